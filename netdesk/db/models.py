@@ -1,0 +1,255 @@
+"""Peewee models for every domain word; bound at start-up through ``database_proxy``.
+
+The models describe the current schema. The schema itself is built and
+changed only by the numbered scripts in ``migrations/``, each of which
+declares its own frozen copy of the tables it touches.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from peewee import (
+    SQL,
+    AutoField,
+    BooleanField,
+    CharField,
+    Check,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+SECTORS = ("government", "private", "nonprofit", "education")
+RELATIONSHIPS = (
+    "family", "friend", "neighbour", "coworker", "classmate", "professor",
+    "acquaintance", "referral", "other",
+)
+STAGES = (
+    "to_contact", "contacted", "meeting_set", "interviewed", "thanked",
+    "keeping_in_touch", "declined",
+)
+QUESTION_CATEGORIES = ("career_path", "environment", "organization", "advice", "own")
+INTERVIEW_MODES = ("in_person", "phone", "video")
+INTERVIEW_STATUSES = ("planning", "scheduled", "done", "cancelled")
+INTERACTION_KINDS = (
+    "message_sent", "reply", "meeting", "interview", "thank_you", "update",
+    "help_given", "help_received", "declined", "note",
+)
+FOLLOW_UP_KINDS = ("reply_check", "thank_you", "keep_in_touch", "report_back")
+FOLLOW_UP_STATUSES = ("open", "done", "dropped")
+TEMPLATE_KINDS = ("outreach", "thank_you", "keep_in_touch")
+
+
+def now() -> datetime.datetime:
+    return datetime.datetime.now().replace(microsecond=0)
+
+
+def _in(column: str, values: tuple[str, ...], allow_empty: bool = False) -> Check:
+    """A CHECK constraint that keeps a text column to a known set of words."""
+    words = ", ".join(f"'{v}'" for v in values + (("",) if allow_empty else ()))
+    return Check(f"{column} IN ({words})")
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Edited(BaseModel):
+    """A row the user edits: it knows when it was created and last changed."""
+
+    created = DateTimeField(default=now)
+    updated = DateTimeField(default=now)
+
+    def save(self, *args, **kwargs):
+        self.updated = now()
+        return super().save(*args, **kwargs)
+
+
+class Organization(Edited):
+    id = AutoField()
+    name = CharField(collation="NOCASE", unique=True)
+    sector = CharField(default="", constraints=[_in("sector", SECTORS, allow_empty=True)])
+    website = CharField(default="")
+    culture_notes = TextField(default="")
+    notes = TextField(default="")
+
+
+class Person(Edited):
+    id = AutoField()
+    first_name = CharField(default="")
+    last_name = CharField(default="")
+    email = CharField(default="", index=True)
+    phone = CharField(default="")
+    linkedin_url = CharField(default="", index=True)
+    organization = ForeignKeyField(
+        Organization, null=True, backref="staff", on_delete="SET NULL"
+    )
+    job_title = CharField(default="")
+    relationship = CharField(
+        default="acquaintance", constraints=[_in("relationship", RELATIONSHIPS)]
+    )
+    source = CharField(default="")
+    stage = CharField(default="to_contact", constraints=[_in("stage", STAGES)])
+    tags = CharField(default="")
+    notes = TextField(default="")
+    research_notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("last_name", "first_name"), False),)
+        constraints = [SQL("CHECK (first_name <> '' OR last_name <> '')")]
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class CareerField(Edited):
+    id = AutoField()
+    name = CharField(collation="NOCASE", unique=True)
+    description = TextField(default="")
+
+
+class PersonCareerField(BaseModel):
+    person = ForeignKeyField(Person, backref="career_links", on_delete="CASCADE")
+    career_field = ForeignKeyField(CareerField, backref="person_links", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("person", "career_field"), True),)
+
+
+class OrganizationCareerField(BaseModel):
+    organization = ForeignKeyField(Organization, backref="career_links", on_delete="CASCADE")
+    career_field = ForeignKeyField(
+        CareerField, backref="organization_links", on_delete="CASCADE"
+    )
+
+    class Meta:
+        indexes = ((("organization", "career_field"), True),)
+
+
+class Referral(Edited):
+    """Person ``referrer`` introduced the user to person ``referred``."""
+
+    id = AutoField()
+    referrer = ForeignKeyField(Person, backref="referrals_made", on_delete="CASCADE")
+    referred = ForeignKeyField(Person, backref="referrals_received", on_delete="CASCADE")
+    date = DateField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        indexes = ((("referrer", "referred"), True),)
+        constraints = [SQL("CHECK (referrer_id <> referred_id)")]
+
+
+class Interview(Edited):
+    id = AutoField()
+    person = ForeignKeyField(Person, backref="interviews", on_delete="CASCADE")
+    career_field = ForeignKeyField(
+        CareerField, null=True, backref="interviews", on_delete="SET NULL"
+    )
+    status = CharField(default="planning", constraints=[_in("status", INTERVIEW_STATUSES)])
+    scheduled_at = DateTimeField(null=True, index=True)
+    duration_minutes = IntegerField(default=30, constraints=[Check("duration_minutes > 0")])
+    mode = CharField(default="video", constraints=[_in("mode", INTERVIEW_MODES)])
+    place = CharField(default="")
+    outreach_message = TextField(default="")
+    research_checklist = CharField(default="")
+    interest_occupation = IntegerField(null=True)
+    interest_organization = IntegerField(null=True)
+    keep_exploring = BooleanField(null=True)
+    advice = TextField(default="")
+    action_plan = TextField(default="")
+    thank_you_sent = DateField(null=True)
+    notes = TextField(default="")
+
+
+class Question(Edited):
+    id = AutoField()
+    text = TextField()
+    category = CharField(constraints=[_in("category", QUESTION_CATEGORIES)])
+    minutes = IntegerField(default=3, constraints=[Check("minutes > 0")])
+    position = IntegerField(default=0)
+    is_default = BooleanField(default=False)
+    hidden = BooleanField(default=False)
+
+
+class InterviewQuestion(Edited):
+    """A question chosen for one interview, in order; its text is copied so edits
+    to the bank never change what was asked."""
+
+    id = AutoField()
+    interview = ForeignKeyField(Interview, backref="questions", on_delete="CASCADE")
+    question = ForeignKeyField(Question, null=True, on_delete="SET NULL")
+    position = IntegerField()
+    text = TextField()
+    category = CharField(constraints=[_in("category", QUESTION_CATEGORIES)])
+    minutes = IntegerField(default=3)
+    notes = TextField(default="")
+    mark = CharField(default="", constraints=[_in("mark", ("asked", "skipped"), True)])
+
+    class Meta:
+        indexes = ((("interview", "position"), False),)
+
+
+class Interaction(Edited):
+    id = AutoField()
+    person = ForeignKeyField(Person, backref="interactions", on_delete="CASCADE")
+    interview = ForeignKeyField(
+        Interview, null=True, backref="interactions", on_delete="SET NULL"
+    )
+    kind = CharField(constraints=[_in("kind", INTERACTION_KINDS)])
+    occurred_on = DateField(default=datetime.date.today, index=True)
+    summary = TextField(default="")
+
+
+class FollowUp(Edited):
+    id = AutoField()
+    person = ForeignKeyField(Person, backref="follow_ups", on_delete="CASCADE")
+    interview = ForeignKeyField(
+        Interview, null=True, backref="follow_ups", on_delete="SET NULL"
+    )
+    kind = CharField(constraints=[_in("kind", FOLLOW_UP_KINDS)])
+    due_on = DateField(index=True)
+    status = CharField(default="open", constraints=[_in("status", FOLLOW_UP_STATUSES)])
+    done_on = DateField(null=True)
+    note = TextField(default="")
+
+
+class Template(Edited):
+    id = AutoField()
+    name = CharField()
+    kind = CharField(constraints=[_in("kind", TEMPLATE_KINDS)])
+    subject = CharField(default="")
+    body = TextField(default="")
+    is_default = BooleanField(default=False)
+
+
+class Profile(Edited):
+    """The user; one row."""
+
+    id = AutoField()
+    name = CharField(default="")
+    email = CharField(default="")
+    phone = CharField(default="")
+    degree = CharField(default="")
+    school = CharField(default="")
+    interests = TextField(default="")
+    skills = TextField(default="")
+    seeking = TextField(default="")
+    pitch = TextField(default="")
+
+
+ALL_MODELS = (
+    Organization, Person, CareerField, PersonCareerField, OrganizationCareerField,
+    Referral, Interview, Question, InterviewQuestion, Interaction, FollowUp,
+    Template, Profile,
+)

@@ -1,0 +1,41 @@
+"""Test set-up: offscreen Qt, per-user folders in a temporary home, a fresh database per test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before anything imports Qt or platformdirs: nothing here may reach the real user folders.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+_TEST_HOME = Path(tempfile.mkdtemp(prefix="netdesk-tests-"))
+for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                  "XDG_RUNTIME_DIR"):
+    os.environ[_variable] = str(_TEST_HOME / _variable.lower())
+os.environ.pop("NETDESK_DB", None)
+
+import pytest  # noqa: E402
+
+from netdesk.db import open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "netdesk.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path):
+    """A fresh, migrated netdesk database bound to the models."""
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sample_db(db):
+    """The sample network in a fresh database."""
+    from netdesk.core.demo import populate_sample
+
+    populate_sample()
+    return db
