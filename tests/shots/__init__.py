@@ -1,0 +1,1 @@
+"""Screenshots of every window and dialog, rendered offscreen with the sample network."""
