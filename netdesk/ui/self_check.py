@@ -1,0 +1,44 @@
+"""``netdesk --self-check``: open a database, build the main window offscreen, report, exit."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+
+def run_self_check(db_path: Path | None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.perf_counter()
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from netdesk import __version__
+    from netdesk.db import DatabaseFileError, open_database
+    from netdesk.db.database import schema_version
+    from netdesk.db.models import Person
+    from netdesk.ui.startup import create_application
+
+    app = create_application(["netdesk"])
+    print(f"netdesk {__version__}, Qt {qVersion()}, PySide6 {pyside_version}, "
+          f"platform {app.platformName()}")
+    path = db_path or Path(tempfile.mkdtemp(prefix="netdesk-check-")) / "check.sqlite3"
+    try:
+        db = open_database(path)
+    except DatabaseFileError as error:
+        print(f"database: FAILED: {error}")
+        return 1
+    print(f"database: ok ({path}, schema {schema_version(db)}, "
+          f"{Person.select().count()} people)")
+
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(path)
+    window.show()
+    app.processEvents()
+    print(f"main window: ok ({window.contact_tree.model().rowCount()} groups in the tree)")
+    window.close()
+    db.close()
+    print(f"self-check passed in {(time.perf_counter() - started) * 1000:.0f} ms")
+    return 0
