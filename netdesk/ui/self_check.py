@@ -37,7 +37,7 @@ def run_self_check(db_path: Path | None) -> int:
     window = MainWindow(path)
     window.show()
     app.processEvents()
-    print(f"main window: ok ({window.contact_tree.model().rowCount()} groups in the tree)")
+    print(f"main window: ok ({window.contact_tree.model.rowCount()} groups in the tree)")
     window.close()
     db.close()
     print(f"self-check passed in {(time.perf_counter() - started) * 1000:.0f} ms")
