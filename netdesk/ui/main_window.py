@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         self.contact_tree.set_grouping(QSettings().value("contact_tree/grouping", "organization"))
-        self.contact_tree.reload()
         self._show_right_pane()
         self._restore_settings()
 
