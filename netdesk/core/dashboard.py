@@ -239,7 +239,7 @@ def coverage_matrix() -> list[CoverageRow]:
     return list(rows.values())
 
 
-def reciprocity(limit: int = 10) -> Reciprocity:
+def reciprocity(limit: int = 8) -> Reciprocity:
     """Help received (help, interviews given, introductions made) versus help given back.
 
     ``owed`` lists the people who helped most and have not yet had anything back.
