@@ -153,7 +153,8 @@ class TimelineWidget(QWidget):
         self.entry_line = QLineEdit()
         self.entry_line.setAccessibleName("What happened")
         self.entry_line.setPlaceholderText("What happened?")
-        self.entry_line.setToolTip("Ctrl+L jumps here, Enter adds the entry, Up and Down change its kind")
+        self.entry_line.setToolTip(
+            "Ctrl+L jumps here, Enter adds the entry, Up and Down change its kind")
         self.entry_line.installEventFilter(_KindKeys(self.kind_combo, self))
         self.entry_line.returnPressed.connect(self.add_entry)
         self.add_button = QPushButton("&Add")
