@@ -23,8 +23,6 @@ def default_path() -> Path:
 
 def export_to(parent: QWidget | None, path: Path) -> int | None:
     """Write the calendar to ``path``; on failure say why in a message box and return None."""
-    if path.suffix == "":
-        path = path.with_suffix(".ics")
     try:
         count = export_ics(path)
     except CalendarExportError as error:
@@ -56,6 +54,8 @@ class CalendarExport(QObject):
         if not name:
             return None
         path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".ics")
         count = export_to(self._parent, path)
         if count is not None:
             self.finished.emit(
