@@ -25,7 +25,7 @@ UNIT_LABELS = {"days": "days", "working_days": "working days"}
 AFTER = {
     "reply_check": "after outreach is sent",
     "thank_you": "after the interview",
-    "keep_in_touch": "after the thank-you (and again after each catch-up)",
+    "keep_in_touch": "after the thank-you, and after each catch-up",
     "report_back": "after acting on advice",
 }
 DEFAULT_REMINDER_MINUTES = 5
@@ -144,6 +144,7 @@ class PreferencesDialog(QDialog):
 
         habit_box = QGroupBox("The weekly habit")
         habit = QFormLayout(habit_box)
+        habit.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.goal = QSpinBox()
         self.goal.setRange(1, 500)
         self.goal.setSuffix(" a week")
@@ -158,6 +159,7 @@ class PreferencesDialog(QDialog):
 
         reminders_box = QGroupBox("Reminders while netdesk is open")
         reminders = QFormLayout(reminders_box)
+        reminders.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.reminders = QCheckBox("&Notify me when a follow-up becomes due")
         self.reminders.setAccessibleName("Reminders")
         reminders.addRow(self.reminders)
