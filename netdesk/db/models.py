@@ -211,7 +211,10 @@ class Interaction(Edited):
     summary = TextField(default="")
 
     class Meta:
-        indexes = ((("person", "occurred_on"), False),)  # migration 0004
+        indexes = (  # migration 0004
+            (("person", "occurred_on"), False),
+            (("kind", "occurred_on"), False),
+        )
 
 
 class FollowUp(Edited):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from netdesk.core import followups
+from netdesk.db.models import FollowUp
 from netdesk.ui.preferences_dialog import (
     preferences_notifier,
     reminder_minutes,
@@ -60,7 +61,10 @@ class Reminders(QObject):
         self.timer.setInterval(reminder_minutes() * 60_000)
 
     def _due_ids(self) -> set[int]:
-        return {item.id for item in followups.due_by(self._today())}
+        query = (FollowUp.select(FollowUp.id)
+                 .where(FollowUp.status == "open", FollowUp.due_on <= self._today())
+                 .tuples())
+        return {row[0] for row in query}
 
     def start(self) -> None:
         """Remember what is already due, then check on the timer."""
@@ -89,7 +93,7 @@ class Reminders(QObject):
         self._seen = due
         if not new or not reminders_enabled():
             return []
-        items = [i for i in followups.due_by(self._today()) if i.id in new]
+        items = [i for i in followups.due_by(self._today()) if i.id in set(new)]
         if len(items) == 1:
             text = f"{items[0].label}: {items[0].person_name}"
         else:

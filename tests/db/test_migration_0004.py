@@ -29,7 +29,8 @@ def test_contact_indexes_are_added_and_data_kept(db_path):
 
     db = open_database(db_path)
     assert schema_version(db) >= "0004_contact_indexes"
-    assert "interaction_person_id_occurred_on" in _indexes(db, "interaction")
+    assert {"interaction_person_id_occurred_on", "interaction_kind_occurred_on"} <= _indexes(
+        db, "interaction")
     assert "follow_up_status_due_on" in _indexes(db, "follow_up")
     entry = Interaction.get()
     assert entry.person == Person.get() and entry.occurred_on == datetime.date(2026, 1, 5)
