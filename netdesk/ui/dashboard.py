@@ -384,6 +384,9 @@ class DashboardWidget(QWidget):
                 if row.needs_more_views:
                     cell.setBackground(FLAG_COLOUR)
                 table.setItem(r, c, cell)
+        # The "Unknown" column only when some interview's work setting is not recorded.
+        table.setColumnHidden(len(COVERAGE_COLUMNS) - 1,
+                              not any(row.unknown_setting for row in rows))
         table.setVisible(bool(rows))
         self.coverage_empty.setVisible(not rows)
         if flagged:
