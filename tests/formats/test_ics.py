@@ -1,6 +1,7 @@
 """The iCalendar export parses back with icalendar and holds the right events, alarms and UIDs."""
 
 import datetime
+from pathlib import Path
 import subprocess
 import sys
 
@@ -127,3 +128,20 @@ def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
     )
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_hooks_into_a_netdesk_export_ics_command(data, db_path, tmp_path):
+    import argparse
+
+    from netdesk.cli import calendar
+
+    parser = argparse.ArgumentParser(prog="netdesk")
+    parser.add_argument("--db", type=Path)
+    export = parser.add_subparsers(dest="command").add_parser("export")
+    ics = export.add_subparsers(dest="format").add_parser("ics")
+    calendar.add_arguments(ics)
+    ics.set_defaults(func=calendar.run)
+    args = parser.parse_args(["--db", str(db_path), "export", "ics", "-o",
+                              str(tmp_path / "x.ics")])
+    assert args.func(args) == 0
+    assert (tmp_path / "x.ics").exists()
