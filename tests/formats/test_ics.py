@@ -1,9 +1,10 @@
 """The iCalendar export parses back with icalendar and holds the right events, alarms and UIDs."""
 
+import argparse
 import datetime
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -131,7 +132,6 @@ def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
 
 
 def test_hooks_into_a_netdesk_export_ics_command(data, db_path, tmp_path):
-    import argparse
 
     from netdesk.cli import calendar
 
