@@ -13,7 +13,8 @@ from netdesk.db.models import SECTORS, CareerField, Interview, Organization, Per
 
 DEFAULT_WEEKLY_GOAL = 5
 DEFAULT_SILENCE_DAYS = 90
-OVERDUE_SHOWN = 100
+OVERDUE_SHOWN = 30  # the dashboard lists at most this many overdue follow-ups...
+DUE_TODAY_SHOWN = 50  # ...and this many due today; it counts the rest
 SECTOR_LABELS = {
     "government": "Government",
     "private": "Private",
@@ -277,6 +278,7 @@ class Snapshot:
     today: datetime.date
     overdue: list[followups.DueItem]
     overdue_total: int
+    today_total: int
     due_today: list[followups.DueItem]
     interviews: list[UpcomingInterview]
     quiet: list[QuietPerson]
@@ -297,7 +299,8 @@ def snapshot(
             today=today,
             overdue=followups.overdue(today, limit=OVERDUE_SHOWN),
             overdue_total=followups.count_overdue(today),
-            due_today=followups.due_today(today),
+            due_today=followups.due_today(today, limit=DUE_TODAY_SHOWN),
+            today_total=followups.count_due_today(today),
             interviews=upcoming_interviews(today),
             quiet=quiet_people(today, silence_days),
             habit=weekly_habit(today, goal),

@@ -122,9 +122,16 @@ def _open_query():
             .order_by(FollowUp.due_on, FollowUp.id))
 
 
-def due_today(today: datetime.date) -> list[DueItem]:
-    """Open follow-ups that fall due exactly on ``today``."""
-    return [_row_to_item(r) for r in _open_query().where(FollowUp.due_on == today)]
+def due_today(today: datetime.date, limit: int | None = None) -> list[DueItem]:
+    """Open follow-ups that fall due exactly on ``today`` (at most ``limit``)."""
+    query = _open_query().where(FollowUp.due_on == today)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_row_to_item(r) for r in query]
+
+
+def count_due_today(today: datetime.date) -> int:
+    return FollowUp.select().where(FollowUp.status == "open", FollowUp.due_on == today).count()
 
 
 def overdue(today: datetime.date, limit: int | None = None) -> list[DueItem]:

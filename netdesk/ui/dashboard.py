@@ -98,6 +98,11 @@ class DashboardWidget(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(80)
         self._reload_timer.timeout.connect(self.reload)
+        self._shown_day: datetime.date | None = None
+        self.day_timer = QTimer(self)  # after midnight, "today" and "overdue" move on
+        self.day_timer.setInterval(5 * 60_000)
+        self.day_timer.timeout.connect(self._check_day)
+        self.day_timer.start()
         self.actions = FollowUpActions(self, today)
         self._build()
         events = data_events()
@@ -263,6 +268,10 @@ class DashboardWidget(QWidget):
         if self.isVisible():
             self._reload_timer.start()
 
+    def _check_day(self) -> None:
+        if self._shown_day is not None and self._today() != self._shown_day:
+            self.schedule_reload()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -272,6 +281,7 @@ class DashboardWidget(QWidget):
         self._reload_timer.stop()
         self._dirty = False
         today = self._today()
+        self._shown_day = today
         snap = dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days())
         self.subtitle.setText(f"{today:%A} {today.day} {today:%B %Y}")
         self._show_due(snap)
@@ -283,9 +293,16 @@ class DashboardWidget(QWidget):
 
     def _show_due(self, snap: dashboard.Snapshot) -> None:
         tree = self.due_tree
+        header = tree.header()
+        modes = [header.sectionResizeMode(c) for c in range(tree.columnCount())]
+        for column in range(tree.columnCount()):  # no re-measuring on every row added
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        tree.setUpdatesEnabled(False)
         tree.clear()
         late_brush = QBrush(QColor("#d64541"))
-        for item in snap.overdue + snap.due_today:
+        shown = snap.overdue + snap.due_today
+        rows = []
+        for item in shown:
             row = QTreeWidgetItem([_when(item.due_on, snap.today), item.person_name, item.label])
             row.setData(0, ID_ROLE, item.person_id)
             row.setData(1, ID_ROLE, item.id)
@@ -294,16 +311,22 @@ class DashboardWidget(QWidget):
                 row.setToolTip(2, item.note)
             if item.due_on < snap.today:
                 row.setForeground(0, late_brush)
-            tree.addTopLevelItem(row)
-            tree.setItemWidget(row, 3, self.actions.buttons(item.id, f"{item.label}, "
-                                                                    f"{item.person_name}"))
-        count = tree.topLevelItemCount()
+            rows.append(row)
+        tree.addTopLevelItems(rows)
+        for row, item in zip(rows, shown, strict=True):
+            tree.setItemWidget(row, 3, self.actions.buttons(
+                item.id, f"{item.label}, {item.person_name}"))
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        tree.setUpdatesEnabled(True)
+        count = len(rows)
         tree.setVisible(count > 0)
         self.due_empty.setVisible(count == 0)
-        hidden = snap.overdue_total - len(snap.overdue)
-        self.due_more.setText(f"and {hidden} more overdue" if hidden > 0 else "")
+        hidden = (snap.overdue_total - len(snap.overdue)) + (snap.today_total - len(snap.due_today))
+        self.due_more.setText(f"and {hidden} more, in the calendar export and on each "
+                              "person's timeline" if hidden > 0 else "")
         self.due_more.setVisible(hidden > 0)
-        self.due_box.setTitle(f"Due now ({len(snap.due_today)} today, "
+        self.due_box.setTitle(f"Due now ({snap.today_total} today, "
                               f"{snap.overdue_total} overdue)" if count else "Due now")
         _fit_height(tree, count, most=10)
 

@@ -187,3 +187,15 @@ def test_hidden_dashboard_reloads_when_shown(qtbot, data, events):
     assert widget.due_tree.topLevelItemCount() == 2  # not reloaded while hidden
     widget.show()
     assert widget.due_tree.topLevelItemCount() == 3
+
+
+def test_a_new_day_moves_today_and_overdue_on(qtbot, data, events):
+    clock = {"today": TODAY}
+    widget = DashboardWidget(today=lambda: clock["today"])
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.due_tree.topLevelItem(1).text(0) == "today"
+    clock["today"] += datetime.timedelta(days=1)
+    widget.day_timer.timeout.emit()
+    qtbot.waitUntil(lambda: widget.due_tree.topLevelItem(1).text(0) == "yesterday")
