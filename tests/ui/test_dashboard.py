@@ -199,3 +199,19 @@ def test_a_new_day_moves_today_and_overdue_on(qtbot, data, events):
     clock["today"] += datetime.timedelta(days=1)
     widget.day_timer.timeout.emit()
     qtbot.waitUntil(lambda: widget.due_tree.topLevelItem(1).text(0) == "yesterday")
+
+
+def test_long_lists_are_capped_and_counted(qtbot, data, events, monkeypatch):
+    from netdesk.core import dashboard as core
+
+    monkeypatch.setattr(core, "OVERDUE_SHOWN", 1)
+    monkeypatch.setattr(core, "DUE_TODAY_SHOWN", 1)
+    FollowUp.create(person=data["cy"], kind="report_back", due_on=TODAY - datetime.timedelta(1))
+    FollowUp.create(person=data["cy"], kind="thank_you", due_on=TODAY)
+    widget = DashboardWidget(today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.due_tree.topLevelItemCount() == 2
+    assert widget.due_more.text().startswith("and 2 more")
+    assert widget.due_box.title() == "Due now (2 today, 2 overdue)"
