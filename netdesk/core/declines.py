@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from netdesk.core.followups import FollowUpError
+from netdesk.core.followups import FollowUpError, close_row
 from netdesk.db.models import (
     FollowUp,
     Interaction,
@@ -74,10 +74,7 @@ def record_decline(
         for row in FollowUp.select().where(
             FollowUp.person == person, FollowUp.status == "open"
         ):
-            row.status = "dropped"
-            row.done_on = today
-            row.note = "\n".join(p for p in (row.note, CLOSING_NOTE) if p)
-            row.save()
+            close_row(row, "dropped", today, CLOSING_NOTE)
             closed += 1
         cancelled = (Interview
                      .update(status="cancelled", updated=now())

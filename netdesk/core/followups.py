@@ -238,6 +238,15 @@ def _get_open(follow_up_id: int) -> FollowUp:
     return row
 
 
+def close_row(row: FollowUp, status: str, today: datetime.date, note: str = "") -> None:
+    """Close an open follow-up row as 'done' or 'dropped' on ``today``, adding ``note``."""
+    row.status = status
+    row.done_on = today
+    if note.strip():
+        row.note = "\n".join(p for p in (row.note, note.strip()) if p)
+    row.save()
+
+
 def _advance_stage(person: Person, stage: str) -> None:
     if person.stage in _STAGE_ORDER and _STAGE_ORDER.index(stage) > _STAGE_ORDER.index(
         person.stage
@@ -261,11 +270,7 @@ def mark_done(
     """
     with database_proxy.atomic():
         row = _get_open(follow_up_id)
-        row.status = "done"
-        row.done_on = today
-        if note.strip():
-            row.note = "\n".join(p for p in (row.note, note.strip()) if p)
-        row.save()
+        close_row(row, "done", today, note)
         interaction_kind = DONE_INTERACTION.get(row.kind)
         if interaction_kind:
             Interaction.create(
@@ -313,11 +318,7 @@ def drop(follow_up_id: int, today: datetime.date, *, note: str = "") -> FollowUp
     """Close an open follow-up without doing it (kept in the record, status 'dropped')."""
     with database_proxy.atomic():
         row = _get_open(follow_up_id)
-        row.status = "dropped"
-        row.done_on = today
-        if note.strip():
-            row.note = "\n".join(p for p in (row.note, note.strip()) if p)
-        row.save()
+        close_row(row, "dropped", today, note)
         return row
 
 
