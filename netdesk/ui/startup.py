@@ -76,6 +76,7 @@ def _ask_other_file(path: Path, reason: str) -> Path | None:
     if box.clickedButton() is not other:
         return None
     name, _ = QFileDialog.getOpenFileName(
-        None, "Open netdesk database", str(path.parent), "netdesk databases (*.sqlite3);;All files (*)"
+        None, "Open netdesk database", str(path.parent),
+        "netdesk databases (*.sqlite3);;All files (*)",
     )
     return Path(name) if name else None
