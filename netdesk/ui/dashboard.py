@@ -38,6 +38,7 @@ from netdesk.ui.preferences_dialog import preferences_notifier, silence_days, we
 ID_ROLE = Qt.ItemDataRole.UserRole
 FLAG_COLOUR = QColor(255, 170, 40, 80)
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
+TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
 COVERAGE_COLUMNS = ["Career field"] + [dashboard.SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
 SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
 
@@ -214,15 +215,17 @@ class DashboardWidget(QWidget):
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
-        for boxes in ((self.due_box, self.interviews_box, self.quiet_box),
-                      (self.habit_box, self.coverage_box, self.reciprocity_box)):
-            column = QVBoxLayout()
+        self._columns_layout = columns
+        self._columns = (QVBoxLayout(), QVBoxLayout())
+        for column in self._columns:
             column.setSpacing(12)
-            for box in boxes:
-                box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-                column.addWidget(box)
-            column.addStretch(1)
             columns.addLayout(column, 1)
+        self._boxes = (self.due_box, self.interviews_box, self.quiet_box,
+                       self.habit_box, self.coverage_box, self.reciprocity_box)
+        for box in self._boxes:
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._column_count = 0
+        self._arrange(2)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
@@ -239,6 +242,27 @@ class DashboardWidget(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _arrange(self, count: int) -> None:
+        """Lay the sections out in two columns, or in one when the view is narrow."""
+        if count == self._column_count:
+            return
+        self._column_count = count
+        for column in self._columns:
+            while column.count():
+                column.takeAt(0)
+        half = len(self._boxes) // 2
+        for index, box in enumerate(self._boxes):
+            target = self._columns[0] if count == 1 or index < half else self._columns[1]
+            target.addWidget(box)
+        for column in self._columns:
+            column.addStretch(1)
+        self._columns_layout.setStretch(1, 0 if count == 1 else 1)
+        self._columns_layout.setSpacing(0 if count == 1 else 16)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(1 if event.size().width() < TWO_COLUMNS_FROM else 2)
 
     def _list_box(self, title: str, accessible: str, empty: str, signal):
         box = QGroupBox(title)

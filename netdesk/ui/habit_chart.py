@@ -48,7 +48,7 @@ class HabitChart(QWidget):
 
     def _bar_rect(self, index: int, plot: QRectF) -> QRectF:
         slot = plot.width() / max(1, len(self._weeks))
-        width = max(4.0, slot * 0.62)
+        width = min(36.0, max(4.0, slot * 0.62))
         return QRectF(plot.left() + slot * index + (slot - width) / 2, plot.top(),
                       width, plot.height())
 

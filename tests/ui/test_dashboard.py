@@ -215,3 +215,10 @@ def test_long_lists_are_capped_and_counted(qtbot, data, events, monkeypatch):
     assert widget.due_tree.topLevelItemCount() == 2
     assert widget.due_more.text().startswith("and 2 more")
     assert widget.due_box.title() == "Due now (2 today, 2 overdue)"
+
+
+def test_narrow_dashboards_stack_their_sections(qtbot, board):
+    board.resize(700, 900)
+    qtbot.waitUntil(lambda: board.coverage_box.x() == board.due_box.x())
+    board.resize(1300, 900)
+    qtbot.waitUntil(lambda: board.coverage_box.x() > board.due_box.x())
