@@ -210,6 +210,12 @@ class Interaction(Edited):
     occurred_on = DateField(default=datetime.date.today, index=True)
     summary = TextField(default="")
 
+    class Meta:
+        indexes = (  # migration 0004
+            (("person", "occurred_on"), False),
+            (("kind", "occurred_on"), False),
+        )
+
 
 class FollowUp(Edited):
     id = AutoField()
@@ -222,6 +228,9 @@ class FollowUp(Edited):
     status = CharField(default="open", constraints=[_in("status", FOLLOW_UP_STATUSES)])
     done_on = DateField(null=True)
     note = TextField(default="")
+
+    class Meta:
+        indexes = ((("status", "due_on"), False),)  # migration 0004
 
 
 class Template(Edited):

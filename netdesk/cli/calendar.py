@@ -1,0 +1,48 @@
+"""``netdesk calendar -o FILE.ics``: export interviews and open follow-ups as an iCalendar file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "calendar", aliases=["export-ics"], parents=[common],
+        help="export interviews and open follow-ups as an iCalendar (.ics) file",
+        description="Write every dated interview and open follow-up to an iCalendar file "
+                    "(RFC 5545) with reminders. Importing a newer file updates the events "
+                    "instead of adding copies.",
+    )
+    add_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the export; shared with ``netdesk export ics``."""
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.ics",
+                        help="the calendar file to write (replaced if it exists)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from netdesk.app import db_path
+    from netdesk.db import DatabaseFileError, open_database
+    from netdesk.formats.ics import CalendarExportError, export_ics
+
+    if not hasattr(args, "db"):
+        args.db = None
+    try:
+        db = open_database(db_path(args))
+    except DatabaseFileError as error:
+        print(f"netdesk: {error}", file=sys.stderr)
+        return 1
+    try:
+        count = export_ics(args.output.expanduser())
+    except CalendarExportError as error:
+        print(f"netdesk: {error}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"Wrote {count} event{'s' if count != 1 else ''} to {args.output}")
+    return 0

@@ -1,0 +1,130 @@
+"""The weekly-habit bar chart: outreach and follow-ups done per week against the goal, QPainter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from netdesk.core.dashboard import HabitWeek
+
+OUTREACH_COLOUR = QColor("#3d7ad6")
+FOLLOW_UP_COLOUR = QColor("#2e9e6a")
+
+
+class HabitChart(QWidget):
+    """Stacked bars (outreach below, follow-ups done above) with a dashed goal line."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._weeks: list[HabitWeek] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Weekly habit chart")
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 170)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(260, 170)
+
+    def set_weeks(self, weeks: list[HabitWeek]) -> None:
+        self._weeks = list(weeks)
+        if weeks:
+            last = weeks[-1]
+            self.setAccessibleDescription(
+                f"This week {last.total} of {last.goal}: {last.outreach} outreach, "
+                f"{last.follow_ups_done} follow-ups done")
+        self.update()
+
+    def weeks(self) -> list[HabitWeek]:
+        return list(self._weeks)
+
+    def _plot(self) -> QRectF:
+        metrics = self.fontMetrics()
+        left = metrics.horizontalAdvance("00") + 10
+        return QRectF(left, 8, self.width() - left - 8,
+                      self.height() - 8 - metrics.height() * 2 - 8)
+
+    def _bar_rect(self, index: int, plot: QRectF) -> QRectF:
+        slot = plot.width() / max(1, len(self._weeks))
+        width = min(36.0, max(4.0, slot * 0.62))
+        return QRectF(plot.left() + slot * index + (slot - width) / 2, plot.top(),
+                      width, plot.height())
+
+    def week_at(self, x: float) -> int | None:
+        plot = self._plot()
+        if not self._weeks or not plot.left() <= x <= plot.right():
+            return None
+        slot = plot.width() / len(self._weeks)
+        return min(len(self._weeks) - 1, int((x - plot.left()) // slot))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.week_at(event.position().x() if hasattr(event, "position")
+                                 else event.pos().x())
+            if index is None:
+                QToolTip.hideText()
+            else:
+                w = self._weeks[index]
+                QToolTip.showText(
+                    event.globalPos(),
+                    f"Week {w.iso_week}, {w.iso_year} (from {w.monday:%d %b}): "
+                    f"{w.outreach} outreach + {w.follow_ups_done} follow-ups = "
+                    f"{w.total} of {w.goal}", self)
+            return True
+        return super().event(event)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        grid = QColor(text)
+        grid.setAlpha(50)
+        plot = self._plot()
+        if not self._weeks:
+            painter.setPen(text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No weeks to show")
+            return
+        goal = self._weeks[-1].goal
+        top_value = max([goal + 1] + [w.total for w in self._weeks])
+
+        def y_of(value: float) -> float:
+            return plot.bottom() - plot.height() * value / top_value
+
+        painter.setPen(QPen(grid, 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        metrics = self.fontMetrics()
+        for index, week in enumerate(self._weeks):
+            bar = self._bar_rect(index, plot)
+            base = plot.bottom()
+            for value, colour in ((week.outreach, OUTREACH_COLOUR),
+                                  (week.follow_ups_done, FOLLOW_UP_COLOUR)):
+                if value:
+                    height = plot.height() * value / top_value
+                    rect = QRectF(bar.left(), base - height, bar.width(), height)
+                    painter.fillRect(rect, colour)
+                    base -= height
+            label_font = QFont(self.font())
+            is_current = index == len(self._weeks) - 1
+            label_font.setBold(is_current)
+            painter.setFont(label_font)
+            painter.setPen(text)
+            label_rect = QRectF(bar.center().x() - 20, plot.bottom() + 3, 40, metrics.height())
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, f"{week.iso_week}")
+            if week.met:
+                mark = QRectF(bar.center().x() - 20, plot.bottom() + 3 + metrics.height(), 40,
+                              metrics.height())
+                painter.setPen(FOLLOW_UP_COLOUR)
+                painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
+        painter.setFont(self.font())
+        goal_y = y_of(goal)
+        pen = QPen(palette.color(QPalette.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(plot.left(), goal_y), QPointF(plot.right(), goal_y))
+        painter.setPen(text)
+        painter.drawText(QRectF(0, goal_y - metrics.height() / 2, plot.left() - 4,
+                                metrics.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(goal))
+        painter.end()

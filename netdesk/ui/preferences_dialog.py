@@ -1,0 +1,218 @@
+"""Edit → Preferences: follow-up defaults, the weekly goal and reminders, kept in QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS, DEFAULT_WEEKLY_GOAL
+from netdesk.core.followups import DEFAULT_RULES, KIND_LABELS, UNITS
+
+UNIT_LABELS = {"days": "days", "working_days": "working days"}
+AFTER = {
+    "reply_check": "after outreach is sent",
+    "thank_you": "after the interview",
+    "keep_in_touch": "after the thank-you, and after each catch-up",
+    "report_back": "after acting on advice",
+}
+DEFAULT_REMINDER_MINUTES = 5
+
+
+class PreferencesNotifier(QObject):
+    changed = Signal()
+    """Preferences were saved; views that use them reload."""
+
+
+_notifier: PreferencesNotifier | None = None
+
+
+def preferences_notifier() -> PreferencesNotifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = PreferencesNotifier()
+    return _notifier
+
+
+def _settings(settings: QSettings | None) -> QSettings:
+    return settings if settings is not None else QSettings()
+
+
+def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(settings.value(key, default))
+    except (TypeError, ValueError):
+        return default
+    return value if low <= value <= high else default
+
+
+def follow_up_rules(settings: QSettings | None = None) -> dict[str, tuple[int, str]]:
+    """The user's follow-up rules (count, unit) per kind; defaults fill any gap or bad value."""
+    settings = _settings(settings)
+    rules = {}
+    for kind, (count, unit) in DEFAULT_RULES.items():
+        stored_unit = str(settings.value(f"followups/{kind}/unit", unit))
+        rules[kind] = (
+            _int(settings, f"followups/{kind}/count", count, 0, 3650),
+            stored_unit if stored_unit in UNITS else unit,
+        )
+    return rules
+
+
+def weekly_goal(settings: QSettings | None = None) -> int:
+    return _int(_settings(settings), "habit/weekly_goal", DEFAULT_WEEKLY_GOAL, 1, 500)
+
+
+def silence_days(settings: QSettings | None = None) -> int:
+    return _int(_settings(settings), "habit/silence_days", DEFAULT_SILENCE_DAYS, 7, 3650)
+
+
+def reminders_enabled(settings: QSettings | None = None) -> bool:
+    value = _settings(settings).value("reminders/enabled", True)
+    return value not in (False, "false", "0", 0)
+
+
+def reminder_minutes(settings: QSettings | None = None) -> int:
+    return _int(_settings(settings), "reminders/minutes", DEFAULT_REMINDER_MINUTES, 1, 240)
+
+
+class PreferencesDialog(QDialog):
+    """The preferences window; other areas may add their own tab with :meth:`add_page`."""
+
+    saved = Signal()
+
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        self._settings = _settings(settings)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_follow_up_page(), "&Follow-ups")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            self.restore_defaults)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    def add_page(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
+
+    def _build_follow_up_page(self) -> QWidget:
+        page = QWidget()
+        rules_box = QGroupBox("When follow-ups fall due")
+        form = QFormLayout(rules_box)
+        self.counts: dict[str, QSpinBox] = {}
+        self.units: dict[str, QComboBox] = {}
+        for kind in DEFAULT_RULES:
+            count = QSpinBox()
+            count.setRange(0, 3650)
+            count.setAccessibleName(f"{KIND_LABELS[kind]}: how many")
+            unit = QComboBox()
+            for name in UNITS:
+                unit.addItem(UNIT_LABELS[name], name)
+            unit.setAccessibleName(f"{KIND_LABELS[kind]}: unit")
+            after = QLabel(AFTER[kind])
+            after.setTextFormat(Qt.TextFormat.PlainText)
+            row = QHBoxLayout()
+            row.addWidget(count)
+            row.addWidget(unit)
+            row.addWidget(after, 1)
+            label = QLabel(f"{KIND_LABELS[kind]}:")
+            label.setBuddy(count)
+            form.addRow(label, row)
+            self.counts[kind] = count
+            self.units[kind] = unit
+
+        habit_box = QGroupBox("The weekly habit")
+        habit = QFormLayout(habit_box)
+        habit.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.goal = QSpinBox()
+        self.goal.setRange(1, 500)
+        self.goal.setSuffix(" a week")
+        self.goal.setAccessibleName("Weekly goal")
+        self.goal.setToolTip("Outreach messages sent plus follow-ups done, per week")
+        habit.addRow("Weekly &goal (outreach + follow-ups):", self.goal)
+        self.silence = QSpinBox()
+        self.silence.setRange(7, 3650)
+        self.silence.setSuffix(" days")
+        self.silence.setAccessibleName("Not contacted in a while after")
+        habit.addRow("\"Not contacted in a &while\" after:", self.silence)
+
+        reminders_box = QGroupBox("Reminders while netdesk is open")
+        reminders = QFormLayout(reminders_box)
+        reminders.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.reminders = QCheckBox("&Notify me when a follow-up becomes due")
+        self.reminders.setAccessibleName("Reminders")
+        reminders.addRow(self.reminders)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 240)
+        self.interval.setSuffix(" minutes")
+        self.interval.setAccessibleName("Check every")
+        reminders.addRow("&Check every:", self.interval)
+        self.reminders.toggled.connect(self.interval.setEnabled)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(rules_box)
+        layout.addWidget(habit_box)
+        layout.addWidget(reminders_box)
+        layout.addStretch(1)
+        return page
+
+    def _show(self, rules, goal, silence, enabled, minutes) -> None:
+        for kind, (count, unit) in rules.items():
+            self.counts[kind].setValue(count)
+            self.units[kind].setCurrentIndex(self.units[kind].findData(unit))
+        self.goal.setValue(goal)
+        self.silence.setValue(silence)
+        self.reminders.setChecked(enabled)
+        self.interval.setValue(minutes)
+        self.interval.setEnabled(enabled)
+
+    def load(self) -> None:
+        s = self._settings
+        self._show(follow_up_rules(s), weekly_goal(s), silence_days(s), reminders_enabled(s),
+                   reminder_minutes(s))
+
+    def restore_defaults(self) -> None:
+        self._show(DEFAULT_RULES, DEFAULT_WEEKLY_GOAL, DEFAULT_SILENCE_DAYS, True,
+                   DEFAULT_REMINDER_MINUTES)
+
+    def rules(self) -> dict[str, tuple[int, str]]:
+        return {kind: (self.counts[kind].value(), self.units[kind].currentData())
+                for kind in DEFAULT_RULES}
+
+    def save(self) -> None:
+        s = self._settings
+        for kind, (count, unit) in self.rules().items():
+            s.setValue(f"followups/{kind}/count", count)
+            s.setValue(f"followups/{kind}/unit", unit)
+        s.setValue("habit/weekly_goal", self.goal.value())
+        s.setValue("habit/silence_days", self.silence.value())
+        s.setValue("reminders/enabled", self.reminders.isChecked())
+        s.setValue("reminders/minutes", self.interval.value())
+        s.sync()
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()
+        self.saved.emit()
+        preferences_notifier().changed.emit()

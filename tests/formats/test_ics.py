@@ -1,0 +1,147 @@
+"""The iCalendar export parses back with icalendar and holds the right events, alarms and UIDs."""
+
+import argparse
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from netdesk.app import main
+from netdesk.db.models import FollowUp, Interview, Organization, Person
+from netdesk.formats.ics import CalendarExportError, calendar_bytes, export_ics
+
+
+@pytest.fixture
+def data(db):
+    org = Organization.create(name="Clinic", sector="nonprofit")
+    ada = Person.create(first_name="Ada", last_name="Lovelace, Jr.", organization=org,
+                        job_title="Epidemiologist", email="ada@example.org")
+    meet = Interview.create(person=ada, status="scheduled", mode="video",
+                            scheduled_at=datetime.datetime(2026, 12, 2, 15, 0),
+                            duration_minutes=45, place="https://meet.example/ada")
+    cancelled = Interview.create(person=ada, status="cancelled",
+                                 scheduled_at=datetime.datetime(2026, 12, 9, 9, 0))
+    Interview.create(person=ada, status="planning")  # no date: not in the calendar
+    due = FollowUp.create(person=ada, interview=meet, kind="thank_you",
+                          due_on=datetime.date(2026, 12, 3), note="Mention the course")
+    FollowUp.create(person=ada, kind="reply_check", due_on=datetime.date(2026, 11, 1),
+                    status="done")
+    return {"meet": meet, "cancelled": cancelled, "due": due}
+
+
+def _events(raw: bytes):
+    calendar = icalendar.Calendar.from_ical(raw)
+    return calendar, {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_events_alarms_and_uids(data):
+    calendar, events = _events(calendar_bytes())
+    assert str(calendar["version"]) == "2.0" and "netdesk" in str(calendar["prodid"])
+    meet_uid = f"interview-{data['meet'].id}@netdesk"
+    assert set(events) == {meet_uid, f"interview-{data['cancelled'].id}@netdesk",
+                           f"follow-up-{data['due'].id}@netdesk"}
+    meet = events[meet_uid]
+    assert meet.decoded("dtstart") == datetime.datetime(2026, 12, 2, 15, 0)
+    assert meet.decoded("dtend") == datetime.datetime(2026, 12, 2, 15, 45)
+    assert str(meet["summary"]) == "Informational interview with Ada Lovelace, Jr."
+    assert str(meet["status"]) == "CONFIRMED"
+    assert str(meet["url"]) == "https://meet.example/ada"
+    assert "Epidemiologist, Clinic" in str(meet["description"])
+    triggers = sorted(a.decoded("trigger") for a in meet.walk("VALARM"))
+    assert triggers == [datetime.timedelta(days=-1), datetime.timedelta(hours=-1)]
+    assert all(str(a["action"]) == "DISPLAY" and str(a["description"])
+               for a in meet.walk("VALARM"))
+
+    cancelled = events[f"interview-{data['cancelled'].id}@netdesk"]
+    assert str(cancelled["status"]) == "CANCELLED" and not cancelled.walk("VALARM")
+
+    due = events[f"follow-up-{data['due'].id}@netdesk"]
+    assert due.decoded("dtstart") == datetime.date(2026, 12, 3)
+    assert due.decoded("dtend") == datetime.date(2026, 12, 4)
+    assert str(due["summary"]) == "Send the thank-you: Ada Lovelace, Jr."
+    assert "Mention the course" in str(due["description"])
+    (alarm,) = due.walk("VALARM")
+    assert alarm.decoded("trigger") == datetime.timedelta(hours=9)
+    for event in events.values():
+        assert "dtstamp" in event
+
+
+def test_uids_are_stable_and_edits_raise_the_sequence(data):
+    _, before = _events(calendar_bytes())
+    meet = Interview.get_by_id(data["meet"].id)
+    meet.created = meet.updated = datetime.datetime(2026, 11, 1, 8, 0)
+    Interview.update(created=meet.created, updated=meet.updated).where(
+        Interview.id == meet.id).execute()
+    _, first = _events(calendar_bytes())
+    meet.place = "Room 2"
+    meet.save()  # touches updated
+    _, second = _events(calendar_bytes())
+    assert set(before) == set(first) == set(second)
+    uid = f"interview-{meet.id}@netdesk"
+    assert int(second[uid]["sequence"]) > int(first[uid]["sequence"])
+    assert str(second[uid]["location"]) == "Room 2"
+
+
+def test_export_writes_the_file_and_counts_events(data, tmp_path):
+    target = tmp_path / "netdesk.ics"
+    assert export_ics(target) == 3
+    _, events = _events(target.read_bytes())
+    assert len(events) == 3
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_an_empty_database_gives_a_valid_empty_calendar(db, tmp_path):
+    assert export_ics(tmp_path / "empty.ics") == 0
+    calendar = icalendar.Calendar.from_ical((tmp_path / "empty.ics").read_bytes())
+    assert calendar.walk("VEVENT") == []
+
+
+@pytest.mark.parametrize("where", ["folder", "missing", "under_a_file"])
+def test_unwritable_paths_say_so_and_leave_nothing(data, tmp_path, where):
+    target = {
+        "folder": tmp_path,
+        "missing": tmp_path / "no" / "such" / "x.ics",
+        "under_a_file": tmp_path / "file.txt" / "x.ics",
+    }[where]
+    (tmp_path / "file.txt").write_text("keep")
+    with pytest.raises(CalendarExportError, match="cannot write"):
+        export_ics(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "netdesk.sqlite3",
+                                                          "netdesk.sqlite3-shm",
+                                                          "netdesk.sqlite3-wal"]
+
+
+def test_command_line_export(data, db_path, tmp_path, capsys):
+    target = tmp_path / "out.ics"
+    assert main(["calendar", "--db", str(db_path), "-o", str(target)]) == 0
+    assert "Wrote 3 events" in capsys.readouterr().out
+    assert len(_events(target.read_bytes())[1]) == 3
+
+
+def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "netdesk", "--db", str(db_path), "export-ics",
+         "-o", str(tmp_path / "missing" / "x.ics")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_hooks_into_a_netdesk_export_ics_command(data, db_path, tmp_path):
+
+    from netdesk.cli import calendar
+
+    parser = argparse.ArgumentParser(prog="netdesk")
+    parser.add_argument("--db", type=Path)
+    export = parser.add_subparsers(dest="command").add_parser("export")
+    ics = export.add_subparsers(dest="format").add_parser("ics")
+    calendar.add_arguments(ics)
+    ics.set_defaults(func=calendar.run)
+    args = parser.parse_args(["--db", str(db_path), "export", "ics", "-o",
+                              str(tmp_path / "x.ics")])
+    assert args.func(args) == 0
+    assert (tmp_path / "x.ics").exists()
