@@ -168,21 +168,21 @@ class PersonIndex:
 
     def _find_by_name(self, person: Candidate) -> Match | None:
         org = person.organization
-        where = "no organization" if not org else "the same organization"
+        where = "no organization" if not org else "same organization"
         for other in self._by_org_last.get((org, person.last), ()):
             if other.key == person.key or _conflicts(person, other):
                 continue
             if other.first == person.first and other.last == person.last:
                 return Match(other.key, f"same name, {where}", other.display_name)
             if org and _first_names_close(person.first, other.first):
-                return Match(other.key, f"close name at {where}", other.display_name)
+                return Match(other.key, f"close name, {where}", other.display_name)
         if not org:
             return None
         for other in self._by_org_first.get((org, person.first), ()):
             if other.key == person.key or _conflicts(person, other):
                 continue
             if person.first and _last_names_close(person.last, other.last):
-                return Match(other.key, f"close name at {where}", other.display_name)
+                return Match(other.key, f"close name, {where}", other.display_name)
         return None
 
 

@@ -95,7 +95,8 @@ def read_dump(path: Path | str) -> dict:
     try:
         dump = json.loads(text)
     except json.JSONDecodeError as error:
-        ending = " (the file seems cut short)" if error.pos >= len(text.rstrip()) else ""
+        cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        ending = " (the file seems cut short)" if cut else ""
         raise FormatError(f"this is not valid JSON: {error.msg}{ending}",
                           line=error.lineno) from error
     except RecursionError as error:
