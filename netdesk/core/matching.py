@@ -46,8 +46,11 @@ def organization_key(name: str) -> str:
 
 def name_key(name: str) -> str:
     """A name without accents, case or punctuation: 'José  O'Neill' -> 'jose oneill'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():
+        plain = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return collapse_spaces(_NOT_WORD.sub("", plain)).casefold()
 
 

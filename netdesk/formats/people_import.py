@@ -242,12 +242,14 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
                 key = row.match.key
                 target = key if key > 0 else resolved[-key - 1]
             person_id: int | None
+            inserted = False
             if row.action == SKIP:
                 summary.skipped += 1
                 person_id = target
                 resolved.append(person_id)
             elif row.action == ADD or target is None:
                 person_id = _insert(row.record, plan, organizations, stamp)
+                inserted = True
                 summary.added += 1
                 resolved.append(person_id)
             else:
@@ -257,7 +259,8 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
                 resolved.append(person_id)
             if row.action != SKIP and person_id is not None:
                 changed_more = _link_fields(person_id, row.record, fields, stamp)
-                changed_more |= _first_interaction(person_id, row.record, stamp)
+                changed_more |= _first_interaction(
+                    person_id, row.record, stamp, new=inserted)
                 if row.action == MERGE and target is not None and not (changed or changed_more):
                     summary.unchanged += 1
             if progress and (position + 1) % PROGRESS_EVERY == 0:
@@ -302,16 +305,15 @@ def _link_fields(person_id: int, record: PersonRecord, fields: _Lookup, stamp: s
     return changed
 
 
-def _first_interaction(person_id: int, record: PersonRecord, stamp: str) -> bool:
+def _first_interaction(person_id: int, record: PersonRecord, stamp: str, *, new: bool) -> bool:
     """Connected On becomes a dated note in the log, once."""
     if record.connected_on is None:
         return False
     summary = record.connected_summary or "Connected"
     day = record.connected_on.isoformat()
-    exists = database_proxy.execute_sql(
-        "SELECT 1 FROM interaction WHERE person_id = ? AND kind = ? AND occurred_on = ? "
-        "AND summary = ? LIMIT 1", (person_id, CONNECTED_KIND, day, summary)).fetchone()
-    if exists:
+    if not new and database_proxy.execute_sql(
+            "SELECT 1 FROM interaction WHERE person_id = ? AND kind = ? AND occurred_on = ? "
+            "AND summary = ? LIMIT 1", (person_id, CONNECTED_KIND, day, summary)).fetchone():
         return False
     database_proxy.execute_sql(
         "INSERT INTO interaction (created, updated, person_id, interview_id, kind, occurred_on, "

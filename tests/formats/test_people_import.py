@@ -94,6 +94,18 @@ def test_connected_on_is_logged_once(db):
     assert Interaction.select().count() == 1
 
 
+def test_the_same_connection_twice_in_one_file_is_logged_once(db):
+    def record(line):
+        return PersonRecord(line=line, first_name="Ada", last_name="Lovelace",
+                            linkedin_url="https://www.linkedin.com/in/ada",
+                            connected_on=datetime.date(2024, 3, 5),
+                            connected_summary="Connected on LinkedIn")
+
+    summary = apply_plan(plan_import(_records(record(2), record(3))))
+    assert (summary.added, summary.merged, summary.unchanged) == (1, 1, 1)
+    assert Interaction.select().count() == 1
+
+
 def test_a_failure_half_way_writes_nothing(db, dump, monkeypatch):
     Person.create(first_name="Existing", last_name="Person")
     before = dump(db)
