@@ -172,26 +172,34 @@ class PersonIndex:
     def _find_by_name(self, person: Candidate) -> Match | None:
         org = person.organization
         where = "no organization" if not org else "same organization"
+        close = None
         for other in self._by_org_last.get((org, person.last), ()):
-            if other.key == person.key or _conflicts(person, other):
+            if other.key == person.key or _different_profiles(person, other):
                 continue
-            if other.first == person.first and other.last == person.last:
+            if other.first == person.first:
+                # The same name at the same organization outweighs a second email address.
                 return Match(other.key, f"same name, {where}", other.display_name)
-            if org and _first_names_close(person.first, other.first):
-                return Match(other.key, f"close name, {where}", other.display_name)
+            if (close is None and org and not _different_emails(person, other)
+                    and _first_names_close(person.first, other.first)):
+                close = Match(other.key, f"close name, {where}", other.display_name)
+        if close is not None:
+            return close
         if not org:
             return None
         for other in self._by_org_first.get((org, person.first), ()):
-            if other.key == person.key or _conflicts(person, other):
+            if (other.key == person.key or _different_profiles(person, other)
+                    or _different_emails(person, other)):
                 continue
             if person.first and _last_names_close(person.last, other.last):
                 return Match(other.key, f"close name, {where}", other.display_name)
         return None
 
 
-def _conflicts(a: Candidate, b: Candidate) -> bool:
-    """Two people with different emails or LinkedIn profiles are not the same person."""
-    return bool(
-        (a.email and b.email and a.email != b.email)
-        or (a.linkedin and b.linkedin and a.linkedin != b.linkedin)
-    )
+def _different_profiles(a: Candidate, b: Candidate) -> bool:
+    """Two different LinkedIn profiles are two different people."""
+    return bool(a.linkedin and b.linkedin and a.linkedin != b.linkedin)
+
+
+def _different_emails(a: Candidate, b: Candidate) -> bool:
+    """Different emails make a merely close name too weak a hint."""
+    return bool(a.email and b.email and a.email != b.email)

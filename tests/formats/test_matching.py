@@ -59,13 +59,26 @@ def test_nicknames_at_the_same_organization():
 
 @pytest.mark.parametrize("incoming", [
     ("Ada", "Lovelace", "", "", "", "Other Company"),  # same name, other organization
-    ("Ada", "Lovelace", "other@example.org", "", "", "Analytical Engines"),  # other email
+    ("A", "Lovelace", "other@example.org", "", "", "Analytical Engines"),  # other email
     ("Bob", "Lovelace", "", "", "", "Analytical Engines"),
     ("Ada", "Lovelace"),  # no organization: only an exact name matches no-organization people
 ])
 def test_non_matches(incoming):
     index = _index(("Ada", "Lovelace", "ada@example.org", "", "", "Analytical Engines"))
     assert index.find(candidate(-1, *incoming)) is None
+
+
+def test_same_name_at_the_same_organization_despite_another_email():
+    index = _index(("Helen", "Marsh", "helen@example.org", "", "", "Riverton University"))
+    match = index.find(candidate(-1, "Helen", "Marsh", "h.marsh@riverton.example",
+                                 organization="riverton university"))
+    assert match.key == 1 and match.reason == "same name, same organization"
+
+
+def test_two_linkedin_profiles_are_two_people():
+    index = _index(("Ada", "Lovelace", "", "", "https://linkedin.com/in/ada", "Engines"))
+    assert index.find(candidate(-1, "Ada", "Lovelace", linkedin_url="linkedin.com/in/ada-2",
+                                organization="Engines")) is None
 
 
 def test_same_name_without_organization_matches_exactly_only():

@@ -8,7 +8,7 @@ import pytest
 from netdesk.db.models import CareerField, Person
 from netdesk.formats.exporting import export_file, export_text
 from netdesk.formats.importing import import_people
-from netdesk.formats.records import FormatError, SKIPPED, WARNING
+from netdesk.formats.records import SKIPPED, WARNING, FormatError
 from netdesk.formats.table import (
     DANGEROUS_STARTS,
     guess_mapping,
