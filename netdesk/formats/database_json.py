@@ -26,6 +26,8 @@ REPLACEABLE = {
 """Tables an 'empty' database may hold rows in (shipped defaults, a blank profile): the
 condition picks the rows that count as the user's own data; the others are replaced."""
 SKIPPED_TABLES = {"schema_migration"}
+MAX_DATABASE_BYTES = 400 * 1024 * 1024
+"""A whole database may be far larger than a contact list; it is netdesk's own file."""
 
 
 def data_tables() -> list[str]:
@@ -85,13 +87,33 @@ def export_database(path: Path | str) -> dict[str, int]:
     """Write the whole bound database to ``path``; return the row count per table."""
     with database_proxy.atomic():  # one consistent snapshot
         dump = dump_database()
-    write_text_atomically(path, json.dumps(dump, ensure_ascii=False, indent=1) + "\n")
+    write_text_atomically(path, format_dump(dump))
     return {name: len(table["rows"]) for name, table in dump["tables"].items()}
+
+
+def format_dump(dump: dict) -> str:
+    """JSON text with one table row per line: compact, readable, and errors name a row."""
+    def line(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = ["{\n"]
+    for key, value in dump.items():
+        if key != "tables":
+            parts.append(f" {line(key)}: {line(value)},\n")
+    parts.append(' "tables": {')
+    for number, (name, table) in enumerate(dump["tables"].items()):
+        parts.append("," if number else "")
+        parts.append(f"\n  {line(name)}: {{\n   \"columns\": {line(table['columns'])},\n"
+                     '   "rows": [')
+        parts.append(",".join(f"\n    {line(row)}" for row in table["rows"]))
+        parts.append("\n   ]}" if table["rows"] else "]}")
+    parts.append("\n }\n}\n")
+    return "".join(parts)
 
 
 def read_dump(path: Path | str) -> dict:
     """Read and check a netdesk JSON file; :class:`FormatError` names what is wrong."""
-    text = read_text(path, WHAT)
+    text = read_text(path, WHAT, max_bytes=MAX_DATABASE_BYTES)
     try:
         dump = json.loads(text)
     except json.JSONDecodeError as error:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from netdesk.db.models import database_proxy
-from netdesk.formats.database_json import dump_database
+from netdesk.formats.database_json import dump_database, format_dump
 from netdesk.formats.people_rows import organization_rows, people_rows
 from netdesk.formats.table import (
     ORGANIZATION_HEADER,
@@ -40,7 +39,7 @@ def export_text(kind: str) -> tuple[str, int, str]:
         if kind == "json":
             dump = dump_database()
             total = sum(len(t["rows"]) for t in dump["tables"].values())
-            return json.dumps(dump, ensure_ascii=False, indent=1) + "\n", total, "rows"
+            return format_dump(dump), total, "rows"
     raise ValueError(f"unknown kind of export {kind!r}")
 
 

@@ -41,6 +41,31 @@ FILE_FILTERS = {
 DEFAULT_SUFFIX = {"vcard": ".vcf", "csv": ".csv", "csv-organizations": ".csv", "json": ".json"}
 
 
+def guess_kind(path: Path | str) -> str | None:
+    """The kind of import file ``path`` probably is, from its name and first bytes."""
+    path = Path(path)
+    suffix = path.suffix.casefold()
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix == ".json":
+        return "json"
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4096)
+    except OSError:
+        return None
+    text = start.decode("utf-8", errors="ignore").casefold()
+    if "begin:vcard" in text:
+        return "vcard"
+    if text.lstrip().startswith("{"):
+        return "json"
+    if "connected on" in text and "first name" in text:
+        return "linkedin"
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    return None
+
+
 class RowErrors(FormatError):
     """Some rows could not be read and the caller asked for all or nothing."""
 

@@ -33,7 +33,8 @@ _MAGIC = [
 ]
 
 
-def read_text(path: Path | str, what: str, encoding: str | None = None) -> str:
+def read_text(path: Path | str, what: str, encoding: str | None = None,
+              max_bytes: int = MAX_IMPORT_BYTES) -> str:
     """The whole file as text, or :class:`FormatError` saying plainly why it cannot be.
 
     ``what`` names the expected kind of file for messages ("a CSV file").
@@ -43,10 +44,10 @@ def read_text(path: Path | str, what: str, encoding: str | None = None) -> str:
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
+        if size > max_bytes:
             raise FormatError(
                 f"the file is {size / 1_000_000:.1f} MB; netdesk imports files of up to "
-                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB at a time. Split it into smaller files."
+                f"{max_bytes // (1024 * 1024)} MB at a time. Split it into smaller files."
             )
         data = path.read_bytes()
     except FormatError:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.db.models import RELATIONSHIPS
-from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, read_people
+from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, guess_kind, read_people
 from netdesk.formats.people_import import (
     ADD,
     MERGE,
@@ -116,6 +116,7 @@ class SourcePage(QWizardPage):
         self.setTitle("Import people")
         self.setSubTitle("Bring in the people you already know. Nothing is saved until you "
                          "have seen the preview and pressed Import.")
+        self.setAcceptDrops(True)
         self.kind = QComboBox()
         for key, label in IMPORT_KINDS.items():
             self.kind.addItem(label, key)
@@ -198,8 +199,23 @@ class SourcePage(QWizardPage):
             self, "Choose the file to import", folder,
             f"{FILE_FILTERS[self.current_kind()]};;All files (*)")
         if name:
-            self.path.setText(name)
+            self.use_file(name)
             settings.setValue(SETTINGS_FOLDER, str(Path(name).parent))
+
+    def use_file(self, name: str) -> None:
+        """Take ``name`` as the file, switching the kind when the file clearly is another."""
+        self.path.setText(name)
+        kind = guess_kind(name)
+        if kind and kind != self.current_kind():
+            self.set_kind(kind)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and event.mimeData().urls()[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        self.use_file(event.mimeData().urls()[0].toLocalFile())
+        event.acceptProposedAction()
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())

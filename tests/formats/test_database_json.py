@@ -36,7 +36,10 @@ def test_round_trip_of_the_sample_network_is_lossless(sample_db, tmp_path):
 
 def test_json_is_readable_and_names_its_format(sample_db, tmp_path):
     export_database(tmp_path / "all.json")
-    data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "all.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text.count("\n") > 44  # one row per line
+    assert "\n    [1, " in text
     assert data["format"] == "netdesk-database" and data["version"] == 1
     assert data["schema"].startswith("0002") or data["schema"] > "0002"
     assert "person_search" not in data["tables"]

@@ -37,6 +37,12 @@ def shots(window):
     wizard.next()
     yield "import-5-vcard-preview", wizard
 
+    wizard = ImportWizard(window, kind="csv", path=DATA / "people.csv")
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    yield "import-6-csv-preview", wizard
+
     dialog = ExportDialog(window)
     dialog.show()
     yield "export", dialog

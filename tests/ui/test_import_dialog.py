@@ -277,3 +277,27 @@ def test_export_dialog_reports_a_folder_it_cannot_write(qtbot, sample_db, tmp_pa
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "Could not write" in dialog.message.text()
     assert dialog.isVisible()
+
+
+def test_a_dropped_or_chosen_file_sets_the_kind(qtbot, db, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QFileDialog
+
+    wizard = _wizard(qtbot, "linkedin")
+    page = wizard.source_page
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(GOOD / "apple.vcf"))])
+    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    page.dropEvent(drop)
+    assert page.path.text() == str(GOOD / "apple.vcf")
+    assert page.current_kind() == "vcard"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(GOOD / "linkedin_connections.csv"), ""))
+    qtbot.mouseClick(page.browse, Qt.MouseButton.LeftButton)
+    assert page.current_kind() == "linkedin"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(GOOD / "people.csv"), ""))
+    qtbot.mouseClick(page.browse, Qt.MouseButton.LeftButton)
+    assert page.current_kind() == "csv"
