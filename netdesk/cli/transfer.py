@@ -23,7 +23,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
             "is written. Exit status: 0 done, 1 refused or rows with errors, 2 bad usage."),
     )
     parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of file FILE is")
-    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
     parser.add_argument("--relationship", choices=RELATIONSHIPS, default="acquaintance",
                         help="how you know the new people (default: acquaintance)")
     parser.add_argument("--encoding", default=None, metavar="NAME",
