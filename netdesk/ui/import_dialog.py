@@ -462,6 +462,7 @@ class PreviewPage(QWizardPage):
         for column in (ImportPlanModel.MATCH, ImportPlanModel.CHANGES):
             self.table.setColumnHidden(column, not matched)
         self.buttons[MERGE].setVisible(matched)
+        self.buttons[ADD].setText("&Add anyway" if matched else "&Add")
         self.problems.clear()
         icons = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  SKIPPED: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -547,8 +548,6 @@ class ResultPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.text.setText(self.wizard_.result_text)
-        self.wizard_.button(QWizard.WizardButton.CancelButton).hide()
-        self.wizard_.button(QWizard.WizardButton.BackButton).hide()
 
     def nextId(self) -> int:
         return -1
@@ -566,6 +565,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle("Import")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setButtonText(QWizard.WizardButton.FinishButton, "&Close")
         self.table = None
@@ -688,7 +688,8 @@ def _result_text(summary: ImportSummary) -> str:
              + (f" ({summary.unchanged} had nothing new)" if summary.unchanged else "")
              + f", skipped {summary.skipped}."]
     if summary.organizations_added:
-        lines.append(f"{summary.organizations_added} new organizations.")
+        count = summary.organizations_added
+        lines.append(f"{count} new {'organization' if count == 1 else 'organizations'}.")
     errors = len(summary.errors)
     if errors:
         lines.append(f"{errors} lines of the file could not be read and were left out.")

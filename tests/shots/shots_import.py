@@ -43,6 +43,13 @@ def shots(window):
     wizard.next()
     yield "import-6-csv-preview", wizard
 
+    wizard = ImportWizard(window, kind="csv", path=DATA / "people.csv")
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    wizard.next()  # Import: the sample database is a temporary copy
+    yield "import-7-result", wizard
+
     dialog = ExportDialog(window)
     dialog.show()
     yield "export", dialog
