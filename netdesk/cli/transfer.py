@@ -1,0 +1,194 @@
+"""`netdesk import KIND FILE` and `netdesk export KIND -o FILE`: bring people in, take them out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+IMPORT_KINDS = ("linkedin", "vcard", "csv", "json")
+EXPORT_KINDS = ("vcard", "csv", "json")
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    from netdesk.db.models import RELATIONSHIPS
+
+    parser = subparsers.add_parser(
+        "import", parents=[common], help="import people from a file (all or nothing)",
+        description=(
+            "Import people from LinkedIn's Connections.csv, a vCard file or a CSV file, or a "
+            "whole netdesk JSON file into an empty database. People who match someone already "
+            "in the network (same email or LinkedIn URL, or a close name at the same "
+            "organization) are merged. The import is one transaction: on any error nothing "
+            "is written. Exit status: 0 done, 1 refused or rows with errors, 2 bad usage."),
+    )
+    parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of file FILE is")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    parser.add_argument("--relationship", choices=RELATIONSHIPS, default="acquaintance",
+                        help="how you know the new people (default: acquaintance)")
+    parser.add_argument("--encoding", default=None, metavar="NAME",
+                        help="text encoding of FILE, e.g. cp1252 (default: UTF-8)")
+    parser.add_argument("--on-duplicate", choices=("merge", "skip", "add"), default="merge",
+                        help="what to do with people already in the network (default: merge)")
+    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help="csv: map a column title to a field (repeatable), e.g. "
+                        "'Surname=last_name'; other columns are mapped by their titles")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="import the readable rows even when some rows have errors")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="show what would be added, merged and skipped; write nothing")
+    parser.set_defaults(func=run_import)
+
+    parser = subparsers.add_parser(
+        "export", parents=[common], help="export people (or everything) to a file",
+        description="Export people to vCard 3.0 or CSV, or the whole database to JSON.",
+    )
+    parser.add_argument("kind", choices=EXPORT_KINDS, help="file format")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                        help="file to write ('-' for standard output)")
+    parser.add_argument("--organizations", action="store_true",
+                        help="csv: export organizations instead of people")
+    parser.set_defaults(func=run_export)
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"netdesk: {message}", file=sys.stderr)
+    return status
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool):
+    from netdesk.app import db_path
+    from netdesk.db import DatabaseFileError, open_database
+
+    path = db_path(args)
+    if must_exist and not path.exists():
+        return None, path, f"no database at {path}"
+    try:
+        return open_database(path), path, ""
+    except DatabaseFileError as error:
+        return None, path, str(error)
+
+
+def _locked_by_running_app(path: Path):
+    """The app's lock for ``path``, or None when netdesk is running on it."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(path) + ".lock")
+    return lock if lock.tryLock(0) else None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from netdesk.formats.records import FormatError
+
+    mapping_overrides = {}
+    for item in args.map:
+        column, sep, target = item.partition("=")
+        if not sep:
+            return _fail(f"--map {item!r}: expected COLUMN=FIELD", 2)
+        mapping_overrides[column.strip()] = target.strip()
+    if args.map and args.kind != "csv":
+        return _fail("--map applies only to csv files", 2)
+    db, path, problem = _open(args, must_exist=False)
+    if db is None:
+        return _fail(problem)
+    lock = _locked_by_running_app(path)
+    if lock is None:
+        db.close()
+        return _fail(f"netdesk is running with {path}; import from its File menu, "
+                     "or close it and try again")
+    try:
+        if args.kind == "json":
+            return _import_json(args, path)
+        return _import_people(args, path, mapping_overrides)
+    except FormatError as error:
+        return _fail(f"{args.file}: {error}")
+    finally:
+        db.close()
+        lock.unlock()
+
+
+def _import_json(args: argparse.Namespace, path: Path) -> int:
+    from netdesk.formats.database_json import import_database, read_dump
+
+    if args.dry_run:
+        dump = read_dump(args.file)
+        counts = {name: len(table["rows"]) for name, table in dump["tables"].items()}
+    else:
+        counts = import_database(args.file)
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {args.file} into {path}: " + ", ".join(
+        f"{name.replace('_', ' ')} {n}" for name, n in counts.items() if n))
+    return 0
+
+
+def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, str]) -> int:
+    from netdesk.formats.importing import RowErrors, import_people
+    from netdesk.formats.records import ERROR
+    from netdesk.formats.table import TARGETS, guess_mapping, read_table
+
+    mapping = None
+    if args.kind == "csv" and overrides:
+        table = read_table(args.file, args.encoding)
+        mapping = guess_mapping(table.header)
+        titles = {title.casefold(): i for i, title in enumerate(table.header)}
+        for column, target in overrides.items():
+            if column.casefold() not in titles:
+                return _fail(f"--map: the file has no column {column!r} "
+                             f"(columns: {', '.join(table.header)})", 2)
+            if target not in TARGETS:
+                return _fail(f"--map: unknown field {target!r} (fields: "
+                             f"{', '.join(t for t in TARGETS if t)})", 2)
+            mapping[titles[column.casefold()]] = target
+    try:
+        plan, summary = import_people(
+            args.kind, args.file, relationship=args.relationship, encoding=args.encoding,
+            mapping=mapping, on_duplicate=args.on_duplicate, skip_invalid=args.skip_invalid,
+            dry_run=args.dry_run)
+    except RowErrors as error:
+        for problem in error.problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        return _fail(f"{args.file}: {len(error.problems)} rows have errors; nothing was "
+                     "imported (use --skip-invalid to import the other rows)")
+    for problem in plan.problems:
+        stream = sys.stderr if problem.severity == ERROR else sys.stdout
+        print(f"{args.file}: {problem}", file=stream)
+    errors = len(plan.errors)
+    if summary is None:
+        counts = plan.counts()
+        print(f"Would import {args.file} into {path}: add {counts['add']}, merge "
+              f"{counts['merge']}, skip {counts['skip']}, errors {errors}")
+        for row in plan.rows:
+            if row.match:
+                print(f"  line {row.record.line}: {row.action} {row.record.full_name} "
+                      f"-> {row.match.display_name} ({row.match.reason})")
+        return 1 if errors else 0
+    print(f"Imported {args.file} into {path}: {summary.text()}"
+          + (f"; {summary.organizations_added} new organizations"
+             if summary.organizations_added else ""))
+    return 1 if errors else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from netdesk.formats.exporting import export_file, export_text
+
+    if args.organizations and args.kind != "csv":
+        return _fail("--organizations applies only to csv", 2)
+    kind = "csv-organizations" if args.organizations else args.kind
+    db, path, problem = _open(args, must_exist=True)
+    if db is None:
+        return _fail(problem)
+    try:
+        if str(args.output) == "-":
+            text, count, what = export_text(kind)
+            sys.stdout.write(text)
+            return 0
+        if args.output.is_dir():
+            return _fail(f"{args.output} is a folder; give a file name")
+        try:
+            count, what = export_file(kind, args.output)
+        except OSError as error:
+            return _fail(f"cannot write {args.output}: {error.strerror or error}")
+        print(f"Exported {count} {what} from {path} to {args.output}")
+        return 0
+    finally:
+        db.close()

@@ -1,0 +1,219 @@
+"""The whole database as one JSON file, and back into an empty database, losslessly.
+
+Every table is written column by column as SQLite holds it (ids, links and
+time stamps included), so a round trip gives back identical tables. Derived
+full-text tables are not written: their triggers rebuild them on import.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+from netdesk.db.models import database_proxy
+from netdesk.formats.records import FormatError
+from netdesk.formats.textfile import read_text, write_text_atomically
+
+FORMAT = "netdesk-database"
+FORMAT_VERSION = 1
+WHAT = "a netdesk JSON file"
+REPLACEABLE = {
+    "question": "NOT is_default",
+    "template": "NOT is_default",
+    "profile": "name <> '' OR email <> '' OR pitch <> ''",
+}
+"""Tables an 'empty' database may hold rows in (shipped defaults, a blank profile): the
+condition picks the rows that count as the user's own data; the others are replaced."""
+SKIPPED_TABLES = {"schema_migration"}
+MAX_DATABASE_BYTES = 400 * 1024 * 1024
+"""A whole database may be far larger than a contact list; it is netdesk's own file."""
+
+
+def data_tables() -> list[str]:
+    """Real tables of the bound database, parents before children (by foreign keys)."""
+    db = database_proxy
+    rows = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    tables = [
+        name for name, _ in rows
+        if name not in SKIPPED_TABLES and name not in virtual
+        and not any(name.startswith(v + "_") for v in virtual)
+    ]
+    parents = {
+        name: {row[2] for row in db.execute_sql(f'PRAGMA foreign_key_list("{name}")')} - {name}
+        for name in tables
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = sorted(t for t in tables if t not in ordered
+                       and parents[t] <= set(ordered) | (parents[t] - set(tables)))
+        if not ready:  # a cycle: keep the rest in name order; foreign keys are deferred anyway
+            ready = sorted(t for t in tables if t not in ordered)
+        ordered.extend(ready)
+    return ordered
+
+
+def _columns(table: str) -> list[str]:
+    return [row[1] for row in database_proxy.execute_sql(f'PRAGMA table_info("{table}")')]
+
+
+def dump_database() -> dict:
+    """Every row of every data table of the bound database, as JSON-ready values."""
+    from netdesk.db.database import schema_version
+
+    tables = {}
+    for table in data_tables():
+        columns = _columns(table)
+        names = ", ".join(f'"{c}"' for c in columns)
+        rows = database_proxy.execute_sql(f'SELECT {names} FROM "{table}" ORDER BY rowid')
+        tables[table] = {"columns": columns, "rows": [list(row) for row in rows]}
+    for table in tables.values():
+        for row in table["rows"]:
+            for position, value in enumerate(row):
+                if isinstance(value, bytes):
+                    row[position] = {"base64": base64.b64encode(value).decode()}
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "schema": schema_version(database_proxy.obj),
+        "tables": tables,
+    }
+
+
+def export_database(path: Path | str) -> dict[str, int]:
+    """Write the whole bound database to ``path``; return the row count per table."""
+    with database_proxy.atomic():  # one consistent snapshot
+        dump = dump_database()
+    write_text_atomically(path, format_dump(dump))
+    return {name: len(table["rows"]) for name, table in dump["tables"].items()}
+
+
+def format_dump(dump: dict) -> str:
+    """JSON text with one table row per line: compact, readable, and errors name a row."""
+    def line(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = ["{\n"]
+    for key, value in dump.items():
+        if key != "tables":
+            parts.append(f" {line(key)}: {line(value)},\n")
+    parts.append(' "tables": {')
+    for number, (name, table) in enumerate(dump["tables"].items()):
+        parts.append("," if number else "")
+        parts.append(f"\n  {line(name)}: {{\n   \"columns\": {line(table['columns'])},\n"
+                     '   "rows": [')
+        parts.append(",".join(f"\n    {line(row)}" for row in table["rows"]))
+        parts.append("\n   ]}" if table["rows"] else "]}")
+    parts.append("\n }\n}\n")
+    return "".join(parts)
+
+
+def read_dump(path: Path | str) -> dict:
+    """Read and check a netdesk JSON file; :class:`FormatError` names what is wrong."""
+    text = read_text(path, WHAT, max_bytes=MAX_DATABASE_BYTES)
+    try:
+        dump = json.loads(text)
+    except json.JSONDecodeError as error:
+        cut = error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+        ending = " (the file seems cut short)" if cut else ""
+        raise FormatError(f"this is not valid JSON: {error.msg}{ending}",
+                          line=error.lineno) from error
+    except RecursionError as error:
+        raise FormatError("the JSON is nested too deeply") from error
+    if not isinstance(dump, dict) or dump.get("format") != FORMAT:
+        raise FormatError(f"this JSON file was not written by netdesk; expected {WHAT}",
+                          field="format")
+    if dump.get("version") != FORMAT_VERSION:
+        raise FormatError(f"unsupported netdesk JSON version {dump.get('version')!r}",
+                          field="version")
+    tables = dump.get("tables")
+    if not isinstance(tables, dict):
+        raise FormatError("the file has no 'tables'", field="tables")
+    for name, table in tables.items():
+        if not (isinstance(table, dict) and isinstance(table.get("columns"), list)
+                and isinstance(table.get("rows"), list)
+                and all(isinstance(c, str) for c in table["columns"])):
+            raise FormatError(f"table {name!r} is not a list of columns and rows",
+                              field=str(name))
+        width = len(table["columns"])
+        for number, row in enumerate(table["rows"], start=1):
+            if not isinstance(row, list) or len(row) != width:
+                raise FormatError(f"row {number} of table {name!r} does not have "
+                                  f"{width} values", field=str(name))
+            for value in row:
+                if isinstance(value, (dict, list)) and not (
+                        isinstance(value, dict) and set(value) == {"base64"}):
+                    raise FormatError(f"row {number} of table {name!r} holds a value that "
+                                      "is not text or a number", field=str(name))
+    return dump
+
+
+def is_empty() -> bool:
+    """True when the bound database holds nothing but the shipped defaults."""
+    for table in data_tables():
+        condition = f"WHERE {REPLACEABLE[table]}" if table in REPLACEABLE else ""
+        if database_proxy.execute_sql(f'SELECT 1 FROM "{table}" {condition} LIMIT 1').fetchone():
+            return False
+    return True
+
+
+def import_database(path: Path | str) -> dict[str, int]:
+    """Load a netdesk JSON file into the bound, empty database in one transaction."""
+    return load_dump(read_dump(path))
+
+
+def load_dump(dump: dict) -> dict[str, int]:
+    from netdesk.db.database import MIGRATIONS_DIR
+
+    known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    schema = dump.get("schema") or ""
+    if schema and schema not in known:
+        raise FormatError(f"the file comes from a newer netdesk (schema {schema}); "
+                          "update netdesk to import it", field="schema")
+    order = data_tables()
+    unknown = sorted(set(dump["tables"]) - set(order))
+    if unknown:
+        raise FormatError(f"the file has a table this netdesk does not know: {unknown[0]}",
+                          field=unknown[0])
+    counts: dict[str, int] = {}
+    db = database_proxy
+    with db.atomic():
+        if not is_empty():
+            raise FormatError("the database already holds people or other data; a whole "
+                              "database can only be imported into an empty one")
+        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        for table in REPLACEABLE:
+            if table in order:
+                db.execute_sql(f'DELETE FROM "{table}"')
+        for table in order:
+            if table not in dump["tables"]:
+                continue
+            columns = dump["tables"][table]["columns"]
+            missing = sorted(set(columns) - set(_columns(table)))
+            if missing:
+                raise FormatError(f"table {table!r} has a column this netdesk does not know: "
+                                  f"{missing[0]}", field=f"{table}.{missing[0]}")
+            names = ", ".join(f'"{c}"' for c in columns)
+            sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+            rows = [
+                [base64.b64decode(v["base64"]) if isinstance(v, dict) else v for v in row]
+                for row in dump["tables"][table]["rows"]
+            ]
+            try:
+                db.cursor().executemany(sql, rows)
+            except Exception as error:  # noqa: BLE001 - report which table refused the rows
+                raise FormatError(f"the rows of table {table!r} were refused ({error})",
+                                  field=table) from error
+            counts[table] = len(rows)
+        try:
+            problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        except Exception:  # noqa: BLE001
+            problems = []
+        if problems:
+            table, rowid, parent = problems[0][:3]
+            raise FormatError(f"row {rowid} of table {table!r} points to a missing "
+                              f"{parent} row", field=table)
+    return counts

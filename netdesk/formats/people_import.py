@@ -1,0 +1,328 @@
+"""From person records to the database: a preview plan (add / merge / skip), then one transaction.
+
+``plan_import`` reads the database but writes nothing; the user may change each
+row's action; ``apply_plan`` writes the whole plan in a single transaction, so
+a failure or a cancel half-way leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from netdesk.core.matching import (
+    Match,
+    PersonIndex,
+    candidate,
+    collapse_spaces,
+    organization_key,
+)
+from netdesk.db.models import RELATIONSHIPS, database_proxy, now
+from netdesk.formats.records import ERROR, SKIPPED, WARNING, ParseResult, PersonRecord, Problem
+
+ADD, MERGE, SKIP = "add", "merge", "skip"
+ACTION_LABELS = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
+CONNECTED_KIND = "note"
+"""Connecting on LinkedIn is a dated fact, not a conversation: logged as a note, not a meeting."""
+FILLABLE = ("email", "phone", "linkedin_url", "job_title", "source", "research_notes")
+FIELD_LABELS = {
+    "email": "email", "phone": "phone", "linkedin_url": "LinkedIn URL", "job_title": "job title",
+    "source": "source", "research_notes": "research notes", "organization": "organization",
+    "notes": "notes", "tags": "tags", "career_fields": "career fields",
+    "connected_on": "first interaction",
+}
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) now and then; it may raise :class:`ImportCancelled` to stop."""
+
+
+class ImportCancelled(Exception):
+    """The user stopped the import; the transaction was rolled back."""
+
+
+@dataclass
+class PlanRow:
+    """What will happen to one record: its action, and the person it matches, if any."""
+
+    record: PersonRecord
+    action: str
+    match: Match | None = None
+    changes: list[str] = field(default_factory=list)
+    """Labels of the fields a merge would fill in (for the preview)."""
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return (MERGE, SKIP, ADD) if self.match else (ADD, SKIP)
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlanRow]
+    problems: list[Problem]
+    relationship: str = "acquaintance"
+    source: str = ""
+
+    def counts(self) -> dict[str, int]:
+        counts = {ADD: 0, MERGE: 0, SKIP: 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        counts[SKIP] += sum(1 for p in self.problems if p.severity == SKIPPED)
+        return counts
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def set_all(self, action: str, *, only_matched: bool = True) -> None:
+        for row in self.rows:
+            if action in row.actions and (row.match or not only_matched):
+                row.action = action
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    organizations_added: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def text(self) -> str:
+        """One line, e.g. 'added 12, merged 3 (1 unchanged), skipped 2, errors 0'."""
+        merged = f"merged {self.merged}" + (f" ({self.unchanged} unchanged)"
+                                            if self.unchanged else "")
+        return (f"added {self.added}, {merged}, skipped {self.skipped}, "
+                f"errors {len(self.errors)}")
+
+
+def _existing_people(ids: list[int]) -> dict[int, dict]:
+    found: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cursor = database_proxy.execute_sql(
+            "SELECT p.id, p.email, p.phone, p.linkedin_url, p.job_title, p.source, "
+            "p.research_notes, p.organization_id, p.notes, p.tags FROM person p "
+            f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
+        for row in cursor:
+            found[row[0]] = dict(zip(
+                ("id", "email", "phone", "linkedin_url", "job_title", "source",
+                 "research_notes", "organization_id", "notes", "tags"), row, strict=True))
+    return found
+
+
+def _logged_notes(ids: list[int]) -> set[tuple[int, str, str]]:
+    """(person, day, summary) of the notes already in the log of these people."""
+    found: set[tuple[int, str, str]] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(database_proxy.execute_sql(
+            "SELECT person_id, occurred_on, summary FROM interaction WHERE kind = ? "
+            f"AND person_id IN ({','.join('?' * len(chunk))})", [CONNECTED_KIND, *chunk]))
+    return found
+
+
+def _merged_values(existing: dict, record: PersonRecord) -> dict[str, object]:
+    """Fields of ``existing`` a merge changes: empty ones filled, notes and tags added to.
+
+    Values the user already has are never overwritten.
+    """
+    update: dict[str, object] = {}
+    for name in FILLABLE:
+        value = getattr(record, name)
+        if value and not existing.get(name):
+            update[name] = value
+    if record.organization and not existing.get("organization_id"):
+        update["organization"] = record.organization
+    if record.notes and record.notes not in (existing.get("notes") or ""):
+        old = existing.get("notes") or ""
+        update["notes"] = f"{old}\n{record.notes}" if old else record.notes
+    if record.tags:
+        old_tags = [t.strip() for t in (existing.get("tags") or "").split(",") if t.strip()]
+        known = {t.casefold() for t in old_tags}
+        new = [t.strip() for t in record.tags.split(",")
+               if t.strip() and t.strip().casefold() not in known]
+        if new:
+            update["tags"] = ", ".join(old_tags + list(dict.fromkeys(new)))
+    return update
+
+
+def plan_import(result: ParseResult, relationship: str = "acquaintance",
+                progress: Progress | None = None) -> ImportPlan:
+    """Match every record against the database (and earlier rows); write nothing."""
+    if relationship not in RELATIONSHIPS:
+        raise ValueError(f"unknown relationship {relationship!r}")
+    index = PersonIndex.from_database()
+    rows: list[PlanRow] = []
+    total = len(result.records)
+    for position, record in enumerate(result.records):
+        person = candidate(
+            -(position + 1), record.first_name, record.last_name, record.email, record.phone,
+            record.linkedin_url, record.organization)
+        match = index.find(person)
+        rows.append(PlanRow(record, MERGE if match else ADD, match))
+        if match is None:
+            index.add(person)
+        if progress and (position + 1) % PROGRESS_EVERY == 0:
+            progress(position + 1, total)
+    matched = sorted({r.match.key for r in rows if r.match and r.match.key > 0})
+    existing = _existing_people(matched)
+    logged = _logged_notes(matched)
+    for row in rows:
+        if row.match is None:
+            continue
+        if row.match.key > 0:
+            update = _merged_values(existing[row.match.key], row.record)
+            row.changes = [FIELD_LABELS[name] for name in update]
+        else:
+            row.changes = ["fields from line " + str(rows[-row.match.key - 1].record.line)]
+        if row.record.career_fields:
+            row.changes.append(FIELD_LABELS["career_fields"])
+        if row.record.connected_on and (
+                row.match.key < 0 or (row.match.key, row.record.connected_on.isoformat(),
+                                      row.record.connected_summary) not in logged):
+            row.changes.append(FIELD_LABELS["connected_on"])
+    if progress:
+        progress(total, total)
+    return ImportPlan(rows, list(result.problems), relationship, result.source)
+
+
+class _Lookup:
+    """Organizations and career fields by name, created on first use inside the transaction."""
+
+    def __init__(self, table: str, create_sql: str):
+        self.table = table
+        self.create_sql = create_sql
+        self.ids = {organization_key(name): id_ for id_, name in database_proxy.execute_sql(
+            f"SELECT id, name FROM {table}")}
+        self.created = 0
+
+    def id_for(self, name: str, stamp: str) -> int | None:
+        name = collapse_spaces(name)
+        if not name:
+            return None
+        key = organization_key(name)
+        found = self.ids.get(key)
+        if found is None:
+            found = database_proxy.execute_sql(self.create_sql, (stamp, stamp, name)).lastrowid
+            self.ids[key] = found
+            self.created += 1
+        return found
+
+
+_INSERT_PERSON = (
+    "INSERT INTO person (created, updated, first_name, last_name, email, phone, linkedin_url, "
+    "organization_id, job_title, relationship, source, stage, tags, notes, research_notes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
+    """Write the plan in one transaction; on any exception nothing is written."""
+    summary = ImportSummary(problems=list(plan.problems))
+    summary.skipped = sum(1 for p in plan.problems if p.severity == SKIPPED)
+    stamp = str(now())
+    total = len(plan.rows)
+    with database_proxy.atomic():
+        organizations = _Lookup("organization", (
+            "INSERT INTO organization (created, updated, name, sector, website, culture_notes, "
+            "notes) VALUES (?, ?, ?, '', '', '', '')"))
+        fields = _Lookup("career_field", (
+            "INSERT INTO career_field (created, updated, name, description) "
+            "VALUES (?, ?, ?, '')"))
+        resolved: list[int | None] = []
+        for position, row in enumerate(plan.rows):
+            target = None
+            if row.match is not None:
+                key = row.match.key
+                target = key if key > 0 else resolved[-key - 1]
+            person_id: int | None
+            inserted = False
+            if row.action == SKIP:
+                summary.skipped += 1
+                person_id = target
+                resolved.append(person_id)
+            elif row.action == ADD or target is None:
+                person_id = _insert(row.record, plan, organizations, stamp)
+                inserted = True
+                summary.added += 1
+                resolved.append(person_id)
+            else:
+                person_id = target
+                changed = _merge(person_id, row.record, organizations, stamp)
+                summary.merged += 1
+                resolved.append(person_id)
+            if row.action != SKIP and person_id is not None:
+                changed_more = _link_fields(person_id, row.record, fields, stamp)
+                changed_more |= _first_interaction(
+                    person_id, row.record, stamp, new=inserted)
+                if row.action == MERGE and target is not None and not (changed or changed_more):
+                    summary.unchanged += 1
+            if progress and (position + 1) % PROGRESS_EVERY == 0:
+                progress(position + 1, total)
+        summary.organizations_added = organizations.created
+        if progress:
+            progress(total, total)
+    return summary
+
+
+def _insert(record: PersonRecord, plan: ImportPlan, organizations: _Lookup, stamp: str) -> int:
+    return database_proxy.execute_sql(_INSERT_PERSON, (
+        stamp, stamp, record.first_name, record.last_name, record.email, record.phone,
+        record.linkedin_url, organizations.id_for(record.organization, stamp), record.job_title,
+        record.relationship or plan.relationship, record.source or plan.source,
+        record.stage or "to_contact", record.tags, record.notes, record.research_notes,
+    )).lastrowid
+
+
+def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: str) -> bool:
+    existing = _existing_people([person_id])[person_id]
+    update = _merged_values(existing, record)
+    if not update:
+        return False
+    if "organization" in update:
+        update["organization_id"] = organizations.id_for(str(update.pop("organization")), stamp)
+    update["updated"] = stamp
+    assignments = ", ".join(f"{name} = ?" for name in update)
+    database_proxy.execute_sql(
+        f"UPDATE person SET {assignments} WHERE id = ?", (*update.values(), person_id))
+    return True
+
+
+def _link_fields(person_id: int, record: PersonRecord, fields: _Lookup, stamp: str) -> bool:
+    changed = False
+    for name in record.career_fields:
+        field_id = fields.id_for(name, stamp)
+        cursor = database_proxy.execute_sql(
+            "INSERT OR IGNORE INTO person_career_field (person_id, career_field_id) "
+            "VALUES (?, ?)", (person_id, field_id))
+        changed |= cursor.rowcount > 0
+    return changed
+
+
+def _first_interaction(person_id: int, record: PersonRecord, stamp: str, *, new: bool) -> bool:
+    """Connected On becomes a dated note in the log, once."""
+    if record.connected_on is None:
+        return False
+    summary = record.connected_summary or "Connected"
+    day = record.connected_on.isoformat()
+    if not new and database_proxy.execute_sql(
+            "SELECT 1 FROM interaction WHERE person_id = ? AND kind = ? AND occurred_on = ? "
+            "AND summary = ? LIMIT 1", (person_id, CONNECTED_KIND, day, summary)).fetchone():
+        return False
+    database_proxy.execute_sql(
+        "INSERT INTO interaction (created, updated, person_id, interview_id, kind, occurred_on, "
+        "summary) VALUES (?, ?, ?, NULL, ?, ?, ?)",
+        (stamp, stamp, person_id, CONNECTED_KIND, day, summary))
+    return True
+
+
+__all__ = [
+    "ADD", "MERGE", "SKIP", "ERROR", "SKIPPED", "WARNING", "ImportCancelled", "ImportPlan",
+    "ImportSummary", "PlanRow", "apply_plan", "plan_import",
+]

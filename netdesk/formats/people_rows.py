@@ -1,0 +1,38 @@
+"""People and organizations of the bound database as plain dicts, for the exporters."""
+
+from __future__ import annotations
+
+from netdesk.db.models import database_proxy
+
+PERSON_COLUMNS = (
+    "id", "first_name", "last_name", "email", "phone", "linkedin_url", "organization",
+    "job_title", "relationship", "source", "stage", "tags", "notes", "research_notes",
+    "career_fields",
+)
+ORGANIZATION_COLUMNS = ("id", "name", "sector", "website", "culture_notes", "notes", "people")
+
+
+def people_rows() -> list[dict]:
+    """Every person, ordered by name, with the organization's name and career field names."""
+    cursor = database_proxy.execute_sql(
+        "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.linkedin_url, "
+        "       coalesce(o.name, ''), p.job_title, p.relationship, p.source, p.stage, p.tags, "
+        "       p.notes, p.research_notes, "
+        "       coalesce((SELECT group_concat(name, '; ') FROM "
+        "                   (SELECT c.name FROM person_career_field pc "
+        "                      JOIN career_field c ON c.id = pc.career_field_id "
+        "                     WHERE pc.person_id = p.id ORDER BY c.name)), '') "
+        "  FROM person p LEFT JOIN organization o ON o.id = p.organization_id "
+        " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
+    )
+    return [dict(zip(PERSON_COLUMNS, row, strict=True)) for row in cursor]
+
+
+def organization_rows() -> list[dict]:
+    """Every organization, ordered by name, with how many people work there."""
+    cursor = database_proxy.execute_sql(
+        "SELECT o.id, o.name, o.sector, o.website, o.culture_notes, o.notes, "
+        "       (SELECT count(*) FROM person p WHERE p.organization_id = o.id) "
+        "  FROM organization o ORDER BY o.name COLLATE NOCASE, o.id"
+    )
+    return [dict(zip(ORGANIZATION_COLUMNS, row, strict=True)) for row in cursor]

@@ -1,0 +1,83 @@
+"""What every importer produces: person records, problems with their line, and refusals."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+class FormatError(Exception):
+    """The file as a whole cannot be imported; nothing was written.
+
+    ``line`` (1-based) and ``field`` name the place at fault when known; the
+    message already mentions them, so ``str(error)`` is fit to show as it is.
+    """
+
+    def __init__(self, message: str, *, line: int | None = None, field: str | None = None):
+        prefix = f"line {line}: " if line else ""
+        super().__init__(prefix + message)
+        self.line = line
+        self.field = field
+        self.reason = message
+
+
+ERROR = "error"
+"""The row could not be read at all (counted as an error)."""
+SKIPPED = "skipped"
+"""The row was read but cannot become a person, e.g. it has no name."""
+WARNING = "warning"
+"""The row imports, but part of it was dropped."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one line (or card) of the file."""
+
+    line: int
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class PersonRecord:
+    """One person as read from a file, before it is matched against the database."""
+
+    line: int
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    organization: str = ""
+    job_title: str = ""
+    relationship: str = ""
+    source: str = ""
+    stage: str = ""
+    tags: str = ""
+    notes: str = ""
+    research_notes: str = ""
+    career_fields: list[str] = field(default_factory=list)
+    connected_on: datetime.date | None = None
+    """When the user first connected (LinkedIn): becomes the first interaction."""
+    connected_summary: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass
+class ParseResult:
+    """Everything read from one file: the people, and the lines that had problems."""
+
+    records: list[PersonRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    source: str = ""
+    """What the importer writes into Person.source for new people (e.g. 'LinkedIn')."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]

@@ -1,0 +1,28 @@
+"""Fixtures for the importers: the test files and a content dump of every table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent.parent / "data"
+GOOD = DATA / "import"
+BAD = DATA / "bad"
+
+
+def table_dump(db) -> dict[str, list[tuple]]:
+    """Every row of every table (full-text index included), in rowid order."""
+    names = [row[0] for row in db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    dump = {}
+    for name in names:
+        if name.startswith("person_search_"):  # FTS shadow tables: compared through the index
+            continue
+        dump[name] = db.execute_sql(f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()
+    return dump
+
+
+@pytest.fixture
+def dump():
+    return table_dump

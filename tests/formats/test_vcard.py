@@ -1,0 +1,111 @@
+"""vCard files as Google, Apple and Outlook write them; vCard 3.0 out, and back in."""
+
+import pytest
+
+from netdesk.core.demo import populate_sample
+from netdesk.db.models import Person
+from netdesk.formats.exporting import export_file, export_text
+from netdesk.formats.importing import import_people
+from netdesk.formats.records import SKIPPED, FormatError
+from netdesk.formats.vcard import parse_vcards, read_vcards
+from tests.formats.conftest import GOOD
+
+
+def test_google_contacts():
+    result = read_vcards(GOOD / "google.vcf")
+    priya, omar, reception = result.records
+    assert (priya.first_name, priya.last_name) == ("Priya", "Raman")
+    assert priya.email == "priya.home@example.com"
+    assert "Other emails: priya@brightleaf.example" in priya.notes
+    assert priya.phone == "+1 555 0101"
+    assert "+1 555 0199" in priya.notes
+    assert priya.linkedin_url == "https://www.linkedin.com/in/priya-raman"
+    assert priya.tags == "Family"  # Google's own 'myContacts' group is left out
+    assert priya.notes.startswith("Cousin. Ask about the platform team, and about")
+    assert omar.notes.endswith("before we talk.")  # a folded line, unfolded
+    assert omar.line == 17
+    assert reception.organization == "Northwind Analytics"
+
+
+def test_apple_contacts_with_photos():
+    result = read_vcards(GOOD / "apple.vcf")
+    helen, tom = result.records
+    assert (helen.first_name, helen.last_name) == ("Helen", "Marsh")
+    assert helen.organization == "Riverton University"
+    assert helen.email == "h.marsh@riverton.example"  # type=pref first
+    assert helen.linkedin_url == "https://www.linkedin.com/in/helenmarsh"
+    assert helen.notes.startswith("Office hours Tuesdays.\nPrefers email.")
+    assert "https://riverton.example/people/marsh" in helen.notes
+    assert tom.notes == "Neighbour, retired teacher."  # its broken photo costs nothing
+    assert result.problems == []
+
+
+def test_outlook_vcard_21_quoted_printable():
+    (juergen,) = read_vcards(GOOD / "outlook.vcf").records
+    assert (juergen.first_name, juergen.last_name) == ("Jürgen", "Müller")
+    assert juergen.organization == "Contoso Ltd"
+    assert juergen.email == "juergen.mueller@contoso.example"
+    assert juergen.notes.startswith(
+        "Met at the trade fair in Köln.\nWants an introduction to the planning team.")
+    assert juergen.linkedin_url == "http://www.linkedin.com/in/juergen-mueller"
+
+
+def test_vcard_40():
+    (isabel,) = read_vcards(GOOD / "vcard4.vcf").records
+    assert isabel.email == "isabel.costa@brightleaf.example"
+    assert isabel.phone == "+351-555-0188"
+    assert isabel.linkedin_url == "https://www.linkedin.com/in/isabel-costa/"
+    assert isabel.job_title == "UX researcher"
+
+
+def test_card_without_a_name_is_skipped_with_its_line():
+    text = ("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:3.0\nORG:Acme\nEND:VCARD\n")
+    result = parse_vcards(text)
+    assert [r.full_name for r in result.records] == ["Ada Lovelace"]
+    assert (result.problems[0].line, result.problems[0].severity) == (5, SKIPPED)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("first,last\nAda,Lovelace\n", "does not look like a vCard"),
+    ("BEGIN:VCALENDAR\nEND:VCALENDAR\n", "not a vCard"),
+    ("BEGIN:VCARD\nFN:Ada\n", "cut short"),
+    ("BEGIN:VCARD\nFN:Ada\nBEGIN:VCARD\nFN:Bob\nEND:VCARD\n", "no END:VCARD"),
+])
+def test_not_a_vcard(text, message):
+    with pytest.raises(FormatError, match=message):
+        parse_vcards(text)
+
+
+def test_export_is_vcard_30_and_reads_back(sample_db, tmp_path):
+    count, what = export_file("vcard", tmp_path / "people.vcf")
+    text = (tmp_path / "people.vcf").read_text(encoding="utf-8")
+    assert (count, what) == (44, "people")
+    assert text.count("BEGIN:VCARD") == 44
+    assert "VERSION:3.0" in text
+    assert all(len(line.encode()) <= 75 for line in text.splitlines())  # folded
+    records = read_vcards(tmp_path / "people.vcf").records
+    people = {p.email: p for p in Person.select()}
+    for record in records:
+        person = people[record.email]
+        assert (record.first_name, record.last_name, record.job_title, record.linkedin_url) == (
+            person.first_name, person.last_name, person.job_title, person.linkedin_url)
+        assert record.organization == (person.organization.name if person.organization else "")
+
+
+def test_export_then_import_into_a_new_database_and_again(tmp_path, db_path):
+    from netdesk.db import open_database
+
+    db = open_database(tmp_path / "source.sqlite3")
+    populate_sample()
+    Person.create(first_name="Ada", last_name="Lovelace", notes="Line one\nLine two, with; all")
+    text, _, _ = export_text("vcard")
+    db.close()
+    (tmp_path / "out.vcf").write_text(text, encoding="utf-8")
+    db = open_database(db_path)
+    _, summary = import_people("vcard", tmp_path / "out.vcf")
+    assert summary.added == 45
+    assert Person.get(first_name="Ada").notes == "Line one\nLine two, with; all"
+    _, again = import_people("vcard", tmp_path / "out.vcf")
+    assert (again.added, again.merged, again.unchanged) == (0, 45, 45)
+    db.close()
