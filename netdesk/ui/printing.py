@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QRectF, QSettings, QSizeF, Qt, Signal
+from PySide6.QtCore import QMarginsF, QObject, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
@@ -24,9 +24,9 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeySequence,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPalette,
     QPdfWriter,
@@ -209,9 +209,10 @@ class SheetLayout:
     def _paint_footer(self, painter: QPainter, page: int) -> None:
         painter.save()
         font = QFont()
-        font.setPointSizeF(FOOTER_POINT_SIZE)
+        # In the device's pixels, like the body, whatever device the painter is on.
+        font.setPixelSize(round(FOOTER_POINT_SIZE * self.device.resolution() / 72))
         painter.setFont(font)
-        metrics = QFontMetricsF(font, self.device)
+        metrics = QFontMetricsF(font)
         rect = self.footer_rect
         top = rect.top() + rect.height() * 0.35
         pen = QPen(QColor("#9a9a9a"))
@@ -249,6 +250,37 @@ def render_sheet(sheet: Sheet, device: QPagedPaintDevice) -> int:
     finally:
         painter.end()
     return len(pages)
+
+
+def render_page_image(sheet: Sheet, page: int = 0, dpi: int = 100,
+                      page_size: QPageSize | str = "A4"):
+    """One page of ``sheet`` as a QImage (white paper, margins included), for thumbnails."""
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QImage
+
+    if isinstance(page_size, str):
+        page_size = page_size_named(page_size)
+    buffer = QBuffer()
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)  # measures fonts as the PDF would; nothing is written
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(sheet_page_layout(page_size))
+    layout = SheetLayout(sheet, writer)
+    size = page_size.sizePixels(dpi)
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    scale = dpi / PDF_RESOLUTION
+    painter.scale(scale, scale)
+    origin = writer.pageLayout().paintRectPixels(PDF_RESOLUTION).topLeft()
+    painter.translate(origin.x(), origin.y())
+    layout.paint(painter, [min(max(page, 0), layout.page_count - 1)])
+    painter.end()
+    return image
 
 
 def write_sheet_pdf(sheet: Sheet, path: Path | str, page_size: QPageSize | str = "") -> int:
