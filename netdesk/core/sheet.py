@@ -314,23 +314,26 @@ def _pitch_box(pitch: str) -> str:
                           extra_style=f"border: 1px solid {BOX_BORDER};")
 
 
-def _checkbox_rows(items: Sequence[str], columns: int) -> str:
-    """Items with a box to tick, flowing down ``columns`` columns."""
+def _checkbox_rows(items: Sequence[str]) -> str:
+    """Rows of two cells: a box to tick and the item."""
+    return "".join(
+        f'<tr><td width="3%" valign="top" style="padding: 1px 6px 1px 0">☐</td>'
+        f'<td width="97%" valign="top" style="padding: 1px 8px 1px 0">{_e(text)}</td></tr>'
+        for text in items
+    )
+
+
+def _checkbox_columns(items: Sequence[str], columns: int = 2) -> str:
+    """Items with a box to tick, flowing down ``columns`` columns that each keep their own
+    line spacing."""
     per_column = -(-len(items) // columns)
-    rows = []
-    for row in range(per_column):
-        cells = []
-        for column in range(columns):
-            index = column * per_column + row
-            text = items[index] if index < len(items) else ""
-            box = "☐" if text else ""
-            cells.append(
-                f'<td width="3%" valign="top" style="padding: 1px 2px 1px 0">{box}</td>'
-                f'<td width="{100 // columns - 3}%" valign="top" '
-                f'style="padding: 1px 10px 1px 0">{_e(text)}</td>'
-            )
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return "".join(rows)
+    cells = "".join(
+        f'<td width="{100 // columns}%" valign="top"><table width="100%" cellspacing="0" '
+        f'cellpadding="0">{_checkbox_rows(items[c * per_column:(c + 1) * per_column])}'
+        f'</table></td>'
+        for c in range(columns)
+    )
+    return f"<tr>{cells}</tr>"
 
 
 def _checklist_table(mode: str) -> str:
@@ -338,12 +341,11 @@ def _checklist_table(mode: str) -> str:
         items = day_of_checklist(mode)
     except ValueError:
         return ""
-    span = ' colspan="4"'
     heading = (
-        f'<tr><td{span} style="font-size: 12pt; font-weight: bold; padding-bottom: 3px">'
+        f'<tr><td colspan="2" style="font-size: 12pt; font-weight: bold; padding-bottom: 3px">'
         f'On the day: {_e(MODE_LABELS.get(mode, mode).lower())}</td></tr>'
     )
-    return _keep_together(heading + _checkbox_rows(items, 2), margin_top=12,
+    return _keep_together(heading + _checkbox_columns(items), margin_top=12,
                           extra_style="font-size: 9pt;")
 
 
@@ -407,28 +409,25 @@ def _closing_table(interview: Interview | None, referrers: Sequence[str]) -> str
     rows = (
         '<tr><td colspan="2" style="font-size: 13pt; font-weight: bold; padding: 8px 0 2px 0; '
         f'border-bottom: 1px solid {INK}">Before you say goodbye</td></tr>'
-        + _checkbox_rows(asks, 1)
+        + _checkbox_rows(asks)
         + '<tr><td colspan="2" style="padding-top: 4px">People to contact next:</td></tr>'
         + _ruled_rows(3, colspan=2)
     )
-    follow = []
     start = interview.scheduled_at.date() if interview and interview.scheduled_at else None
     if start:
         thanks = due_date("thank_you", start)
         keep = due_date("keep_in_touch", thanks)
-        follow.append(f"Send a thank-you note by {_day(thanks)}.")
-        follow.append(f"Keep in touch: write again around {_day(keep)}.")
+        follow = [f"send a thank-you note by {_day(thanks)}",
+                  f"keep in touch around {_day(keep)}"]
     else:
-        follow.append("Send a thank-you note by: ____________________")
-        follow.append("Keep in touch: write again around: ____________________")
-    for name in referrers:
-        follow.append(f"Thank {name} for the introduction.")
-    follow.append("Evaluate: are you still interested in this occupation and organization?")
-    follow_rows = (
-        '<tr><td colspan="2" style="font-size: 11pt; font-weight: bold">'
-        'Follow-up</td></tr>' + _checkbox_rows(follow, 1)
+        follow = ["send a thank-you note by ______________",
+                  "keep in touch around ______________"]
+    follow += [f"thank {name} for the introduction" for name in referrers]
+    rows += (
+        '<tr><td colspan="2" style="padding-top: 8px"><b>Follow-up:</b> '
+        + _e("; ".join(follow)) + ".</td></tr>"
     )
-    return _keep_together(rows, margin_top=16) + _keep_together(follow_rows, margin_top=12)
+    return _keep_together(rows, margin_top=16)
 
 
 def _day(day: datetime.date) -> str:

@@ -514,7 +514,7 @@ class BlankSheetDialog(QDialog):
         for question in bank:
             if question.category != previous:
                 header = QListWidgetItem(CATEGORY_LABELS[question.category])
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: not selectable
                 font = header.font()
                 font.setBold(True)
                 header.setFont(font)

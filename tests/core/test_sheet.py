@@ -207,7 +207,7 @@ def test_closing_block_with_follow_up_dates_and_referrers(db):
     assert "Thank them" in shown
     assert "thank-you note by Saturday 7 March 2026" in shown
     assert "around Friday 5 June 2026" in shown
-    assert "Thank Tom Becker for the introduction" in shown
+    assert "thank Tom Becker for the introduction" in shown
 
 
 def test_unscheduled_interview_without_questions_still_prints(db):
@@ -216,7 +216,7 @@ def test_unscheduled_interview_without_questions_still_prints(db):
     shown = text_of(sheet.html)
     assert "Not scheduled yet (45 minutes planned)" in shown
     assert "No questions chosen yet" in shown
-    assert "thank-you note by: ____" in shown
+    assert "thank-you note by ____" in shown
     assert sheet.questions == ()
     assert sheet.footer == "Ann Lee"
 
