@@ -152,10 +152,8 @@ class SheetLayout:
         font.setPointSizeF(BODY_POINT_SIZE)
         self.document.setDefaultFont(font)
         self.document.setHtml(sheet.html)
-        self.document.setTextWidth(self.body.width())
-        natural = [self._frame_rect(f).height() for f in self._frames()]
         self.document.setPageSize(self.body.size())
-        self._keep_frames_whole(natural)
+        self._keep_frames_whole()
 
     def _frames(self):
         return self.document.rootFrame().childFrames()
@@ -163,17 +161,31 @@ class SheetLayout:
     def _frame_rect(self, frame) -> QRectF:
         return self.document.documentLayout().frameBoundingRect(frame)
 
-    def _keep_frames_whole(self, natural_heights: Sequence[float]) -> None:
-        """Start each block that fits on a page but straddles a break on a new page."""
+    def _keep_frames_whole(self) -> None:
+        """Start each block that fits on a page but straddles a break on a new page.
+
+        Qt honours no ``page-break-inside: avoid``; a page break before the block does
+        the same. Blocks are visited in order, each after the breaks before it took effect.
+        """
         page = self.body.height()
-        for frame, height in zip(self._frames(), natural_heights, strict=True):
-            if height > page:
-                continue  # taller than a page: it must break somewhere anyway
+        for index, frame in enumerate(self._frames()):
             rect = self._frame_rect(frame)
-            if int(rect.top() // page) != int((rect.bottom() - 1) // page):
-                frame_format = frame.frameFormat()
-                frame_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                frame.setFrameFormat(frame_format)
+            if int(rect.top() // page) == int((rect.bottom() - 1) // page):
+                continue
+            # Split by Qt, the block is taller by the gap left at the foot of the page.
+            if rect.height() > page and self._natural_height(index) > page:
+                continue  # taller than a page: it must break somewhere anyway
+            frame_format = frame.frameFormat()
+            frame_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            frame.setFrameFormat(frame_format)
+
+    def _natural_height(self, index: int) -> float:
+        """The height of top-level block ``index`` laid out with no pages at all."""
+        unpaged = self.document.clone()
+        unpaged.documentLayout().setPaintDevice(self.device)
+        unpaged.setTextWidth(self.body.width())
+        frame = unpaged.rootFrame().childFrames()[index]
+        return unpaged.documentLayout().frameBoundingRect(frame).height()
 
     @property
     def page_count(self) -> int:
@@ -476,6 +488,7 @@ class BlankSheetDialog(QDialog):
 
         self.source.idToggled.connect(self._update)
         self.category.currentIndexChanged.connect(self._update)
+        self.category.currentIndexChanged.connect(self._show_category)
         self.questions.itemChanged.connect(self._picked_changed)
         self.filter.textChanged.connect(self._apply_filter)
         self.buttons.rejected.connect(self.reject)
@@ -580,6 +593,16 @@ class BlankSheetDialog(QDialog):
         if self.source.checkedId() != self.PICKED:
             self.by_hand.setChecked(True)  # ticking a question means picking by hand
         self._update()
+
+    def _show_category(self, _index: int = -1) -> None:
+        """Scroll the list to the chosen category's heading, so its questions are in view."""
+        key = self.category.currentData()
+        for row in range(self.questions.count()):
+            item = self.questions.item(row)
+            if (item.data(Qt.ItemDataRole.UserRole) is None
+                    and item.data(Qt.ItemDataRole.UserRole + 1) == key):
+                self.questions.scrollToItem(item, QListWidget.ScrollHint.PositionAtTop)
+                return
 
     def _apply_filter(self, text: str) -> None:
         words = text.casefold().split()

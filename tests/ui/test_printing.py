@@ -205,6 +205,23 @@ def test_a_block_taller_than_a_page_still_prints(db, pdf):
     assert "2. Question number 2" in text
 
 
+def test_natural_height_of_a_block_split_by_the_page(db, tmp_path):
+    from PySide6.QtGui import QPdfWriter
+
+    Profile.create(pitch="\n".join(f"Line {n} of a very long pitch." for n in range(90)))
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setResolution(printing.PDF_RESOLUTION)
+    writer.setPageLayout(printing.sheet_page_layout(page_size_named("A4")))
+    layout = SheetLayout(interview_sheet(make_interview(3).id), writer)
+    frames = layout.document.rootFrame().childFrames()
+    rects = [layout.document.documentLayout().frameBoundingRect(f) for f in frames]
+    spans = layout.frame_pages()
+    pitch = next(i for i, (first, last) in enumerate(spans) if first != last)
+    assert layout._natural_height(pitch) < rects[pitch].height()  # the page gap is left out
+    whole = next(i for i, (first, last) in enumerate(spans) if first == last and i > pitch)
+    assert layout._natural_height(whole) == pytest.approx(rects[whole].height(), abs=1)
+
+
 def test_a_question_sits_whole_on_one_page_of_the_pdf(db, pdf):
     pages = pdf_pages(pdf(interview_sheet(make_interview(40).id)))
     for n in range(1, 41):
