@@ -59,6 +59,8 @@ class SheetQuestion:
     text: str
     category: str
     minutes: int
+    notes: str = ""
+    """Notes already taken (an interview printed again after it happened)."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def interview_sheet(interview_id: int) -> Sheet:
         if person.organization_id else None
     )
     questions = tuple(
-        SheetQuestion(q.text, q.category, q.minutes)
+        SheetQuestion(q.text, q.category, q.minutes, q.notes.strip())
         for q in InterviewQuestion.select()
         .where(InterviewQuestion.interview == interview_id)
         .order_by(InterviewQuestion.position, InterviewQuestion.id)
@@ -358,6 +360,15 @@ def _ruled_rows(count: int, colspan: int = 1) -> str:
     )
 
 
+def _notes_rows(notes: str) -> str:
+    """Notes already taken, in italics above the empty lines."""
+    if not notes:
+        return ""
+    lines = "<br>".join(_e(line) for line in notes.splitlines())
+    return (f'<tr><td colspan="2" style="font-size: 9.5pt; font-style: italic; '
+            f'padding-top: 3px">{lines}</td></tr>')
+
+
 def _question_tables(questions: Sequence[SheetQuestion]) -> str:
     """One table per question: the category heading when it changes, the question, its lines."""
     if not questions:
@@ -384,6 +395,7 @@ def _question_tables(questions: Sequence[SheetQuestion]) -> str:
             f'padding-top: 6px">{number}. {_e(question.text)}</td>'
             f'<td width="10%" align="right" valign="top" style="font-size: 8pt; '
             f'color: {MUTED}; padding-top: 7px">~{question.minutes} min</td></tr>'
+            + _notes_rows(question.notes)
             + _ruled_rows(note_lines(question.minutes), colspan=2)
         )
         tables.append(_keep_together(rows, margin_top=6))

@@ -686,6 +686,10 @@ class SheetActions(QObject):
         self.blank_sheet_action = self._action(
             "&Blank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
             "Print questions from the bank with no interview: for practice or a career fair")
+        from netdesk.ui.data_events import data_events
+
+        data_events().interviews_changed.connect(self.update_enabled)
+        data_events().people_changed.connect(self.update_enabled)
         self.update_enabled()
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:

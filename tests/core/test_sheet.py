@@ -171,6 +171,15 @@ def test_user_text_is_escaped_everywhere(db):
     assert sheet.footer.startswith("<b>Ann</b> O'Neil")  # plain text, painted as is
 
 
+def test_notes_already_taken_print_above_the_lines(db):
+    interview = make_interview(questions=[("Asked?", "advice", 2)])
+    InterviewQuestion.update(notes="Said <yes>\nand more").execute()
+    sheet = interview_sheet(interview.id)
+    assert sheet.questions[0].notes == "Said <yes>\nand more"
+    assert "Said &lt;yes&gt;<br>and more" in sheet.html
+    assert "Asked? ~2 min Said <yes> and more" in text_of(sheet.html)
+
+
 def test_video_link_is_clickable_only_for_web_addresses(db):
     web = make_interview(mode="video", place="https://meet.example/x?a=1&b=2")
     assert '<a href="https://meet.example/x?a=1&amp;b=2"' in interview_sheet(web.id).html

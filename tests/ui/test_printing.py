@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netdesk.core.sheet import blank_sheet, interview_sheet
@@ -287,9 +287,24 @@ def test_print_preview_shows_every_page(db, parent, qtbot):
     expected = SheetLayout(interview_sheet(interview.id), dialog.printer_).page_count
     assert preview.pageCount() == expected >= 2
     assert "Ann Lee" in dialog.windowTitle()
-    assert dialog.printer_.pageLayout().orientation() == dialog.printer_.pageLayout(
-        ).Orientation.Portrait
+    assert dialog.printer_.pageLayout().orientation() == QPageLayout.Orientation.Portrait
     dialog.close()
+
+
+def test_printer_page_range_is_honoured(db, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    sheet = interview_sheet(make_interview(30).id)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageLayout(printing.sheet_page_layout(page_size_named("A4")))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert printing.render_sheet(sheet, printer) == 2
+    pages = pdf_pages(tmp_path / "printed.pdf")
+    assert len(pages) == 2
+    assert "Page 2 of" in pages[0] and "Page 3 of" in pages[1]
 
 
 def test_print_unknown_interview_explains(db, parent, monkeypatch):
@@ -430,7 +445,7 @@ def test_blank_dialog_preview(dialog, qtbot):
 # Actions ---------------------------------------------------------------------------------
 
 
-def test_sheet_actions_follow_the_selection(db, parent, monkeypatch):
+def test_sheet_actions_follow_the_selection(db, parent, monkeypatch, events):
     interview = make_interview(2)
     selected = {"interview": None, "person": None}
     actions = SheetActions(parent, lambda: selected["interview"], lambda: selected["person"])
@@ -439,7 +454,14 @@ def test_sheet_actions_follow_the_selection(db, parent, monkeypatch):
     assert actions.print_action.shortcut().toString() == "Ctrl+P"
     assert not actions.print_action.isEnabled()
     selected["person"] = interview.person_id
-    actions.update_enabled()
+    actions.update_enabled()  # the window calls it when the selection changes
+    assert actions.print_action.isEnabled()
+    Interview.delete().execute()
+    events.interviews_changed.emit()
+    assert not actions.print_action.isEnabled()
+    interview = make_interview(2, first_name="Cy")
+    selected["person"] = interview.person_id
+    events.interviews_changed.emit()
     assert actions.print_action.isEnabled() and actions.export_pdf_action.isEnabled()
     opened = []
     monkeypatch.setattr(printing, "print_interview_sheet", lambda p, i: opened.append(i))
@@ -472,3 +494,26 @@ def test_person_context_menu_actions(db, parent, monkeypatch):
     print_action.trigger()
     assert opened == [interview.id]
     assert export_action.isEnabled()
+
+
+def test_wiring_into_the_main_window(sample_window, qtbot, monkeypatch):
+    """The wiring the main window is meant to use: actions that follow the selected person."""
+    window = sample_window
+    actions = SheetActions(window, lambda: None, lambda: (
+        window.editor.person_id or window.contact_tree.selected_person_id()))
+    window.contact_tree.person_selected.connect(lambda _id: actions.update_enabled())
+    for action in actions.actions():
+        window.file_menu.insertAction(window.quit_action, action)
+    window.contact_tree.view.addAction(actions.print_action)
+    fatima = Person.get(Person.first_name == "Fatima")
+    window.select_person(fatima.id)
+    actions.update_enabled()
+    assert actions.print_action.isEnabled()
+    opened = []
+    monkeypatch.setattr(printing, "preview_sheet", lambda parent, sheet: opened.append(sheet))
+    actions.print_action.trigger()
+    assert opened and opened[0].footer.startswith("Fatima Noor")
+    tom = Person.get(Person.first_name == "Tom")
+    window.select_person(tom.id)
+    actions.update_enabled()
+    assert not actions.print_action.isEnabled()
