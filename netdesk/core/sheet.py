@@ -194,7 +194,7 @@ def blank_sheet(
         where = f" in the category {CATEGORY_LABELS[category]!r}" if category else ""
         raise SheetError(f"there are no questions{where} to print")
     questions = tuple(SheetQuestion(q.text, q.category, q.minutes) for q in chosen)
-    default = (f"{CATEGORY_LABELS[category]} questions" if category and not question_ids
+    default = (f"Questions: {CATEGORY_LABELS[category]}" if category and not question_ids
                else "Informational interview questions")
     title = heading.strip() or default
     parts = [

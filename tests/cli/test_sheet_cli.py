@@ -68,7 +68,7 @@ def test_blank_sheet_for_a_category(sample_file, tmp_path, capsys):
     assert "Wrote" in capsys.readouterr().out
     assert float(PdfReader(target).pages[0].mediabox.height) == pytest.approx(841.9, abs=1)
     text = pdf_text(target)
-    assert text.startswith("Advice questions")
+    assert text.startswith("Questions: Advice")
     assert "Are there professional groups" in text or "professional groups" in text
 
 

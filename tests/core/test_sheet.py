@@ -248,10 +248,10 @@ def test_blank_sheet_for_a_category(sample_db):
         (Question.category == "advice") & ~Question.hidden).order_by(Question.position)]
     assert [q.text for q in sheet.questions] == bank
     shown = text_of(sheet.html)
-    assert shown.startswith("Advice questions")
+    assert shown.startswith("Questions: Advice")
     assert "Name ____" in shown and "Organization ____" in shown
-    assert sheet.footer == "Advice questions"
-    assert sheet.filename == "advice-questions.pdf"
+    assert sheet.footer == "Questions: Advice"
+    assert sheet.filename == "questions-advice.pdf"
 
 
 def test_blank_sheet_leaves_out_hidden_questions(sample_db):

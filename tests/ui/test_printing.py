@@ -153,7 +153,7 @@ def test_pdf_metadata(db, pdf):
 def test_blank_sheet_pdf(sample_db, pdf):
     sheet = blank_sheet(category="advice")
     text = " ".join(pdf_pages(pdf(sheet, "Letter")))
-    assert_in_order(text, ["Advice questions", "Name", "Organization", "Date"]
+    assert_in_order(text, ["Questions: Advice", "Name", "Organization", "Date"]
                     + [q.text for q in sheet.questions] + ["Before you say goodbye"])
 
 
