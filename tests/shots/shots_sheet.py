@@ -1,5 +1,6 @@
 """Question sheets: the first page of a sample sheet, the print preview, the blank-sheet dialog."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel
 
@@ -30,6 +31,7 @@ def shots(window):
     dialog = BlankSheetDialog(window)
     dialog.category.setCurrentIndex(dialog.category.findData("advice"))
     yield "sheet-blank-dialog", dialog
-    dialog.set_picked([item.data(256) for item in dialog._question_items()[:3]])
+    first_three = dialog._question_items()[:3]
+    dialog.set_picked([item.data(Qt.ItemDataRole.UserRole) for item in first_three])
     dialog.heading.setText("Riverton career fair")
     yield "sheet-blank-dialog-picked", dialog

@@ -145,6 +145,17 @@ def test_page_sizes(db, pdf, name, size):
         assert float(page.mediabox.height) == pytest.approx(size[1], abs=1)
 
 
+def test_video_link_is_clickable_in_the_pdf(db, pdf):
+    def links(path):
+        return [a.get_object()["/A"]["/URI"] for page in PdfReader(path).pages
+                for a in (page.get("/Annots") or [])]
+
+    web = pdf(interview_sheet(make_interview(1).id), name="web.pdf")
+    assert links(web) == ["https://meet.example/ann"]
+    odd = make_interview(1, first_name="Bo", place="javascript:alert(1)")
+    assert links(pdf(interview_sheet(odd.id), name="odd.pdf")) == []
+
+
 def test_pdf_metadata(db, pdf):
     reader = PdfReader(pdf(interview_sheet(make_interview(1).id)))
     assert reader.metadata.title == "Questions for Ann Lee"
