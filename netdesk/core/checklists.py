@@ -1,0 +1,51 @@
+"""The day-of checklist: what to check before an informational interview, per mode."""
+
+from __future__ import annotations
+
+MODES = ("in_person", "phone", "video")
+
+_EVERY_TIME = [
+    "Be on time: plan to be ready five minutes early.",
+    "Have this question sheet and a pen at hand for notes.",
+    "Remember: you are here to learn, not to ask for a job.",
+]
+
+_PHONE_OR_VIDEO = [
+    "Pick a quiet room where no one will interrupt; tell housemates the time.",
+    "Close the apps you do not need and silence notifications.",
+]
+
+_BY_MODE = {
+    "in_person": [
+        "Check the address, the route and the travel time the day before.",
+        "Dress as you would to work there; it shows you take their time seriously.",
+        "Know whom to ask for at the front desk, and have their phone number.",
+        "Switch your phone to silent before you walk in.",
+    ],
+    "phone": [
+        "Charge the phone and check the signal where you will sit.",
+        "Let your voice carry your interest: smile, speak clearly, sound awake.",
+        "Listen closely and let them finish; pauses are harder to read on the phone.",
+    ],
+    "video": [
+        "Test the link, camera and microphone a few minutes before.",
+        "Dress as you would to meet them in person, at least from the waist up.",
+        "Sit facing the light, not with a window or lamp behind you.",
+        "Use a plain, tidy background with nothing distracting.",
+        "Put the camera at eye level and frame yourself from the chest up.",
+        "Look into the camera when you speak; it reads as eye contact.",
+    ],
+}
+
+
+def day_of_checklist(mode: str) -> list[str]:
+    """The checklist for an interview held in ``mode`` ('in_person', 'phone' or 'video').
+
+    Raises ``ValueError`` for any other mode.
+    """
+    if mode not in _BY_MODE:
+        raise ValueError(f"unknown interview mode {mode!r}; expected one of {', '.join(MODES)}")
+    items = list(_EVERY_TIME)
+    if mode in ("phone", "video"):
+        items += _PHONE_OR_VIDEO
+    return items + _BY_MODE[mode]
