@@ -1,0 +1,57 @@
+"""Keeping the user's files private on Unix: 0600 for files, 0700 for folders."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) and make it readable by its owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    _tighten(path, FOLDER_MODE)
+    return path
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` as a new empty file with mode 0600 (fails if it exists)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """Set 0600 on an SQLite file and on its -wal, -shm and -journal beside it, if present."""
+    for suffix in ("",) + SQLITE_COMPANIONS:
+        _tighten(path.with_name(path.name + suffix), FILE_MODE)
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file's (or a folder's) content to the disk."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """chmod ``path`` to ``mode`` when it is ours and more open than that; ignore the rest."""
+    if os.name != "posix":
+        return
+    try:
+        info = path.stat()
+        if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != mode:
+            path.chmod(mode)
+    except OSError:
+        pass
