@@ -6,6 +6,6 @@ parsed arguments and returns the exit status. Qt is imported only by the
 commands that draw something, and only when they run.
 """
 
-from netdesk.cli import demo_db
+from netdesk.cli import check, demo_db
 
-COMMAND_MODULES = (demo_db,)
+COMMAND_MODULES = (demo_db, check)

@@ -112,6 +112,7 @@ def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
     for table, _rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check"):
         counts[(table, parent)] = counts.get((table, parent), 0) + 1
     return [
-        f"{n} {'row' if n == 1 else 'rows'} in {table} refer to missing {parent} rows"
+        f"{n} {'row' if n == 1 else 'rows'} in {table} {'refers' if n == 1 else 'refer'} "
+        f"to missing {parent} rows"
         for (table, parent), n in sorted(counts.items())
     ]

@@ -12,9 +12,16 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def private_folder(path: Path) -> Path:
-    """Create ``path`` (and missing parents) and make it readable by its owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    _tighten(path, FOLDER_MODE)
+    """Create ``path`` and its missing parents, each readable by its owner only.
+
+    Folders that already existed above ``path`` are left as their owner set them.
+    """
+    missing = [path]
+    while not missing[-1].parent.exists() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True, mode=FOLDER_MODE)
+        _tighten(folder, FOLDER_MODE)
     return path
 
 
