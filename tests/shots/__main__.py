@@ -20,11 +20,11 @@ for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STA
 
 
 def main(argv: list[str]) -> int:
-    from netdesk.ui.main_window import MainWindow
     from PySide6.QtWidgets import QApplication
 
     from netdesk.core.demo import write_sample_database
     from netdesk.db import open_database
+    from netdesk.ui.main_window import MainWindow
     from netdesk.ui.theme import dark_palette
 
     outdir = Path(argv[0] if argv else "build/screenshots")
