@@ -43,8 +43,13 @@ def open_database(
     path: Path | str,
     *,
     before_migrate: Callable[[SqliteDatabase, list[str]], None] | None = None,
+    check_integrity: bool = True,
 ) -> SqliteDatabase:
     """Open (or create) the netdesk file at ``path``, migrate it, and bind the models to it.
+
+    With ``check_integrity=False`` the caller runs :func:`check_integrity` itself
+    (e.g. in a thread while the window is built); the check still runs here first
+    whenever the schema is about to change, so a damaged file is never written to.
 
     ``before_migrate`` is called with the open database and the pending migration
     names when an existing file is about to change schema (e.g. to back it up).
@@ -55,6 +60,8 @@ def open_database(
     is_new = not path.exists()
     if not is_new:
         _check_existing_file(path)
+        if check_integrity:
+            check_integrity_of(path)
         make_private(path)
     else:
         _create_new_file(path)
@@ -63,6 +70,8 @@ def open_database(
         db.connect()
         if db.execute_sql("PRAGMA application_id").fetchone()[0] == 0:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        if not is_new and not check_integrity:
+            before_migrate = _checked_first(path, before_migrate)
         migrate(db, path, before_migrate=None if is_new else before_migrate)
     except DatabaseError as error:
         db.close()
@@ -108,7 +117,7 @@ def schema_version(db: SqliteDatabase) -> str:
 
 def _check_existing_file(path: Path) -> None:
     """Refuse anything but a sound netdesk file, without writing a byte to it."""
-    report = integrity.inspect_file(path)
+    report = integrity.identify_file(path)
     if not report.ok:
         raise DatabaseFileError(path, report.message, report.status)
 
@@ -163,3 +172,24 @@ def _process_running(pid: int) -> bool:
 def _remove_sqlite_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def check_integrity_of(path: Path) -> None:
+    """Raise :class:`DatabaseFileError` when SQLite's quick check finds damage in ``path``.
+
+    Safe to run in a thread beside the open database (its own read connection).
+    """
+    report = integrity.check_pages(path)
+    if not report.ok:
+        raise DatabaseFileError(path, report.message, report.status)
+
+
+def _checked_first(path: Path, before_migrate):
+    """Wrap ``before_migrate`` so that pending migrations never touch an unchecked file."""
+
+    def check_then(db, pending):
+        check_integrity_of(path)
+        if before_migrate is not None:
+            before_migrate(db, pending)
+
+    return check_then

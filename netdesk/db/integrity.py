@@ -52,10 +52,25 @@ def known_migrations() -> list[str]:
 
 
 def inspect_file(path: Path | str, *, thorough: bool = False) -> Report:
-    """Inspect ``path``: header, owner program, schema version, page checks, foreign keys.
+    """Inspect ``path`` entirely: what it is (:func:`identify_file`), then its pages.
 
     ``thorough`` runs ``PRAGMA integrity_check`` (every index against its table)
     instead of the faster ``quick_check`` used at start-up.
+    """
+    identity = identify_file(path)
+    if not identity.ok:
+        return identity
+    pages = check_pages(path, thorough=thorough)
+    if not pages.ok:
+        return pages
+    identity.foreign_key_problems = pages.foreign_key_problems
+    return identity
+
+
+def identify_file(path: Path | str) -> Report:
+    """Is ``path`` a netdesk file this version can open? Header, owner program, schema.
+
+    Cheap: reads the header and the schema table only, not every page.
     """
     path = Path(path)
     try:
@@ -71,20 +86,36 @@ def inspect_file(path: Path | str, *, thorough: bool = False) -> Report:
         return Report(path, NOT_SQLITE, "this is not a netdesk database (not an SQLite file)")
     try:
         with closing(sqlite3.connect(str(path))) as raw:
-            return _inspect_connection(path, raw, thorough)
+            return _identify_connection(path, raw)
     except sqlite3.DatabaseError as error:
         return Report(path, DAMAGED, f"the database is damaged ({error})", [str(error)])
 
 
-def _inspect_connection(path: Path, raw: sqlite3.Connection, thorough: bool) -> Report:
+def check_pages(path: Path | str, *, thorough: bool = False) -> Report:
+    """SQLite's own check of every page (quick_check, or integrity_check), and foreign keys.
+
+    Reads the whole file through its own connection, so it may run in a thread
+    beside the open database.
+    """
+    path = Path(path)
+    check = "integrity_check" if thorough else "quick_check"
+    try:
+        with closing(sqlite3.connect(str(path))) as raw:
+            problems = [row[0] for row in raw.execute(f"PRAGMA {check}").fetchall()]
+            if problems != ["ok"]:
+                return Report(path, DAMAGED, f"the database is damaged ({problems[0]})",
+                              problems)
+            return Report(path, OK, "no problems found",
+                          foreign_key_problems=foreign_key_problems(raw))
+    except sqlite3.DatabaseError as error:
+        return Report(path, DAMAGED, f"the database is damaged ({error})", [str(error)])
+
+
+def _identify_connection(path: Path, raw: sqlite3.Connection) -> Report:
     app_id = raw.execute("PRAGMA application_id").fetchone()[0]
     tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if app_id != APPLICATION_ID and (app_id != 0 or tables):
         return Report(path, FOREIGN, "this SQLite file belongs to another program, not netdesk")
-    check = "integrity_check" if thorough else "quick_check"
-    problems = [row[0] for row in raw.execute(f"PRAGMA {check}").fetchall()]
-    if problems != ["ok"]:
-        return Report(path, DAMAGED, f"the database is damaged ({problems[0]})", problems)
     schema = ""
     if "schema_migration" in tables:
         applied = sorted(row[0] for row in raw.execute("SELECT name FROM schema_migration"))
@@ -100,10 +131,7 @@ def _inspect_connection(path: Path, raw: sqlite3.Connection, thorough: bool) -> 
     people = None
     if "person" in tables:
         people = raw.execute("SELECT count(*) FROM person").fetchone()[0]
-    return Report(
-        path, OK, "no problems found", schema=schema, people=people,
-        foreign_key_problems=foreign_key_problems(raw),
-    )
+    return Report(path, OK, "no problems found", schema=schema, people=people)
 
 
 def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:

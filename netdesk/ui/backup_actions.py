@@ -102,7 +102,7 @@ class BackupActions(QObject):
     def restore(self, chosen: backups.Backup, dialog: QDialog | None = None) -> bool:
         """Back up the current state, then put ``chosen`` in its place; True when done."""
         db_path = self.get_db_path()
-        when = QLocale().toString(chosen.taken, QLocale.FormatType.LongFormat)
+        when = when_taken(chosen)
         if not confirm(self.window, "Restore from backup",
                        f"Replace the data in {db_path.name} with the backup taken {when}?",
                        "&Restore", "Changes made since then are undone. The current state is "
@@ -166,13 +166,14 @@ class RestoreDialog(QDialog):
         self.table.setHeaderLabels(self.COLUMNS)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         locale = QLocale()
         for backup in self.backups:
             item = QTreeWidgetItem([
-                locale.toString(backup.taken, QLocale.FormatType.ShortFormat),
+                when_taken(backup),
                 backup.description,
                 _people(backup.path),
                 locale.formattedDataSize(backup.size),
@@ -228,6 +229,11 @@ class RestoreDialog(QDialog):
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+
+def when_taken(backup: backups.Backup) -> str:
+    """The backup's time in the user's language, e.g. “Sun 29 Nov 2026, 14:03”."""
+    return QLocale().toString(backup.taken, "ddd d MMM yyyy, HH:mm")
 
 
 def _people(path: Path) -> str:

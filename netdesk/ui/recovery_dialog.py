@@ -131,9 +131,10 @@ class RecoveryDialog(QDialog):
         if self.backup is None:
             return "No good backup of this file was found. Open another file, or quit."
         report = integrity.inspect_file(self.backup.path)
-        when = QLocale().toString(self.backup.taken, QLocale.FormatType.LongFormat)
-        people = "" if report.people is None else f", {report.people} people"
-        aside = f"{self.db_path.stem}.damaged-…{self.db_path.suffix}"
+        when = QLocale().toString(self.backup.taken, "dddd d MMMM yyyy, HH:mm")
+        people = "" if report.people is None else (
+            f", {report.people} {'person' if report.people == 1 else 'people'}")
+        aside = f"{self.db_path.stem}.damaged-DATE-TIME{self.db_path.suffix}"
         return (f"Newest good backup: {when} ({self.backup.description}{people}, "
                 f"{QLocale().formattedDataSize(self.backup.size)}).\n"
                 f"Restoring it keeps this file beside it as “{aside}”; "

@@ -1,8 +1,14 @@
-"""Qt fixtures: the shared data-events notifier and a main window over a fresh database."""
+"""Qt fixtures: application names for QSettings, the data-events notifier, a main window."""
 
 from __future__ import annotations
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _application_names(qapp):
+    qapp.setOrganizationName("netdesk-tests")
+    qapp.setApplicationName("netdesk-tests")
 
 
 @pytest.fixture
@@ -10,3 +16,27 @@ def events(qapp):
     from netdesk.ui.data_events import data_events
 
     return data_events()
+
+
+@pytest.fixture
+def make_window(qtbot, db_path):
+    """Build a main window over the test database (after the test has filled it)."""
+    from netdesk.ui.main_window import MainWindow
+
+    def make():
+        window = MainWindow(db_path)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window, db):
+    return make_window()
+
+
+@pytest.fixture
+def sample_window(make_window, sample_db):
+    return make_window()

@@ -45,7 +45,7 @@ def test_names_the_file_literally_and_offers_the_backup(qtbot, damaged_with_back
     assert "The database is damaged (malformed). The file has not been changed." == \
         dialog.reason_label.text()
     assert "Newest good backup" in dialog.backup_label.text()
-    assert "1 people" in dialog.backup_label.text()
+    assert "1 person," in dialog.backup_label.text()
     assert dialog.restore_button.isVisible() and dialog.restore_button.isDefault()
 
 

@@ -1,0 +1,148 @@
+"""The contact tree's queries: people grouped by one of their attributes, filtered in SQL.
+
+Each grouping gives the group rows in one aggregate query and the members of a
+group a page at a time, so a tree over 50,000 people loads only what is shown.
+The filter is an FTS5 prefix match on name, organization, title, email and tags.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.db.models import STAGES, database_proxy
+
+GROUPINGS = {
+    "organization": "Organization",
+    "relationship": "Relationship",
+    "career_field": "Career field",
+    "stage": "Pipeline stage",
+}
+NAME_ORDER = "p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
+
+
+class Group(NamedTuple):
+    key: object  # organization id, relationship word, career field id, stage word; None = "none"
+    label: str
+    count: int
+
+
+class Member(NamedTuple):
+    person_id: int
+    name: str
+    detail: str  # job title and organization, for the tooltip
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 query matching every typed word as a prefix; None for an empty filter."""
+    words = [w for w in text.replace('"', " ").split() if w.strip("*")]
+    if not words:
+        return None
+    return " ".join(f'"{w.strip("*")}"*' for w in words)
+
+
+def _filter_clause(match: str | None) -> tuple[str, list]:
+    if match is None:
+        return "1", []
+    return "p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)", [match]
+
+
+def groups(grouping: str, filter_text: str = "") -> list[Group]:
+    """The non-empty groups for ``grouping``, in display order, with member counts."""
+    where, params = _filter_clause(match_expression(filter_text))
+    db = database_proxy
+    if grouping == "organization":
+        rows = db.execute_sql(
+            f"SELECT p.organization_id, o.name, count(*) FROM person p "
+            f"LEFT JOIN organization o ON o.id = p.organization_id WHERE {where} "
+            f"GROUP BY p.organization_id ORDER BY o.name IS NULL, o.name COLLATE NOCASE",
+            params,
+        )
+        return [Group(key, name or "No organization", n) for key, name, n in rows.fetchall()]
+    if grouping == "relationship":
+        rows = db.execute_sql(
+            f"SELECT p.relationship, count(*) FROM person p WHERE {where} GROUP BY 1", params
+        )
+        counts = dict(rows.fetchall())
+        return [Group(k, label, counts[k]) for k, label in RELATIONSHIP_LABELS.items()
+                if k in counts]
+    if grouping == "stage":
+        rows = db.execute_sql(
+            f"SELECT p.stage, count(*) FROM person p WHERE {where} GROUP BY 1", params
+        )
+        counts = dict(rows.fetchall())
+        return [Group(k, STAGE_LABELS[k], counts[k]) for k in STAGES if k in counts]
+    if grouping == "career_field":
+        rows = db.execute_sql(
+            f"SELECT f.id, f.name, count(*) FROM person_career_field l "
+            f"JOIN career_field f ON f.id = l.career_field_id JOIN person p ON p.id = l.person_id "
+            f"WHERE {where} GROUP BY f.id ORDER BY f.name COLLATE NOCASE",
+            params,
+        )
+        result = [Group(key, name, n) for key, name, n in rows]
+        none = db.execute_sql(
+            f"SELECT count(*) FROM person p WHERE {where} AND NOT EXISTS "
+            f"(SELECT 1 FROM person_career_field l WHERE l.person_id = p.id)",
+            params,
+        ).fetchone()[0]
+        if none:
+            result.append(Group(None, "No career field", none))
+        return result
+    raise ValueError(f"unknown grouping {grouping!r}")
+
+
+def _member_clause(grouping: str, key) -> tuple[str, list]:
+    if grouping == "organization":
+        return ("p.organization_id IS NULL", []) if key is None else ("p.organization_id = ?",
+                                                                      [key])
+    if grouping in ("relationship", "stage"):
+        return f"p.{grouping} = ?", [key]
+    if grouping == "career_field":
+        if key is None:
+            return ("NOT EXISTS (SELECT 1 FROM person_career_field l WHERE l.person_id = p.id)",
+                    [])
+        return ("p.id IN (SELECT person_id FROM person_career_field WHERE career_field_id = ?)",
+                [key])
+    raise ValueError(f"unknown grouping {grouping!r}")
+
+
+def members(grouping: str, key, filter_text: str = "", offset: int = 0,
+            limit: int = 200) -> list[Member]:
+    """One page of a group's people, sorted by last then first name."""
+    member_where, member_params = _member_clause(grouping, key)
+    where, params = _filter_clause(match_expression(filter_text))
+    rows = database_proxy.execute_sql(
+        f"SELECT p.id, trim(p.first_name || ' ' || p.last_name), p.job_title, "
+        f"coalesce(o.name, '') FROM person p LEFT JOIN organization o ON o.id = p.organization_id "
+        f"WHERE {member_where} AND {where} ORDER BY {NAME_ORDER} LIMIT ? OFFSET ?",
+        [*member_params, *params, limit, offset],
+    )
+    return [Member(pid, name, " · ".join(x for x in (title, org) if x))
+            for pid, name, title, org in rows]
+
+
+def group_key_of(grouping: str, person_id: int):
+    """The key of the (first) group that holds ``person_id`` under ``grouping``."""
+    db = database_proxy
+    if grouping == "career_field":
+        row = db.execute_sql(
+            "SELECT f.id FROM person_career_field l JOIN career_field f "
+            "ON f.id = l.career_field_id WHERE l.person_id = ? ORDER BY f.name COLLATE NOCASE "
+            "LIMIT 1", [person_id]).fetchone()
+        return row[0] if row else None
+    column = {"organization": "organization_id", "relationship": "relationship",
+              "stage": "stage"}[grouping]
+    row = db.execute_sql(f"SELECT {column} FROM person WHERE id = ?", [person_id]).fetchone()
+    return row[0] if row else None
+
+
+def position_in_group(grouping: str, key, person_id: int, filter_text: str = "") -> int:
+    """The row of ``person_id`` among its group's members (in member order), or -1."""
+    member_where, member_params = _member_clause(grouping, key)
+    where, params = _filter_clause(match_expression(filter_text))
+    row = database_proxy.execute_sql(
+        f"SELECT n FROM (SELECT p.id, row_number() OVER (ORDER BY {NAME_ORDER}) - 1 AS n "
+        f"FROM person p WHERE {member_where} AND {where}) WHERE id = ?",
+        [*member_params, *params, person_id],
+    ).fetchone()
+    return row[0] if row else -1

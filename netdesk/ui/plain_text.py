@@ -1,0 +1,32 @@
+"""Showing user text exactly as typed: never interpreted as HTML, links only for safe schemes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def plain_label(text: str = "", parent=None) -> QLabel:
+    """A QLabel that shows ``text`` literally (``<b>Ann</b>`` stays as typed)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def tooltip(text: str) -> str:
+    """Tooltip markup that shows ``text`` literally (Qt guesses rich text otherwise)."""
+    return f"<span>{html.escape(text)}</span>".replace("\n", "<br>") if text else ""
+
+
+def open_link(url: str) -> bool:
+    """Open ``url`` in the user's own program, only for http, https and mailto."""
+    link = QUrl(url.strip())
+    if link.scheme().lower() not in SAFE_SCHEMES:
+        return False
+    return QDesktopServices.openUrl(link)
