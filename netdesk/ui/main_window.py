@@ -27,6 +27,7 @@ from netdesk.ui.person_editor import PersonEditor
 from netdesk.ui.plain_text import plain_label
 from netdesk.ui.welcome_panel import WelcomePanel
 
+
 SMALL_NETWORK = 150  # at most this many people: open every group at start
 
 
