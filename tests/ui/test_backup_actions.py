@@ -131,3 +131,18 @@ def test_restore_dialog_without_backups(qtbot, db, db_path, window, root):
     qtbot.addWidget(dialog)
     assert dialog.empty_label.isVisible() and not dialog.table.isVisible()
     assert not dialog.restore_button.isEnabled()
+
+
+def test_in_the_main_window_restore_reloads_the_tree(qtbot, make_window, db, db_path, root,
+                                                     messages):
+    """The wiring the main window uses: actions in the File menu, editor saved first."""
+    Person.create(first_name="Ada")
+    backups.backup_now(db, "manual", root=root)
+    Person.create(first_name="Grace")
+    window = make_window()
+    controller = BackupActions(window, lambda: window.db_path, backup_root=root,
+                               before_restore=window.editor.save_now)
+    window.file_menu.addActions([controller.back_up_action, controller.restore_action])
+    assert window.contact_tree.model.person_count() == 2
+    controller.restore(backups.list_backups(db_path, root)[0])
+    qtbot.waitUntil(lambda: window.contact_tree.model.person_count() == 1)

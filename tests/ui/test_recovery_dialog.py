@@ -22,7 +22,7 @@ def root(tmp_path) -> Path:
 
 @pytest.fixture
 def damaged_with_backup(tmp_path, root) -> Path:
-    path = tmp_path / "<b>Ann</b> network.sqlite3"
+    path = tmp_path / "<u>Ann<u> network.sqlite3"
     db = open_database(path)
     Person.create(first_name="Ada")
     backups.backup_now(db, "daily", root=root)
