@@ -179,7 +179,7 @@ def check_integrity_of(path: Path) -> None:
 
     Safe to run in a thread beside the open database (its own read connection).
     """
-    report = integrity.check_pages(path)
+    report = integrity.check_pages(path, foreign_keys=False)
     if not report.ok:
         raise DatabaseFileError(path, report.message, report.status)
 

@@ -91,7 +91,7 @@ def identify_file(path: Path | str) -> Report:
         return Report(path, DAMAGED, f"the database is damaged ({error})", [str(error)])
 
 
-def check_pages(path: Path | str, *, thorough: bool = False) -> Report:
+def check_pages(path: Path | str, *, thorough: bool = False, foreign_keys: bool = True) -> Report:
     """SQLite's own check of every page (quick_check, or integrity_check), and foreign keys.
 
     Reads the whole file through its own connection, so it may run in a thread
@@ -105,8 +105,8 @@ def check_pages(path: Path | str, *, thorough: bool = False) -> Report:
             if problems != ["ok"]:
                 return Report(path, DAMAGED, f"the database is damaged ({problems[0]})",
                               problems)
-            return Report(path, OK, "no problems found",
-                          foreign_key_problems=foreign_key_problems(raw))
+            return Report(path, OK, "no problems found", foreign_key_problems=(
+                foreign_key_problems(raw) if foreign_keys else []))
     except sqlite3.DatabaseError as error:
         return Report(path, DAMAGED, f"the database is damaged ({error})", [str(error)])
 
