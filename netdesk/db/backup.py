@@ -300,13 +300,21 @@ def _path_of(db_or_path: DatabaseOrPath) -> Path:
 
 
 def _free_name(folder: Path, source: Path, now: datetime.datetime, reason: str) -> Path:
-    """A new name: the time stamp, plus a counter when that second already has a backup."""
+    """A new name: the time stamp, and a counter above any backup already taken that second."""
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    counter = 1
-    while any(folder.glob(f"*.{stamp}{'' if counter == 1 else f'-{counter}'}.*.sqlite3")):
-        counter += 1
+    counters = [b for b in _scan_counters(folder) if b[0] == stamp]
+    counter = max((n for _stamp, n in counters), default=0) + 1
     suffix = "" if counter == 1 else f"-{counter}"
     return folder / f"{source.stem}.{stamp}{suffix}.{reason}.sqlite3"
+
+
+def _scan_counters(folder: Path) -> list[tuple[str, int]]:
+    found = []
+    for path in folder.glob("*.sqlite3"):
+        match = _NAME.search(path.name)
+        if match is not None and not path.name.startswith("."):
+            found.append((match.group(1), int(match.group(2) or 1)))
+    return found
 
 
 def _scan(folder: Path) -> list[Backup]:

@@ -242,3 +242,12 @@ def test_restore_to_a_missing_file(db, db_path, root, tmp_path):
     target = tmp_path / "gone.sqlite3"
     assert backups.restore_to_path(made, target) is None
     assert inspect_file(target).ok
+
+
+def test_a_name_freed_by_the_rotation_is_not_reused_out_of_order(db, db_path, root):
+    first = backup_now(db, "manual", root=root, now=NOON)
+    second = backup_now(db, "manual", root=root, now=NOON)
+    first.path.unlink()
+    third = backup_now(db, "manual", root=root, now=NOON)
+    assert backups.list_backups(db_path, root)[0] == third
+    assert third.path.name.endswith("-3.manual.sqlite3") and second.path.exists()
