@@ -160,6 +160,8 @@ def _remove_abandoned_new_files(path: Path) -> None:
 
 
 def _process_running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill would end the process there; keep the file instead
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -189,8 +189,9 @@ def _is_abandoned(pid: int, hostname: str) -> bool:
     Only decidable for locks taken on this computer; a lock from another
     computer is always respected.
     """
-    if (hostname and hostname != socket.gethostname()) or pid == os.getpid():
-        return False
+    if (hostname and hostname != socket.gethostname()) or pid == os.getpid() \
+            or os.name != "posix":
+        return False  # (elsewhere Qt's own check of the process applies)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -174,3 +174,32 @@ def test_broken_references_are_pointed_out(qtbot, tmp_path, root, opened_files, 
 def test_sample_database_is_a_temporary_file(qapp):
     path = startup.sample_database_path()
     assert path.exists() and "netdesk-sample-" in str(path.parent)
+
+
+def test_run_gui_builds_the_main_window_and_gives_the_file_up_at_the_end(
+        qapp, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.ui.main_window import MainWindow
+
+    built = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: built.append(
+        [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+         and w.isVisible()]) or 0)
+    path = tmp_path / "netdesk.sqlite3"
+    assert startup.run_gui(path, argv=["netdesk"]) == 0
+    assert built and built[0] and built[0][0].db_path == path
+    for window in built[0]:
+        window.close()
+    assert not path.with_name("netdesk.sqlite3.lock").exists()
+
+
+def test_run_gui_on_a_file_open_here_brings_that_window_forward(
+        qapp, tmp_path, root, opened_files):
+    path = tmp_path / "netdesk.sqlite3"
+    first = startup.claim_and_open(path, backup_root=root)
+    opened_files.append(first)
+    raised = []
+    first.instance.activation_requested.connect(lambda: raised.append(True))
+    assert startup.run_gui(path, argv=["netdesk"]) == 0
+    assert raised == [True]
