@@ -75,6 +75,10 @@ def open_database(
         migrate(db, path, before_migrate=None if is_new else before_migrate)
     except DatabaseError as error:
         db.close()
+        if "readonly" in str(error).replace("-", "").replace(" ", "").lower():
+            raise DatabaseFileError(
+                path, "the file cannot be written (it is read-only, or on read-only media)",
+                integrity.UNREADABLE) from error
         raise DatabaseFileError(path, f"not a readable database ({error})") from error
     except DatabaseFileError:
         db.close()
@@ -129,11 +133,16 @@ def _create_new_file(path: Path) -> None:
     or half-made database under the real name. The file is created 0600, and
     SQLite gives its -wal and -shm the same mode.
     """
-    if not path.parent.exists():
-        private_folder(path.parent)  # only folders netdesk creates; never the user's own
-    _remove_abandoned_new_files(path)
     partial = path.with_name(f".{path.name}.new-{os.getpid()}")
-    create_private_file(partial)
+    try:
+        if not path.parent.exists():
+            private_folder(path.parent)  # only folders netdesk creates; never the user's own
+        _remove_abandoned_new_files(path)
+        create_private_file(partial)
+    except OSError as error:
+        raise DatabaseFileError(
+            path, f"a new database cannot be created there ({error.strerror})",
+            integrity.UNREADABLE) from error
     db = SqliteDatabase(str(partial), pragmas=PRAGMAS)
     try:
         db.connect()

@@ -53,12 +53,16 @@ def fsync_path(path: Path) -> None:
 
 
 def _tighten(path: Path, mode: int) -> None:
-    """chmod ``path`` to ``mode`` when it is ours and more open than that; ignore the rest."""
+    """Take from ``path`` every permission ``mode`` lacks, when it is ours; never add any.
+
+    (A file the user made read-only stays read-only.)
+    """
     if os.name != "posix":
         return
     try:
         info = path.stat()
-        if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != mode:
-            path.chmod(mode)
+        current = stat.S_IMODE(info.st_mode)
+        if info.st_uid == os.getuid() and current & ~mode:
+            path.chmod(current & mode)
     except OSError:
         pass

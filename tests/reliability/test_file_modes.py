@@ -86,3 +86,26 @@ def test_creation_abandoned_by_a_dead_process_is_cleaned_up(tmp_path):
     open_database(path).close()
     assert not leftover.exists()
     assert path.exists()
+
+
+def test_a_read_only_file_stays_read_only(tmp_path):
+    path = tmp_path / "netdesk.sqlite3"
+    open_database(path).close()
+    path.chmod(0o444)
+    try:
+        open_database(path).close()
+    except Exception:  # noqa: BLE001 - refusing is fine; adding write permission is not
+        pass
+    assert _mode(path) == 0o400
+
+
+def test_a_folder_where_nothing_can_be_created_is_reported(tmp_path, monkeypatch):
+    from netdesk.db import DatabaseFileError
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(database_module, "create_private_file", refuse)
+    with pytest.raises(DatabaseFileError, match="cannot be created there") as info:
+        open_database(tmp_path / "netdesk.sqlite3")
+    assert info.value.kind == "unreadable"
