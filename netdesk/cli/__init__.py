@@ -6,6 +6,6 @@ parsed arguments and returns the exit status. Qt is imported only by the
 commands that draw something, and only when they run.
 """
 
-from netdesk.cli import calendar, demo_db, sheet, transfer
+from netdesk.cli import calendar, check, demo_db, sheet, transfer
 
-COMMAND_MODULES = (demo_db, transfer, calendar, sheet)
+COMMAND_MODULES = (demo_db, transfer, calendar, sheet, check)

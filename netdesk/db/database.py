@@ -2,35 +2,41 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 from playhouse.migrations import Runner
 
+from netdesk.db import integrity
+from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
 from netdesk.db.models import database_proxy
+from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
 
-# 'ndsk': written into every netdesk file, so a foreign SQLite file is never adopted.
-APPLICATION_ID = 0x6E64736B
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+__all__ = ["APPLICATION_ID", "MIGRATIONS_DIR", "SQLITE_HEADER", "DatabaseFileError",
+           "migrate", "open_database", "schema_version"]
+
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "full",
     "busy_timeout": 5000,
 }
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class DatabaseFileError(Exception):
-    """The file cannot be opened as a netdesk database; it is left untouched."""
+    """The file cannot be opened as a netdesk database; it is left untouched.
 
-    def __init__(self, path: Path, reason: str):
+    ``kind`` is one of the statuses in :mod:`netdesk.db.integrity` (``damaged``,
+    ``newer``, ``foreign``, ...), so callers can tell which remedies make sense.
+    """
+
+    def __init__(self, path: Path, reason: str, kind: str = integrity.DAMAGED):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.kind = kind
 
 
 def open_database(
@@ -56,8 +62,9 @@ def open_database(
         _check_existing_file(path)
         if check_integrity:
             check_integrity_of(path)
+        make_private(path)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_new_file(path)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect()
@@ -68,6 +75,10 @@ def open_database(
         migrate(db, path, before_migrate=None if is_new else before_migrate)
     except DatabaseError as error:
         db.close()
+        if "readonly" in str(error).replace("-", "").replace(" ", "").lower():
+            raise DatabaseFileError(
+                path, "the file cannot be written (it is read-only, or on read-only media)",
+                integrity.UNREADABLE) from error
         raise DatabaseFileError(path, f"not a readable database ({error})") from error
     except DatabaseFileError:
         db.close()
@@ -92,6 +103,7 @@ def migrate(
             Path(path),
             "it was written by a newer version of netdesk "
             f"(schema {unknown[-1]}); please update netdesk to open it",
+            integrity.NEWER,
         )
     pending = [m.name for m in status if not m.applied]
     if pending and before_migrate is not None:
@@ -109,25 +121,68 @@ def schema_version(db: SqliteDatabase) -> str:
 
 def _check_existing_file(path: Path) -> None:
     """Refuse anything but a sound netdesk file, without writing a byte to it."""
+    report = integrity.identify_file(path)
+    if not report.ok:
+        raise DatabaseFileError(path, report.message, report.status)
+
+
+def _create_new_file(path: Path) -> None:
+    """Build a new, fully migrated netdesk file beside ``path`` and rename it into place.
+
+    A crash part-way leaves only a hidden ``.NAME.new-PID`` file, never an empty
+    or half-made database under the real name. The file is created 0600, and
+    SQLite gives its -wal and -shm the same mode.
+    """
+    partial = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        if not path.parent.exists():
+            private_folder(path.parent)  # only folders netdesk creates; never the user's own
+        _remove_abandoned_new_files(path)
+        create_private_file(partial)
     except OSError as error:
-        raise DatabaseFileError(path, f"cannot be read ({error.strerror})") from error
-    if not header:
-        raise DatabaseFileError(path, "the file is empty, not a netdesk database")
-    if header != SQLITE_HEADER:
-        raise DatabaseFileError(path, "this is not a netdesk database (not an SQLite file)")
+        raise DatabaseFileError(
+            path, f"a new database cannot be created there ({error.strerror})",
+            integrity.UNREADABLE) from error
+    db = SqliteDatabase(str(partial), pragmas=PRAGMAS)
     try:
-        with closing(sqlite3.connect(str(path))) as raw:
-            app_id = raw.execute("PRAGMA application_id").fetchone()[0]
-            has_tables = raw.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-            if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
-                raise DatabaseFileError(
-                    path, "this SQLite file belongs to another program, not netdesk"
-                )
-    except sqlite3.DatabaseError as error:
-        raise DatabaseFileError(path, f"the database is damaged ({error})") from error
+        db.connect()
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(db, partial)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException:
+        db.close()
+        _remove_sqlite_files(partial)
+        raise
+    db.close()
+    fsync_path(partial)
+    os.replace(partial, path)
+    _remove_sqlite_files(partial)
+    fsync_path(path.parent)
+
+
+def _remove_abandoned_new_files(path: Path) -> None:
+    """Delete ``.NAME.new-PID`` files left by a process that died while creating ``path``."""
+    for leftover in path.parent.glob(f".{path.name}.new-*"):
+        pid = leftover.name.rsplit("new-", 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _process_running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill would end the process there; keep the file instead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def check_integrity_of(path: Path) -> None:
@@ -135,13 +190,9 @@ def check_integrity_of(path: Path) -> None:
 
     Safe to run in a thread beside the open database (its own read connection).
     """
-    try:
-        with closing(sqlite3.connect(str(path))) as raw:
-            problems = [row[0] for row in raw.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as error:
-        raise DatabaseFileError(path, f"the database is damaged ({error})") from error
-    if problems != ["ok"]:
-        raise DatabaseFileError(path, f"the database is damaged ({problems[0]})")
+    report = integrity.check_pages(path, foreign_keys=False)
+    if not report.ok:
+        raise DatabaseFileError(path, report.message, report.status)
 
 
 def _checked_first(path: Path, before_migrate):
@@ -153,4 +204,3 @@ def _checked_first(path: Path, before_migrate):
             before_migrate(db, pending)
 
     return check_then
-

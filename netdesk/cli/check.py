@@ -1,0 +1,94 @@
+"""``netdesk check [--db PATH]``: report whether the database file is sound; exit 1 when not."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import stat
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_MISSING = 2
+_VERDICTS = {
+    "unreadable": "UNREADABLE", "empty": "EMPTY FILE", "not_sqlite": "NOT AN SQLITE FILE",
+    "foreign": "ANOTHER PROGRAM'S FILE", "damaged": "DAMAGED", "newer": "NEWER NETDESK NEEDED",
+}
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "check", parents=[common],
+        help="check the database file for damage (changes nothing)",
+        description="Check the database file: is it a netdesk file, of which schema, do its "
+                    "pages, indexes and references hold together, which backups exist. "
+                    "Nothing is written. Exit status 0: sound; 1: a problem was found; "
+                    "2: no such file.",
+    )
+    parser.add_argument(
+        "--quick", action="store_true",
+        help="run SQLite's quick_check (as at start-up) instead of the full integrity_check",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from netdesk.app import db_path
+    from netdesk.db import backup, integrity
+
+    path = db_path(args)
+    report = integrity.inspect_file(path, thorough=not args.quick)
+    print(f"netdesk check: {path}")
+    if report.status == integrity.MISSING:
+        print(f"netdesk: {path} does not exist", file=sys.stderr)
+        return EXIT_MISSING
+    print(f"  file: {_size(path)}, {_privacy(path)}")
+    if report.ok:
+        latest = integrity.known_migrations()[-1]
+        state = "current" if report.schema == latest else f"older; netdesk upgrades it to {latest}"
+        print(f"  schema: {report.schema or 'none yet'} ({state})")
+        if report.people is not None:
+            print(f"  people: {report.people}")
+        print(f"  {'quick_check' if args.quick else 'integrity_check'}: ok")
+        print(f"  foreign keys: {'; '.join(report.foreign_key_problems) or 'ok'}")
+    else:
+        print(f"  problem: {report.message}")
+        for line in report.problems[1:6]:
+            print(f"           {line}")
+    backups = backup.list_backups(path)
+    if backups:
+        newest = backups[0]
+        print(f"  backups: {len(backups)}, newest {newest.taken:%Y-%m-%d %H:%M} "
+              f"({newest.description}) in {newest.path.parent}")
+    else:
+        print("  backups: none yet")
+    if not report.ok and report.status in integrity.RESTORABLE:
+        good = backup.newest_good_backup(path)
+        if good is not None:
+            print(f"  newest good backup: {good.path} (taken {good.taken:%Y-%m-%d %H:%M})")
+            print("  The file has not been changed. Start netdesk to restore that backup "
+                  "(the damaged file is kept aside, renamed).")
+        else:
+            print("  No good backup of this file was found. The file has not been changed.")
+    if report.ok and not report.foreign_key_problems:
+        print("result: OK")
+        return EXIT_OK
+    print(f"result: {'INCONSISTENT' if report.ok else _VERDICTS.get(report.status, 'PROBLEM')}")
+    return EXIT_PROBLEM
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    wal = path.with_name(path.name + "-wal")
+    extra = f" + {wal.stat().st_size:,} bytes not yet checkpointed" if wal.exists() else ""
+    return f"{size:,} bytes{extra}"
+
+
+def _privacy(path: Path) -> str:
+    if os.name != "posix":
+        return "permissions not checked on this system"
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return f"readable by other users (mode {mode:04o}); netdesk makes it 0600 when it opens it"
+    return f"private (mode {mode:04o})"

@@ -1,0 +1,183 @@
+"""Shown when a file cannot be opened: restore the newest good backup, open another, or quit.
+
+The file is never overwritten or deleted: restoring renames it aside
+(``NAME.damaged-YYYYMMDD-HHMMSS.EXT``) and puts a copy of the backup in its place.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.db import backup as backups
+from netdesk.db import integrity
+
+FILE_FILTER = "netdesk databases (*.sqlite3 *.db);;All files (*)"
+
+
+class Recovery(enum.Enum):
+    """What the user chose."""
+
+    RESTORED = "restored"
+    OTHER_FILE = "other_file"
+    QUIT = "quit"
+
+
+class RecoveryDialog(QDialog):
+    """Explain why ``db_path`` cannot be opened and offer the ways on.
+
+    Attributes after the dialog closes:
+        choice: a :class:`Recovery`.
+        chosen_path: the other file picked (``OTHER_FILE``).
+        kept_aside: where the damaged file now is (``RESTORED``), or None.
+        backup: the newest good backup offered, or None.
+    """
+
+    def __init__(
+        self,
+        db_path: Path,
+        reason: str,
+        kind: str = integrity.DAMAGED,
+        *,
+        backup_root: Path | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.choice = Recovery.QUIT
+        self.chosen_path: Path | None = None
+        self.kept_aside: Path | None = None
+        self.backup = (
+            backups.newest_good_backup(self.db_path, backup_root)
+            if kind in integrity.RESTORABLE else None
+        )
+        self.setWindowTitle("netdesk cannot open this file")
+        self.setAccessibleName("Database cannot be opened")
+        self.setMinimumWidth(520)
+        self._build(reason, kind)
+
+    def _build(self, reason: str, kind: str) -> None:
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        heading = _plain_label("netdesk cannot open this file:")
+        heading.setStyleSheet("font-weight: bold;")
+        self.path_label = _plain_label(str(self.db_path))
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path_label.setAccessibleName("File")
+        self.reason_label = _plain_label(_sentence(reason) + " The file has not been changed.")
+        self.reason_label.setAccessibleName("Reason")
+        self.backup_label = _plain_label(self._backup_text(kind))
+        self.backup_label.setAccessibleName("Backup")
+
+        text = QVBoxLayout()
+        for label in (heading, self.path_label, self.reason_label):
+            text.addWidget(label)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        text.addWidget(line)
+        text.addWidget(self.backup_label)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addLayout(text, 1)
+
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton("&Restore Backup")
+        self.restore_button.setAccessibleName("Restore the newest good backup")
+        self.restore_button.setToolTip("Put the newest good backup in place of this file; "
+                                       "the file is kept beside it, renamed")
+        self.other_button = QPushButton("&Open Another File…")
+        self.other_button.setAccessibleName("Open another file")
+        self.quit_button = QPushButton("&Quit")
+        self.quit_button.setAccessibleName("Quit netdesk")
+        if self.backup is not None:
+            buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.clicked.connect(self.restore)
+        self.other_button.clicked.connect(self.open_other)
+        self.quit_button.clicked.connect(self.reject)
+        default = self.restore_button if self.backup is not None else self.other_button
+        default.setDefault(True)
+        default.setFocus()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addWidget(buttons)
+
+    def _backup_text(self, kind: str) -> str:
+        if kind not in integrity.RESTORABLE:
+            return ("Restoring a backup would not help here. Open another file, "
+                    "or quit." if kind != integrity.NEWER else
+                    "Install the newer netdesk to open it, open another file, or quit.")
+        if self.backup is None:
+            return "No good backup of this file was found. Open another file, or quit."
+        report = integrity.inspect_file(self.backup.path)
+        when = QLocale().toString(self.backup.taken, "dddd d MMMM yyyy, HH:mm")
+        people = "" if report.people is None else (
+            f", {report.people} {'person' if report.people == 1 else 'people'}")
+        aside = f"{self.db_path.stem}.damaged-DATE-TIME{self.db_path.suffix}"
+        return (f"Newest good backup: {when} ({self.backup.description}{people}, "
+                f"{QLocale().formattedDataSize(self.backup.size)}).\n"
+                f"Restoring it keeps this file beside it as “{aside}”; "
+                "changes made after the backup are not in it.")
+
+    def restore(self) -> None:
+        """Put the backup in place, the damaged file aside; close on success."""
+        if self.backup is None:
+            return
+        try:
+            self.kept_aside = backups.restore_to_path(self.backup, self.db_path)
+        except backups.BackupError as error:
+            QMessageBox.critical(self, "Restore failed", f"{error}\n\nNothing was changed.")
+            return
+        self.choice = Recovery.RESTORED
+        self.accept()
+
+    def open_other(self) -> None:
+        """Ask for another file; close when one was picked."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open netdesk database", str(self.db_path.parent), FILE_FILTER)
+        if not name:
+            return
+        self.chosen_path = Path(name)
+        self.choice = Recovery.OTHER_FILE
+        self.accept()
+
+    def reject(self) -> None:
+        if self.choice is not Recovery.RESTORED and self.chosen_path is None:
+            self.choice = Recovery.QUIT
+        super().reject()
+
+
+def _plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def _sentence(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        return ""
+    reason = reason[0].upper() + reason[1:]
+    return reason if reason.endswith(".") else reason + "."
