@@ -4,9 +4,9 @@ The tree layout places each node on the row of its depth and packs sibling
 subtrees as close as their outlines (contours) allow, with each parent centred
 over its children (after Reingold and Tilford). Contours are merged along the
 shorter of two outlines only, so the whole layout takes time linear in the
-number of nodes. A node with many childless children gets them in a block of
-rows below it instead of one very wide row, which keeps a group of thousands
-of imported contacts readable.
+number of nodes. A node with many children gets their subtrees packed into
+shelves (rows of subtrees stacked downwards) instead of one very wide row, which
+keeps a group of thousands of imported contacts roughly as wide as it is tall.
 
 The radial layout keeps the tree's left-to-right order as the angle and the
 depth as the ring, with each ring's radius grown until its nodes keep the same
@@ -24,17 +24,16 @@ NODE_SPACING = 120.0
 ROW_SPACING = 84.0
 """Distance between rows (tree) or rings (radial)."""
 BLOCK_THRESHOLD = 12
-"""A node with more childless children than this gets them in a block of rows."""
+"""A node with more children than this gets them packed into shelves, one below another."""
 
 
 @dataclass
 class Block:
-    """Childless children of ``parent`` laid out in rows, below it."""
+    """The children of ``parent`` packed into shelves, and the box they fill (scene units)."""
 
     parent: int
     members: list[int]
-    columns: int
-    rows: int
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
 
 
 @dataclass
@@ -69,10 +68,52 @@ class _Contour:
         self.shift = shift
 
 
-def _block_shape(count: int, threshold: int) -> tuple[int, int]:
-    columns = max(threshold, math.ceil(math.sqrt(count * 2.5)))
-    columns = min(columns, count)
-    return columns, math.ceil(count / columns)
+SHELF_ASPECT = 2.5
+"""Width over height aimed at when a node's children are packed into shelves."""
+
+
+def _shelves(kids: Sequence[int], contours: list[_Contour], sep: float, row_spacing: float,
+             threshold: int) -> tuple[list[float], list[int], _Contour, float, float]:
+    """Pack subtrees left to right into shelves stacked downwards (each below the deepest
+    row of the one above). Returns each kid's x and extra rows, the block's contour, and
+    the block's left and right edge, all relative to the block's centre."""
+    extents = []
+    area = 0.0
+    for c in contours:
+        left = min(c.lefts) + c.shift
+        right = max(c.rights) + c.shift
+        extents.append((left, right))
+        area += (right - left + sep) * len(c.lefts) * row_spacing
+    widest = max(right - left for left, right in extents)
+    width = max(widest, threshold * sep, math.sqrt(area * SHELF_ASPECT))
+    xs: list[float] = []
+    levels: list[int] = []
+    cursor, top, height = 0.0, 0, 0
+    for c, (left, right) in zip(contours, extents, strict=True):
+        if cursor > 0 and cursor + right - left > width:
+            cursor, top, height = 0.0, top + height, 0
+        xs.append(cursor - left)
+        levels.append(top)
+        cursor += right - left + sep
+        height = max(height, len(c.lefts))
+    total = top + height
+    lefts = [math.inf] * total
+    rights = [-math.inf] * total
+    for c, x, level in zip(contours, xs, levels, strict=True):
+        n = len(c.lefts)
+        for j in range(n):
+            row = level + j
+            left = c.lefts[n - 1 - j] + c.shift + x
+            right = c.rights[n - 1 - j] + c.shift + x
+            if left < lefts[row]:
+                lefts[row] = left
+            if right > rights[row]:
+                rights[row] = right
+    low, high = min(lefts), max(rights)
+    centre = (low + high) / 2
+    contour = _Contour([v - centre for v in reversed(lefts)],
+                       [v - centre for v in reversed(rights)])
+    return [x - centre for x in xs], levels, contour, low - centre, high - centre
 
 
 def tree_layout(
@@ -86,8 +127,8 @@ def tree_layout(
     """Lay out the tree below ``root``: parents above their children, siblings in order."""
     sep = node_spacing
     offset: dict[int, float] = {}  # a child's x relative to its parent
-    block_of: dict[int, Block] = {}
-    block_offset: dict[int, float] = {}  # a block's centre relative to its parent
+    extra_rows: dict[int, int] = {}  # rows a shelved child sits below its parent's next row
+    blocks: dict[int, tuple[Block, float, float, int]] = {}
     contour: dict[int, _Contour] = {}
 
     # Post-order without recursion (referral chains may be long).
@@ -102,43 +143,37 @@ def tree_layout(
         if not kids:
             contour[node] = _Contour([0.0], [0.0])
             continue
-        subtrees = [k for k in kids if children.get(k)]
-        leaves = [k for k in kids if not children.get(k)]
-        parts: list[tuple[object, _Contour]] = []
-        if len(leaves) > block_threshold:
-            columns, rows = _block_shape(len(leaves), block_threshold)
-            half = (columns - 1) * sep / 2
-            block = Block(node, leaves, columns, rows)
-            block_of[node] = block
-            for leaf in leaves:
-                contour.pop(leaf, None)
-            parts = [(k, contour.pop(k)) for k in subtrees]
-            parts.append((block, _Contour([-half] * rows, [half] * rows)))
+        parts = [contour.pop(k) for k in kids]
+        if len(kids) > block_threshold:
+            xs, levels, acc, low, high = _shelves(kids, parts, sep, row_spacing,
+                                                  block_threshold)
+            for kid, x, level in zip(kids, xs, levels, strict=True):
+                offset[kid] = x
+                if level:
+                    extra_rows[kid] = level
+            blocks[node] = (Block(node, list(kids)), low, high, len(acc.lefts))
         else:
-            parts = [(k, contour.pop(k)) for k in kids]
-        first_key, acc = parts[0]
-        placed: list[tuple[object, float]] = [(first_key, 0.0)]
-        for key, right in parts[1:]:
-            # Smallest offset that keeps every shared row ``sep`` apart.
-            m = min(len(acc.lefts), len(right.lefts))
-            ar, rl = acc.rights, right.lefts
-            need = max(ar[-1 - j] + acc.shift - rl[-1 - j] - right.shift for j in range(m)) + sep
-            placed.append((key, need))
-            right.shift += need
-            if len(right.lefts) > len(acc.lefts):
-                for j in range(m):
-                    right.lefts[-1 - j] = acc.lefts[-1 - j] + acc.shift - right.shift
-                acc = right
-            else:
-                for j in range(m):
-                    acc.rights[-1 - j] = right.rights[-1 - j] + right.shift - acc.shift
-        middle = (placed[0][1] + placed[-1][1]) / 2
-        for key, x in placed:
-            if isinstance(key, Block):
-                block_offset[node] = x - middle
-            else:
-                offset[key] = x - middle
-        acc.shift -= middle
+            acc = parts[0]
+            placed = [0.0]
+            for right in parts[1:]:
+                # Smallest offset that keeps every shared row ``sep`` apart.
+                m = min(len(acc.lefts), len(right.lefts))
+                ar, rl = acc.rights, right.lefts
+                need = max(ar[-1 - j] + acc.shift - rl[-1 - j] - right.shift
+                           for j in range(m)) + sep
+                placed.append(need)
+                right.shift += need
+                if len(right.lefts) > len(acc.lefts):
+                    for j in range(m):
+                        right.lefts[-1 - j] = acc.lefts[-1 - j] + acc.shift - right.shift
+                    acc = right
+                else:
+                    for j in range(m):
+                        acc.rights[-1 - j] = right.rights[-1 - j] + right.shift - acc.shift
+            middle = (placed[0] + placed[-1]) / 2
+            for kid, x in zip(kids, placed, strict=True):
+                offset[kid] = x - middle
+            acc.shift -= middle
         acc.lefts.append(-acc.shift)
         acc.rights.append(-acc.shift)
         contour[node] = acc
@@ -148,19 +183,17 @@ def tree_layout(
     for node in order:  # pre-order: parents first
         x, _ = positions[node]
         row = rows[node]
-        y = (row + 1) * row_spacing
         for kid in children.get(node, ()):
-            if kid in offset:
-                positions[kid] = (x + offset[kid], y)
-                rows[kid] = row + 1
-        block = block_of.get(node)
-        if block is not None:
-            left = x + block_offset[node] - (block.columns - 1) * sep / 2
-            for index, leaf in enumerate(block.members):
-                r, c = divmod(index, block.columns)
-                positions[leaf] = (left + c * sep, (row + 1 + r) * row_spacing)
-                rows[leaf] = row + 1 + r
-    return Layout("tree", positions, rows, list(block_of.values()))
+            kid_row = row + 1 + extra_rows.get(kid, 0)
+            positions[kid] = (x + offset[kid], kid_row * row_spacing)
+            rows[kid] = kid_row
+    result = []
+    for node, (block, low, high, depth) in blocks.items():
+        x = positions[node][0]
+        block.box = (x + low, (rows[node] + 1) * row_spacing, x + high,
+                     (rows[node] + depth) * row_spacing)
+        result.append(block)
+    return Layout("tree", positions, rows, result)
 
 
 def radial_layout(

@@ -85,12 +85,17 @@ def test_same_row_nodes_keep_their_distance():
         check_parents_before_children(children, result)
 
 
-def test_many_leaves_form_a_block_of_rows():
-    children = {0: [1, 2], 1: list(range(10, 110)), 2: [3]}
+def test_many_children_are_packed_into_shelves():
+    children = {0: [1, 2], 1: list(range(10, 110)), 2: [3], 10: [4, 5], 11: [6]}
     result = tree_layout(children, 0)
     assert len(result.blocks) == 1 and result.blocks[0].parent == 1
     block = result.blocks[0]
-    assert block.rows > 1 and block.columns * block.rows >= 100
+    assert len({result.rows[k] for k in block.members}) > 1
+    left, top, right, bottom = block.box
+    for node in [*block.members, 4, 5, 6]:
+        x, y = result.positions[node]
+        assert left <= x <= right and top <= y <= bottom
+    assert result.positions[3][0] > right  # the sibling subtree is packed beside the block
     check_no_overlap(result, min(NODE_SPACING, ROW_SPACING))
     check_parents_before_children(children, result)
     width = max(p[0] for p in result.positions.values()) - min(
