@@ -93,6 +93,7 @@ FIT_MAX_SCALE = 1.2
 LABEL_WIDTH = NODE_SPACING - 14
 RELOAD_DELAY_MS = 250
 MARGIN = 60.0
+SCROLL_ROOM = 1500.0
 PICK_TOLERANCE = 3
 # Stacking order. Nodes and edges are top-level items so the BSP index finds only the
 # visible ones; labels share one parent so that hiding them all is a single call.
@@ -182,6 +183,7 @@ class ReferralGraphView(QGraphicsView):
         self._dirty = True
         self.context_menu: QMenu | None = None
         self._make_base_items()
+        self.content_rect = QRectF()
 
         self.legend = GraphLegend(self)
         self.empty_label = plain_label("", self)
@@ -294,7 +296,9 @@ class ReferralGraphView(QGraphicsView):
         rect = QRectF(left, top, right - left, bottom - top).adjusted(
             -NODE_SPACING / 2 - MARGIN, -ME_SIZE - MARGIN, NODE_SPACING / 2 + MARGIN,
             NODE_SIZE + 40 + MARGIN)
-        scene.setSceneRect(rect)
+        self.content_rect = rect
+        # Room around the drawing so that any node, even one at the edge, can be centred.
+        scene.setSceneRect(rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
         if self.overview_active():
             self._make_overview()
             self.setScene(self.overview_scene)
@@ -570,7 +574,7 @@ class ReferralGraphView(QGraphicsView):
         self.zoom_by(1.0 / self.zoom_factor())
 
     def fit_all(self) -> None:
-        rect = self.graph_scene.sceneRect()
+        rect = self.content_rect
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
@@ -621,7 +625,7 @@ class ReferralGraphView(QGraphicsView):
 
     def _make_overview(self) -> None:
         """Draw every edge and node once into an image, in a scene of its own."""
-        rect = self.graph_scene.sceneRect()
+        rect = self.content_rect
         scale = min(OVERVIEW_LOD * 1.5, OVERVIEW_MAX_SIDE / max(rect.width(), rect.height()))
         image = QImage(max(1, int(rect.width() * scale)), max(1, int(rect.height() * scale)),
                        QImage.Format.Format_ARGB32_Premultiplied)
@@ -653,7 +657,7 @@ class ReferralGraphView(QGraphicsView):
         painter.drawPoints([QPointF(*positions[n]) for n in positions if n <= 0])
         painter.end()
         scene = QGraphicsScene(self)
-        scene.setSceneRect(rect)
+        scene.setSceneRect(self.graph_scene.sceneRect())
         scene.setBackgroundBrush(self.graph_scene.backgroundBrush())
         picture = QGraphicsPixmapItem(QPixmap.fromImage(image))
         picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
@@ -891,6 +895,8 @@ class ReferralGraphView(QGraphicsView):
         edges = graph.in_edges.get(person_id, []) + graph.out_edges.get(person_id, [])
         if edges:
             remove = menu.addMenu("Re&move Referral")
+            remove.menuAction().setStatusTip("Remove one of the referrals to or from "
+                                             f"{name} (asks first; can be undone)")
             for edge in edges:
                 action = remove.addAction(
                     f"{graph.name(edge.referrer)} referred {graph.name(edge.referred)}…")
@@ -999,15 +1005,20 @@ class ReferralGraphView(QGraphicsView):
         ring = self.selection_ring.isVisible()
         self.selection_ring.setVisible(False)
         self._set_tiles_visible((LABEL,), True)
+        # Cached names would be written as bitmaps; an export wants real text.
+        for label in self.label_items.values():
+            label.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
             self.graph_scene.render(painter, target, source)
         finally:
+            for label in self.label_items.values():
+                label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.selection_ring.setVisible(ring)
             self._set_tiles_visible((LABEL,), self._labels_shown)
 
     def export_png(self, path: str | Path, max_side: int = 8000) -> None:
         """Write the whole graph as a PNG (up to ``max_side`` pixels on its longer side)."""
-        source = self.graph_scene.sceneRect()
+        source = self.content_rect
         scale = min(2.0, max_side / max(source.width(), source.height(), 1.0))
         size = QSize(max(1, int(source.width() * scale)), max(1, int(source.height() * scale)))
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
@@ -1024,7 +1035,7 @@ class ReferralGraphView(QGraphicsView):
         """Write the whole graph as an SVG drawing."""
         from PySide6.QtSvg import QSvgGenerator
 
-        source = self.graph_scene.sceneRect()
+        source = self.content_rect
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(source.size().toSize())
