@@ -66,21 +66,24 @@ class ReferralGraph:
     career_fields: dict[int, str] = field(default_factory=dict)
     out_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
     in_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
+    rank: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not self.out_edges and not self.in_edges:
-            self._index()
+        self._index()
 
     def _index(self) -> None:
         people = self.people
+        ordered = sorted(people.values(), key=lambda p: p.sort_key)
+        self.rank = {person.id: index for index, person in enumerate(ordered)}
+        rank = self.rank
         for edge in self.referrals:
             if edge.referrer in people and edge.referred in people:
                 self.out_edges.setdefault(edge.referrer, []).append(edge)
                 self.in_edges.setdefault(edge.referred, []).append(edge)
         for edges in self.out_edges.values():
-            edges.sort(key=lambda e: people[e.referred].sort_key)
+            edges.sort(key=lambda e: rank[e.referred])
         for edges in self.in_edges.values():
-            edges.sort(key=lambda e: people[e.referrer].sort_key)
+            edges.sort(key=lambda e: rank[e.referrer])
 
     def name(self, node: int) -> str:
         if node == ME:
@@ -91,8 +94,8 @@ class ReferralGraph:
         return person.name if person else ""
 
     def sorted_ids(self, ids: Iterable[int] | None = None) -> list[int]:
-        people = self.people
-        return sorted(people if ids is None else ids, key=lambda i: people[i].sort_key)
+        """Person ids in name order (last name, first name)."""
+        return sorted(self.people if ids is None else ids, key=self.rank.__getitem__)
 
     def direct_contacts(self) -> list[int]:
         """People the user knows without an introduction: nobody referred them, or the

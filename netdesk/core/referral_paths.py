@@ -123,7 +123,7 @@ def shortest_paths(
         people = path_to(before, target)
         if people is not None and (max_steps is None or len(people) <= max_steps):
             paths.append(ReferralPath(target, people))
-    paths.sort(key=lambda p: (p.steps, graph.people[p.target].sort_key))
+    paths.sort(key=lambda p: (p.steps, graph.rank[p.target]))
     return paths
 
 

@@ -83,7 +83,9 @@ from netdesk.ui.graph_items import (
 from netdesk.ui.plain_text import plain_label, tooltip
 from netdesk.ui.referral_commands import AddReferralCommand, RemoveReferralCommand
 
-KIND, IDENT = 0, 1  # QGraphicsItem.data keys: what an item shows, and whose id
+NODE_KEY, REFERRAL_KEY = 0, 1
+"""QGraphicsItem.data keys: the node id a shape or name shows (people > 0, Me = 0, groups
+< 0), and the referral id an edge shows."""
 PERSON, ME_NODE, GROUP, EDGE, CROSS = "person", "me", "group", "edge", "cross"
 
 LABEL_LOD = 0.42
@@ -104,7 +106,7 @@ TILE_Z = {LABEL: Z_LABELS}
 OVERVIEW_LOD = 0.16
 """Below this zoom factor a large graph is shown as one picture (nodes are dots)."""
 OVERVIEW_MIN_NODES = 600
-OVERVIEW_MAX_SIDE = 6000
+OVERVIEW_MAX_SIDE = 4096
 ANTIALIAS_LOD = 0.6
 
 
@@ -120,6 +122,10 @@ class GraphFilter:
     def active(self) -> bool:
         return any(v is not None for v in (self.organization_id, self.career_field_id,
                                            self.stage, self.near))
+
+
+def _kind_of(node: int) -> str:
+    return PERSON if node > 0 else ME_NODE if node == ME else GROUP
 
 
 def _layer(scene: QGraphicsScene, z: float) -> QGraphicsRectItem:
@@ -148,8 +154,7 @@ class ReferralGraphView(QGraphicsView):
     def __init__(self, undo_stack: QUndoStack | None = None, parent=None):
         super().__init__(parent)
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.graph_scene = QGraphicsScene(self)
-        self.graph_scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.graph_scene = self._new_scene()
         self.overview_scene: QGraphicsScene | None = None
         self.setScene(self.graph_scene)
         self.setAccessibleName("Referral graph")
@@ -283,9 +288,16 @@ class ReferralGraphView(QGraphicsView):
 
     # Scene ---------------------------------------------------------------------------------
 
+    def _new_scene(self) -> QGraphicsScene:
+        scene = QGraphicsScene(self)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        return scene
+
     def _build_scene(self) -> None:
-        scene = self.graph_scene
-        scene.clear()
+        # A fresh scene (and index) each time; the old one is freed once this one shows.
+        in_overview = self.overview_active()
+        old = [s for s in (self.graph_scene, self.overview_scene) if s is not None]
+        scene = self.graph_scene = self._new_scene()
         self.node_items, self.label_items, self.edge_items = {}, {}, {}
         self._make_base_items()
         palette = self.palette()
@@ -299,9 +311,13 @@ class ReferralGraphView(QGraphicsView):
         self.content_rect = rect
         # Room around the drawing so that any node, even one at the edge, can be centred.
         scene.setSceneRect(rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
-        if self.overview_active():
+        if in_overview and len(self.node_items) > OVERVIEW_MIN_NODES:
             self._make_overview()
             self.setScene(self.overview_scene)
+        else:
+            self.setScene(scene)
+        for stale in old:
+            stale.deleteLater()
         self._update_level_of_detail()
 
     def _add(self, item: QGraphicsItem, z: float) -> QGraphicsItem:
@@ -375,16 +391,14 @@ class ReferralGraphView(QGraphicsView):
                 line.setPen(faint)
             else:
                 line.setPen(pen)
-                line.setData(KIND, EDGE)
-                line.setData(IDENT, edge.id)
+                line.setData(REFERRAL_KEY, edge.id)
                 self.edge_items[edge.id] = line
         cross_pen = edge_pen(palette, dashed=True)
         for edge in forest.cross_edges:
             (x1, y1), (x2, y2) = positions[edge.referrer], positions[edge.referred]
             item = add_edge(QGraphicsPathItem(self._cross_path((x1, y1), (x2, y2))))
             item.setPen(cross_pen)
-            item.setData(KIND, CROSS)
-            item.setData(IDENT, edge.id)
+            item.setData(REFERRAL_KEY, edge.id)
             self.edge_items[edge.id] = item
 
     @staticmethod
@@ -421,6 +435,7 @@ class ReferralGraphView(QGraphicsView):
         font = self.font()
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
         metrics = QFontMetricsF(font)
+        self.graph_scene.setFont(font)  # names take the scene's font
         below = NODE_SIZE / 2 + 3
         # Text is the costly part to draw: names keep a pixmap per item, reused while panning.
         # Shapes draw faster than a cache lookup at every zoom step, so they are not cached.
@@ -434,33 +449,29 @@ class ReferralGraphView(QGraphicsView):
                 person = graph.people[node]
                 item = QGraphicsPathItem(paths[RELATIONSHIP_SHAPES[person.relationship]])
                 item.setBrush(stage_brush(person.stage))
-                kind, name = PERSON, person.name
+                name = person.name
             elif node == ME:
                 item = QGraphicsPathItem(shape_path("circle", ME_SIZE))
                 item.setBrush(palette.color(QPalette.ColorRole.Highlight))
-                kind, name = ME_NODE, "Me"
+                name = "Me"
             else:
                 item = QGraphicsPathItem(shape_path("rounded", GROUP_SIZE))
                 item.setBrush(neutral)
                 relationship = GROUP_RELATIONSHIPS[node]
-                kind = GROUP
                 name = f"{RELATIONSHIP_LABELS[relationship]} ({forest.group_sizes[node]})"
             item.setPen(outline)
             item.setZValue(Z_NODES)
             scene.addItem(item)
             item.setPos(x, y)
-            item.setData(KIND, kind)
-            item.setData(IDENT, node)
+            item.setData(NODE_KEY, node)
             self.node_items[node] = item
             label = QGraphicsSimpleTextItem(
                 metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_WIDTH),
                 tile(LABEL, x, y))
-            label.setFont(font)
             label.setBrush(text_brush)
             width = label.boundingRect().width()
             label.setPos(x - width / 2, y + (ME_SIZE / 2 + 3 if node == ME else below))
-            label.setData(KIND, kind)
-            label.setData(IDENT, node)
+            label.setData(NODE_KEY, node)
             label.setCacheMode(cache)
             self.label_items[node] = label
             if node in context:
@@ -656,6 +667,8 @@ class ReferralGraphView(QGraphicsView):
         painter.setPen(pen)
         painter.drawPoints([QPointF(*positions[n]) for n in positions if n <= 0])
         painter.end()
+        if self.overview_scene is not None:
+            self.overview_scene.deleteLater()
         scene = QGraphicsScene(self)
         scene.setSceneRect(self.graph_scene.sceneRect())
         scene.setBackgroundBrush(self.graph_scene.backgroundBrush())
@@ -697,9 +710,9 @@ class ReferralGraphView(QGraphicsView):
         if self.overview_active():
             return self._nearest_node(self.mapToScene(pos))
         for item in self._items_near(pos):
-            kind = item.data(KIND)
-            if kind in (PERSON, ME_NODE, GROUP):
-                return kind, item.data(IDENT)
+            node = item.data(NODE_KEY)
+            if node is not None:
+                return _kind_of(node), node
         return None
 
     def _nearest_node(self, point: QPointF) -> tuple[str, int] | None:
@@ -711,9 +724,7 @@ class ReferralGraphView(QGraphicsView):
             distance = (x - px) ** 2 + (y - py) ** 2
             if distance <= best_distance:
                 best, best_distance = node, distance
-        if best is None:
-            return None
-        return (PERSON if best > 0 else ME_NODE if best == ME else GROUP), best
+        return None if best is None else (_kind_of(best), best)
 
     def person_at(self, pos: QPoint) -> int | None:
         hit = self.node_at(pos)
@@ -723,8 +734,9 @@ class ReferralGraphView(QGraphicsView):
         if self.overview_active():
             return None
         for item in self._items_near(pos):
-            if item.data(KIND) in (EDGE, CROSS):
-                return item.data(IDENT)
+            referral = item.data(REFERRAL_KEY)
+            if referral is not None:
+                return referral
         return None
 
     def viewport_point(self, node: int) -> QPoint:
