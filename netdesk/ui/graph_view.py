@@ -185,6 +185,8 @@ class ReferralGraphView(QGraphicsView):
         self._drag_line: QGraphicsLineItem | None = None
         self._pick_referrer: int | None = None
         self._loaded_once = False
+        self._fitted = False
+        self._centre_pending = False
         self._dirty = True
         self.context_menu: QMenu | None = None
         self._make_base_items()
@@ -274,6 +276,9 @@ class ReferralGraphView(QGraphicsView):
         else:
             self.centerOn(centre)
             self._update_level_of_detail()
+        if self._centre_pending and self.selected_id is not None:
+            self.centre_on_selection()
+        self._centre_pending = False
 
     def _update_empty_state(self) -> None:
         text = ""
@@ -333,8 +338,9 @@ class ReferralGraphView(QGraphicsView):
         self._tiles: dict[tuple[str, int, int], QGraphicsRectItem] = {}
         self.overview_scene = None
         self._labels_shown = True
-        self.selection_ring = self._add(QGraphicsEllipseItem(
-            -NODE_SIZE, -NODE_SIZE, 2 * NODE_SIZE, 2 * NODE_SIZE), Z_OVERLAY)
+        ring = NODE_SIZE * 0.75
+        self.selection_ring = self._add(QGraphicsEllipseItem(-ring, -ring, 2 * ring, 2 * ring),
+                                        Z_OVERLAY)
         pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
         pen.setCosmetic(True)
         self.selection_ring.setPen(pen)
@@ -436,7 +442,7 @@ class ReferralGraphView(QGraphicsView):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
         metrics = QFontMetricsF(font)
         self.graph_scene.setFont(font)  # names take the scene's font
-        below = NODE_SIZE / 2 + 3
+        below = NODE_SIZE / 2 + 8
         # Text is the costly part to draw: names keep a pixmap per item, reused while panning.
         # Shapes draw faster than a cache lookup at every zoom step, so they are not cached.
         cache = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -482,8 +488,11 @@ class ReferralGraphView(QGraphicsView):
 
     def select_person(self, person_id: int | None, centre: bool = True) -> None:
         """Show ``person_id`` as selected (and centre on it) without emitting anything."""
-        if self._dirty and self.graph is None:
-            self.reload()
+        if self._dirty:
+            # Not drawn yet (hidden, or a reload is due): apply after the next reload.
+            self.selected_id = person_id
+            self._centre_pending = centre
+            return
         self.selected_id = person_id if person_id in self.node_items else None
         self._place_selection()
         if centre and self.selected_id is not None:
@@ -505,6 +514,7 @@ class ReferralGraphView(QGraphicsView):
     def centre_on_selection(self) -> None:
         item = self.node_items.get(self.selected_id) if self.selected_id else None
         if item is not None:
+            self._fitted = False
             self.centerOn(item)
         else:
             self.status_message.emit("Select a person on the graph or in the list first.")
@@ -563,6 +573,7 @@ class ReferralGraphView(QGraphicsView):
         return self.transform().m11()
 
     def zoom_by(self, factor: float) -> None:
+        self._fitted = False
         current = self.zoom_factor()
         target = min(MAX_SCALE, max(MIN_SCALE, current * factor))
         if target != current:
@@ -593,6 +604,7 @@ class ReferralGraphView(QGraphicsView):
             self.zoom_by(FIT_MAX_SCALE / self.zoom_factor())
             self.centerOn(rect.center())
         self._update_level_of_detail()
+        self._fitted = True  # until the user zooms or pans, a resize fits again
 
     def _tile(self, kind: str, x: float, y: float) -> QGraphicsRectItem:
         """The parent of ``kind`` items around (x, y): hiding names or switching to the
@@ -760,6 +772,7 @@ class ReferralGraphView(QGraphicsView):
                 self._press_pos = event.position()
                 event.accept()
                 return
+            self._fitted = False  # the user pans
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
@@ -1069,6 +1082,8 @@ class ReferralGraphView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_overlays()
+        if self._fitted:
+            self.fit_all()
 
     def _place_overlays(self) -> None:
         area = self.viewport().geometry()

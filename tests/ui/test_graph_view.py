@@ -440,3 +440,17 @@ def test_dark_palette_rebuilds(panel):
     panel.view.setPalette(dark_palette())
     assert panel.view.graph_scene.backgroundBrush().color().name() == "#1e1e1e"
     assert len(panel.view.shown_people()) == Person.select().count()
+
+
+def test_selection_while_hidden_waits_for_the_first_load(qtbot, sample_db, events):
+    view = ReferralGraphView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    wei = pid("Wei")
+    view.select_person(wei)
+    assert view.graph is None  # nothing loaded for a hidden tab
+    view.show()
+    qtbot.waitUntil(lambda: view.graph is not None, timeout=3000)
+    assert view.selected_id == wei and view.selection_ring.isVisible()
+    offset = view.viewport_point(wei) - view.viewport().rect().center()
+    assert offset.manhattanLength() <= 3
