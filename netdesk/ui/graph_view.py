@@ -659,22 +659,30 @@ class ReferralGraphView(QGraphicsView):
         painter.translate(-rect.left(), -rect.top())
         positions = self.layout_result.positions
         forest = self.forest
+        palette = self.palette()
+        if self.layout_kind == "tree":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+            for block in self.layout_result.blocks:
+                if block.parent <= 0:
+                    left, top, right, bottom = block.box
+                    painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top)
+                                            .adjusted(-40, -30, 40, 30), 60, 60)
+        # Tree edges only: far out, the cross-links would hide the people.
         lines = [QLineF(*positions[parent], *positions[child])
                  for child, parent in forest.parent.items() if parent > 0]
-        lines += [QLineF(*positions[e.referrer], *positions[e.referred])
-                  for e in forest.cross_edges]
-        painter.setPen(edge_pen(self.palette()))
+        painter.setPen(edge_pen(palette, faint=True))
         painter.drawLines(lines)
         by_stage: dict[str, list[QPointF]] = {}
         for node, (x, y) in positions.items():
             if node > 0:
                 by_stage.setdefault(self.graph.people[node].stage, []).append(QPointF(x, y))
         for stage, points in by_stage.items():
-            pen = QPen(stage_brush(stage).color(), max(NODE_SIZE, 2.5 / scale))
+            pen = QPen(stage_brush(stage).color(), max(NODE_SIZE, 5 / scale))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawPoints(points)
-        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), max(ME_SIZE, 4 / scale))
+        pen = QPen(palette.color(QPalette.ColorRole.Highlight), max(ME_SIZE, 9 / scale))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawPoints([QPointF(*positions[n]) for n in positions if n <= 0])
@@ -696,6 +704,17 @@ class ReferralGraphView(QGraphicsView):
         self.overview_ring.setZValue(Z_OVERLAY)
         self.overview_ring.hide()
         scene.addItem(self.overview_ring)
+        # Me and the relationship groups keep a readable name however far out.
+        for node, label in self.label_items.items():
+            if node <= 0:
+                name = QGraphicsSimpleTextItem(label.text())
+                name.setBrush(palette.color(QPalette.ColorRole.Text))
+                name.setFont(self.graph_scene.font())
+                name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                name.setPos(positions[node][0], positions[node][1])
+                name.setZValue(Z_LABELS)
+                name.setData(NODE_KEY, node)
+                scene.addItem(name)
         self.overview_highlight = QGraphicsPathItem()
         self.overview_highlight.setZValue(Z_HIGHLIGHT)
         scene.addItem(self.overview_highlight)
