@@ -840,10 +840,34 @@ class ReferralGraphView(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_id:
             self.person_activated.emit(self.selected_id)
             return
+        if (key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+                and self.selected_id and not event.modifiers()):
+            step = self.neighbour(self.selected_id, key)
+            if step is not None:
+                self.select_person(step)
+                self.person_selected.emit(step)
+            return
         super().keyPressEvent(event)
+
+    def neighbour(self, person_id: int, key: Qt.Key) -> int | None:
+        """Keyboard moves over the tree: Up to who referred them, Down to the first person
+        they referred, Left and Right to the people beside them (other people only)."""
+        forest = self.forest
+        if forest is None or person_id not in forest.parent:
+            return None
+        parent = forest.parent[person_id]
+        if key == Qt.Key.Key_Up:
+            return parent if parent > 0 else None
+        if key == Qt.Key.Key_Down:
+            kids = forest.children.get(person_id)
+            return kids[0] if kids else None
+        siblings = forest.children.get(parent, [])
+        index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
+        return siblings[index] if 0 <= index < len(siblings) else None
 
     def _start_refer_drag(self) -> None:
         self._drag_line = self._add(QGraphicsLineItem(), Z_OVERLAY)
@@ -969,8 +993,11 @@ class ReferralGraphView(QGraphicsView):
     def contextMenuEvent(self, event) -> None:
         if self.graph is None:
             return
-        person = self.person_at(event.pos())
-        edge = None if person is not None else self.edge_at(event.pos())
+        if event.reason() == event.Reason.Keyboard and self.selected_id:
+            person, edge = self.selected_id, None  # the menu key acts on the selection
+        else:
+            person = self.person_at(event.pos())
+            edge = None if person is not None else self.edge_at(event.pos())
         if person is not None:
             self.select_person(person, centre=False)
             self.person_selected.emit(person)
@@ -981,7 +1008,10 @@ class ReferralGraphView(QGraphicsView):
             menu = QMenu(self)
             menu.addActions([a for a in self.actions() if a is not self.escape_action])
         self.context_menu = menu
-        menu.popup(event.globalPos())
+        where = event.globalPos()
+        if event.reason() == event.Reason.Keyboard and person is not None:
+            where = self.viewport().mapToGlobal(self.viewport_point(person))
+        menu.popup(where)
 
     def tooltip_text(self, pos: QPoint) -> str:
         """The plain-text tooltip for what is under viewport point ``pos`` ('' for nothing)."""

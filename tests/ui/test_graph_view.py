@@ -454,3 +454,38 @@ def test_selection_while_hidden_waits_for_the_first_load(qtbot, sample_db, event
     assert view.selected_id == wei and view.selection_ring.isVisible()
     offset = view.viewport_point(wei) - view.viewport().rect().center()
     assert offset.manhattanLength() <= 3
+
+
+def test_arrow_keys_walk_the_tree(view, qtbot):
+    maria, fatima, daniel, priya = pid("Maria"), pid("Fatima"), pid("Daniel"), pid("Priya")
+    view.select_person(maria)
+    view.setFocus()
+    with qtbot.waitSignal(view.person_selected) as signal:
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert signal.args == [fatima]
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.selected_id == maria
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.selected_id == daniel
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # nobody further left in the group
+    assert view.selected_id == daniel
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_id == priya
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # above is the Family group, not a person
+    assert view.selected_id == priya
+    with qtbot.waitSignal(view.person_activated) as activated:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert activated.args == [priya]
+
+
+def test_menu_key_opens_the_selected_persons_menu(view, qtbot):
+    from PySide6.QtGui import QContextMenuEvent
+
+    view.select_person(pid("Tom"))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(5, 5),
+                              view.viewport().mapToGlobal(QPoint(5, 5)))
+    view.contextMenuEvent(event)
+    assert view.context_menu is not None
+    assert any("Tom Becker" in a.text() for a in view.context_menu.actions())
+    view.context_menu.close()
