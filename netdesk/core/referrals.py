@@ -25,6 +25,11 @@ def _name(person_id: int) -> str:
     return row[0]
 
 
+def person_name(person_id: int) -> str:
+    """The person's full name; raises :class:`ReferralError` when they no longer exist."""
+    return _name(person_id)
+
+
 def referral_chain(start: int, goal: int) -> list[int] | None:
     """The people from ``start`` to ``goal`` following referrals, or None when there is none."""
     rows = database_proxy.execute_sql(

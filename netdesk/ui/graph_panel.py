@@ -317,6 +317,14 @@ class GraphPanel(QWidget):
             self.apply_filters()
         self.view.select_person(person_id)
 
+    def record_referral(self, referrer_id: int, referred_id: int) -> bool:
+        """Record "referrer referred referred" on the undo stack, or explain why not.
+
+        For the window: after a person asked for through ``add_referred_person_requested``
+        is first saved, call this with the two ids.
+        """
+        return self.view.record_referral(referrer_id, referred_id)
+
     def reload(self) -> None:
         self.view.reload()
 

@@ -66,7 +66,7 @@ from netdesk.core.graph import (
 from netdesk.core.graph_layout import NODE_SPACING, Layout, layout
 from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
-from netdesk.core.referrals import ReferralError, check_referral
+from netdesk.core.referrals import ReferralError, check_referral, person_name
 from netdesk.ui.data_events import data_events
 from netdesk.ui.graph_items import (
     GROUP_SIZE,
@@ -911,10 +911,11 @@ class ReferralGraphView(QGraphicsView):
         except ReferralError as error:
             QMessageBox.warning(self, "Record referral", str(error))
             return False
-        text = f"{self.graph.name(referrer_id)} referred {self.graph.name(referred_id)}"
+        text = f"{person_name(referrer_id)} referred {person_name(referred_id)}"
         self.undo_stack.push(AddReferralCommand(referrer_id, referred_id, f"Record: {text}",
                                                 on_error=self._show_error))
-        self.reload()
+        if self.isVisible():
+            self.reload()
         self.status_message.emit(f"Recorded: {text}. Edit → Undo takes it back.")
         return True
 

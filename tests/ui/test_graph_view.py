@@ -489,3 +489,16 @@ def test_menu_key_opens_the_selected_persons_menu(view, qtbot):
     assert view.context_menu is not None
     assert any("Tom Becker" in a.text() for a in view.context_menu.actions())
     view.context_menu.close()
+
+
+def test_window_can_record_a_referral_for_a_new_person(qtbot, sample_db, events, warnings):
+    panel = GraphPanel()  # never shown: the graph tab is in the background
+    qtbot.addWidget(panel)
+    helen = pid("Helen")
+    new = Person.create(first_name="Noa", last_name="Levi", relationship="referral")
+    with qtbot.waitSignal(events.referrals_changed):
+        assert panel.record_referral(helen, new.id)
+    assert Referral.select().where(Referral.referred == new.id).get().referrer_id == helen
+    assert panel.undo_stack.undoText() == "Record: Helen Marsh referred Noa Levi"
+    assert not panel.record_referral(new.id, new.id)
+    assert "cannot refer themselves" in warnings[0]
