@@ -121,6 +121,26 @@ def _date(value) -> datetime.date | None:
         return None
 
 
+PERSON_COLUMNS = (
+    "SELECT p.id, p.first_name, p.last_name, p.stage, p.relationship, "
+    "p.organization_id, o.name, p.job_title FROM person p "
+    "LEFT JOIN organization o ON o.id = p.organization_id"
+)
+
+
+def load_person(person_id: int) -> PersonNode | None:
+    """One person as the graph holds them (two small queries), or None when deleted."""
+    db = database_proxy
+    row = db.execute_sql(PERSON_COLUMNS + " WHERE p.id = ?", [person_id]).fetchone()
+    if row is None:
+        return None
+    fields = tuple(f for (f,) in db.execute_sql(
+        "SELECT career_field_id FROM person_career_field WHERE person_id = ? "
+        "ORDER BY career_field_id", [person_id]))
+    return PersonNode(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "", row[7],
+                      fields)
+
+
 def load_graph() -> ReferralGraph:
     """Read every person, referral, organization and career field in four queries."""
     db = database_proxy
@@ -132,10 +152,7 @@ def load_graph() -> ReferralGraph:
     people = {
         row[0]: PersonNode(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "", row[7],
                            tuple(fields_of.get(row[0], ())))
-        for row in db.execute_sql(
-            "SELECT p.id, p.first_name, p.last_name, p.stage, p.relationship, "
-            "p.organization_id, o.name, p.job_title FROM person p "
-            "LEFT JOIN organization o ON o.id = p.organization_id")
+        for row in db.execute_sql(PERSON_COLUMNS)
     }
     referrals = [
         ReferralEdge(rid, a, b, _date(date), note or "")

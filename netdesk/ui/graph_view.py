@@ -62,6 +62,7 @@ from netdesk.core.graph import (
     ReferralGraph,
     build_forest,
     load_graph,
+    load_person,
 )
 from netdesk.core.graph_layout import NODE_SPACING, Layout, layout
 from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
@@ -205,9 +206,10 @@ class ReferralGraphView(QGraphicsView):
         for signal in (events.people_changed, events.referrals_changed,
                        events.organizations_changed, events.database_replaced):
             signal.connect(self.schedule_reload)
-        events.person_changed.connect(self.schedule_reload)
+        events.person_changed.connect(self.person_changed)
 
-        self.escape_action = QAction("Cancel", self)
+        self.escape_action = QAction("Cancel Referral Line", self)
+        self.escape_action.setStatusTip("Stop drawing a referral line without recording it")
         self.escape_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.escape_action.triggered.connect(self.cancel_interaction)
@@ -220,6 +222,37 @@ class ReferralGraphView(QGraphicsView):
         self._dirty = True
         if self.isVisible():
             self._reload_timer.start()
+
+    def person_changed(self, person_id: int) -> None:
+        """One person was edited: redraw just their node when the tree keeps its shape
+        (new name, stage, title, organization); reload when their place may change."""
+        graph = self.graph
+        if graph is None or self._dirty or person_id not in self.node_items:
+            self.schedule_reload()
+            return
+        person = load_person(person_id)
+        old = graph.people.get(person_id)
+        if person is None or old is None or (
+                person.relationship != old.relationship
+                and person_id not in graph.in_edges) or self.filter.active():
+            self.schedule_reload()
+            return
+        graph.people[person_id] = person
+        item = self.node_items[person_id]
+        item.setPath(shape_path(RELATIONSHIP_SHAPES[person.relationship]))
+        item.setBrush(stage_brush(person.stage))
+        label = self.label_items[person_id]
+        metrics = QFontMetricsF(self.graph_scene.font())
+        label.setText(metrics.elidedText(person.name, Qt.TextElideMode.ElideRight,
+                                         LABEL_WIDTH))
+        x = item.pos().x()
+        label.setX(x - label.boundingRect().width() / 2)
+        if self.overview_scene is not None and self.overview_active():
+            self._make_overview()
+            self.setScene(self.overview_scene)
+        elif self.overview_scene is not None:
+            self.overview_scene.deleteLater()
+            self.overview_scene = None  # drawn again when next needed
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

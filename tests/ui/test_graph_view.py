@@ -502,3 +502,19 @@ def test_window_can_record_a_referral_for_a_new_person(qtbot, sample_db, events,
     assert panel.undo_stack.undoText() == "Record: Helen Marsh referred Noa Levi"
     assert not panel.record_referral(new.id, new.id)
     assert "cannot refer themselves" in warnings[0]
+
+
+def test_editing_one_person_redraws_only_their_node(view, events, qtbot):
+    rosa = pid("Rosa")
+    item = view.node_items[rosa]
+    Person.update(stage="thanked", first_name="Rosalind").where(Person.id == rosa).execute()
+    events.person_changed.emit(rosa)
+    assert view.node_items[rosa] is item  # no reload
+    assert item.brush().color().name() == "#20b2aa"
+    assert view.label_items[rosa].text() == "Rosalind Delgado"
+    assert view.node_tooltip(rosa).startswith("Rosalind Delgado")
+    # A new relationship for someone nobody referred moves them to another group: reload.
+    tom = pid("Tom")
+    Person.update(relationship="friend").where(Person.id == tom).execute()
+    events.person_changed.emit(tom)
+    qtbot.waitUntil(lambda: view.forest.parent[tom] == GROUP_IDS["friend"], timeout=3000)
