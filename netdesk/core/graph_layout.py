@@ -1,0 +1,245 @@
+"""Tidy tree and radial layouts for the referral forest: deterministic, near-linear, no overlaps.
+
+The tree layout places each node on the row of its depth and packs sibling
+subtrees as close as their outlines (contours) allow, with each parent centred
+over its children (after Reingold and Tilford). Contours are merged along the
+shorter of two outlines only, so the whole layout takes time linear in the
+number of nodes. A node with many children gets their subtrees packed into
+shelves (rows of subtrees stacked downwards) instead of one very wide row, which
+keeps a group of thousands of imported contacts roughly as wide as it is tall.
+
+The radial layout keeps the tree's left-to-right order as the angle and the
+depth as the ring, with each ring's radius grown until its nodes keep the same
+spacing as in the tree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+NODE_SPACING = 120.0
+"""Least distance between the centres of two nodes on one row (room for a name)."""
+ROW_SPACING = 84.0
+"""Distance between rows (tree) or rings (radial)."""
+BLOCK_THRESHOLD = 12
+"""A node with more children than this gets them packed into shelves, one below another."""
+
+
+@dataclass
+class Block:
+    """The children of ``parent`` packed into shelves, and the box they fill (scene units)."""
+
+    parent: int
+    members: list[int]
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
+
+
+@dataclass
+class Layout:
+    """Node centres in scene units; ``rows`` is each node's row (tree depth, or ring)."""
+
+    kind: str
+    positions: dict[int, tuple[float, float]]
+    rows: dict[int, int]
+    blocks: list[Block] = field(default_factory=list)
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Left, top, right, bottom of the node centres."""
+        if not self.positions:
+            return (0.0, 0.0, 0.0, 0.0)
+        xs = [p[0] for p in self.positions.values()]
+        ys = [p[1] for p in self.positions.values()]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+class _Contour:
+    """Left and right outline of a subtree, one pair per row, the top row last.
+
+    Stored values plus ``shift`` are positions relative to the subtree's root.
+    """
+
+    __slots__ = ("lefts", "rights", "shift")
+
+    def __init__(self, lefts: list[float], rights: list[float], shift: float = 0.0):
+        self.lefts = lefts
+        self.rights = rights
+        self.shift = shift
+
+
+SHELF_ASPECT = 2.5
+"""Width over height aimed at when a node's children are packed into shelves."""
+
+
+def _shelves(kids: Sequence[int], contours: list[_Contour], sep: float, row_spacing: float,
+             threshold: int) -> tuple[list[float], list[int], _Contour, float, float]:
+    """Pack subtrees left to right into shelves stacked downwards (each below the deepest
+    row of the one above). Returns each kid's x and extra rows, the block's contour, and
+    the block's left and right edge, all relative to the block's centre."""
+    extents = []
+    area = 0.0
+    for c in contours:
+        left = min(c.lefts) + c.shift
+        right = max(c.rights) + c.shift
+        extents.append((left, right))
+        area += (right - left + sep) * len(c.lefts) * row_spacing
+    widest = max(right - left for left, right in extents)
+    width = max(widest, threshold * sep, math.sqrt(area * SHELF_ASPECT))
+    xs: list[float] = []
+    levels: list[int] = []
+    cursor, top, height = 0.0, 0, 0
+    for c, (left, right) in zip(contours, extents, strict=True):
+        if cursor > 0 and cursor + right - left > width:
+            cursor, top, height = 0.0, top + height, 0
+        xs.append(cursor - left)
+        levels.append(top)
+        cursor += right - left + sep
+        height = max(height, len(c.lefts))
+    total = top + height
+    lefts = [math.inf] * total
+    rights = [-math.inf] * total
+    for c, x, level in zip(contours, xs, levels, strict=True):
+        n = len(c.lefts)
+        for j in range(n):
+            row = level + j
+            left = c.lefts[n - 1 - j] + c.shift + x
+            right = c.rights[n - 1 - j] + c.shift + x
+            if left < lefts[row]:
+                lefts[row] = left
+            if right > rights[row]:
+                rights[row] = right
+    low, high = min(lefts), max(rights)
+    centre = (low + high) / 2
+    contour = _Contour([v - centre for v in reversed(lefts)],
+                       [v - centre for v in reversed(rights)])
+    return [x - centre for x in xs], levels, contour, low - centre, high - centre
+
+
+def tree_layout(
+    children: Mapping[int, Sequence[int]],
+    root: int,
+    *,
+    node_spacing: float = NODE_SPACING,
+    row_spacing: float = ROW_SPACING,
+    block_threshold: int = BLOCK_THRESHOLD,
+) -> Layout:
+    """Lay out the tree below ``root``: parents above their children, siblings in order."""
+    sep = node_spacing
+    offset: dict[int, float] = {}  # a child's x relative to its parent
+    extra_rows: dict[int, int] = {}  # rows a shelved child sits below its parent's next row
+    blocks: dict[int, tuple[Block, float, float, int]] = {}
+    contour: dict[int, _Contour] = {}
+
+    # Post-order without recursion (referral chains may be long).
+    order: list[int] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(children.get(node, ()))
+    for node in reversed(order):
+        kids = children.get(node, ())
+        if not kids:
+            contour[node] = _Contour([0.0], [0.0])
+            continue
+        parts = [contour.pop(k) for k in kids]
+        if len(kids) > block_threshold:
+            xs, levels, acc, low, high = _shelves(kids, parts, sep, row_spacing,
+                                                  block_threshold)
+            for kid, x, level in zip(kids, xs, levels, strict=True):
+                offset[kid] = x
+                if level:
+                    extra_rows[kid] = level
+            blocks[node] = (Block(node, list(kids)), low, high, len(acc.lefts))
+        else:
+            acc = parts[0]
+            placed = [0.0]
+            for right in parts[1:]:
+                # Smallest offset that keeps every shared row ``sep`` apart.
+                m = min(len(acc.lefts), len(right.lefts))
+                ar, rl = acc.rights, right.lefts
+                need = max(ar[-1 - j] + acc.shift - rl[-1 - j] - right.shift
+                           for j in range(m)) + sep
+                placed.append(need)
+                right.shift += need
+                if len(right.lefts) > len(acc.lefts):
+                    for j in range(m):
+                        right.lefts[-1 - j] = acc.lefts[-1 - j] + acc.shift - right.shift
+                    acc = right
+                else:
+                    for j in range(m):
+                        acc.rights[-1 - j] = right.rights[-1 - j] + right.shift - acc.shift
+            middle = (placed[0] + placed[-1]) / 2
+            for kid, x in zip(kids, placed, strict=True):
+                offset[kid] = x - middle
+            acc.shift -= middle
+        acc.lefts.append(-acc.shift)
+        acc.rights.append(-acc.shift)
+        contour[node] = acc
+
+    positions: dict[int, tuple[float, float]] = {root: (0.0, 0.0)}
+    rows: dict[int, int] = {root: 0}
+    for node in order:  # pre-order: parents first
+        x, _ = positions[node]
+        row = rows[node]
+        for kid in children.get(node, ()):
+            kid_row = row + 1 + extra_rows.get(kid, 0)
+            positions[kid] = (x + offset[kid], kid_row * row_spacing)
+            rows[kid] = kid_row
+    result = []
+    for node, (block, low, high, depth) in blocks.items():
+        x = positions[node][0]
+        block.box = (x + low, (rows[node] + 1) * row_spacing, x + high,
+                     (rows[node] + depth) * row_spacing)
+        result.append(block)
+    return Layout("tree", positions, rows, result)
+
+
+def radial_layout(
+    children: Mapping[int, Sequence[int]],
+    root: int,
+    *,
+    node_spacing: float = NODE_SPACING,
+    row_spacing: float = ROW_SPACING,
+    block_threshold: int = BLOCK_THRESHOLD,
+) -> Layout:
+    """The tree layout bent round ``root``: order becomes angle, row becomes ring."""
+    tree = tree_layout(children, root, node_spacing=node_spacing, row_spacing=row_spacing,
+                       block_threshold=block_threshold)
+    if len(tree.positions) == 1:
+        return Layout("radial", {root: (0.0, 0.0)}, dict(tree.rows), tree.blocks)
+    xs = [p[0] for p in tree.positions.values()]
+    left = min(xs)
+    span = max(xs) - left + node_spacing  # a gap of one spacing where the circle closes
+    by_row: dict[int, list[float]] = {}
+    for node, (x, _) in tree.positions.items():
+        by_row.setdefault(tree.rows[node], []).append(x)
+    radius = {0: 0.0}
+    for row in range(1, max(by_row) + 1):
+        row_xs = sorted(by_row.get(row, ()))
+        smallest = min((b - a for a, b in zip(row_xs, row_xs[1:], strict=False)), default=span)
+        smallest = min(smallest, span - (row_xs[-1] - row_xs[0])) if row_xs else span
+        # The chord between the closest neighbours must stay node_spacing long.
+        angle = min(2 * math.pi * smallest / span, math.pi)
+        needed = node_spacing / (2 * math.sin(angle / 2)) if angle > 0 else 0.0
+        radius[row] = max(radius[row - 1] + row_spacing, needed)
+    positions = {}
+    for node, (x, _) in tree.positions.items():
+        r = radius[tree.rows[node]]
+        angle = 2 * math.pi * (x - left) / span - math.pi / 2
+        positions[node] = (r * math.cos(angle), r * math.sin(angle))
+    positions[root] = (0.0, 0.0)
+    return Layout("radial", positions, dict(tree.rows), tree.blocks)
+
+
+LAYOUTS = {"tree": tree_layout, "radial": radial_layout}
+
+
+def layout(kind: str, children: Mapping[int, Sequence[int]], root: int, **options) -> Layout:
+    """Run the layout called ``kind`` ("tree" or "radial")."""
+    try:
+        function = LAYOUTS[kind]
+    except KeyError:
+        raise ValueError(f"unknown layout {kind!r}; choose tree or radial") from None
+    return function(children, root, **options)

@@ -1,0 +1,40 @@
+"""Referral graph: tree and radial layouts, a person close up, filters, "Who can introduce me"."""
+
+from netdesk.db.models import Person
+from netdesk.ui.graph_panel import GraphPanel
+
+
+def _panel(window) -> GraphPanel:
+    panel = getattr(window, "graph_panel", None)
+    if panel is None:
+        panel = GraphPanel(window.undo_stack)
+        panel.resize(1280, 800)
+    panel.reload()
+    return panel
+
+
+def shots(window):
+    panel = _panel(window)
+    panel.set_layout_kind("tree")
+    panel.view.fit_all()
+    yield "graph-tree", panel
+    fatima = Person.get(Person.first_name == "Fatima").id
+    panel.view.reset_zoom()
+    panel.select_person(fatima)
+    yield "graph-close-up", panel
+    panel.set_layout_kind("radial")
+    yield "graph-radial", panel
+    panel.set_layout_kind("tree")
+    panel.stage_filter.setCurrentIndex(panel.stage_filter.findData("to_contact"))
+    panel.apply_filters()
+    yield "graph-filtered", panel
+    panel.clear_filters()
+    panel.show_introductions(True)
+    panel.target.setCurrentIndex(panel.target.findText("Brightleaf Software"))
+    panel.find_paths()
+    panel.view.fit_all()
+    yield "graph-introductions", panel
+    panel.show_introductions(False)
+    menu = panel.view.person_menu(fatima)
+    menu.adjustSize()
+    yield "graph-context-menu", menu
