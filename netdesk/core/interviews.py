@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from peewee import JOIN, SQL, fn
+
 from netdesk.core.checklists import MODE_LABELS, format_research_checklist
 from netdesk.core.followups import due_date
 from netdesk.core.people import EMAIL_PATTERN, normalise_name, organization_named
@@ -21,8 +23,10 @@ from netdesk.db.models import (
     Interaction,
     Interview,
     InterviewQuestion,
+    Organization,
     Person,
     PersonCareerField,
+    Question,
     Referral,
     database_proxy,
 )
@@ -61,6 +65,8 @@ class PlannedQuestion:
     """The bank question it came from (None for one written for this interview)."""
     interview_question_id: int | None = None
     """The row it already has when the plan is reopened (its notes and mark are kept)."""
+    add_to_bank: bool = False
+    """A question written for this interview that also goes into the bank (as 'own')."""
 
 
 @dataclass
@@ -204,8 +210,11 @@ def advance_stage(person: Person, stage: str) -> None:
         person.save()
 
 
-def validate_plan(plan: InterviewPlan) -> None:
-    """Raise :class:`PlanError` naming the first problem in ``plan``."""
+def validate_plan(plan: InterviewPlan, draft: bool = False) -> None:
+    """Raise :class:`PlanError` naming the first problem in ``plan``.
+
+    A ``draft`` (saved for later, no date yet) may have no questions yet.
+    """
     if plan.person_id is None and plan.new_person is None:
         raise PlanError("Whom: choose the person you will interview, or add them.")
     if plan.person_id is None:
@@ -215,7 +224,7 @@ def validate_plan(plan: InterviewPlan) -> None:
     if plan.person_id is not None and not Person.select().where(
             Person.id == plan.person_id).exists():
         raise PlanError("Whom: that person is no longer in your network.")
-    if not plan.questions:
+    if not plan.questions and not (draft and plan.scheduled_at is None):
         raise PlanError("Questions: choose at least one question.")
     for number, question in enumerate(plan.questions, 1):
         if not question.text.strip():
@@ -231,9 +240,12 @@ def validate_plan(plan: InterviewPlan) -> None:
 
 
 def save_plan(interview_id: int | None, plan: InterviewPlan,
-              today: datetime.date | None = None) -> int:
-    """Create or update an interview from ``plan`` in one transaction; return its id."""
-    validate_plan(plan)
+              today: datetime.date | None = None, draft: bool = False) -> int:
+    """Create or update an interview from ``plan`` in one transaction; return its id.
+
+    Raises :class:`PlanError` (and writes nothing) when the plan does not validate.
+    """
+    validate_plan(plan, draft)
     today = today or datetime.date.today()
     with database_proxy.atomic():
         person = (Person.get_by_id(plan.person_id) if plan.person_id is not None
@@ -296,6 +308,20 @@ def set_question_mark(interview_question_id: int, mark: str) -> None:
 def save_interview_notes(interview_id: int, notes: str) -> None:
     with database_proxy.atomic():
         Interview.update(notes=notes).where(Interview.id == interview_id).execute()
+
+
+def save_notes(interview_id: int, question_notes: dict[int, str],
+               interview_notes: str | None = None) -> None:
+    """Save notes typed during an interview (per question, and overall) in one transaction."""
+    stamp = datetime.datetime.now().replace(microsecond=0)
+    with database_proxy.atomic():
+        for question_id, notes in question_notes.items():
+            InterviewQuestion.update(notes=notes, updated=stamp).where(
+                (InterviewQuestion.id == question_id)
+                & (InterviewQuestion.interview == interview_id)).execute()
+        if interview_notes is not None:
+            Interview.update(notes=interview_notes, updated=stamp).where(
+                Interview.id == interview_id).execute()
 
 
 def validate_debrief(debrief: Debrief) -> None:
@@ -415,9 +441,13 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> No
     InterviewQuestion.delete().where((InterviewQuestion.interview == interview)
                                      & InterviewQuestion.id.not_in(keep)).execute()
     for position, question in enumerate(questions):
+        bank_id = question.question_id
+        if question.add_to_bank and bank_id is None:
+            last = Question.select(fn.MAX(Question.position)).scalar() or 0
+            bank_id = Question.create(text=question.text.strip(), category=question.category,
+                                      minutes=question.minutes, position=last + 1).id
         values = dict(interview=interview, position=position, text=question.text.strip(),
-                      category=question.category, minutes=question.minutes,
-                      question=question.question_id)
+                      category=question.category, minutes=question.minutes, question=bank_id)
         row = None
         if question.interview_question_id:
             row = InterviewQuestion.get_or_none(
@@ -429,7 +459,6 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> No
             for key, value in values.items():
                 setattr(row, key, value)
             row.save()
-        question.interview_question_id = row.id
 
 
 def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> FollowUp:
@@ -457,3 +486,22 @@ def _close_follow_ups(interview: Interview, kind: str, on: datetime.date) -> Non
     FollowUp.update(status="done", done_on=on).where(
         (FollowUp.interview == interview) & (FollowUp.kind == kind)
         & (FollowUp.status == "open")).execute()
+
+
+def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:
+    """People matching ``text`` (every word a prefix of a name, organization, title, email
+    or tag) as (id, name, 'title, organization'), by name; the first ``limit`` when empty."""
+    from netdesk.core.contact_groups import match_expression
+
+    query = (Person.select(Person.id, Person.first_name, Person.last_name, Person.job_title,
+                           Organization.name.alias("organization_name"))
+             .join(Organization, JOIN.LEFT_OUTER).switch(Person))
+    match = match_expression(text)
+    if match is not None:
+        query = query.where(Person.id.in_(SQL(
+            "(SELECT rowid FROM person_search WHERE person_search MATCH ?)", [match])))
+    query = query.order_by(Person.last_name.collate("NOCASE"),
+                           Person.first_name.collate("NOCASE")).limit(limit)
+    return [(row.id, row.full_name,
+             ", ".join(x for x in (row.job_title, row.organization_name) if x))
+            for row in query.objects()]

@@ -190,3 +190,16 @@ def restore_default_templates() -> int:
         rows = [{**t, "is_default": True} for t in default_templates()]
         Template.insert_many(rows).execute()
     return len(rows)
+
+
+def mailto_link(to: str, subject: str, body: str) -> str:
+    """A mailto: address that opens the user's mail program with the message filled in."""
+    from urllib.parse import quote
+
+    query = f"subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    return f"mailto:{quote(to.strip(), safe='@')}?{query}"
+
+
+def full_text(subject: str, body: str) -> str:
+    """Subject and body as one text for the clipboard."""
+    return f"Subject: {subject}\n\n{body}" if subject.strip() else body

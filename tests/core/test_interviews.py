@@ -219,3 +219,29 @@ def test_question_marks(ana):
 def test_sample_network_has_one_interview_awaiting_debrief(sample_db):
     found = interviews_awaiting_debrief()
     assert len(found) == 1 and found[0].mode == "phone"
+
+
+def test_a_draft_may_wait_for_its_questions(ana):
+    interview_id = save_plan(None, plan_for(ana.id, questions=[]), draft=True)
+    assert Interview.get_by_id(interview_id).status == "planning"
+    with pytest.raises(PlanError, match="Questions"):
+        save_plan(interview_id, plan_for(ana.id, questions=[]))
+
+
+def test_save_notes_in_one_go(ana):
+    from netdesk.core.interviews import save_notes
+
+    interview_id = save_plan(None, plan_for(ana.id))
+    first, second = questions_of(interview_id)
+    save_notes(interview_id, {first.id: "one", second.id: "two"}, "overall")
+    assert [q.notes for q in questions_of(interview_id)] == ["one", "two"]
+    assert Interview.get_by_id(interview_id).notes == "overall"
+
+
+def test_a_new_question_can_join_the_bank(ana):
+    from netdesk.db.models import Question
+
+    plan = plan_for(ana.id, questions=[PlannedQuestion("Mine?", "own", 2, add_to_bank=True)])
+    interview_id = save_plan(None, plan)
+    question = Question.get(Question.text == "Mine?")
+    assert questions_of(interview_id)[0].question_id == question.id
