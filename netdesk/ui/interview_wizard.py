@@ -78,6 +78,12 @@ def _problem_label() -> QLabel:
     return label
 
 
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
 def _note(text: str) -> QLabel:
     label = plain_label(text)
     label.setWordWrap(True)
@@ -110,8 +116,9 @@ class WhomPage(QWizardPage):
         self.organization.setAccessibleName("Organization")
         self.job_title = QLineEdit()
         self.job_title.setAccessibleName("Job title")
-        self.referrer = PersonPicker("Who referred you? Type their name…")
-        self.referrer.list.setMaximumHeight(110)
+        self.referrer = PersonPicker("Who referred you? Type their name…",
+                                     none_text="Nobody: I found them myself")
+        self.referrer.list.setFixedHeight(120)
         self.referral_note = QLineEdit()
         self.referral_note.setPlaceholderText("e.g. Met at the alumni evening; said to mention her")
         self.referral_note.setAccessibleName("Referral note")
@@ -119,14 +126,18 @@ class WhomPage(QWizardPage):
         names = QHBoxLayout()
         names.addWidget(self.first_name)
         names.addWidget(self.last_name)
-        new_form.addRow("Na&me (first, last)", names)
+        new_form.addRow(_buddy("Na&me (first, last)", self.first_name), names)
         new_form.addRow("&Email", self.email)
         new_form.addRow("&Organization", self.organization)
         new_form.addRow("&Job title", self.job_title)
-        new_form.addRow("&Referred by", self.referrer)
+        new_form.addRow(_buddy("&Referred by", self.referrer.filter), self.referrer)
         new_form.addRow("Referral &note", self.referral_note)
+        new_layout = QVBoxLayout()
+        new_layout.setContentsMargins(0, 0, 0, 0)
+        new_layout.addLayout(new_form)
+        new_layout.addStretch(1)
         new_widget = QWidget()
-        new_widget.setLayout(new_form)
+        new_widget.setLayout(new_layout)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.picker)
         self.stack.addWidget(new_widget)
@@ -346,6 +357,7 @@ class ReachOutPage(QWizardPage):
         self.sent = QCheckBox("I have &sent it: log it and remind me to check for a reply")
         self.sent_on = QDateEdit(QDate.currentDate())
         self.sent_on.setCalendarPopup(True)
+        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
         self.sent_on.setAccessibleName("Date sent")
         self.sent_on.setEnabled(False)
         self.sent.toggled.connect(self.sent_on.setEnabled)
@@ -496,6 +508,9 @@ class SchedulePage(QWizardPage):
         self.checklist_text = _note("")
         checklist_layout = QVBoxLayout(self.checklist)
         checklist_layout.addWidget(self.checklist_text)
+        checklist_layout.addStretch(1)
+        for widget, width in ((self.when, 260), (self.duration, 110), (self.mode, 200)):
+            widget.setMaximumWidth(width)
         self.print_button = QPushButton("Save and &print question sheet…")
         self.print_button.setToolTip("Save the plan, then print the questions with room for "
                                      "notes and this checklist")

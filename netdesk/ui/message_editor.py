@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -68,7 +69,9 @@ class MessageEditor(QWidget):
         template_row.addWidget(self.redraft_button)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Template", template_row)
+        template_label = QLabel("&Template")
+        template_label.setBuddy(self.template)
+        form.addRow(template_label, template_row)
         form.addRow("&Subject", self.subject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)

@@ -11,6 +11,7 @@ from netdesk.ui.line_edits import EnterLineEdit
 from netdesk.ui.plain_text import tooltip
 
 LIMIT = 100
+NONE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PersonPicker(QWidget):
@@ -19,8 +20,10 @@ class PersonPicker(QWidget):
     person_changed = Signal(object)
     """The chosen person's id, or None."""
 
-    def __init__(self, placeholder: str = "Type a name, organization or title…", parent=None):
+    def __init__(self, placeholder: str = "Type a name, organization or title…", parent=None,
+                 none_text: str = ""):
         super().__init__(parent)
+        self.none_text = none_text
         self.filter = EnterLineEdit()
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
@@ -72,6 +75,12 @@ class PersonPicker(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         current = None
+        if self.none_text:
+            item = QListWidgetItem(self.none_text)
+            item.setData(NONE_ROLE, True)
+            self.list.addItem(item)
+            if keep is None:
+                current = item
         for person_id, name, detail in people:
             item = QListWidgetItem(f"{name} — {detail}" if detail else name)
             item.setData(Qt.ItemDataRole.UserRole, person_id)
@@ -82,7 +91,7 @@ class PersonPicker(QWidget):
         if current is not None:
             self.list.setCurrentItem(current)
         self.list.blockSignals(False)
-        if not people:
+        if not people and not self.none_text:
             item = QListWidgetItem("Nobody matches." if self.filter.text().strip()
                                    else "Nobody in your network yet.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -91,12 +100,15 @@ class PersonPicker(QWidget):
     def _choose_first(self) -> None:
         self._timer.stop()
         self.refresh()
-        first = self.list.item(0)
+        first = self.list.item(1 if self.none_text and self.list.count() > 1 else 0)
         if first is not None and first.data(Qt.ItemDataRole.UserRole) is not None:
             self.list.setCurrentItem(first)
             self.list.setFocus()
 
     def _current_changed(self, item: QListWidgetItem | None, _previous) -> None:
+        if item is not None and item.data(NONE_ROLE):
+            self._set(None)
+            return
         person_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if person_id is not None:
             self._set(person_id)
