@@ -203,3 +203,48 @@ def mailto_link(to: str, subject: str, body: str) -> str:
 def full_text(subject: str, body: str) -> str:
     """Subject and body as one text for the clipboard."""
     return f"Subject: {subject}\n\n{body}" if subject.strip() else body
+
+
+EXAMPLE_VALUES = {
+    "person_first_name": "Alex", "person_last_name": "Example", "person_name": "Alex Example",
+    "person_job_title": "Programme manager", "organization": "Example Foundation",
+    "referrer_name": "Sam Lee", "career_field": "Public health",
+    "interview_date": "Tuesday 3 March", "advice": "Join the regional association.",
+}
+
+
+def preview_values() -> dict[str, str]:
+    """Your profile, with an example person, for previewing a template."""
+    return {**EXAMPLE_VALUES, **{k: v for k, v in context().items() if v}}
+
+
+def check_template(name: str, kind: str, body: str) -> str | None:
+    """What is wrong with a template the user wrote, or None."""
+    if not name.strip():
+        return "Give the template a name."
+    if kind not in TEMPLATE_KIND_LABELS:
+        return "Choose what the template is for (outreach, thank you, keep in touch)."
+    if not body.strip():
+        return "The message is empty."
+    return None
+
+
+def save_template(template_id: int | None, name: str, kind: str, subject: str,
+                  body: str) -> int:
+    """Create or change a template in one transaction; ValueError names the problem."""
+    problem = check_template(name, kind, body)
+    if problem:
+        raise ValueError(problem)
+    with database_proxy.atomic():
+        template = Template.get_by_id(template_id) if template_id else Template()
+        template.name = " ".join(name.split())
+        template.kind = kind
+        template.subject = subject.strip()
+        template.body = body
+        template.save()
+    return template.id
+
+
+def delete_template(template_id: int) -> None:
+    with database_proxy.atomic():
+        Template.delete_by_id(template_id)

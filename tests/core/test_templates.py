@@ -110,3 +110,21 @@ def test_seeding_and_restoring_defaults(db):
 def test_templates_of_each_kind(db, kind):
     ensure_default_templates()
     assert templates_of(kind)
+
+
+def test_save_and_delete_templates(db):
+    from netdesk.core.templates import delete_template, preview_values, save_template
+
+    template_id = save_template(None, "  My   note ", "thank_you", " Thanks ", "Hi {x}")
+    template = Template.get_by_id(template_id)
+    assert (template.name, template.subject, template.is_default) == ("My note", "Thanks", False)
+    with pytest.raises(ValueError, match="name"):
+        save_template(template_id, "", "thank_you", "", "body")
+    with pytest.raises(ValueError, match="Choose"):
+        save_template(template_id, "n", "letter", "", "body")
+    with pytest.raises(ValueError, match="empty"):
+        save_template(template_id, "n", "outreach", "", "  ")
+    assert Template.get_by_id(template_id).body == "Hi {x}"
+    delete_template(template_id)
+    assert Template.select().count() == 0
+    assert preview_values()["person_first_name"] == "Alex"
