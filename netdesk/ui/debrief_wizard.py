@@ -117,15 +117,30 @@ class EvaluationPage(QWizardPage):
             keep_row.addWidget(button)
         keep_row.addStretch(1)
         self.problem = _problem_label()
+        self.about = _note("")
         form = QFormLayout()
-        form.addRow("My interest in this &occupation (1–5)", self.occupation)
-        form.addRow("My interest in this &organization (1–5)", self.organization)
+        occupation_label = QLabel("My interest in this &occupation")
+        occupation_label.setBuddy(self.occupation.group.button(1))
+        organization_label = QLabel("My interest in this o&rganization")
+        organization_label.setBuddy(self.organization.group.button(1))
+        form.addRow(occupation_label, self.occupation)
+        form.addRow(organization_label, self.organization)
         form.addRow("Keep exploring this path?", keep_row)
+        scale = _note("1 = not for me · 3 = unsure · 5 = very interested. Only the occupation "
+                      "is needed; skip the organization if it does not apply.")
+        scale.setEnabled(False)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
         layout = QVBoxLayout(self)
+        layout.addWidget(self.about)
+        layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addWidget(scale)
         layout.addWidget(self.problem)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt API)
+        wizard: DebriefWizard = self.wizard()
+        self.about.setText(f"Interview: {describe(wizard.interview)}")
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt API)
         return self.occupation.value() is not None
@@ -390,10 +405,11 @@ class DebriefWizard(QWizard):
         for number, question in enumerate(questions_of(interview.id), 1):
             if question.notes.strip() or question.mark:
                 mark = {"asked": " (asked)", "skipped": " (skipped)"}.get(question.mark, "")
-                notes.append(f"{number}. {question.text}{mark}\n{question.notes.strip()}\n")
+                text = question.notes.strip()
+                notes.append(f"{number}. {question.text}{mark}" + (f"\n{text}" if text else ""))
         if interview.notes.strip():
             notes.append(f"Other notes\n{interview.notes.strip()}")
-        self.advice_page.notes.setPlainText("\n".join(notes) or "No notes were taken.")
+        self.advice_page.notes.setPlainText("\n\n".join(notes) or "No notes were taken.")
         if interview.thank_you_sent:
             self.thank_you.sent.setChecked(True)
             self.thank_you.sent_on.setDate(QDate(interview.thank_you_sent))

@@ -45,6 +45,7 @@ class QuestionCard(QFrame):
         self.question_id = question.id
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.number = plain_label(f"{number}.")
+        self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("✓ 00.") + 4)
         font = self.number.font()
         font.setBold(True)
         self.number.setFont(font)
@@ -72,7 +73,7 @@ class QuestionCard(QFrame):
         self.notes.setAccessibleName(f"Notes on question {number}")
         self.notes.setPlaceholderText("Notes: what they said, names, links, ideas to follow up…")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 5 + 14)
         self.notes.textChanged.connect(lambda: self.notes_edited.emit(self.question_id))
         header = QHBoxLayout()
         header.addWidget(self.number, 0, Qt.AlignmentFlag.AlignTop)
