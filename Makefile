@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ONLY ?=
 
-.PHONY: run test bench screenshots demo lint clean
+.PHONY: run test bench screenshots demo lint clean package
 
 run: $(VENV)/.installed
 	$(BIN)/netdesk $(ARGS)
@@ -41,3 +41,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# A folder with a double-clickable netdesk (PyInstaller), in dist/netdesk/.
+package: $(VENV)/.installed
+	$(BIN)/python -m pip install -q 'pyinstaller>=6.0'
+	$(BIN)/pyinstaller --noconfirm packaging/netdesk.spec

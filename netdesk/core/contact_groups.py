@@ -7,7 +7,7 @@ The filter is an FTS5 prefix match on name, organization, title, email and tags.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import STAGES, database_proxy
@@ -21,15 +21,13 @@ GROUPINGS = {
 NAME_ORDER = "p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     key: object  # organization id, relationship word, career field id, stage word; None = "none"
     label: str
     count: int
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     person_id: int
     name: str
     detail: str  # job title and organization, for the tooltip
@@ -60,7 +58,7 @@ def groups(grouping: str, filter_text: str = "") -> list[Group]:
             f"GROUP BY p.organization_id ORDER BY o.name IS NULL, o.name COLLATE NOCASE",
             params,
         )
-        return [Group(key, name or "No organization", n) for key, name, n in rows]
+        return [Group(key, name or "No organization", n) for key, name, n in rows.fetchall()]
     if grouping == "relationship":
         rows = db.execute_sql(
             f"SELECT p.relationship, count(*) FROM person p WHERE {where} GROUP BY 1", params

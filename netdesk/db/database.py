@@ -37,8 +37,13 @@ def open_database(
     path: Path | str,
     *,
     before_migrate: Callable[[SqliteDatabase, list[str]], None] | None = None,
+    check_integrity: bool = True,
 ) -> SqliteDatabase:
     """Open (or create) the netdesk file at ``path``, migrate it, and bind the models to it.
+
+    With ``check_integrity=False`` the caller runs :func:`check_integrity` itself
+    (e.g. in a thread while the window is built); the check still runs here first
+    whenever the schema is about to change, so a damaged file is never written to.
 
     ``before_migrate`` is called with the open database and the pending migration
     names when an existing file is about to change schema (e.g. to back it up).
@@ -49,6 +54,8 @@ def open_database(
     is_new = not path.exists()
     if not is_new:
         _check_existing_file(path)
+        if check_integrity:
+            check_integrity_of(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
@@ -56,6 +63,8 @@ def open_database(
         db.connect()
         if db.execute_sql("PRAGMA application_id").fetchone()[0] == 0:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        if not is_new and not check_integrity:
+            before_migrate = _checked_first(path, before_migrate)
         migrate(db, path, before_migrate=None if is_new else before_migrate)
     except DatabaseError as error:
         db.close()
@@ -117,9 +126,31 @@ def _check_existing_file(path: Path) -> None:
                 raise DatabaseFileError(
                     path, "this SQLite file belongs to another program, not netdesk"
                 )
+    except sqlite3.DatabaseError as error:
+        raise DatabaseFileError(path, f"the database is damaged ({error})") from error
+
+
+def check_integrity_of(path: Path) -> None:
+    """Raise :class:`DatabaseFileError` when SQLite's quick check finds damage in ``path``.
+
+    Safe to run in a thread beside the open database (its own read connection).
+    """
+    try:
+        with closing(sqlite3.connect(str(path))) as raw:
             problems = [row[0] for row in raw.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(path, f"the database is damaged ({error})") from error
     if problems != ["ok"]:
         raise DatabaseFileError(path, f"the database is damaged ({problems[0]})")
+
+
+def _checked_first(path: Path, before_migrate):
+    """Wrap ``before_migrate`` so that pending migrations never touch an unchecked file."""
+
+    def check_then(db, pending):
+        check_integrity_of(path)
+        if before_migrate is not None:
+            before_migrate(db, pending)
+
+    return check_then
 

@@ -65,6 +65,10 @@ class ContactTree(QWidget):
             lambda: self.set_grouping(self.grouping.currentData()))
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
+        self.view.expanded.connect(lambda index: self._expanded.add(index.data(GROUP_KEY_ROLE)))
+        self.view.collapsed.connect(
+            lambda index: self._expanded.discard(index.data(GROUP_KEY_ROLE)))
+        self._expanded: set = set()
         self._emitting = True
 
     # Public --------------------------------------------------------------------------------
@@ -89,11 +93,7 @@ class ContactTree(QWidget):
     def reload(self) -> None:
         """Read the tree again, keeping open groups and the selected person."""
         selected = self.selected_person_id()
-        expanded = {
-            self.model.index(row, 0).data(GROUP_KEY_ROLE)
-            for row in range(self.model.rowCount())
-            if self.view.isExpanded(self.model.index(row, 0))
-        }
+        expanded = set(self._expanded)
         self.model.reload()
         self._after_reload(selected, expanded)
 
@@ -128,6 +128,7 @@ class ContactTree(QWidget):
     # Private -------------------------------------------------------------------------------
 
     def _after_reload(self, selected: int | None, expanded: set) -> None:
+        self._expanded = set()
         count = self.model.person_count()
         if self.model.filter_text and count <= EXPAND_ALL_BELOW:
             self.view.expandAll()

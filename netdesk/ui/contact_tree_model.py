@@ -21,6 +21,7 @@ PAGE_SIZE = 200
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ContactTreeModel(QAbstractItemModel):
@@ -77,7 +78,7 @@ class ContactTreeModel(QAbstractItemModel):
         )
         if not page:
             # The database changed under us; stop asking until the next reload.
-            self._groups[row] = Group(self._groups[row].key, self._groups[row].label, len(loaded))
+            self._groups[row] = self._groups[row]._replace(count=len(loaded))
             return
         self._fetching = True  # views may ask again from inside beginInsertRows
         try:
@@ -157,14 +158,12 @@ class ContactTreeModel(QAbstractItemModel):
     def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
         if not parent.isValid():
             return bool(self._groups)
-        if parent.internalId() == 0:
-            return self._groups[parent.row()].count > 0
-        return False
+        return parent.internalId() == 0  # groups are never empty
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):

@@ -28,6 +28,9 @@ from netdesk.ui.plain_text import plain_label
 from netdesk.ui.welcome_panel import WelcomePanel
 
 
+SMALL_NETWORK = 150  # at most this many people: open every group at start
+
+
 class DeletePersonCommand(QUndoCommand):
     """Deleting a person, undoable: the snapshot brings back every row that went with them."""
 
@@ -80,7 +83,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         self.contact_tree.set_grouping(QSettings().value("contact_tree/grouping", "organization"))
-        self.contact_tree.reload()
+        if self.contact_tree.model.person_count() <= SMALL_NETWORK:
+            self.contact_tree.view.expandAll()
         self._show_right_pane()
         self._restore_settings()
 

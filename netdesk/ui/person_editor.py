@@ -62,8 +62,8 @@ class PersonEditor(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.organization.setCompleter(completer)
-        self.reload_organization_names()
-        data_events().organizations_changed.connect(self.reload_organization_names)
+        self._organization_names_stale = True  # loaded when the editor is first used
+        data_events().organizations_changed.connect(self._organization_names_changed)
 
     # Building ------------------------------------------------------------------------------
 
@@ -225,6 +225,8 @@ class PersonEditor(QWidget):
         if person_id is not None and person_id == self.person_id and not self.is_dirty():
             return
         self.save_now()
+        if self._organization_names_stale:
+            self.reload_organization_names()
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         self.person_id = person.id if person else None
         self._saved_form = PersonForm.from_person(person) if person else PersonForm()
@@ -272,7 +274,13 @@ class PersonEditor(QWidget):
         self.person_saved.emit(self.person_id)
         return True
 
+    def _organization_names_changed(self) -> None:
+        self._organization_names_stale = True
+        if self.isVisible():
+            self.reload_organization_names()
+
     def reload_organization_names(self) -> None:
+        self._organization_names_stale = False
         names = [n for (n,) in Organization.select(Organization.name)
                  .order_by(Organization.name).tuples()]
         self._organization_names.setStringList(names)

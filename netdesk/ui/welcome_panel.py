@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from netdesk.ui.plain_text import plain_label
 
@@ -25,23 +25,31 @@ class WelcomePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = plain_label(INVITATION)
         text.setWordWrap(True)
-        text.setMaximumWidth(520)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         add = QPushButton("Add a person I know")
         add.setDefault(True)
         add.setToolTip("Ctrl+N")
         add.clicked.connect(self.add_person_requested)
         sample = QPushButton("Look around the sample network")
         sample.clicked.connect(self.sample_requested)
-        self.extra_buttons = QVBoxLayout()  # e.g. importing LinkedIn connections
+
+        card = QWidget()
+        card.setMaximumWidth(540)
+        column = QVBoxLayout(card)
+        column.addWidget(title)
+        column.addWidget(text)
+        column.addSpacing(16)
+        column.addWidget(add)
+        column.addWidget(sample)
+        self.extra_buttons = column  # more ways in (e.g. importing LinkedIn connections)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, text):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
-        for button in (add, sample):
-            button.setMinimumWidth(280)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(self.extra_buttons)
+        layout.addLayout(row)
         layout.addStretch(2)
