@@ -151,20 +151,32 @@ def is_debriefed(interview: Interview) -> bool:
     return interview.interest_occupation is not None or interview.keep_exploring is not None
 
 
-def interviews_awaiting_debrief(now: datetime.datetime | None = None) -> list[Interview]:
-    """Interviews whose time has passed and that have no debrief yet, oldest first.
+def _awaiting_debrief(now: datetime.datetime | None):
+    now = (now or datetime.datetime.now()).replace(microsecond=0)
+    ended = fn.datetime(Interview.scheduled_at, fn.printf("+%d minutes",
+                                                          Interview.duration_minutes))
+    return (Interview.select(Interview, Person).join(Person)
+            .where(Interview.status.in_(("scheduled", "done"))
+                   & Interview.scheduled_at.is_null(False)
+                   & (Interview.scheduled_at <= now)
+                   & (ended <= now.strftime("%Y-%m-%d %H:%M:%S"))
+                   & Interview.interest_occupation.is_null()
+                   & Interview.keep_exploring.is_null())
+            .order_by(Interview.scheduled_at, Interview.id))
+
+
+def interviews_awaiting_debrief(now: datetime.datetime | None = None,
+                                limit: int | None = None) -> list[Interview]:
+    """Interviews that have ended and have no debrief yet, oldest first (at most ``limit``).
 
     Call at start-up or on a timer to offer the Debrief wizard.
     """
-    now = now or datetime.datetime.now()
-    query = (Interview.select(Interview, Person).join(Person)
-             .where(Interview.status.in_(("scheduled", "done"))
-                    & Interview.scheduled_at.is_null(False)
-                    & (Interview.scheduled_at <= now)
-                    & Interview.interest_occupation.is_null()
-                    & Interview.keep_exploring.is_null())
-             .order_by(Interview.scheduled_at))
-    return [i for i in query if ends_at(i) <= now]
+    query = _awaiting_debrief(now)
+    return list(query.limit(limit) if limit else query)
+
+
+def count_awaiting_debrief(now: datetime.datetime | None = None) -> int:
+    return _awaiting_debrief(now).count()
 
 
 def open_interviews() -> list[Interview]:

@@ -14,7 +14,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from netdesk.core.interviews import describe, interviews_awaiting_debrief
+from netdesk.core.interviews import (
+    count_awaiting_debrief,
+    describe,
+    interviews_awaiting_debrief,
+)
 
 
 class InterviewActions(QObject):
@@ -156,22 +160,23 @@ class InterviewActions(QObject):
 
         Call at start-up and on a timer (e.g. every 15 minutes).
         """
-        waiting = interviews_awaiting_debrief(now)
+        waiting = interviews_awaiting_debrief(now, limit=1)
         if not waiting:
             return None
+        count = count_awaiting_debrief(now)
         box = QMessageBox(QMessageBox.Icon.Question, "Time for a debrief", "", parent=self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        if len(waiting) == 1:
+        if count == 1:
             box.setText(f"How did it go? Your interview has passed:\n{describe(waiting[0])}")
         else:
-            box.setText(f"{len(waiting)} interviews have passed without a debrief. The "
+            box.setText(f"{count} interviews have passed without a debrief. The "
                         f"oldest:\n{describe(waiting[0])}")
         box.setInformativeText("A few minutes now: evaluate it, note the advice and the people "
                                "they suggested, and send your thank-you note.")
         debrief_button = box.addButton("&Debrief now…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
         interview_id = waiting[0].id
-        many = len(waiting) > 1
+        many = count > 1
 
         def answered(button) -> None:
             if button is debrief_button:
