@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from netdesk.core.interviews import find_people
@@ -35,6 +35,7 @@ class PersonPicker(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.filter.textEdited.connect(lambda _text: self._timer.start())
         self.filter.returnPressed.connect(self._choose_first)
+        self.filter.installEventFilter(self)
         self.list.currentItemChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +97,16 @@ class PersonPicker(QWidget):
                                    else "Nobody in your network yet.")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Down in the filter box moves into the list, as in a search field."""
+        if (watched is self.filter and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down):
+            if self.list.currentItem() is None and self.list.count():
+                self.list.setCurrentRow(0)
+            self.list.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _choose_first(self) -> None:
         self._timer.stop()
