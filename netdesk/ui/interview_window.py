@@ -98,6 +98,8 @@ class QuestionCard(QFrame):
         self.mark = mark
         self.asked.setChecked(mark == "asked")
         self.skipped.setChecked(mark == "skipped")
+        self.asked.setText("✓ Asked" if mark == "asked" else "Asked")
+        self.skipped.setText("✓ Skipped" if mark == "skipped" else "Skipped")
         self.text.setEnabled(mark != "skipped")
         label = {"asked": "✓ ", "skipped": "– "}.get(mark, "")
         self.number.setText(f"{label}{self.number.text().lstrip('✓– ')}")
