@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -82,6 +84,11 @@ class QuestionPicker(QWidget):
         self.chosen.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.chosen.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.chosen.header().setStretchLastSection(False)
+        self.chosen.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.chosen.setToolTip("Double-click (or F2) a question's text or minutes to change "
+                               "them for this interview")
+        self.chosen.itemChanged.connect(self._item_edited)
         self.chosen.model().rowsMoved.connect(self._changed)
         self.chosen.model().rowsInserted.connect(self._changed)
         self.up_button = QPushButton("Move &up")
@@ -212,7 +219,8 @@ class QuestionPicker(QWidget):
     # Chosen --------------------------------------------------------------------------------
 
     def questions(self) -> list[PlannedQuestion]:
-        return [self.chosen.topLevelItem(i).data(1, ROLE)
+        """Copies of the chosen questions, in order."""
+        return [replace(self.chosen.topLevelItem(i).data(1, ROLE))
                 for i in range(self.chosen.topLevelItemCount())]
 
     def set_questions(self, questions: list[PlannedQuestion]) -> None:
@@ -228,8 +236,32 @@ class QuestionPicker(QWidget):
                                    f"{CATEGORY_LABELS.get(question.category, '')}"))
         item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                      | Qt.ItemFlag.ItemIsDragEnabled)
+                      | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsEditable)
         self.chosen.addTopLevelItem(item)
+
+    def _item_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        """Text or minutes changed in place: keep valid values, put back invalid ones."""
+        question: PlannedQuestion | None = item.data(1, ROLE)
+        if question is None or column not in (1, 2):
+            return
+        self.chosen.blockSignals(True)
+        try:
+            if column == 1:
+                text = " ".join(item.text(1).split())
+                if text:
+                    question.text = text
+                item.setText(1, question.text)
+            else:
+                try:
+                    minutes = int(item.text(2).strip().removesuffix("min").strip())
+                except ValueError:
+                    minutes = 0
+                if 1 <= minutes <= 60:
+                    question.minutes = minutes
+                item.setText(2, str(question.minutes))
+        finally:
+            self.chosen.blockSignals(False)
+        self._changed()
 
     def add_from_bank(self, items: list[QTreeWidgetItem]) -> int:
         chosen = {q.question_id for q in self.questions() if q.question_id}

@@ -317,3 +317,39 @@ def test_unknown_interview(qtbot, network):
 
     with pytest.raises(ValueError):
         InterviewWizard(interview_id=999)
+
+
+def test_questions_can_be_adjusted_for_this_interview(qtbot, network):
+    from netdesk.ui.question_picker import QuestionPicker
+
+    picker = QuestionPicker()
+    qtbot.addWidget(picker)
+    picker.show()
+    item = picker.bank_items()[0]
+    picker.add_from_bank([item])
+    assert picker.bank_items()[0].isDisabled()  # already chosen: greyed out
+    assert picker.add_from_bank([item]) == 0  # never twice
+    chosen = picker.chosen.topLevelItem(0)
+    chosen.setText(2, "7")
+    assert picker.questions()[0].minutes == 7
+    assert picker.budget_state().total == 7
+    chosen.setText(2, "lots")
+    assert chosen.text(2) == "7"
+    chosen.setText(1, "My own wording?")
+    chosen.setText(1, "   ")
+    assert picker.questions()[0].text == "My own wording?"
+    qtbot.keyClicks(picker.filter, "zzzz")
+    assert all(i.isHidden() for i in picker.bank_items())
+
+
+def test_editing_a_question_in_place_counts_as_a_change(qtbot, network, make_wizard):
+    from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
+
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=network["ana"], questions=[PlannedQuestion("First?", "career_path", 3)]))
+    wizard = make_wizard(interview_id=interview_id)
+    assert not wizard.is_dirty()
+    wizard.questions.picker.chosen.topLevelItem(0).setText(2, "6")
+    assert wizard.is_dirty()
+    wizard.save()
+    assert InterviewQuestion.get().minutes == 6
