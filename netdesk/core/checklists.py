@@ -1,8 +1,17 @@
-"""The day-of checklist: what to check before an informational interview, per mode."""
+"""Checklists in our own words: research before reaching out, and the day of the interview."""
 
 from __future__ import annotations
 
 MODES = ("in_person", "phone", "video")
+# key -> label; the keys are stored in Interview.research_checklist, comma-separated.
+RESEARCH_CHECKLIST: dict[str, str] = {
+    "bio": "Read their bio or profile (organization site, LinkedIn)",
+    "organization_site": "Read the organization's website and recent news",
+    "why_them": "Know why I want to talk with this person in particular",
+    "questions_fit": "Checked my questions are not answered on their site already",
+}
+
+MODE_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video"}
 
 _EVERY_TIME = [
     "Be on time: plan to be ready five minutes early.",
@@ -17,7 +26,7 @@ _PHONE_OR_VIDEO = [
 
 _BY_MODE = {
     "in_person": [
-        "Check the address, the route and the travel time the day before.",
+        "Check the address and the route the day before, and plan to arrive a few minutes early.",
         "Dress as you would to work there; it shows you take their time seriously.",
         "Know whom to ask for at the front desk, and have their phone number.",
         "Switch your phone to silent before you walk in.",
@@ -49,3 +58,13 @@ def day_of_checklist(mode: str) -> list[str]:
     if mode in ("phone", "video"):
         items += _PHONE_OR_VIDEO
     return items + _BY_MODE[mode]
+
+
+def parse_research_checklist(stored: str) -> set[str]:
+    """The checked keys from ``Interview.research_checklist``."""
+    return {key.strip() for key in (stored or "").split(",") if key.strip() in RESEARCH_CHECKLIST}
+
+
+def format_research_checklist(checked: set[str] | list[str]) -> str:
+    """Checked keys as stored, in the checklist's own order."""
+    return ",".join(key for key in RESEARCH_CHECKLIST if key in set(checked))

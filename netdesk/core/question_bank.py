@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from netdesk.db.models import Question, database_proxy
+from peewee import fn
+
+from netdesk.db.models import QUESTION_CATEGORIES, Question, database_proxy, now
 from netdesk.paths import resource_path
 
 CATEGORY_LABELS = {
@@ -34,3 +36,85 @@ def ensure_default_questions() -> int:
     with database_proxy.atomic():
         Question.insert_many(rows).execute()
     return len(rows)
+
+
+def bank(include_hidden: bool = False, category: str | None = None) -> list[Question]:
+    """The bank's questions in category then bank order (hidden ones only when asked)."""
+    query = Question.select()
+    if not include_hidden:
+        query = query.where(~Question.hidden)
+    if category:
+        query = query.where(Question.category == category)
+    order = {c: i for i, c in enumerate(QUESTION_CATEGORIES)}
+    return sorted(query.order_by(Question.position, Question.id),
+                  key=lambda q: order.get(q.category, len(order)))
+
+
+def check_question(text: str, category: str, minutes: int) -> str | None:
+    """What is wrong with a question the user typed, or None."""
+    if not text.strip():
+        return "The question has no text."
+    if category not in QUESTION_CATEGORIES:
+        return "Choose a category for the question."
+    if not 1 <= minutes <= 60:
+        return "Estimated minutes must be from 1 to 60."
+    return None
+
+
+def add_question(text: str, category: str = "own", minutes: int = 3) -> Question:
+    """Add the user's own question to the bank (at the end of its category)."""
+    problem = check_question(text, category, minutes)
+    if problem:
+        raise ValueError(problem)
+    with database_proxy.atomic():
+        last = Question.select(fn.MAX(Question.position)).scalar() or 0
+        return Question.create(text=text.strip(), category=category, minutes=minutes,
+                               position=last + 1)
+
+
+def update_question(question_id: int, text: str, category: str, minutes: int) -> None:
+    """Change a question's text, category or minutes (interviews keep their own copy)."""
+    problem = check_question(text, category, minutes)
+    if problem:
+        raise ValueError(problem)
+    with database_proxy.atomic():
+        Question.update(text=text.strip(), category=category, minutes=minutes,
+                        updated=now()).where(Question.id == question_id).execute()
+
+
+def set_hidden(question_id: int, hidden: bool) -> None:
+    with database_proxy.atomic():
+        Question.update(hidden=hidden).where(Question.id == question_id).execute()
+
+
+def delete_own_question(question_id: int) -> bool:
+    """Delete one of the user's own questions; shipped ones can only be hidden."""
+    with database_proxy.atomic():
+        return bool(Question.delete().where((Question.id == question_id)
+                                            & ~Question.is_default).execute())
+
+
+def restore_default_questions() -> int:
+    """Put the shipped questions back as shipped: edited ones reset, hidden ones shown,
+    missing ones added. The user's own questions stay. Return how many were changed."""
+    shipped = default_questions()
+    changed = 0
+    with database_proxy.atomic():
+        existing = {q.position: q for q in Question.select().where(Question.is_default)}
+        for position, data in enumerate(shipped):
+            question = existing.pop(position, None)
+            if question is None:
+                Question.create(**data, position=position, is_default=True)
+                changed += 1
+            elif (question.text, question.category, question.minutes, question.hidden) != (
+                    data["text"], data["category"], data["minutes"], False):
+                question.text = data["text"]
+                question.category = data["category"]
+                question.minutes = data["minutes"]
+                question.hidden = False
+                question.save()
+                changed += 1
+        for leftover in existing.values():  # shipped by an older release: keep, as the user's
+            leftover.is_default = False
+            leftover.save()
+    return changed

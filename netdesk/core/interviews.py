@@ -1,0 +1,519 @@
+"""Interviews: saving a plan, marking outreach sent, notes while it runs, and the debrief.
+
+Each public function that writes is one user action and runs in one
+transaction: it either happens whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from peewee import JOIN, SQL, fn
+
+from netdesk.core.checklists import MODE_LABELS, format_research_checklist
+from netdesk.core.followups import due_date
+from netdesk.core.people import EMAIL_PATTERN, normalise_name, organization_named
+from netdesk.db.models import (
+    INTERVIEW_MODES,
+    QUESTION_CATEGORIES,
+    STAGES,
+    CareerField,
+    FollowUp,
+    Interaction,
+    Interview,
+    InterviewQuestion,
+    Organization,
+    Person,
+    PersonCareerField,
+    Question,
+    Referral,
+    database_proxy,
+)
+
+STATUS_LABELS = {
+    "planning": "Planning", "scheduled": "Scheduled", "done": "Done", "cancelled": "Cancelled",
+}
+
+
+@dataclass
+class NewPerson:
+    """Someone added on the spot: at least a first or last name."""
+
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    organization: str = ""
+    job_title: str = ""
+    referrer_id: int | None = None
+    note: str = ""
+
+    def problem(self) -> str | None:
+        if not (self.first_name.strip() or self.last_name.strip()):
+            return "Give at least a first or a last name."
+        if self.email.strip() and not EMAIL_PATTERN.match(self.email.strip()):
+            return f"“{self.email.strip()}” is not an email address (expected name@example.org)."
+        return None
+
+
+@dataclass
+class PlannedQuestion:
+    text: str
+    category: str = "own"
+    minutes: int = 3
+    question_id: int | None = None
+    """The bank question it came from (None for one written for this interview)."""
+    interview_question_id: int | None = None
+    """The row it already has when the plan is reopened (its notes and mark are kept)."""
+    add_to_bank: bool = False
+    """A question written for this interview that also goes into the bank (as 'own')."""
+
+
+@dataclass
+class InterviewPlan:
+    """Everything the Plan-an-interview wizard collects."""
+
+    person_id: int | None = None
+    new_person: NewPerson | None = None
+    career_field: str = ""
+    research_checklist: set[str] = field(default_factory=set)
+    person_research_notes: str | None = None
+    organization_notes: str | None = None
+    outreach_message: str = ""
+    outreach_sent_on: datetime.date | None = None
+    """Set when the outreach was marked sent in this run of the wizard."""
+    questions: list[PlannedQuestion] = field(default_factory=list)
+    scheduled_at: datetime.datetime | None = None
+    duration_minutes: int = 30
+    mode: str = "video"
+    place: str = ""
+    notes: str | None = None
+
+
+@dataclass
+class SuggestedPerson:
+    """Someone the interviewee suggested talking with."""
+
+    first_name: str = ""
+    last_name: str = ""
+    organization: str = ""
+    job_title: str = ""
+    email: str = ""
+    note: str = ""
+
+    def is_blank(self) -> bool:
+        return not any(v.strip() for v in (self.first_name, self.last_name, self.organization,
+                                           self.job_title, self.email, self.note))
+
+
+@dataclass
+class Debrief:
+    """Everything the Debrief wizard collects."""
+
+    interest_occupation: int | None = None
+    interest_organization: int | None = None
+    keep_exploring: bool | None = None
+    advice: str = ""
+    action_plan: str = ""
+    suggested: list[SuggestedPerson] = field(default_factory=list)
+    thank_you_message: str = ""
+    thank_you_sent_on: datetime.date | None = None
+    keep_in_touch_on: datetime.date | None = None
+    keep_in_touch_note: str = ""
+
+
+class PlanError(ValueError):
+    """The plan cannot be saved; the message says why, naming the field."""
+
+
+# Reading ----------------------------------------------------------------------------------
+
+def describe(interview: Interview) -> str:
+    """'Fatima Okafor · Public health · Tue 3 Dec 15:00 · Video' for lists and titles."""
+    parts = [interview.person.full_name]
+    if interview.career_field_id:
+        parts.append(interview.career_field.name)
+    if interview.scheduled_at:
+        parts.append(f"{interview.scheduled_at:%a %d %b %Y %H:%M}")
+    else:
+        parts.append("not scheduled yet")
+    parts.append(MODE_LABELS.get(interview.mode, interview.mode))
+    return " · ".join(parts)
+
+
+def ends_at(interview: Interview) -> datetime.datetime | None:
+    if interview.scheduled_at is None:
+        return None
+    return interview.scheduled_at + datetime.timedelta(minutes=interview.duration_minutes)
+
+
+def is_debriefed(interview: Interview) -> bool:
+    return interview.interest_occupation is not None or interview.keep_exploring is not None
+
+
+def _awaiting_debrief(now: datetime.datetime | None):
+    now = (now or datetime.datetime.now()).replace(microsecond=0)
+    ended = fn.datetime(Interview.scheduled_at, fn.printf("+%d minutes",
+                                                          Interview.duration_minutes))
+    return (Interview.select(Interview, Person).join(Person)
+            .where(Interview.status.in_(("scheduled", "done"))
+                   & Interview.scheduled_at.is_null(False)
+                   & (Interview.scheduled_at <= now)
+                   & (ended <= now.strftime("%Y-%m-%d %H:%M:%S"))
+                   & Interview.interest_occupation.is_null()
+                   & Interview.keep_exploring.is_null())
+            .order_by(Interview.scheduled_at, Interview.id))
+
+
+def interviews_awaiting_debrief(now: datetime.datetime | None = None,
+                                limit: int | None = None) -> list[Interview]:
+    """Interviews that have ended and have no debrief yet, oldest first (at most ``limit``).
+
+    Call at start-up or on a timer to offer the Debrief wizard.
+    """
+    query = _awaiting_debrief(now)
+    return list(query.limit(limit) if limit else query)
+
+
+def count_awaiting_debrief(now: datetime.datetime | None = None) -> int:
+    return _awaiting_debrief(now).count()
+
+
+def open_interviews() -> list[Interview]:
+    """Interviews still ahead (planning or scheduled), soonest first, unscheduled last."""
+    return list(Interview.select(Interview, Person).join(Person)
+                .where(Interview.status.in_(("planning", "scheduled")))
+                .order_by(Interview.scheduled_at.asc(nulls="LAST"), Interview.id))
+
+
+def recent_interviews(limit: int = 200) -> list[Interview]:
+    """All interviews, newest first (for pickers)."""
+    return list(Interview.select(Interview, Person).join(Person)
+                .order_by(Interview.scheduled_at.desc(nulls="FIRST"), Interview.id.desc())
+                .limit(limit))
+
+
+def questions_of(interview_id: int) -> list[InterviewQuestion]:
+    return list(InterviewQuestion.select().where(InterviewQuestion.interview == interview_id)
+                .order_by(InterviewQuestion.position, InterviewQuestion.id))
+
+
+def referrer_of(person_id: int) -> Person | None:
+    referral = (Referral.select().where(Referral.referred == person_id)
+                .order_by(Referral.date.desc(nulls="LAST"), Referral.id.desc()).first())
+    return referral.referrer if referral else None
+
+
+def outreach_sent_on(interview_id: int) -> datetime.date | None:
+    """When the outreach for this interview was logged as sent, if it was."""
+    interaction = (Interaction.select().where((Interaction.interview == interview_id)
+                                              & (Interaction.kind == "message_sent"))
+                   .order_by(Interaction.occurred_on).first())
+    return interaction.occurred_on if interaction else None
+
+
+# Writing ----------------------------------------------------------------------------------
+
+def advance_stage(person: Person, stage: str) -> None:
+    """Move ``person`` forward to ``stage``; never back (a 'declined' person can restart)."""
+    current = -1 if person.stage == "declined" else STAGES.index(person.stage)
+    if STAGES.index(stage) > current:
+        person.stage = stage
+        person.save()
+
+
+def validate_plan(plan: InterviewPlan, draft: bool = False) -> None:
+    """Raise :class:`PlanError` naming the first problem in ``plan``.
+
+    A ``draft`` (saved for later, no date yet) may have no questions yet.
+    """
+    if plan.person_id is None and plan.new_person is None:
+        raise PlanError("Whom: choose the person you will interview, or add them.")
+    if plan.person_id is None:
+        problem = plan.new_person.problem()
+        if problem:
+            raise PlanError(f"Whom: {problem}")
+    if plan.person_id is not None and not Person.select().where(
+            Person.id == plan.person_id).exists():
+        raise PlanError("Whom: that person is no longer in your network.")
+    if not plan.questions and not (draft and plan.scheduled_at is None):
+        raise PlanError("Questions: choose at least one question.")
+    for number, question in enumerate(plan.questions, 1):
+        if not question.text.strip():
+            raise PlanError(f"Questions: question {number} has no text.")
+        if question.category not in QUESTION_CATEGORIES:
+            raise PlanError(f"Questions: question {number} has an unknown category.")
+        if question.minutes < 1:
+            raise PlanError(f"Questions: question {number} needs at least 1 minute.")
+    if plan.duration_minutes < 1:
+        raise PlanError("Schedule: the duration must be at least 1 minute.")
+    if plan.mode not in INTERVIEW_MODES:
+        raise PlanError("Schedule: choose in person, phone or video.")
+
+
+def save_plan(interview_id: int | None, plan: InterviewPlan,
+              today: datetime.date | None = None, draft: bool = False) -> int:
+    """Create or update an interview from ``plan`` in one transaction; return its id.
+
+    Raises :class:`PlanError` (and writes nothing) when the plan does not validate.
+    """
+    validate_plan(plan, draft)
+    today = today or datetime.date.today()
+    with database_proxy.atomic():
+        person = (Person.get_by_id(plan.person_id) if plan.person_id is not None
+                  else _add_person(plan.new_person, today))
+        career_field = _career_field(plan.career_field, person)
+        interview = Interview.get_by_id(interview_id) if interview_id else Interview()
+        interview.person = person
+        interview.career_field = career_field
+        interview.research_checklist = format_research_checklist(plan.research_checklist)
+        interview.outreach_message = plan.outreach_message
+        interview.scheduled_at = plan.scheduled_at
+        interview.duration_minutes = plan.duration_minutes
+        interview.mode = plan.mode
+        interview.place = plan.place.strip()
+        if plan.notes is not None:
+            interview.notes = plan.notes
+        if interview.status in ("planning", "scheduled", None):
+            interview.status = "scheduled" if plan.scheduled_at else "planning"
+        interview.save()
+        if plan.person_research_notes is not None:
+            person.research_notes = plan.person_research_notes
+            person.save()
+        if plan.organization_notes is not None and person.organization_id:
+            organization = person.organization
+            organization.culture_notes = plan.organization_notes
+            organization.save()
+        _set_questions(interview, plan.questions)
+        if plan.outreach_sent_on is not None:
+            _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message)
+        if plan.scheduled_at is not None:
+            _close_follow_ups(interview, "reply_check", today)
+            advance_stage(person, "meeting_set")
+    return interview.id
+
+
+def mark_outreach_sent(interview_id: int, sent_on: datetime.date | None = None,
+                       message: str | None = None) -> FollowUp:
+    """Log the outreach as sent and set a reply check; return the follow-up."""
+    with database_proxy.atomic():
+        interview = Interview.get_by_id(interview_id)
+        return _log_outreach(interview, sent_on or datetime.date.today(),
+                             interview.outreach_message if message is None else message)
+
+
+def save_question_notes(interview_question_id: int, notes: str) -> None:
+    with database_proxy.atomic():
+        InterviewQuestion.update(notes=notes, updated=datetime.datetime.now().replace(
+            microsecond=0)).where(InterviewQuestion.id == interview_question_id).execute()
+
+
+def set_question_mark(interview_question_id: int, mark: str) -> None:
+    """Mark a question 'asked', 'skipped' or '' (not yet)."""
+    if mark not in ("", "asked", "skipped"):
+        raise ValueError(f"Unknown mark {mark!r}")
+    with database_proxy.atomic():
+        InterviewQuestion.update(mark=mark).where(
+            InterviewQuestion.id == interview_question_id).execute()
+
+
+def save_interview_notes(interview_id: int, notes: str) -> None:
+    with database_proxy.atomic():
+        Interview.update(notes=notes).where(Interview.id == interview_id).execute()
+
+
+def save_notes(interview_id: int, question_notes: dict[int, str],
+               interview_notes: str | None = None) -> None:
+    """Save notes typed during an interview (per question, and overall) in one transaction."""
+    stamp = datetime.datetime.now().replace(microsecond=0)
+    with database_proxy.atomic():
+        for question_id, notes in question_notes.items():
+            InterviewQuestion.update(notes=notes, updated=stamp).where(
+                (InterviewQuestion.id == question_id)
+                & (InterviewQuestion.interview == interview_id)).execute()
+        if interview_notes is not None:
+            Interview.update(notes=interview_notes, updated=stamp).where(
+                Interview.id == interview_id).execute()
+
+
+def validate_debrief(debrief: Debrief) -> None:
+    """Raise :class:`PlanError` naming the first problem in ``debrief``."""
+    for label, value in (("interest in the occupation", debrief.interest_occupation),
+                         ("interest in the organization", debrief.interest_organization)):
+        if value is not None and not 1 <= value <= 5:
+            raise PlanError(f"Evaluation: {label} must be from 1 to 5.")
+    for number, suggested in enumerate(debrief.suggested, 1):
+        if suggested.is_blank():
+            continue
+        problem = NewPerson(suggested.first_name, suggested.last_name,
+                            suggested.email).problem()
+        if problem:
+            raise PlanError(f"People they suggested, row {number}: {problem}")
+
+
+def record_debrief(interview_id: int, debrief: Debrief,
+                   today: datetime.date | None = None) -> list[int]:
+    """Save the debrief in one transaction; return the ids of the people added."""
+    validate_debrief(debrief)
+    today = today or datetime.date.today()
+    with database_proxy.atomic():
+        interview = Interview.get_by_id(interview_id)
+        person = interview.person
+        interview.interest_occupation = debrief.interest_occupation
+        interview.interest_organization = debrief.interest_organization
+        interview.keep_exploring = debrief.keep_exploring
+        interview.advice = debrief.advice
+        interview.action_plan = debrief.action_plan
+        interview.status = "done"
+        held_on = interview.scheduled_at.date() if interview.scheduled_at else today
+        if not Interaction.select().where((Interaction.interview == interview)
+                                          & (Interaction.kind == "interview")).exists():
+            Interaction.create(person=person, interview=interview, kind="interview",
+                               occurred_on=held_on,
+                               summary=f"Informational interview "
+                                       f"({MODE_LABELS.get(interview.mode, interview.mode)})")
+        advance_stage(person, "interviewed")
+        if debrief.thank_you_sent_on is not None:
+            interview.thank_you_sent = debrief.thank_you_sent_on
+            Interaction.create(person=person, interview=interview, kind="thank_you",
+                               occurred_on=debrief.thank_you_sent_on,
+                               summary=_summary(debrief.thank_you_message, "Thank-you note sent"))
+            _close_follow_ups(interview, "thank_you", debrief.thank_you_sent_on)
+            advance_stage(person, "thanked")
+        elif interview.thank_you_sent is None and not _open_follow_up(interview, "thank_you"):
+            FollowUp.create(person=person, interview=interview, kind="thank_you",
+                            due_on=due_date("thank_you", today), note="Send a thank-you note.")
+        interview.save()
+        if debrief.keep_in_touch_on is not None:
+            FollowUp.update(status="dropped", done_on=today).where(
+                (FollowUp.interview == interview) & (FollowUp.kind == "keep_in_touch")
+                & (FollowUp.status == "open")).execute()
+            FollowUp.create(person=person, interview=interview, kind="keep_in_touch",
+                            due_on=debrief.keep_in_touch_on, note=debrief.keep_in_touch_note)
+        added = [_add_suggested(s, person, interview, today).id
+                 for s in debrief.suggested if not s.is_blank()]
+    return added
+
+
+def default_keep_in_touch(today: datetime.date | None = None) -> datetime.date:
+    return due_date("keep_in_touch", today or datetime.date.today())
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+def _summary(message: str, fallback: str) -> str:
+    for line in (message or "").splitlines():
+        if line.strip():
+            line = line.strip()
+            return f"{fallback}: {line[:117] + '…' if len(line) > 120 else line}"
+    return fallback
+
+
+def _add_person(new: NewPerson, today: datetime.date) -> Person:
+    person = Person.create(
+        first_name=new.first_name.strip(), last_name=new.last_name.strip(),
+        email=new.email.strip(), job_title=new.job_title.strip(),
+        organization=organization_named(new.organization),
+        relationship="referral" if new.referrer_id else "acquaintance",
+    )
+    if new.referrer_id:
+        Referral.create(referrer=new.referrer_id, referred=person, date=today, note=new.note)
+    return person
+
+
+def _add_suggested(suggested: SuggestedPerson, by: Person, interview: Interview,
+                   today: datetime.date) -> Person:
+    person = Person.create(
+        first_name=suggested.first_name.strip(), last_name=suggested.last_name.strip(),
+        email=suggested.email.strip(), job_title=suggested.job_title.strip(),
+        organization=organization_named(suggested.organization), relationship="referral",
+        source=f"Suggested by {by.full_name}", stage="to_contact",
+    )
+    Referral.create(referrer=by, referred=person, date=today,
+                    note=suggested.note.strip() or "Suggested in an informational interview.")
+    if interview.career_field_id:
+        PersonCareerField.insert(person=person, career_field=interview.career_field_id)\
+            .on_conflict_ignore().execute()
+    return person
+
+
+def _career_field(name: str, person: Person) -> CareerField | None:
+    name = normalise_name(name)
+    if not name:
+        return None
+    career_field = CareerField.get_or_none(CareerField.name == name) or CareerField.create(
+        name=name)
+    PersonCareerField.insert(person=person, career_field=career_field).on_conflict_ignore()\
+        .execute()
+    return career_field
+
+
+def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> None:
+    keep = [q.interview_question_id for q in questions if q.interview_question_id]
+    InterviewQuestion.delete().where((InterviewQuestion.interview == interview)
+                                     & InterviewQuestion.id.not_in(keep)).execute()
+    for position, question in enumerate(questions):
+        bank_id = question.question_id
+        if question.add_to_bank and bank_id is None:
+            last = Question.select(fn.MAX(Question.position)).scalar() or 0
+            bank_id = Question.create(text=question.text.strip(), category=question.category,
+                                      minutes=question.minutes, position=last + 1).id
+        values = dict(interview=interview, position=position, text=question.text.strip(),
+                      category=question.category, minutes=question.minutes, question=bank_id)
+        row = None
+        if question.interview_question_id:
+            row = InterviewQuestion.get_or_none(
+                (InterviewQuestion.id == question.interview_question_id)
+                & (InterviewQuestion.interview == interview))
+        if row is None:
+            row = InterviewQuestion.create(**values)
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.save()
+
+
+def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> FollowUp:
+    person = interview.person
+    Interaction.create(person=person, interview=interview, kind="message_sent",
+                       occurred_on=sent_on,
+                       summary=_summary(message, "Asked for an informational interview"))
+    advance_stage(person, "contacted")
+    existing = _open_follow_up(interview, "reply_check")
+    if existing is not None:
+        existing.due_on = due_date("reply_check", sent_on)
+        existing.save()
+        return existing
+    return FollowUp.create(person=person, interview=interview, kind="reply_check",
+                           due_on=due_date("reply_check", sent_on),
+                           note="Check for a reply to the interview request.")
+
+
+def _open_follow_up(interview: Interview, kind: str) -> FollowUp | None:
+    return FollowUp.get_or_none((FollowUp.interview == interview) & (FollowUp.kind == kind)
+                                & (FollowUp.status == "open"))
+
+
+def _close_follow_ups(interview: Interview, kind: str, on: datetime.date) -> None:
+    FollowUp.update(status="done", done_on=on).where(
+        (FollowUp.interview == interview) & (FollowUp.kind == kind)
+        & (FollowUp.status == "open")).execute()
+
+
+def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:
+    """People matching ``text`` (every word a prefix of a name, organization, title, email
+    or tag) as (id, name, 'title, organization'), by name; the first ``limit`` when empty."""
+    from netdesk.core.contact_groups import match_expression
+
+    query = (Person.select(Person.id, Person.first_name, Person.last_name, Person.job_title,
+                           Organization.name.alias("organization_name"))
+             .join(Organization, JOIN.LEFT_OUTER).switch(Person))
+    match = match_expression(text)
+    if match is not None:
+        query = query.where(Person.id.in_(SQL(
+            "(SELECT rowid FROM person_search WHERE person_search MATCH ?)", [match])))
+    query = query.order_by(Person.last_name.collate("NOCASE"),
+                           Person.first_name.collate("NOCASE")).limit(limit)
+    return [(row.id, row.full_name,
+             ", ".join(x for x in (row.job_title, row.organization_name) if x))
+            for row in query.objects()]

@@ -1,0 +1,49 @@
+"""The user's own profile (one row): read it, save it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from netdesk.core.people import EMAIL_PATTERN
+from netdesk.db.models import Profile, database_proxy
+
+
+@dataclass
+class ProfileForm:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    degree: str = ""
+    school: str = ""
+    interests: str = ""
+    skills: str = ""
+    seeking: str = ""
+    pitch: str = ""
+
+
+def load_profile() -> ProfileForm:
+    profile = Profile.select().order_by(Profile.id).first()
+    if profile is None:
+        return ProfileForm()
+    return ProfileForm(**{f.name: getattr(profile, f.name) for f in fields(ProfileForm)})
+
+
+def validate_profile(form: ProfileForm) -> dict[str, str]:
+    problems = {}
+    if form.email.strip() and not EMAIL_PATTERN.match(form.email.strip()):
+        problems["email"] = "This is not an email address (expected name@example.org)."
+    return problems
+
+
+def save_profile(form: ProfileForm) -> None:
+    """Save the profile in one transaction; ValueError names the first problem."""
+    problems = validate_profile(form)
+    if problems:
+        raise ValueError(next(iter(problems.values())))
+    values = {k: (v.strip() if k not in ("pitch", "interests", "skills", "seeking") else v)
+              for k, v in asdict(form).items()}
+    with database_proxy.atomic():
+        profile = Profile.select().order_by(Profile.id).first() or Profile()
+        for key, value in values.items():
+            setattr(profile, key, value)
+        profile.save()
