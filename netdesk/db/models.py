@@ -211,7 +211,7 @@ class Interaction(Edited):
     summary = TextField(default="")
 
     class Meta:
-        indexes = (  # migration 0004
+        indexes = (  # migration 0003
             (("person", "occurred_on"), False),
             (("kind", "occurred_on"), False),
         )
@@ -230,7 +230,7 @@ class FollowUp(Edited):
     note = TextField(default="")
 
     class Meta:
-        indexes = ((("status", "due_on"), False),)  # migration 0004
+        indexes = ((("status", "due_on"), False),)  # migration 0003
 
 
 class Template(Edited):

@@ -140,7 +140,7 @@ def test_plan_end_to_end(qtbot, network, make_wizard, monkeypatch, events):
     when = datetime.datetime.now().replace(second=0, microsecond=0) + datetime.timedelta(days=3)
     page.when.setDateTime(QDateTime(when))
     page.mode.setCurrentIndex(page.mode.findData("phone"))
-    assert "Charge your phone" in page.checklist_text.text()
+    assert "Charge the phone" in page.checklist_text.text()
     qtbot.keyClicks(page.place, "+1 555 0100")
     with qtbot.waitSignal(events.interviews_changed):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),

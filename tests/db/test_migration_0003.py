@@ -1,4 +1,4 @@
-"""Migration 0004 adds the dashboard's indexes to a populated database of the previous schema."""
+"""Migration 0003 adds the dashboard's indexes to a populated database of the previous schema."""
 
 import datetime
 
@@ -28,7 +28,7 @@ def test_contact_indexes_are_added_and_data_kept(db_path):
     old.close()
 
     db = open_database(db_path)
-    assert schema_version(db) >= "0004_contact_indexes"
+    assert schema_version(db) >= "0003_contact_indexes"
     assert {"interaction_person_id_occurred_on", "interaction_kind_occurred_on"} <= _indexes(
         db, "interaction")
     assert "follow_up_status_due_on" in _indexes(db, "follow_up")
