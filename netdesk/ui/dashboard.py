@@ -33,6 +33,7 @@ from netdesk.db.models import SECTORS, Interview, Person
 from netdesk.ui.data_events import data_events
 from netdesk.ui.follow_up_actions import FollowUpActions
 from netdesk.ui.habit_chart import FOLLOW_UP_COLOUR, OUTREACH_COLOUR, HabitChart
+from netdesk.ui.plain_text import tooltip
 from netdesk.ui.preferences_dialog import preferences_notifier, silence_days, weekly_goal
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -330,9 +331,9 @@ class DashboardWidget(QWidget):
             row = QTreeWidgetItem([_when(item.due_on, snap.today), item.person_name, item.label])
             row.setData(0, ID_ROLE, item.person_id)
             row.setData(1, ID_ROLE, item.id)
-            row.setToolTip(1, f"Open {item.person_name}")
+            row.setToolTip(1, tooltip(f"Open {item.person_name}"))
             if item.note:
-                row.setToolTip(2, item.note)
+                row.setToolTip(2, tooltip(item.note))
             if item.due_on < snap.today:
                 row.setForeground(0, late_brush)
             rows.append(row)
@@ -363,7 +364,7 @@ class DashboardWidget(QWidget):
         for text, record, tip in rows:
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, record)
-            item.setToolTip(tip)
+            item.setToolTip(tooltip(tip))
             view.addItem(item)
         view.setVisible(bool(rows))
         empty.setVisible(not rows)
@@ -414,14 +415,14 @@ class DashboardWidget(QWidget):
                 flagged.append(row.name)
             elif row.needs_second_setting:
                 tip += " - only one work setting so far"
-            header.setToolTip(tip)
+            header.setToolTip(tooltip(tip))
             cells = [header]
             for c, key in enumerate(SECTOR_KEYS, start=1):
                 value = row.counts[key] if key else row.unknown_setting
                 cell = QTableWidgetItem(str(value) if value else "·")
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                cell.setToolTip(f"{row.name}, {COVERAGE_COLUMNS[c]}: {value} interview(s)"
-                                + (" - click to open" if value else ""))
+                cell.setToolTip(tooltip(f"{row.name}, {COVERAGE_COLUMNS[c]}: {value} interview(s)"
+                                        + (" - click to open" if value else "")))
                 if value:
                     bold = QFont(cell.font())
                     bold.setBold(True)

@@ -29,6 +29,7 @@ from netdesk.core.followups import FollowUpError
 from netdesk.db.models import Person
 from netdesk.ui.data_events import data_events
 from netdesk.ui.follow_up_actions import from_qdate, to_qdate
+from netdesk.ui.plain_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -154,7 +155,7 @@ class DeclineDialog(QDialog):
             item = QListWidgetItem(f"{suggestion.person_name} · {suggestion.reason}"
                                    + (f"\n    {detail}" if detail else ""))
             item.setData(ID_ROLE, suggestion.person_id)
-            item.setToolTip(f"Open {suggestion.person_name}")
+            item.setToolTip(tooltip(f"Open {suggestion.person_name}"))
             self.suggestions.addItem(item)
         self.next_caption.setText(
             "Who to approach next in the same field (click to open):" if result.suggestions

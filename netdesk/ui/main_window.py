@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -20,11 +21,20 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
+from netdesk.ui.backup_actions import backup_actions
 from netdesk.ui.contact_tree import ContactTree
+from netdesk.ui.dashboard import DashboardWidget
 from netdesk.ui.data_events import data_events
+from netdesk.ui.export_dialog import ExportDialog, export_actions
+from netdesk.ui.graph_panel import GraphPanel
+from netdesk.ui.habit_actions import HabitActions
+from netdesk.ui.import_dialog import ImportWizard, import_actions
+from netdesk.ui.interview_actions import InterviewActions
 from netdesk.ui.organization_editor import OrganizationEditor
 from netdesk.ui.person_editor import PersonEditor
 from netdesk.ui.plain_text import plain_label
+from netdesk.ui.printing import SheetActions, print_interview_sheet
+from netdesk.ui.timeline import TimelineWidget
 from netdesk.ui.welcome_panel import WelcomePanel
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
@@ -66,9 +76,15 @@ class MainWindow(QMainWindow):
         self.person_stack = QStackedWidget()
         for page in (self.welcome, self.nothing_selected, self.editor):
             self.person_stack.addWidget(page)
+        self.dashboard = DashboardWidget()
+        self.graph_panel = GraphPanel(self.undo_stack)
+        self.timeline = TimelineWidget()
+        self.editor.extra_layout.addWidget(self.timeline)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.person_stack, "Person")
+        self.tabs.addTab(self.dashboard, "&Dashboard")
+        self.tabs.addTab(self.person_stack, "&Person")
+        self.tabs.addTab(self.graph_panel, "Referral &Graph")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.contact_tree)
         self.splitter.addWidget(self.tabs)
@@ -78,6 +94,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._create_actions()
+        self._create_feature_actions()
         self._create_menus()
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
@@ -148,11 +165,52 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked, k=key: self.contact_tree.set_grouping(k))
             self.group_actions[key] = action
 
+    def _create_feature_actions(self) -> None:
+        """Actions of the interview, printing, import/export, backup and habit features."""
+        current_person = lambda: self.editor.person_id or self.contact_tree.selected_person_id()  # noqa: E731
+        self.interview_actions = InterviewActions(self, current_person=current_person)
+        self.sheet_actions = SheetActions(self, current_interview=lambda: None,
+                                          current_person=current_person)
+        self.habit = HabitActions(self)
+        self.habit.export_calendar_action.setShortcut(QKeySequence())  # Ctrl+Shift+E exports
+        self.import_actions = import_actions(self, self.open_import)
+        self.import_actions[0].setShortcut(QKeySequence())  # Ctrl+Shift+I opens an interview
+        self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
+                                             .open())
+        self.backup_actions = backup_actions(self, lambda: self.db_path,
+                                             before_restore=self.editor.save_now)
+        for action in self.backup_actions:
+            action.setEnabled(not self.sample)
+        self.tab_actions = []
+        for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
+            label = self.tabs.tabText(index).replace("&", "")
+            action = self._action(f"Show {label}", lambda _c=False, i=index:
+                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
+            self.tab_actions.append(action)
+
+    def open_import(self, kind: str):
+        wizard = ImportWizard(self, kind=kind)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda summary: self.statusBar().showMessage(
+            summary.text() if hasattr(summary, "text") else "Database imported.", 8000))
+        wizard.open()
+        return wizard
+
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
         for action in (self.new_database_action, self.open_action, self.sample_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        import_menu = self.file_menu.addMenu("&Import")
+        import_menu.addActions(self.import_actions)
+        export_menu = self.file_menu.addMenu("&Export")
+        export_menu.addActions(self.export_actions)
+        export_menu.addAction(self.habit.export_calendar_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(self.sheet_actions.actions())
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(self.backup_actions)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu("&Edit")
@@ -160,7 +218,11 @@ class MainWindow(QMainWindow):
             self.edit_menu.addAction(action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.habit.preferences_action)
         self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
         for action in self.group_actions.values():
             self.view_menu.addAction(action)
         self.people_menu = bar.addMenu("&People")
@@ -169,7 +231,17 @@ class MainWindow(QMainWindow):
         self.people_menu.addSeparator()
         for action in (self.new_organization_action, self.edit_organization_action):
             self.people_menu.addAction(action)
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(self.timeline.add_entry_action)
+        self.people_menu.addAction(self.habit.record_no_action)
         self.interviews_menu = bar.addMenu("&Interviews")
+        for action in self.interview_actions.menu_actions():
+            if action is None:
+                self.interviews_menu.addSeparator()
+            else:
+                self.interviews_menu.addAction(action)
+        self.graph_menu = bar.addMenu("&Graph")
+        self.graph_menu.addActions(self.graph_panel.actions_for_menu())
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.sample_action)
         self.help_menu.addAction(self.about_action)
@@ -178,13 +250,17 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_person_action, self.save_action, self.delete_action,
-                       self.undo_action):
+                       self.undo_action, self.interview_actions.plan_action,
+                       self.sheet_actions.print_action):
             self.toolbar.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.toolbar.toggleViewAction())
 
         view = self.contact_tree.view
-        for action in (self.new_person_action, self.delete_action, self.edit_organization_action):
+        for action in (self.new_person_action, self.interview_actions.plan_with_person_action,
+                       self.sheet_actions.print_action, self.sheet_actions.export_pdf_action,
+                       self.habit.record_no_action, self.edit_organization_action,
+                       self.delete_action):
             view.addAction(action)
 
     def _connect(self) -> None:
@@ -193,6 +269,7 @@ class MainWindow(QMainWindow):
         events.people_changed.connect(self._show_right_pane)
         events.database_replaced.connect(self.reload_everything)
         self.contact_tree.person_selected.connect(self.show_person)
+        self.contact_tree.person_selected.connect(self.graph_panel.select_person)
         self.contact_tree.group_activated.connect(self._group_activated)
         self.contact_tree.model.modelReset.connect(self._sync_group_actions)
         self.editor.person_saved.connect(self._person_saved)
@@ -200,6 +277,26 @@ class MainWindow(QMainWindow):
         self.editor.edit_organization_requested.connect(self._edit_organization_named)
         self.welcome.add_person_requested.connect(self.new_person)
         self.welcome.sample_requested.connect(self.open_sample)
+        linkedin = QPushButton("Import my LinkedIn connections…")
+        linkedin.clicked.connect(lambda: self.open_import("linkedin"))
+        self.welcome.extra_buttons.addWidget(linkedin)
+
+        status = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
+        self.dashboard.open_person_requested.connect(self.select_person)
+        self.dashboard.open_interview_requested.connect(self.interview_actions.open_interview)
+        self.graph_panel.person_selected.connect(self.select_person)
+        self.graph_panel.person_activated.connect(self.select_person)
+        self.graph_panel.plan_interview_requested.connect(
+            lambda person_id: self.interview_actions.plan(person_id=person_id))
+        self.graph_panel.add_referred_person_requested.connect(self.new_referred_person)
+        self.graph_panel.status_message.connect(status)
+        self.interview_actions.print_sheet_requested.connect(
+            lambda interview_id: print_interview_sheet(self, interview_id))
+        self.interview_actions.status_message.connect(status)
+        self.habit.open_person_requested.connect(self.select_person)
+        self.habit.status_message.connect(status)
+        self.habit.show_dashboard_requested.connect(self._show_dashboard)
+        self.timeline.decline_requested.connect(self.habit.record_no)
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -212,13 +309,18 @@ class MainWindow(QMainWindow):
             self._show_right_pane()
             return
         self.editor.load_person(person_id)
+        self.timeline.set_person(self.editor.person_id)
+        self.habit.set_current_person(self.editor.person_id)
+        self.sheet_actions.update_enabled()
         self.person_stack.setCurrentWidget(self.editor)
-        self.tabs.setCurrentWidget(self.person_stack)
+        if self.tabs.currentWidget() is not self.graph_panel:
+            self.tabs.setCurrentWidget(self.person_stack)
         self.delete_action.setEnabled(True)
 
     def select_person(self, person_id: int) -> None:
         """Select ``person_id`` everywhere in the window and show them in the editor."""
         self.contact_tree.select_person(person_id)
+        self.graph_panel.select_person(person_id)
         self.show_person(person_id)
 
     def new_person(self) -> None:
@@ -226,6 +328,8 @@ class MainWindow(QMainWindow):
             return
         self.contact_tree.select_person(None)
         self.editor.new_person()
+        self.timeline.set_person(None)
+        self.habit.set_current_person(None)
         self.person_stack.setCurrentWidget(self.editor)
         self.tabs.setCurrentWidget(self.person_stack)
         self.delete_action.setEnabled(False)
@@ -244,6 +348,23 @@ class MainWindow(QMainWindow):
             return
         self.editor.person_id = None  # nothing left to save for them
         self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
+
+    def new_referred_person(self, referrer_id: int) -> None:
+        """Add a person, recording that ``referrer_id`` referred them once they are saved."""
+        self.new_person()
+        self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("referral"))
+        self.tabs.setCurrentWidget(self.person_stack)
+
+        def record(person_id: int) -> None:
+            self.editor.person_saved.disconnect(record)
+            self.graph_panel.record_referral(referrer_id, person_id)
+
+        self.editor.person_saved.connect(record)
+
+    def _show_dashboard(self) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentWidget(self.dashboard)
 
     def after_delete(self, person_id: int) -> None:
         if self.editor.person_id == person_id:
@@ -349,6 +470,8 @@ class MainWindow(QMainWindow):
             return
         empty = not Person.select().exists()
         self.person_stack.setCurrentWidget(self.welcome if empty else self.nothing_selected)
+        if empty:
+            self.tabs.setCurrentWidget(self.person_stack)
         self.delete_action.setEnabled(False)
 
     def _restore_settings(self) -> None:

@@ -70,12 +70,18 @@ def run_gui(db_path: Path, *, demo: bool = False, argv: list[str] | None = None)
     if opened is Claim.FORWARDED:
         return 0
 
+    from netdesk.core.question_bank import ensure_default_questions
+    from netdesk.core.templates import ensure_default_templates
     from netdesk.ui.main_window import MainWindow
 
+    ensure_default_questions()
+    ensure_default_templates()
     window = MainWindow(opened.db_path, sample=demo)
     opened.instance.attach(window)
     window.show()
     after_window_shown(window, opened, backups_on=not demo)
+    window.habit.start()
+    QTimer.singleShot(2000, window.interview_actions.offer_debriefs)
     try:
         return app.exec()
     finally:

@@ -39,6 +39,7 @@ from netdesk.core.followups import FOLLOW_UP_KINDS, KIND_LABELS, FollowUpError
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.data_events import data_events
 from netdesk.ui.follow_up_actions import FollowUpActions, from_qdate, to_qdate
+from netdesk.ui.plain_text import tooltip
 from netdesk.ui.preferences_dialog import follow_up_rules
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -90,7 +91,7 @@ class TimelineModel(QAbstractTableModel):
                 return timeline.KIND_LABELS.get(row.kind, row.kind)
             return row.summary.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and row.summary:
-            return row.summary
+            return tooltip(row.summary)
         if role == ID_ROLE:
             return row.id
         return None
@@ -135,7 +136,7 @@ class TimelineWidget(QWidget):
         events.person_changed.connect(self._person_changed)
         events.follow_ups_changed.connect(self._reload_follow_ups)
         events.interviews_changed.connect(self._reload_follow_ups)
-        events.database_replaced.connect(lambda: self.set_person(None))
+        events.database_replaced.connect(self._forget_person)
         self.set_person(person_id)
 
     # -- building -------------------------------------------------------------------------
@@ -259,6 +260,9 @@ class TimelineWidget(QWidget):
 
     def person_id(self) -> int | None:
         return self._person_id
+
+    def _forget_person(self) -> None:
+        self.set_person(None)
 
     def set_person(self, person_id: int | None) -> None:
         self._person_id = person_id
