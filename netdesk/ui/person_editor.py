@@ -149,7 +149,7 @@ class PersonEditor(QWidget):
         body_layout.addWidget(self.subheading)
         body_layout.addSpacing(6)
         body_layout.addLayout(form)
-        body_layout.addWidget(notes_split, 1)
+        body_layout.addWidget(notes_split)
         self.extra_layout = QVBoxLayout()  # for the timeline and other per-person panels
         body_layout.addLayout(self.extra_layout)
         scroll = QScrollArea()
@@ -178,6 +178,7 @@ class PersonEditor(QWidget):
         editor.setPlaceholderText(placeholder)
         editor.setTabChangesFocus(True)
         editor.setMinimumHeight(90)
+        editor.setMaximumHeight(180)
         editor.textChanged.connect(self._edited)
         return editor
 

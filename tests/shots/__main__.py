@@ -37,7 +37,9 @@ def main(argv: list[str]) -> int:
     palettes = [("", app.palette())]
     if os.environ.get("NETDESK_SHOTS_DARK"):
         palettes.append(("-dark", dark_palette()))
-    modules = sorted(p.stem for p in Path(__file__).parent.glob("shots_*.py"))
+    # The main window first, before other modules add their own test data.
+    modules = sorted((p.stem for p in Path(__file__).parent.glob("shots_*.py")),
+                     key=lambda name: (name != "shots_main", name))
     for suffix, palette in palettes:
         app.setPalette(palette)
         window = MainWindow(db_path)
