@@ -43,7 +43,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         "export", parents=[common], help="export people (or everything) to a file",
         description="Export people to vCard 3.0 or CSV, or the whole database to JSON.",
     )
-    parser.add_argument("kind", choices=EXPORT_KINDS, help="file format")
+    parser.add_argument("kind", choices=(*EXPORT_KINDS, "ics"),
+                        help="file format (ics: interviews and follow-ups as a calendar)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
                         help="file to write ('-' for standard output)")
     parser.add_argument("--organizations", action="store_true",
@@ -170,6 +171,11 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
 
 def run_export(args: argparse.Namespace) -> int:
     from netdesk.formats.exporting import export_file, export_text
+
+    if args.kind == "ics":
+        from netdesk.cli import calendar
+
+        return calendar.run(args)
 
     if args.organizations and args.kind != "csv":
         return _fail("--organizations applies only to csv", 2)

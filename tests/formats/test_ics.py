@@ -145,3 +145,18 @@ def test_hooks_into_a_netdesk_export_ics_command(data, db_path, tmp_path):
                               str(tmp_path / "x.ics")])
     assert args.func(args) == 0
     assert (tmp_path / "x.ics").exists()
+
+
+def test_export_ics_through_the_export_command(tmp_path, capsys):
+    from icalendar import Calendar
+
+    from netdesk.app import main
+
+    database = tmp_path / "sample.sqlite3"
+    assert main(["demo-db", str(database)]) == 0
+    target = tmp_path / "network.ics"
+    assert main(["export", "ics", "-o", str(target), "--db", str(database)]) == 0
+    calendar = Calendar.from_ical(target.read_bytes())
+    assert any(str(e.get("UID", "")).startswith("interview-") for e in calendar.walk("VEVENT"))
+    assert main(["export", "ics", "-o", str(tmp_path / "missing" / "x.ics"),
+                 "--db", str(database)]) == 1
