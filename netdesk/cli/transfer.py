@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from netdesk.db.backup import BackupError, backup_now
+from netdesk.db.models import Person
+
 IMPORT_KINDS = ("linkedin", "vcard", "csv", "json")
 EXPORT_KINDS = ("vcard", "csv", "json")
 
@@ -98,9 +101,13 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(f"netdesk is running with {path}; import from its File menu, "
                      "or close it and try again")
     try:
+        if not args.dry_run and Person.select().exists():
+            backup_now(db, "import")
         if args.kind == "json":
             return _import_json(args, path)
         return _import_people(args, path, mapping_overrides)
+    except BackupError as error:
+        return _fail(f"nothing was imported: the backup before importing failed ({error})")
     except FormatError as error:
         return _fail(f"{args.file}: {error}")
     finally:

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from netdesk.db.models import RELATIONSHIPS
+from netdesk.db.backup import BackupError, backup_now
+from netdesk.db.models import RELATIONSHIPS, Person, database_proxy
 from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, guess_kind, read_people
 from netdesk.formats.people_import import (
     ADD,
@@ -634,6 +635,8 @@ class ImportWizard(QWizard):
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         events = data_events()
         try:
+            if Person.select().exists():  # a whole-database import goes into an empty file
+                backup_now(database_proxy.obj, "import")
             if self.kind() == "json":
                 from netdesk.formats.database_json import load_dump
 
@@ -653,6 +656,10 @@ class ImportWizard(QWizard):
                     events.organizations_changed.emit()
         except ImportCancelled:
             self._finish_cancel()
+            return False
+        except BackupError as failure:
+            error.show_message(f"Nothing was imported: the backup before importing failed "
+                               f"({failure}).")
             return False
         except FormatError as failure:
             error.show_message(f"Nothing was imported: {failure}")

@@ -301,3 +301,27 @@ def test_a_dropped_or_chosen_file_sets_the_kind(qtbot, db, monkeypatch):
                         lambda *a, **k: (str(GOOD / "people.csv"), ""))
     qtbot.mouseClick(page.browse, Qt.MouseButton.LeftButton)
     assert page.current_kind() == "csv"
+
+
+def test_an_import_into_a_network_takes_a_backup_first(sample_db, db_path, tmp_path, qtbot,
+                                                       monkeypatch):
+    from netdesk.db import backup as backups
+    from netdesk.ui import import_dialog
+
+    taken = []
+    monkeypatch.setattr(import_dialog, "backup_now",
+                        lambda db, reason: taken.append(reason) or backups.backup_now(
+                            db, reason, db_path=db_path, root=tmp_path / "backups"))
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("First Name,Last Name\nZed,Zimmer\n", encoding="utf-8")
+    wizard = import_dialog.ImportWizard(None, kind="csv")
+    qtbot.addWidget(wizard)
+    wizard.open()
+    wizard.source_page.path.setText(str(csv_file))
+    while wizard.currentPage() is not None and not taken and wizard.currentId() != -1:
+        before = wizard.currentId()
+        wizard.next()
+        if wizard.currentId() == before:
+            break
+    assert taken == ["import"]
+    assert list((tmp_path / "backups").rglob("*.sqlite3"))
