@@ -46,7 +46,7 @@ from netdesk.db.models import Interview
 from netdesk.ui.data_events import data_events
 from netdesk.ui.line_edits import no_auto_default
 from netdesk.ui.message_editor import MessageEditor
-from netdesk.ui.plain_text import plain_label
+from netdesk.ui.plain_text import note_label, plain_label, problem_label
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
 RATING_WORDS = {1: "Not for me", 2: "Doubtful", 3: "Unsure", 4: "Interested",
@@ -54,18 +54,6 @@ RATING_WORDS = {1: "Not for me", 2: "Doubtful", 3: "Unsure", 4: "Interested",
 SUGGESTED_COLUMNS = [("first_name", "First name"), ("last_name", "Last name"),
                      ("organization", "Organization"), ("job_title", "Job title"),
                      ("email", "Email"), ("note", "Note")]
-
-
-def _note(text: str) -> QLabel:
-    label = plain_label(text)
-    label.setWordWrap(True)
-    return label
-
-
-def _problem_label() -> QLabel:
-    label = _note("")
-    label.setStyleSheet("color: #c62828;")
-    return label
 
 
 class RatingRow(QWidget):
@@ -116,8 +104,8 @@ class EvaluationPage(QWizardPage):
         for button in (self.keep_yes, self.keep_unsure, self.keep_no):
             keep_row.addWidget(button)
         keep_row.addStretch(1)
-        self.problem = _problem_label()
-        self.about = _note("")
+        self.problem = problem_label()
+        self.about = note_label("")
         form = QFormLayout()
         occupation_label = QLabel("My interest in this &occupation")
         occupation_label.setBuddy(self.occupation.group.button(1))
@@ -126,7 +114,7 @@ class EvaluationPage(QWizardPage):
         form.addRow(occupation_label, self.occupation)
         form.addRow(organization_label, self.organization)
         form.addRow("Keep exploring this path?", keep_row)
-        scale = _note("1 = not for me · 3 = unsure · 5 = very interested. Only the occupation "
+        scale = note_label("1 = not for me · 3 = unsure · 5 = very interested. Only the occupation "
                       "is needed; skip the organization if it does not apply.")
         scale.setEnabled(False)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
@@ -206,12 +194,12 @@ class SuggestedPage(QWizardPage):
         self.add_button.clicked.connect(self.add_row)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self.remove_row)
-        self.problem = _problem_label()
+        self.problem = problem_label()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        self.empty = _note("Nobody yet. Did you ask “Who else should I talk to?” — if they "
+        self.empty = note_label("Nobody yet. Did you ask “Who else should I talk to?” — if they "
                            "named someone, add them here.")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -270,7 +258,7 @@ class ThankYouPage(QWizardPage):
         self.sent_on.setAccessibleName("Date sent")
         self.sent_on.setEnabled(False)
         self.sent.toggled.connect(self.sent_on.setEnabled)
-        self.reminder = _note("")
+        self.reminder = note_label("")
         self.sent.toggled.connect(self._update_reminder)
         sent_row = QHBoxLayout()
         sent_row.addWidget(self.sent)
@@ -327,14 +315,14 @@ class KeepInTouchPage(QWizardPage):
                 QDate.currentDate().addDays(d)))
             self.quick.addWidget(button)
         self.quick.addStretch(1)
-        self.summary = _note("")
+        self.summary = note_label("")
         grid = QGridLayout()
         grid.addWidget(self.remind, 0, 0)
         grid.addWidget(self.when, 0, 1)
         grid.addLayout(self.quick, 1, 1)
-        note_label = QLabel("&What to tell them")
-        note_label.setBuddy(self.note)
-        grid.addWidget(note_label, 2, 0)
+        what_label = QLabel("&What to tell them")
+        what_label.setBuddy(self.note)
+        grid.addWidget(what_label, 2, 0)
         grid.addWidget(self.note, 2, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)

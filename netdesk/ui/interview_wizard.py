@@ -60,7 +60,7 @@ from netdesk.ui.data_events import data_events
 from netdesk.ui.line_edits import no_auto_default
 from netdesk.ui.message_editor import MessageEditor
 from netdesk.ui.person_picker import PersonPicker
-from netdesk.ui.plain_text import open_link, plain_label
+from netdesk.ui.plain_text import note_label, open_link, plain_label, problem_label
 from netdesk.ui.question_picker import QuestionPicker
 
 WHOM, RESEARCH, REACH_OUT, QUESTIONS, SCHEDULE = range(5)
@@ -71,22 +71,9 @@ PLACE_HINTS = {
 }
 
 
-def _problem_label() -> QLabel:
-    label = plain_label()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
-    return label
-
-
 def _buddy(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
-    return label
-
-
-def _note(text: str) -> QLabel:
-    label = plain_label(text)
-    label.setWordWrap(True)
     return label
 
 
@@ -142,7 +129,7 @@ class WhomPage(QWizardPage):
         self.stack.addWidget(self.picker)
         self.stack.addWidget(new_widget)
         self.existing.toggled.connect(self._mode_changed)
-        self.summary = _note("")
+        self.summary = note_label("")
         self.career_field = QComboBox()
         self.career_field.setEditable(True)
         self.career_field.setAccessibleName("Career field")
@@ -151,7 +138,7 @@ class WhomPage(QWizardPage):
             CareerField.name)])
         self.career_field.setCurrentIndex(-1)
         self._auto_field = ""
-        self.problem = _problem_label()
+        self.problem = problem_label()
         radios = QHBoxLayout()
         radios.addWidget(self.existing)
         radios.addWidget(self.new)
@@ -339,8 +326,8 @@ class ReachOutPage(QWizardPage):
         self.setSubTitle("Say who you are, that you want to learn (not to ask for a job), and "
                          "why them. Keep it short.")
         self.message = MessageEditor("outreach", self._values)
-        self.pitch = _note("")
-        self.pitch_summary = _note("")
+        self.pitch = note_label("")
+        self.pitch_summary = note_label("")
         self.insert_pitch = QPushButton("&Insert pitch into message")
         self.insert_pitch.clicked.connect(self._insert_pitch)
         self.edit_profile = QPushButton("Edit profile && &pitch…")
@@ -363,7 +350,7 @@ class ReachOutPage(QWizardPage):
         self.sent.toggled.connect(self.sent_on.setEnabled)
         self.sent.toggled.connect(self._update_reply_note)
         self.sent_on.dateChanged.connect(self._update_reply_note)
-        self.reply_note = _note("")
+        self.reply_note = note_label("")
         sent_row = QHBoxLayout()
         sent_row.addWidget(self.sent)
         sent_row.addWidget(self.sent_on)
@@ -451,7 +438,7 @@ class QuestionsPage(QWizardPage):
         self.setSubTitle("Choose questions that will tell you whether this path or organization "
                          "is for you. Double-click a bank question to add it; drag to reorder.")
         self.picker = QuestionPicker()
-        self.problem = _problem_label()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.problem)
@@ -505,7 +492,7 @@ class SchedulePage(QWizardPage):
         self.open_place.setEnabled(False)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.checklist = QGroupBox()
-        self.checklist_text = _note("")
+        self.checklist_text = note_label("")
         checklist_layout = QVBoxLayout(self.checklist)
         checklist_layout.addWidget(self.checklist_text)
         checklist_layout.addStretch(1)

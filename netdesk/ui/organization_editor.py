@@ -22,7 +22,7 @@ from netdesk.core.organizations import OrganizationForm, save_organization, staf
 from netdesk.core.people import SECTOR_LABELS
 from netdesk.db.models import Organization
 from netdesk.ui.data_events import data_events
-from netdesk.ui.plain_text import open_link, plain_label
+from netdesk.ui.plain_text import open_link, plain_label, problem_label
 
 
 class OrganizationEditor(QDialog):
@@ -55,9 +55,7 @@ class OrganizationEditor(QDialog):
         self.culture_notes.setAccessibleName("Culture notes")
         self.notes = QPlainTextEdit(organization.notes if organization else "")
         self.notes.setAccessibleName("Notes")
-        self.problem = plain_label()
-        self.problem.setStyleSheet("color: #c62828;")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         self.staff = QListWidget()
         self.staff.setAccessibleName("Staff list")
         self.staff.setUniformItemSizes(True)

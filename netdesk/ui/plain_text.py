@@ -19,6 +19,20 @@ def plain_label(text: str = "", parent=None) -> QLabel:
     return label
 
 
+def note_label(text: str = "", parent=None) -> QLabel:
+    """A wrapping plain-text label for explanations beside a form."""
+    label = plain_label(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def problem_label(parent=None) -> QLabel:
+    """A wrapping label, in red, that says what is wrong with the input."""
+    label = note_label("", parent)
+    label.setStyleSheet("color: #c62828;")
+    return label
+
+
 def tooltip(text: str) -> str:
     """Tooltip markup that shows ``text`` literally (Qt guesses rich text otherwise)."""
     return f"<span>{html.escape(text)}</span>".replace("\n", "<br>") if text else ""
