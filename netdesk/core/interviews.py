@@ -13,7 +13,12 @@ from peewee import JOIN, SQL, fn
 
 from netdesk.core.checklists import MODE_LABELS, format_research_checklist
 from netdesk.core.followups import due_date
-from netdesk.core.people import EMAIL_PATTERN, normalise_name, organization_named
+from netdesk.core.people import (
+    email_problem,
+    name_problem,
+    normalise_name,
+    organization_named,
+)
 from netdesk.db.models import (
     INTERVIEW_MODES,
     QUESTION_CATEGORIES,
@@ -49,11 +54,7 @@ class NewPerson:
     note: str = ""
 
     def problem(self) -> str | None:
-        if not (self.first_name.strip() or self.last_name.strip()):
-            return "Give at least a first or a last name."
-        if self.email.strip() and not EMAIL_PATTERN.match(self.email.strip()):
-            return f"“{self.email.strip()}” is not an email address (expected name@example.org)."
-        return None
+        return name_problem(self.first_name, self.last_name) or email_problem(self.email)
 
 
 @dataclass

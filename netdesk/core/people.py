@@ -76,13 +76,28 @@ class PersonForm:
         )
 
 
+def name_problem(first_name: str, last_name: str) -> str | None:
+    """Why a person's name cannot be saved, or None."""
+    if not (first_name.strip() or last_name.strip()):
+        return "Give at least a first or a last name."
+    return None
+
+
+def email_problem(email: str) -> str | None:
+    """Why ``email`` (blank is allowed) is not an email address, or None."""
+    email = email.strip()
+    if email and not EMAIL_PATTERN.match(email):
+        return f"“{email}” is not an email address (expected name@example.org)."
+    return None
+
+
 def validate(form: PersonForm) -> dict[str, str]:
     """Problems keyed by field name; empty when the form can be saved."""
     problems: dict[str, str] = {}
-    if not (form.first_name.strip() or form.last_name.strip()):
-        problems["first_name"] = "Give at least a first or a last name."
-    if form.email.strip() and not EMAIL_PATTERN.match(form.email.strip()):
-        problems["email"] = "This is not an email address (expected name@example.org)."
+    if problem := name_problem(form.first_name, form.last_name):
+        problems["first_name"] = problem
+    if problem := email_problem(form.email):
+        problems["email"] = problem
     if form.linkedin_url.strip() and not is_web_url(form.linkedin_url.strip()):
         problems["linkedin_url"] = "Enter a web address starting with https://"
     if form.phone.strip() and not PHONE_PATTERN.match(form.phone.strip()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from netdesk.core.people import EMAIL_PATTERN
+from netdesk.core.people import email_problem
 from netdesk.db.models import Profile, database_proxy
 
 
@@ -30,8 +30,8 @@ def load_profile() -> ProfileForm:
 
 def validate_profile(form: ProfileForm) -> dict[str, str]:
     problems = {}
-    if form.email.strip() and not EMAIL_PATTERN.match(form.email.strip()):
-        problems["email"] = "This is not an email address (expected name@example.org)."
+    if problem := email_problem(form.email):
+        problems["email"] = problem
     return problems
 
 

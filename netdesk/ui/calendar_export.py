@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netdesk.formats.ics import CalendarExportError, export_ics
@@ -43,7 +43,6 @@ class CalendarExport(QObject):
         super().__init__(parent)
         self._parent = parent
         self.action = QAction("Export &Calendar…", parent)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.action.setStatusTip(
             "Save interviews and open follow-ups as an iCalendar (.ics) file with reminders")
         self.action.triggered.connect(self.run)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.formats.importing import DEFAULT_SUFFIX, EXPORT_KINDS, FILE_FILTERS
+from netdesk.ui.kind_actions import kind_actions
 
 HELP = {
     "vcard": "Every person as a vCard 3.0 contact, for Google Contacts, Apple Contacts, "
@@ -150,11 +151,6 @@ class ExportDialog(QDialog):
 
 def export_actions(parent: QWidget, open_dialog) -> list[QAction]:
     """File → Export submenu: one action per kind; ``open_dialog(kind)`` shows the dialog."""
-    actions = []
-    for kind, label in EXPORT_KINDS.items():
-        action = QAction(f"{label}…", parent)
-        action.setStatusTip(f"Export {label[0].lower()}{label[1:]} to a file")
-        action.triggered.connect(lambda _=False, k=kind: open_dialog(k))
-        actions.append(action)
+    actions = kind_actions(parent, EXPORT_KINDS, "Export {what} to a file", open_dialog)
     actions[0].setShortcut(QKeySequence("Ctrl+Shift+E"))
     return actions

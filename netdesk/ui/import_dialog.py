@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -55,6 +55,7 @@ from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError, ParseR
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.data_events import data_events
 from netdesk.ui.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
+from netdesk.ui.kind_actions import kind_actions
 
 HELP = {
     "linkedin": (
@@ -705,11 +706,4 @@ def _result_text(summary: ImportSummary) -> str:
 
 def import_actions(parent: QWidget, open_wizard) -> list[QAction]:
     """File → Import submenu: one action per kind; ``open_wizard(kind)`` shows the wizard."""
-    actions = []
-    for kind, label in IMPORT_KINDS.items():
-        action = QAction(f"{label}…", parent)
-        action.setStatusTip(f"Import {label[0].lower()}{label[1:]} with a preview first")
-        action.triggered.connect(lambda _=False, k=kind: open_wizard(k))
-        actions.append(action)
-    actions[0].setShortcut(QKeySequence("Ctrl+Shift+I"))
-    return actions
+    return kind_actions(parent, IMPORT_KINDS, "Import {what} with a preview first", open_wizard)

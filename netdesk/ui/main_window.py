@@ -173,9 +173,7 @@ class MainWindow(QMainWindow):
         self.sheet_actions = SheetActions(self, current_interview=lambda: None,
                                           current_person=current_person)
         self.habit = HabitActions(self)
-        self.habit.export_calendar_action.setShortcut(QKeySequence())  # Ctrl+Shift+E exports
         self.import_actions = import_actions(self, self.open_import)
-        self.import_actions[0].setShortcut(QKeySequence())  # Ctrl+Shift+I opens an interview
         self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
                                              .open())
         self.backup_actions = backup_actions(self, lambda: self.db_path,
