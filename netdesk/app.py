@@ -41,26 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    """The database file the user asked for, or the per-user default."""
-    if args.db is not None:
-        return args.db.expanduser()
-    from netdesk.paths import default_db_path
-
-    return default_db_path()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
         return args.func(args)
     if args.self_check:
-        from netdesk.ui.self_check import run_self_check
+        from netdesk.ui.shell.self_check import run_self_check
 
         return run_self_check(args.db)
-    from netdesk.ui.startup import run_gui
+    from netdesk.paths import chosen_db_path
+    from netdesk.ui.shell.startup import run_gui
 
-    return run_gui(db_path(args), demo=args.demo, argv=[sys.argv[0]])
+    return run_gui(chosen_db_path(args.db), demo=args.demo, argv=[sys.argv[0]])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,11 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
 
 
+def chosen_db_path(db: Path | None) -> Path:
+    """The database the user named with ``--db``, else the per-user default."""
+    return db.expanduser() if db is not None else default_db_path()
+
+
 def resource_path(*parts: str) -> Path:
     """A file shipped in ``resources/`` (icons, default question bank, templates)."""
     return Path(str(resources.files("netdesk.resources").joinpath(*parts)))

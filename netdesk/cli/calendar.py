@@ -26,14 +26,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netdesk.app import db_path
     from netdesk.db import DatabaseFileError, open_database
     from netdesk.formats.ics import CalendarExportError, export_ics
+    from netdesk.paths import chosen_db_path
 
     if not hasattr(args, "db"):
         args.db = None
     try:
-        db = open_database(db_path(args))
+        db = open_database(chosen_db_path(args.db))
     except DatabaseFileError as error:
         print(f"netdesk: {error}", file=sys.stderr)
         return 1

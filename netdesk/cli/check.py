@@ -34,10 +34,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netdesk.app import db_path
     from netdesk.db import backup, integrity
+    from netdesk.paths import chosen_db_path
 
-    path = db_path(args)
+    path = chosen_db_path(args.db)
     report = integrity.inspect_file(path, thorough=not args.quick)
     print(f"netdesk check: {path}")
     if report.status == integrity.MISSING:

@@ -83,10 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
 
-    from netdesk.app import db_path
     from netdesk.db import DatabaseFileError, open_database
+    from netdesk.paths import chosen_db_path
 
-    path = db_path(args)
+    path = chosen_db_path(args.db)
     if not path.exists():
         return _fail(f"there is no database at {path}")
     try:
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         except SheetError as error:
             return _fail(str(error))
         ensure_gui_application()
-        from netdesk.ui.printing import locale_page_size_name, write_sheet_pdf
+        from netdesk.render.sheet_pages import locale_page_size_name, write_sheet_pdf
 
         try:
             pages = write_sheet_pdf(sheet, args.output,

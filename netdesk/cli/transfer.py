@@ -61,10 +61,10 @@ def _fail(message: str, status: int = 1) -> int:
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool):
-    from netdesk.app import db_path
     from netdesk.db import DatabaseFileError, open_database
+    from netdesk.paths import chosen_db_path
 
-    path = db_path(args)
+    path = chosen_db_path(args.db)
     if must_exist and not path.exists():
         return None, path, f"no database at {path}"
     try:

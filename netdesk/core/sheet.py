@@ -1,7 +1,7 @@
 """The printable question sheet: HTML for one interview, or a blank sheet of bank questions.
 
 The HTML is written for Qt's rich-text subset (tables, inline CSS) and knows
-nothing of pages: ``netdesk.ui.printing`` lays it out on paper, keeps every
+nothing of pages: ``netdesk.render.sheet_pages`` lays it out on paper, keeps every
 top-level table (a question with its note lines, the pitch, the checklist,
 the closing block) whole on one page, and paints the footer. Every text the
 user typed is escaped, so ``<b>Ann</b>`` prints as typed.

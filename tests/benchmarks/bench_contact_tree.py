@@ -59,7 +59,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTreeView
 
     from netdesk.db import open_database
-    from netdesk.ui.contact_tree_model import ContactTreeModel
+    from netdesk.ui.people.contact_tree_model import ContactTreeModel
 
     path = build_big_database()
     open_database(path)

@@ -66,7 +66,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.ui.dashboard import DashboardWidget
+    from netdesk.ui.dashboard.dashboard import DashboardWidget
 
     app = QApplication.instance() or QApplication([])
     widget = DashboardWidget(today=lambda: TODAY)

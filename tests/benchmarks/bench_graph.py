@@ -82,7 +82,7 @@ def main() -> None:
     db.close()
 
     # 2. Layout plus first render at 10,000 people.
-    from netdesk.ui.graph_view import ReferralGraphView
+    from netdesk.ui.graph.graph_view import ReferralGraphView
 
     open_database(build_graph_database(10_000))
     view = ReferralGraphView()

@@ -58,7 +58,7 @@ def main() -> None:
                goal="< 50 ms per keystroke")
     report("person list with an empty filter", timed(lambda: find_people(""), repeat=7), "ms")
 
-    from netdesk.ui.interview_wizard import InterviewWizard
+    from netdesk.ui.interviews.interview_wizard import InterviewWizard
 
     def open_wizard():
         wizard = InterviewWizard(person_id=1234)

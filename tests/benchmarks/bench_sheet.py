@@ -36,7 +36,7 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication, QPdfWriter, QTextDocument
 
     from netdesk.core.sheet import interview_sheet
-    from netdesk.ui.printing import (
+    from netdesk.render.sheet_pages import (
         PDF_RESOLUTION,
         page_size_named,
         sheet_page_layout,

@@ -67,7 +67,11 @@ def test_self_check_reports_a_file_that_is_not_a_database(tmp_path):
 
 
 def test_database_path_from_flag_environment_or_default(tmp_path, monkeypatch):
-    from netdesk.app import build_parser, db_path
+    from netdesk.app import build_parser
+    from netdesk.paths import chosen_db_path
+
+    def db_path(args):
+        return chosen_db_path(args.db)
 
     monkeypatch.setenv("NETDESK_DB", str(tmp_path / "env.sqlite3"))
     assert db_path(build_parser().parse_args([])) == tmp_path / "env.sqlite3"

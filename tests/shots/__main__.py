@@ -24,8 +24,8 @@ def main(argv: list[str]) -> int:
 
     from netdesk.core.demo import write_sample_database
     from netdesk.db import open_database
-    from netdesk.ui.main_window import MainWindow
-    from netdesk.ui.theme import dark_palette
+    from netdesk.ui.common.theme import dark_palette
+    from netdesk.ui.shell.main_window import MainWindow
 
     outdir = Path(argv[0] if argv else "build/screenshots")
     outdir.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,10 @@ from netdesk.db.models import Person
 
 
 def shots(window):
-    from netdesk.ui.dashboard import DashboardWidget
-    from netdesk.ui.decline_dialog import DeclineDialog
-    from netdesk.ui.preferences_dialog import PreferencesDialog
-    from netdesk.ui.timeline import TimelineWidget
+    from netdesk.ui.dashboard.dashboard import DashboardWidget
+    from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+    from netdesk.ui.people.decline_dialog import DeclineDialog
+    from netdesk.ui.people.timeline import TimelineWidget
 
     dashboard = DashboardWidget()
     dashboard.resize(1100, 820)

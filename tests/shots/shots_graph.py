@@ -1,7 +1,7 @@
 """Referral graph: tree and radial layouts, a person close up, filters, "Who can introduce me"."""
 
 from netdesk.db.models import Person
-from netdesk.ui.graph_panel import GraphPanel
+from netdesk.ui.graph.graph_panel import GraphPanel
 
 
 def _panel(window) -> GraphPanel:

@@ -10,8 +10,8 @@ DATA = Path(__file__).parent.parent / "data" / "import"
 def shots(window):
     from PySide6.QtWidgets import QApplication
 
-    from netdesk.ui.export_dialog import ExportDialog
-    from netdesk.ui.import_dialog import ImportWizard
+    from netdesk.ui.transfer.export_dialog import ExportDialog
+    from netdesk.ui.transfer.import_dialog import ImportWizard
 
     wizard = ImportWizard(window, kind="linkedin", path=DATA / "linkedin_connections.csv")
     wizard.show()

@@ -2,12 +2,12 @@
 
 from netdesk.core.interviews import interviews_awaiting_debrief, open_interviews
 from netdesk.db.models import Person
-from netdesk.ui.bank_dialog import BankDialog
-from netdesk.ui.debrief_wizard import DebriefWizard
-from netdesk.ui.interview_picker import InterviewPicker
-from netdesk.ui.interview_window import InterviewWindow
-from netdesk.ui.interview_wizard import InterviewWizard
-from netdesk.ui.profile_dialog import ProfileDialog
+from netdesk.ui.interviews.bank_dialog import BankDialog
+from netdesk.ui.interviews.debrief_wizard import DebriefWizard
+from netdesk.ui.interviews.interview_picker import InterviewPicker
+from netdesk.ui.interviews.interview_window import InterviewWindow
+from netdesk.ui.interviews.interview_wizard import InterviewWizard
+from netdesk.ui.interviews.profile_dialog import ProfileDialog
 
 PLAN_PAGES = ["whom", "research", "reach-out", "questions", "schedule"]
 DEBRIEF_PAGES = ["evaluation", "advice", "suggested", "thank-you", "keep-in-touch"]

@@ -1,7 +1,7 @@
 """Main window, person editor, organization editor, welcome panel, About box."""
 
 from netdesk.db.models import Organization, Person
-from netdesk.ui.welcome_panel import WelcomePanel
+from netdesk.ui.shell.welcome_panel import WelcomePanel
 
 
 def shots(window):

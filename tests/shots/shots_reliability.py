@@ -8,8 +8,8 @@ from pathlib import Path
 from netdesk.db import backup as backups
 from netdesk.db import open_database
 from netdesk.db.models import Person, database_proxy
-from netdesk.ui.backup_actions import RestoreDialog
-from netdesk.ui.recovery_dialog import RecoveryDialog
+from netdesk.ui.backup.backup_actions import RestoreDialog
+from netdesk.ui.backup.recovery_dialog import RecoveryDialog
 
 
 def shots(window):

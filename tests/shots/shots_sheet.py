@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QLabel
 
 from netdesk.core.sheet import interview_sheet
 from netdesk.db.models import Interview, Person
-from netdesk.ui.printing import BlankSheetDialog, preview_sheet, render_page_image
+from netdesk.render.sheet_pages import render_page_image
+from netdesk.ui.sheets.blank_sheet_dialog import BlankSheetDialog
+from netdesk.ui.sheets.printing import preview_sheet
 
 
 def sample_interview_id() -> int:

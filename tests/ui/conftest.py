@@ -13,7 +13,7 @@ def _application_names(qapp):
 
 @pytest.fixture
 def events(qapp):
-    from netdesk.ui.data_events import data_events
+    from netdesk.ui.common.data_events import data_events
 
     return data_events()
 
@@ -21,7 +21,7 @@ def events(qapp):
 @pytest.fixture
 def make_window(qtbot, db_path):
     """Build a main window over the test database (after the test has filled it)."""
-    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.shell.main_window import MainWindow
 
     def make():
         window = MainWindow(db_path)
@@ -40,3 +40,16 @@ def window(make_window, db):
 @pytest.fixture
 def sample_window(make_window, sample_db):
     return make_window()
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp):
+    """Windows a test opened without qtbot (a restore's new window, say) go with the test,
+    so their timers never fire over the next test's database."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -1,0 +1,1 @@
+"""Pages drawn with QtGui only, shared by the command line and the window."""

@@ -1,0 +1,1 @@
+"""Back up and restore: the actions and the recovery dialog."""

@@ -1,0 +1,1 @@
+"""The dashboard, the habit chart, follow-up actions, reminders and preferences."""

@@ -1,0 +1,485 @@
+"""The home view: what is due, upcoming interviews, people gone quiet, the weekly habit,
+coverage of career fields by work setting, and reciprocity. Every item leads to its record."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core import dashboard
+from netdesk.db.models import SECTORS, Interview, Person
+from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
+from netdesk.ui.dashboard.habit_chart import FOLLOW_UP_COLOUR, OUTREACH_COLOUR, HabitChart
+from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+FLAG_COLOUR = QColor(255, 170, 40, 80)
+MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
+TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
+COVERAGE_COLUMNS = ["Career field"] + [dashboard.SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
+SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
+
+
+def _plain(text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _muted(text: str = "") -> QLabel:
+    label = _plain(text, wrap=True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def _fit_height(view: QAbstractItemView, rows: int, most: int = 8) -> None:
+    """Size a short list to its rows (up to ``most``) so the page, not the list, scrolls."""
+    row_height = view.sizeHintForRow(0) if rows else view.fontMetrics().height() + 6
+    if isinstance(view, QTableWidget) and rows:
+        view.resizeRowsToContents()
+        row_height = max(view.rowHeight(r) for r in range(rows))
+    header = 0
+    if isinstance(view, QTreeWidget) and not view.isHeaderHidden():
+        header = view.header().sizeHint().height()
+    if isinstance(view, QTableWidget):
+        header = view.horizontalHeader().sizeHint().height()
+    view.setFixedHeight(header + max(1, min(rows, most)) * max(row_height, 1)
+                        + 2 * view.frameWidth() + 2)
+
+
+def _when(day: datetime.date, today: datetime.date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == -1:
+        return "yesterday"
+    if delta < 0:
+        return f"{-delta} days late"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+class DashboardWidget(QWidget):
+    """The window's home view. Clicking an item asks the window to open its record."""
+
+    open_person_requested = Signal(int)
+    open_interview_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None,
+                 today: Callable[[], datetime.date] = datetime.date.today):
+        super().__init__(parent)
+        self.setAccessibleName("Dashboard")
+        self._today = today
+        self._dirty = True
+        self._coverage: list[dashboard.CoverageRow] = []
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(80)
+        self._reload_timer.timeout.connect(self.reload)
+        self._shown_day: datetime.date | None = None
+        self.day_timer = QTimer(self)  # after midnight, "today" and "overdue" move on
+        self.day_timer.setInterval(5 * 60_000)
+        self.day_timer.timeout.connect(self._check_day)
+        self.day_timer.start()
+        self.actions = FollowUpActions(self, today)
+        self._build()
+        events = data_events()
+        for signal in (events.people_changed, events.interviews_changed,
+                       events.follow_ups_changed, events.referrals_changed,
+                       events.organizations_changed, events.database_replaced):
+            signal.connect(self.schedule_reload)
+        events.person_changed.connect(self.schedule_reload)
+        preferences_notifier().changed.connect(self.schedule_reload)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        page = QWidget()
+        page.setObjectName("dashboardPage")
+        self.title = _plain("This week")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = _muted()
+
+        self.due_box = QGroupBox("Due now")
+        self.due_tree = QTreeWidget()
+        self.due_tree.setAccessibleName("Follow-ups due")
+        self.due_tree.setColumnCount(4)
+        self.due_tree.setHeaderLabels(["When", "Person", "Follow-up", ""])
+        self.due_tree.setRootIsDecorated(False)
+        self.due_tree.setUniformRowHeights(True)
+        self.due_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.due_tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        header = self.due_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.due_tree.itemClicked.connect(self._due_clicked)
+        self.due_tree.itemActivated.connect(self._due_clicked)
+        self.due_empty = _muted("Nothing due. Every thread is followed up.")
+        self.due_more = _muted()
+        due_layout = QVBoxLayout(self.due_box)
+        for widget in (self.due_tree, self.due_empty, self.due_more):
+            due_layout.addWidget(widget)
+
+        self.interviews_box, self.interview_list, self.interviews_empty = self._list_box(
+            "Upcoming interviews", "Upcoming interviews",
+            "No interviews in the next two weeks. Who could you ask next?",
+            self.open_interview_requested)
+        self.quiet_box, self.quiet_list, self.quiet_empty = self._list_box(
+            "Not contacted in a while", "People not contacted in a while",
+            "Everyone you have been in touch with heard from you recently.",
+            self.open_person_requested)
+
+        self.habit_box = QGroupBox("The weekly habit")
+        self.habit_summary = _plain(wrap=True)
+        self.habit_chart = HabitChart()
+        legend = QHBoxLayout()
+        for colour, text in ((OUTREACH_COLOUR, "Outreach sent"),
+                             (FOLLOW_UP_COLOUR, "Follow-ups done"),
+                             (None, "- - weekly goal")):
+            swatch = QFrame()
+            swatch.setFixedSize(QSize(12, 12))
+            if colour is not None:
+                swatch.setAutoFillBackground(True)
+                pal = swatch.palette()
+                pal.setColor(QPalette.ColorRole.Window, colour)
+                swatch.setPalette(pal)
+                legend.addWidget(swatch)
+            legend.addWidget(_muted(text))
+            legend.addSpacing(8)
+        legend.addStretch(1)
+        habit_layout = QVBoxLayout(self.habit_box)
+        habit_layout.addWidget(self.habit_summary)
+        habit_layout.addWidget(self.habit_chart)
+        habit_layout.addLayout(legend)
+
+        self.coverage_box = QGroupBox("Coverage: interviews by career field and work setting")
+        self.coverage_table = QTableWidget(0, len(COVERAGE_COLUMNS))
+        self.coverage_table.setAccessibleName("Coverage matrix")
+        self.coverage_table.setHorizontalHeaderLabels(COVERAGE_COLUMNS)
+        self.coverage_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.coverage_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.coverage_table.verticalHeader().hide()
+        self.coverage_table.setWordWrap(False)
+        self.coverage_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.coverage_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.coverage_table.horizontalHeaderItem(len(COVERAGE_COLUMNS) - 1).setToolTip(
+            "Interviews with people whose work setting is not recorded")
+        self.coverage_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.coverage_table.cellClicked.connect(self._coverage_clicked)
+        self.coverage_table.cellActivated.connect(self._coverage_clicked)
+        self.coverage_note = _muted()
+        self.coverage_empty = _muted(
+            "No career fields yet. Add the fields you are exploring to see your coverage.")
+        coverage_layout = QVBoxLayout(self.coverage_box)
+        for widget in (self.coverage_table, self.coverage_note, self.coverage_empty):
+            coverage_layout.addWidget(widget)
+
+        self.reciprocity_box, self.owed_list, self.owed_empty = self._list_box(
+            "Reciprocity", "People you could give back to",
+            "Nobody is waiting for a good turn.", self.open_person_requested)
+        self.reciprocity_summary = _plain(wrap=True)
+        self.reciprocity_box.layout().insertWidget(0, self.reciprocity_summary)
+        self.owed_caption = _muted("You could give back to:")
+        self.reciprocity_box.layout().insertWidget(1, self.owed_caption)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        self._columns_layout = columns
+        self._columns = (QVBoxLayout(), QVBoxLayout())
+        for column in self._columns:
+            column.setSpacing(12)
+            columns.addLayout(column, 1)
+        self._boxes = (self.due_box, self.interviews_box, self.quiet_box,
+                       self.habit_box, self.coverage_box, self.reciprocity_box)
+        for box in self._boxes:
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._column_count = 0
+        self._arrange(2)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(6)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _arrange(self, count: int) -> None:
+        """Lay the sections out in two columns, or in one when the view is narrow."""
+        if count == self._column_count:
+            return
+        self._column_count = count
+        for column in self._columns:
+            while column.count():
+                column.takeAt(0)
+        half = len(self._boxes) // 2
+        for index, box in enumerate(self._boxes):
+            target = self._columns[0] if count == 1 or index < half else self._columns[1]
+            target.addWidget(box)
+        for column in self._columns:
+            column.addStretch(1)
+        self._columns_layout.setStretch(1, 0 if count == 1 else 1)
+        self._columns_layout.setSpacing(0 if count == 1 else 16)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(1 if event.size().width() < TWO_COLUMNS_FROM else 2)
+
+    def _list_box(self, title: str, accessible: str, empty: str, signal):
+        box = QGroupBox(title)
+        view = QListWidget()
+        view.setAccessibleName(accessible)
+        view.setUniformItemSizes(True)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        def emit(item: QListWidgetItem) -> None:
+            record = item.data(ID_ROLE)
+            if record is not None:
+                signal.emit(int(record))
+
+        view.itemClicked.connect(emit)
+        view.itemActivated.connect(emit)
+        empty_label = _muted(empty)
+        layout = QVBoxLayout(box)
+        layout.addWidget(view)
+        layout.addWidget(empty_label)
+        return box, view, empty_label
+
+    # -- loading --------------------------------------------------------------------------
+
+    def schedule_reload(self, *_args) -> None:
+        """Reload soon if shown (several changes in a row reload once), else when shown."""
+        self._dirty = True
+        if self.isVisible():
+            self._reload_timer.start()
+
+    def _check_day(self) -> None:
+        if self._shown_day is not None and self._today() != self._shown_day:
+            self.schedule_reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def reload(self) -> None:
+        self._reload_timer.stop()
+        self._dirty = False
+        today = self._today()
+        self._shown_day = today
+        snap = dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days())
+        self.subtitle.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        self._show_due(snap)
+        self._show_interviews(snap.interviews)
+        self._show_quiet(snap.quiet, silence_days())
+        self._show_habit(snap.habit)
+        self._show_coverage(snap.coverage)
+        self._show_reciprocity(snap.reciprocity)
+
+    def _show_due(self, snap: dashboard.Snapshot) -> None:
+        tree = self.due_tree
+        header = tree.header()
+        modes = [header.sectionResizeMode(c) for c in range(tree.columnCount())]
+        for column in range(tree.columnCount()):  # no re-measuring on every row added
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        tree.setUpdatesEnabled(False)
+        tree.clear()
+        late_brush = QBrush(QColor("#d64541"))
+        shown = snap.overdue + snap.due_today
+        rows = []
+        for item in shown:
+            row = QTreeWidgetItem([_when(item.due_on, snap.today), item.person_name, item.label])
+            row.setData(0, ID_ROLE, item.person_id)
+            row.setData(1, ID_ROLE, item.id)
+            row.setToolTip(1, tooltip(f"Open {item.person_name}"))
+            if item.note:
+                row.setToolTip(2, tooltip(item.note))
+            if item.due_on < snap.today:
+                row.setForeground(0, late_brush)
+            rows.append(row)
+        tree.addTopLevelItems(rows)
+        for row, item in zip(rows, shown, strict=True):
+            tree.setItemWidget(row, 3, self.actions.buttons(
+                item.id, f"{item.label}, {item.person_name}"))
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        tree.setUpdatesEnabled(True)
+        count = len(rows)
+        tree.setVisible(count > 0)
+        self.due_empty.setVisible(count == 0)
+        hidden = (snap.overdue_total - len(snap.overdue)) + (snap.today_total - len(snap.due_today))
+        self.due_more.setText(f"and {hidden} more, in the calendar export and on each "
+                              "person's timeline" if hidden > 0 else "")
+        self.due_more.setVisible(hidden > 0)
+        self.due_box.setTitle(f"Due now ({snap.today_total} today, "
+                              f"{snap.overdue_total} overdue)" if count else "Due now")
+        _fit_height(tree, count, most=10)
+
+    def _due_clicked(self, row: QTreeWidgetItem, column: int = 0) -> None:
+        if column != 3:
+            self.open_person_requested.emit(int(row.data(0, ID_ROLE)))
+
+    def _fill(self, view: QListWidget, empty: QLabel, rows: list[tuple[str, int, str]]) -> None:
+        view.clear()
+        for text, record, tip in rows:
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, record)
+            item.setToolTip(tooltip(tip))
+            view.addItem(item)
+        view.setVisible(bool(rows))
+        empty.setVisible(not rows)
+        _fit_height(view, len(rows))
+
+    def _show_interviews(self, interviews: list[dashboard.UpcomingInterview]) -> None:
+        rows = []
+        for i in interviews:
+            when = i.scheduled_at
+            details = ", ".join(p for p in (MODE_WORDS.get(i.mode, i.mode), i.career_field) if p)
+            rows.append((f"{when:%a} {when.day} {when:%b %H:%M} · {i.person_name} ({details})",
+                         i.id, "Open the interview"))
+        self._fill(self.interview_list, self.interviews_empty, rows)
+
+    def _show_quiet(self, quiet: list[dashboard.QuietPerson], days: int) -> None:
+        self.quiet_box.setTitle(f"Not contacted in {days} days or more")
+        rows = [(f"{q.person_name} · {q.days} days (last {q.last_contact.day} "
+                 f"{q.last_contact:%b %Y})", q.person_id, "Open and get back in touch")
+                for q in quiet]
+        self._fill(self.quiet_list, self.quiet_empty, rows)
+
+    def _show_habit(self, weeks: list[dashboard.HabitWeek]) -> None:
+        self.habit_chart.set_weeks(weeks)
+        this = weeks[-1]
+        streak = dashboard.streak(weeks)
+        met = sum(1 for w in weeks if w.met)
+        text = (f"This week: {this.total} of {this.goal} "
+                f"({this.outreach} outreach, {this.follow_ups_done} follow-ups done). ")
+        if this.met:
+            text += "Goal met. "
+        else:
+            text += f"{this.goal - this.total} to go. "
+        text += f"Goal met in {met} of the last {len(weeks)} weeks"
+        text += f"; streak {streak} week{'s' if streak != 1 else ''}." if streak else "."
+        self.habit_summary.setText(text)
+
+    def _show_coverage(self, rows: list[dashboard.CoverageRow]) -> None:
+        self._coverage = rows
+        table = self.coverage_table
+        table.setRowCount(len(rows))
+        flagged = []
+        for r, row in enumerate(rows):
+            header = QTableWidgetItem(row.name)
+            tip = f"{row.name}: {row.total} interviews with {row.people} people"
+            if row.needs_more_views:
+                header.setText(f"{row.name} ⚑")
+                tip += " - fewer than two points of view; interview someone else in this field"
+                flagged.append(row.name)
+            elif row.needs_second_setting:
+                tip += " - only one work setting so far"
+            header.setToolTip(tooltip(tip))
+            cells = [header]
+            for c, key in enumerate(SECTOR_KEYS, start=1):
+                value = row.counts[key] if key else row.unknown_setting
+                cell = QTableWidgetItem(str(value) if value else "·")
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                cell.setToolTip(tooltip(f"{row.name}, {COVERAGE_COLUMNS[c]}: {value} interview(s)"
+                                        + (" - click to open" if value else "")))
+                if value:
+                    bold = QFont(cell.font())
+                    bold.setBold(True)
+                    cell.setFont(bold)
+                cells.append(cell)
+            for c, cell in enumerate(cells):
+                if row.needs_more_views:
+                    cell.setBackground(FLAG_COLOUR)
+                table.setItem(r, c, cell)
+        # The "Unknown" column only when some interview's work setting is not recorded.
+        table.setColumnHidden(len(COVERAGE_COLUMNS) - 1,
+                              not any(row.unknown_setting for row in rows))
+        table.setVisible(bool(rows))
+        self.coverage_empty.setVisible(not rows)
+        if flagged:
+            self.coverage_note.setText(
+                "⚑ Fewer than two points of view: " + ", ".join(flagged) + ".")
+        else:
+            self.coverage_note.setText("Every field has at least two points of view."
+                                       if rows else "")
+        self.coverage_note.setVisible(bool(rows))
+        _fit_height(table, len(rows), most=10)
+
+    def coverage_interviews(self, row: int, column: int) -> list[int]:
+        """Ids of the interviews counted in one cell of the coverage matrix."""
+        if not 0 <= row < len(self._coverage) or not 1 <= column < len(COVERAGE_COLUMNS):
+            return []
+        key = SECTOR_KEYS[column - 1]
+        return list(self._coverage[row].interview_ids.get(key, []))
+
+    def _coverage_clicked(self, row: int, column: int) -> None:
+        ids = self.coverage_interviews(row, column)
+        if len(ids) == 1:
+            self.open_interview_requested.emit(ids[0])
+        elif ids:
+            menu = QMenu(self)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.setObjectName("coverageMenu")
+            query = (Interview.select(Interview.id, Interview.scheduled_at, Person.first_name,
+                                      Person.last_name)
+                     .join(Person).where(Interview.id.in_(ids))
+                     .order_by(Interview.scheduled_at))
+            for interview in query:
+                when = (f" ({interview.scheduled_at:%d %b %Y})"
+                        if interview.scheduled_at else "")
+                action = menu.addAction(f"{interview.person.full_name}{when}")
+                action.triggered.connect(
+                    lambda _=False, i=interview.id: self.open_interview_requested.emit(i))
+            rect = self.coverage_table.visualItemRect(self.coverage_table.item(row, column))
+            menu.popup(self.coverage_table.viewport().mapToGlobal(rect.bottomLeft()))
+            self._coverage_menu = menu
+
+    def _show_reciprocity(self, result: dashboard.Reciprocity) -> None:
+        self.reciprocity_summary.setText(
+            f"Help received: {result.received} (interviews, introductions, help). "
+            f"Help given back: {result.given}.")
+        rows = [(f"{g.person_name} · helped {g.received} time{'s' if g.received != 1 else ''}",
+                 g.person_id, "Open and find a way to give back") for g in result.owed]
+        self.owed_caption.setVisible(bool(rows))
+        self._fill(self.owed_list, self.owed_empty, rows)

@@ -1,0 +1,1 @@
+"""The referral graph: scene, items, interaction, the panel around it."""

@@ -1,0 +1,1 @@
+"""Planning, running and debriefing interviews; the question bank; profile and pitch."""

@@ -1,0 +1,144 @@
+"""ProfileDialog: who you are (degree, interests, skills, what you seek) and your elevator pitch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
+from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.ui.common.plain_text import plain_label
+
+
+class ProfileDialog(QDialog):
+    """Edit the profile; the pitch editor shows words and spoken time against 30 seconds."""
+
+    profile_saved = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("My profile & pitch")
+        self.resize(640, 700)
+        form = load_profile()
+        self.name = self._line("Your name", form.name)
+        self.email = self._line("Your email", form.email, "name@example.org")
+        self.phone = self._line("Your phone", form.phone)
+        self.degree = self._line("Degree", form.degree, "e.g. BA Geography")
+        self.school = self._line("School", form.school, "e.g. Riverton University")
+        self.interests = self._text("Interests", form.interests,
+                                    "Fields, questions and causes that draw you")
+        self.skills = self._text("Skills", form.skills, "What you are good at and bring")
+        self.seeking = self._text("What I seek", form.seeking,
+                                  "e.g. To learn what an epidemiologist's week looks like")
+        self.pitch = QPlainTextEdit(form.pitch)
+        self.pitch.setAccessibleName("Elevator pitch")
+        self.pitch.setTabChangesFocus(True)
+        self.pitch.setPlaceholderText(
+            "Who you are, what you are exploring or seeking, and what you would like to learn "
+            "— about 65 words, 30 seconds spoken.")
+        self.pitch.textChanged.connect(self.update_length)
+        self.length = plain_label()
+        self.length.setWordWrap(True)
+        self.length.setAccessibleName("Pitch length")
+        self.meter = QProgressBar()
+        self.meter.setRange(0, TARGET_SECONDS)
+        self.meter.setTextVisible(True)
+        self.meter.setAccessibleName("Spoken length against 30 seconds")
+        self.draft_button = QPushButton("&Draft from my profile")
+        self.draft_button.setToolTip("Write a first pitch from the fields above, to make your own")
+        self.draft_button.clicked.connect(self.draft)
+        self.problem = plain_label()
+        self.problem.setStyleSheet("color: #c62828;")
+
+        about = QGroupBox("About me")
+        about_form = QFormLayout(about)
+        about_form.addRow("&Name", self.name)
+        about_form.addRow("&Email", self.email)
+        about_form.addRow("P&hone", self.phone)
+        about_form.addRow("&Degree", self.degree)
+        about_form.addRow("&School", self.school)
+        about_form.addRow("&Interests", self.interests)
+        about_form.addRow("S&kills", self.skills)
+        about_form.addRow("What I s&eek", self.seeking)
+        pitch_box = QGroupBox("Elevator pitch")
+        pitch_layout = QVBoxLayout(pitch_box)
+        pitch_layout.addWidget(self.pitch, 1)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.meter, 1)
+        meter_row.addWidget(self.draft_button)
+        pitch_layout.addLayout(meter_row)
+        pitch_layout.addWidget(self.length)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(pitch_box, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.update_length()
+
+    def _line(self, name: str, value: str, placeholder: str = "") -> QLineEdit:
+        editor = QLineEdit(value)
+        editor.setAccessibleName(name)
+        editor.setPlaceholderText(placeholder)
+        return editor
+
+    def _text(self, name: str, value: str, placeholder: str) -> QPlainTextEdit:
+        editor = QPlainTextEdit(value)
+        editor.setAccessibleName(name)
+        editor.setPlaceholderText(placeholder)
+        editor.setTabChangesFocus(True)
+        editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
+        return editor
+
+    def form(self) -> ProfileForm:
+        return ProfileForm(
+            name=self.name.text(), email=self.email.text(), phone=self.phone.text(),
+            degree=self.degree.text(), school=self.school.text(),
+            interests=self.interests.toPlainText(), skills=self.skills.toPlainText(),
+            seeking=self.seeking.toPlainText(), pitch=self.pitch.toPlainText(),
+        )
+
+    def update_length(self) -> None:
+        length = pitch_length(self.pitch.toPlainText())
+        self.length.setText(length.summary())
+        self.meter.setMaximum(max(TARGET_SECONDS, length.seconds))
+        self.meter.setValue(length.seconds)
+        self.meter.setFormat(f"{length.seconds} s of {TARGET_SECONDS} s")
+        self.length.setStyleSheet("color: #c62828;" if length.over else "")
+
+    def draft(self) -> None:
+        if self.pitch.toPlainText().strip():
+            answer = QMessageBox.question(self, "Replace your pitch?",
+                                          "Replace the pitch you wrote with a new draft?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        form = self.form()
+        self.pitch.setPlainText(draft_pitch(form.name, form.degree, form.school,
+                                            form.interests, form.skills, form.seeking))
+        self.pitch.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save(self) -> None:
+        problems = validate_profile(self.form())
+        if problems:
+            field, message = next(iter(problems.items()))
+            self.problem.setText(message)
+            getattr(self, field).setFocus()
+            return
+        save_profile(self.form())
+        self.profile_saved.emit()
+        self.accept()

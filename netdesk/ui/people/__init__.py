@@ -1,0 +1,1 @@
+"""People and organizations: the contact tree, the editors, the timeline, pickers."""

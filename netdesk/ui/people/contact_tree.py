@@ -1,0 +1,152 @@
+"""ContactTree: the filter box, the grouping choice and the tree of people."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.core.contact_groups import GROUPINGS
+from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.people.contact_tree_model import GROUP_KEY_ROLE, ContactTreeModel
+
+FILTER_DELAY_MS = 120
+EXPAND_ALL_BELOW = 300  # when a filter leaves this few people, show them all
+
+
+class ContactTree(QWidget):
+    """Emits ``person_selected`` with an id (or None) when the user picks a row."""
+
+    person_selected = Signal(object)
+    group_activated = Signal(str, object)  # grouping, key
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ContactTreeModel(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter people (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter people")
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Group people by")
+        for key, label in GROUPINGS.items():
+            self.grouping.addItem(label, key)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.setAccessibleName("People")
+        self.summary = plain_label()
+        self.summary.setAccessibleName("People shown")
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.grouping)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self.apply_filter)
+        self.grouping.currentIndexChanged.connect(
+            lambda: self.set_grouping(self.grouping.currentData()))
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.activated.connect(self._activated)
+        self.view.expanded.connect(lambda index: self._expanded.add(index.data(GROUP_KEY_ROLE)))
+        self.view.collapsed.connect(
+            lambda index: self._expanded.discard(index.data(GROUP_KEY_ROLE)))
+        self._expanded: set = set()
+        self._emitting = True
+
+    # Public --------------------------------------------------------------------------------
+
+    def set_grouping(self, grouping: str) -> None:
+        if self.grouping.currentData() != grouping:
+            self.grouping.setCurrentIndex(self.grouping.findData(grouping))
+            return  # currentIndexChanged comes back here
+        selected = self.selected_person_id()
+        self.model.set_grouping(grouping)
+        QSettings().setValue("contact_tree/grouping", grouping)
+        self._after_reload(selected, expanded=set())
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        if self.filter.text() == self.model.filter_text:
+            return
+        selected = self.selected_person_id()
+        self.model.set_filter(self.filter.text())
+        self._after_reload(selected, expanded=set())
+
+    def reload(self) -> None:
+        """Read the tree again, keeping open groups and the selected person."""
+        selected = self.selected_person_id()
+        expanded = set(self._expanded)
+        self.model.reload()
+        self._after_reload(selected, expanded)
+
+    @staticmethod
+    def grouping_labels() -> list[tuple[str, str]]:
+        return list(GROUPINGS.items())
+
+    def selected_person_id(self) -> int | None:
+        return self.model.person_id(self.view.currentIndex())
+
+    def selected_group(self):
+        return self.model.group_at(self.view.currentIndex())
+
+    def select_person(self, person_id: int | None, notify: bool = False) -> bool:
+        """Select and reveal ``person_id``; emit ``person_selected`` only when ``notify``."""
+        index = self.model.index_of_person(person_id) if person_id else QModelIndex()
+        self._emitting = notify
+        try:
+            if index.isValid():
+                self.view.expand(index.parent())
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.view.scrollTo(index)
+            else:
+                self.view.selectionModel().clearSelection()
+                self.view.selectionModel().setCurrentIndex(
+                    QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        finally:
+            self._emitting = True
+        return index.isValid()
+
+    # Private -------------------------------------------------------------------------------
+
+    def _after_reload(self, selected: int | None, expanded: set) -> None:
+        self._expanded = set()
+        count = self.model.person_count()
+        if self.model.filter_text and count <= EXPAND_ALL_BELOW:
+            self.view.expandAll()
+        else:
+            for key in expanded:
+                index = self.model.group_index(key)
+                if index.isValid():
+                    self.view.expand(index)
+        shown = f"{count} {'person' if count == 1 else 'people'}"
+        self.summary.setText(f"{shown} match the filter" if self.model.filter_text else shown)
+        if selected is not None:
+            self.select_person(selected)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._emitting:
+            self.person_selected.emit(self.model.person_id(current))
+
+    def _activated(self, index: QModelIndex) -> None:
+        group = self.model.group_at(index)
+        if group is not None:
+            self.group_activated.emit(self.model.grouping, group.key)

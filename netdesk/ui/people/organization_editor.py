@@ -1,0 +1,112 @@
+"""OrganizationEditor: a dialog for an organization's name, sector, website, culture and staff."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from netdesk.core.organizations import OrganizationForm, save_organization, staff, validate
+from netdesk.core.people import SECTOR_LABELS
+from netdesk.db.models import Organization
+from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
+
+
+class OrganizationEditor(QDialog):
+    """Edit one organization (or create one when ``organization_id`` is None)."""
+
+    open_person_requested = Signal(int)
+
+    def __init__(self, organization_id: int | None = None, parent=None, name: str = ""):
+        super().__init__(parent)
+        self.organization_id = organization_id
+        self.setWindowTitle("Organization")
+        self.resize(520, 560)
+        organization = Organization.get_or_none(Organization.id == organization_id)
+
+        self.name = QLineEdit(organization.name if organization else name)
+        self.name.setAccessibleName("Organization name")
+        self.sector = QComboBox()
+        self.sector.setAccessibleName("Sector")
+        for key, label in SECTOR_LABELS.items():
+            self.sector.addItem(label, key)
+        self.sector.setCurrentIndex(self.sector.findData(organization.sector if organization
+                                                         else ""))
+        self.website = QLineEdit(organization.website if organization else "")
+        self.website.setPlaceholderText("https://…")
+        self.website.setAccessibleName("Website")
+        open_site = QPushButton("Open")
+        open_site.clicked.connect(lambda: open_link(self.website.text()))
+        self.culture_notes = QPlainTextEdit(organization.culture_notes if organization else "")
+        self.culture_notes.setPlaceholderText("How people work there, values, pace, dress…")
+        self.culture_notes.setAccessibleName("Culture notes")
+        self.notes = QPlainTextEdit(organization.notes if organization else "")
+        self.notes.setAccessibleName("Notes")
+        self.problem = problem_label()
+        self.staff = QListWidget()
+        self.staff.setAccessibleName("Staff list")
+        self.staff.setUniformItemSizes(True)
+        self.staff.itemActivated.connect(self._open_person)
+        for person_id, person_name, title in staff(organization_id) if organization else []:
+            item = QListWidgetItem(" — ".join(x for x in (person_name, title) if x))
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            self.staff.addItem(item)
+
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Sector", self.sector)
+        website_row = QHBoxLayout()
+        website_row.addWidget(self.website, 1)
+        website_row.addWidget(open_site)
+        website_label = QLabel("&Website")
+        website_label.setBuddy(self.website)
+        form.addRow(website_label, website_row)
+        form.addRow("&Culture", self.culture_notes)
+        form.addRow("N&otes", self.notes)
+        staff_label = f"Staff in my network ({self.staff.count()})"
+        form.addRow(staff_label, self.staff if self.staff.count() else
+                    plain_label("Nobody yet. Set this organization on a person to list them."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def form(self) -> OrganizationForm:
+        return OrganizationForm(
+            name=self.name.text(), sector=self.sector.currentData(),
+            website=self.website.text(), culture_notes=self.culture_notes.toPlainText(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self) -> None:
+        problems = validate(self.form(), self.organization_id)
+        if problems:
+            field, message = next(iter(problems.items()))
+            self.problem.setText(message)
+            getattr(self, field).setFocus()
+            return
+        self.organization_id = save_organization(self.organization_id, self.form())
+        data_events().organizations_changed.emit()
+        data_events().people_changed.emit()
+        self.accept()
+
+    def _open_person(self, item: QListWidgetItem) -> None:
+        self.open_person_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()

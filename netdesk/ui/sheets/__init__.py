@@ -1,0 +1,1 @@
+"""Printing question sheets: preview, PDF export, blank sheets."""

@@ -1,0 +1,1 @@
+"""The main window and what starts it: start-up, one instance per file, the welcome panel."""

@@ -1,0 +1,496 @@
+"""MainWindow: the contact tree on the left, the person editor on the right, menus around them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTabWidget,
+)
+
+from netdesk import __version__
+from netdesk.core.people import delete_person, restore_person
+from netdesk.db.models import Organization, Person
+from netdesk.ui.backup.backup_actions import backup_actions
+from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.dashboard.dashboard import DashboardWidget
+from netdesk.ui.dashboard.habit_actions import HabitActions
+from netdesk.ui.graph.graph_panel import GraphPanel
+from netdesk.ui.interviews.interview_actions import InterviewActions
+from netdesk.ui.people.contact_tree import ContactTree
+from netdesk.ui.people.organization_editor import OrganizationEditor
+from netdesk.ui.people.person_editor import PersonEditor
+from netdesk.ui.people.timeline import TimelineWidget
+from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
+from netdesk.ui.shell.welcome_panel import WelcomePanel
+from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
+from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
+
+SMALL_NETWORK = 150  # at most this many people: open every group at start
+
+
+class DeletePersonCommand(QUndoCommand):
+    """Deleting a person, undoable: the snapshot brings back every row that went with them."""
+
+    def __init__(self, window: MainWindow, person_id: int, name: str):
+        super().__init__(f"Delete {name}")
+        self.window = window
+        self.person_id = person_id
+        self.snapshot: dict | None = None
+
+    def redo(self) -> None:
+        self.snapshot = delete_person(self.person_id)
+        self.window.after_delete(self.person_id)
+
+    def undo(self) -> None:
+        restore_person(self.snapshot)
+        self.window.after_restore(self.person_id)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path, sample: bool = False, parent=None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.sample = sample
+        self.setWindowTitle("netdesk — sample network" if sample else f"netdesk — {db_path.name}")
+        self.undo_stack = QUndoStack(self)
+
+        self.contact_tree = ContactTree()
+        self.editor = PersonEditor()
+        self.welcome = WelcomePanel()
+        self.nothing_selected = plain_label(
+            "Pick a person on the left to see and edit them, or press Ctrl+N to add someone.")
+        self.nothing_selected.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.nothing_selected.setWordWrap(True)
+        self.person_stack = QStackedWidget()
+        for page in (self.welcome, self.nothing_selected, self.editor):
+            self.person_stack.addWidget(page)
+        self.dashboard = DashboardWidget()
+        self.graph_panel = GraphPanel(self.undo_stack)
+        self.timeline = TimelineWidget()
+        self.timeline.setMinimumHeight(260)
+        self.editor.extra_layout.addWidget(self.timeline, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.dashboard, "&Dashboard")
+        self.tabs.addTab(self.person_stack, "&Person")
+        self.tabs.addTab(self.graph_panel, "Referral &Graph")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.contact_tree)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 900])
+        self.setCentralWidget(self.splitter)
+
+        self._create_actions()
+        self._create_feature_actions()
+        self._create_menus()
+        self._connect()
+        self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
+        self.contact_tree.set_grouping(QSettings().value("contact_tree/grouping", "organization"))
+        if self.contact_tree.model.person_count() <= SMALL_NETWORK:
+            self.contact_tree.view.expandAll()
+        self._show_right_pane()
+        self._restore_settings()
+
+    # Actions -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
+        if icon is not None:
+            if isinstance(icon, QStyle.StandardPixmap):
+                icon = self.style().standardIcon(icon)
+            action.setIcon(icon)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_person_action = self._action(
+            "&New Person", self.new_person, QKeySequence.StandardKey.New,
+            "Add someone to your network",
+            QIcon.fromTheme("contact-new", self.style().standardIcon(sp.SP_FileIcon)))
+        self.save_action = self._action(
+            "&Save", self.editor.save_now, QKeySequence.StandardKey.Save,
+            "Save the person now (changes also save as you type)", sp.SP_DialogSaveButton)
+        self.delete_action = self._action(
+            "&Delete Person…", self.delete_selected_person, QKeySequence.StandardKey.Delete,
+            "Delete the selected person (can be undone)", sp.SP_TrashIcon)
+        self.new_organization_action = self._action(
+            "New &Organization…", lambda: self.edit_organization(None), None,
+            "Record an organization: sector, website, culture")
+        self.edit_organization_action = self._action(
+            "&Edit Organization…", self.edit_selected_organization, "Ctrl+Shift+O",
+            "Edit the selected person's (or group's) organization")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.find_action = self._action(
+            "&Find People", self.focus_filter, QKeySequence.StandardKey.Find,
+            "Filter the people by name, organization, title, email or tag")
+        self.open_action = self._action(
+            "&Open Database…", self.open_database_file, QKeySequence.StandardKey.Open,
+            "Open another netdesk file in a new window", sp.SP_DialogOpenButton)
+        self.new_database_action = self._action(
+            "New &Database…", self.new_database_file, None,
+            "Start a new, empty netdesk file in a new window")
+        self.sample_action = self._action(
+            "Open &Sample Network", self.open_sample, None,
+            "Look around a sample network in a new window (your own data is not touched)")
+        self.quit_action = self._action(
+            "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit netdesk")
+        self.about_action = self._action(
+            "&About netdesk", self.show_about, None, "Version and database location")
+        self.group_actions = {}
+        for key, label in self.contact_tree.grouping_labels():
+            action = QAction(f"Group by {label}", self, checkable=True)
+            action.setStatusTip(f"Group the people by {label.lower()}")
+            action.triggered.connect(lambda _checked, k=key: self.contact_tree.set_grouping(k))
+            self.group_actions[key] = action
+
+    def _create_feature_actions(self) -> None:
+        """Actions of the interview, printing, import/export, backup and habit features."""
+        current_person = lambda: self.editor.person_id or self.contact_tree.selected_person_id()  # noqa: E731
+        self.interview_actions = InterviewActions(self, current_person=current_person)
+        self.sheet_actions = SheetActions(self, current_interview=lambda: None,
+                                          current_person=current_person)
+        self.habit = HabitActions(self)
+        self.import_actions = import_actions(self, self.open_import)
+        self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
+                                             .open())
+        self.backup_actions = backup_actions(self, lambda: self.db_path,
+                                             before_restore=self.editor.save_now)
+        for action in self.backup_actions:
+            action.setEnabled(not self.sample)
+        self.tab_actions = []
+        for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
+            label = self.tabs.tabText(index).replace("&", "")
+            action = self._action(f"Show {label}", lambda _c=False, i=index:
+                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
+            self.tab_actions.append(action)
+
+    def open_import(self, kind: str):
+        wizard = ImportWizard(self, kind=kind)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda summary: self.statusBar().showMessage(
+            summary.text() if hasattr(summary, "text") else "Database imported.", 8000))
+        wizard.open()
+        return wizard
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        for action in (self.new_database_action, self.open_action, self.sample_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        import_menu = self.file_menu.addMenu("&Import")
+        import_menu.addActions(self.import_actions)
+        export_menu = self.file_menu.addMenu("&Export")
+        export_menu.addActions(self.export_actions)
+        export_menu.addAction(self.habit.export_calendar_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(self.sheet_actions.actions())
+        self.file_menu.addSeparator()
+        self.file_menu.addActions(self.backup_actions)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.habit.preferences_action)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(self.tab_actions)
+        self.view_menu.addSeparator()
+        for action in self.group_actions.values():
+            self.view_menu.addAction(action)
+        self.people_menu = bar.addMenu("&People")
+        for action in (self.new_person_action, self.save_action, self.delete_action):
+            self.people_menu.addAction(action)
+        self.people_menu.addSeparator()
+        for action in (self.new_organization_action, self.edit_organization_action):
+            self.people_menu.addAction(action)
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(self.timeline.add_entry_action)
+        self.people_menu.addAction(self.habit.record_no_action)
+        self.interviews_menu = bar.addMenu("&Interviews")
+        for action in self.interview_actions.menu_actions():
+            if action is None:
+                self.interviews_menu.addSeparator()
+            else:
+                self.interviews_menu.addAction(action)
+        self.graph_menu = bar.addMenu("&Graph")
+        self.graph_menu.addActions(self.graph_panel.actions_for_menu())
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.sample_action)
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = self.addToolBar("Main")
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_person_action, self.save_action, self.delete_action,
+                       self.undo_action, self.interview_actions.plan_action,
+                       self.sheet_actions.print_action):
+            self.toolbar.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+
+        view = self.contact_tree.view
+        for action in (self.new_person_action, self.interview_actions.plan_with_person_action,
+                       self.sheet_actions.print_action, self.sheet_actions.export_pdf_action,
+                       self.habit.record_no_action, self.edit_organization_action,
+                       self.delete_action):
+            view.addAction(action)
+
+    def _connect(self) -> None:
+        events = data_events()
+        events.people_changed.connect(self.contact_tree.reload)
+        events.people_changed.connect(self._show_right_pane)
+        events.database_replaced.connect(self.reload_everything)
+        self.contact_tree.person_selected.connect(self.show_person)
+        self.contact_tree.person_selected.connect(self.graph_panel.select_person)
+        self.contact_tree.group_activated.connect(self._group_activated)
+        self.contact_tree.model.modelReset.connect(self._sync_group_actions)
+        self.editor.person_saved.connect(self._person_saved)
+        self.editor.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor.edit_organization_requested.connect(self._edit_organization_named)
+        self.welcome.add_person_requested.connect(self.new_person)
+        self.welcome.sample_requested.connect(self.open_sample)
+        linkedin = QPushButton("Import my LinkedIn connections…")
+        linkedin.clicked.connect(lambda: self.open_import("linkedin"))
+        self.welcome.extra_buttons.addWidget(linkedin)
+
+        status = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
+        self.dashboard.open_person_requested.connect(self.select_person)
+        self.dashboard.open_interview_requested.connect(self.interview_actions.open_interview)
+        self.graph_panel.person_selected.connect(self.select_person)
+        self.graph_panel.person_activated.connect(self.select_person)
+        self.graph_panel.plan_interview_requested.connect(
+            lambda person_id: self.interview_actions.plan(person_id=person_id))
+        self.graph_panel.add_referred_person_requested.connect(self.new_referred_person)
+        self.graph_panel.status_message.connect(status)
+        self.interview_actions.print_sheet_requested.connect(
+            lambda interview_id: print_interview_sheet(self, interview_id))
+        self.interview_actions.status_message.connect(status)
+        self.habit.open_person_requested.connect(self.select_person)
+        self.habit.status_message.connect(status)
+        self.habit.show_dashboard_requested.connect(self._show_dashboard)
+        self.timeline.decline_requested.connect(self.habit.record_no)
+
+    # Slots ---------------------------------------------------------------------------------
+
+    def show_person(self, person_id: int | None) -> None:
+        """Show ``person_id`` in the editor (None: nothing selected)."""
+        if person_id is None:
+            if not self.editor.save_now():
+                return
+            self.editor.person_id = None
+            self._show_right_pane()
+            return
+        self.editor.load_person(person_id)
+        self.timeline.set_person(self.editor.person_id)
+        self.habit.set_current_person(self.editor.person_id)
+        self.sheet_actions.update_enabled()
+        self.person_stack.setCurrentWidget(self.editor)
+        if self.tabs.currentWidget() is not self.graph_panel:
+            self.tabs.setCurrentWidget(self.person_stack)
+        self.delete_action.setEnabled(True)
+
+    def select_person(self, person_id: int) -> None:
+        """Select ``person_id`` everywhere in the window and show them in the editor."""
+        self.contact_tree.select_person(person_id)
+        self.graph_panel.select_person(person_id)
+        self.show_person(person_id)
+
+    def new_person(self) -> None:
+        if not self.editor.save_now():
+            return
+        self.contact_tree.select_person(None)
+        self.editor.new_person()
+        self.timeline.set_person(None)
+        self.habit.set_current_person(None)
+        self.person_stack.setCurrentWidget(self.editor)
+        self.tabs.setCurrentWidget(self.person_stack)
+        self.delete_action.setEnabled(False)
+
+    def delete_selected_person(self) -> None:
+        person_id = self.editor.person_id or self.contact_tree.selected_person_id()
+        person = Person.get_or_none(Person.id == person_id) if person_id else None
+        if person is None:
+            return
+        answer = QMessageBox.question(
+            self, "Delete person",
+            f"Delete {person.full_name} with their interviews, notes and referrals?\n\n"
+            "You can undo this with Edit → Undo (Ctrl+Z).",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.editor.person_id = None  # nothing left to save for them
+        self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
+
+    def new_referred_person(self, referrer_id: int) -> None:
+        """Add a person, recording that ``referrer_id`` referred them once they are saved."""
+        self.new_person()
+        self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("referral"))
+        self.tabs.setCurrentWidget(self.person_stack)
+
+        def record(person_id: int) -> None:
+            self.editor.person_saved.disconnect(record)
+            self.graph_panel.record_referral(referrer_id, person_id)
+
+        self.editor.person_saved.connect(record)
+
+    def _show_dashboard(self) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentWidget(self.dashboard)
+
+    def after_delete(self, person_id: int) -> None:
+        if self.editor.person_id == person_id:
+            self.editor.person_id = None
+        data_events().people_changed.emit()
+        self.statusBar().showMessage("Deleted. Edit → Undo brings the person back.", 8000)
+
+    def after_restore(self, person_id: int) -> None:
+        data_events().people_changed.emit()
+        self.select_person(person_id)
+
+    def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
+        if not self.editor.save_now():
+            return None
+        dialog = OrganizationEditor(organization_id, self, name=name)
+        dialog.open_person_requested.connect(self.select_person)
+        dialog.open()
+        return dialog
+
+    def edit_selected_organization(self):
+        group = self.contact_tree.selected_group()
+        if group is not None and self.contact_tree.model.grouping == "organization":
+            if group.key is not None:
+                return self.edit_organization(group.key)
+        person_id = self.editor.person_id or self.contact_tree.selected_person_id()
+        person = Person.get_or_none(Person.id == person_id) if person_id else None
+        if person is not None and person.organization_id:
+            return self.edit_organization(person.organization_id)
+        self.statusBar().showMessage("Select a person with an organization, or an organization "
+                                     "group, first.", 5000)
+        return None
+
+    def focus_filter(self) -> None:
+        self.contact_tree.filter.setFocus()
+        self.contact_tree.filter.selectAll()
+
+    def open_database_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open netdesk database", str(self.db_path.parent),
+            "netdesk databases (*.sqlite3);;All files (*)")
+        if name:
+            self._start_netdesk(["--db", name])
+
+    def new_database_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "New netdesk database", str(self.db_path.parent / "network.sqlite3"),
+            "netdesk databases (*.sqlite3)")
+        if name:
+            if Path(name).exists():
+                QMessageBox.warning(self, "New database",
+                                    "That file already exists; choose a new name.")
+                return
+            self._start_netdesk(["--db", name])
+
+    def open_sample(self) -> None:
+        self._start_netdesk(["--demo"])
+        self.statusBar().showMessage("Opening the sample network in a new window…", 5000)
+
+    def show_about(self) -> QMessageBox:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        box = QMessageBox(QMessageBox.Icon.Information, "About netdesk", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"netdesk {__version__}")
+        box.setInformativeText(
+            "Build a professional network on purpose and run informational interviews.\n\n"
+            f"Database file:\n{self.db_path}\n\nQt {qVersion()}, PySide6 {pyside_version}")
+        box.open()
+        return box
+
+    def reload_everything(self) -> None:
+        self.contact_tree.reload()
+        self.editor.person_id = None
+        self._show_right_pane()
+
+    # Helpers -------------------------------------------------------------------------------
+
+    def _start_netdesk(self, arguments: list[str]) -> bool:
+        return QProcess.startDetached(sys.executable, ["-m", "netdesk", *arguments])[0]
+
+    def _person_saved(self, person_id: int) -> None:
+        if self.contact_tree.selected_person_id() != person_id:
+            self.contact_tree.select_person(person_id)
+        self.delete_action.setEnabled(True)
+
+    def _edit_organization_named(self, name: str) -> None:
+        organization = Organization.get_or_none(Organization.name == " ".join(name.split()))
+        self.edit_organization(organization.id if organization else None, name=name)
+
+    def _group_activated(self, grouping: str, key) -> None:
+        if grouping == "organization" and key is not None:
+            self.edit_organization(key)
+
+    def _sync_group_actions(self) -> None:
+        for key, action in self.group_actions.items():
+            action.setChecked(key == self.contact_tree.model.grouping)
+
+    def _show_right_pane(self) -> None:
+        if self.person_stack.currentWidget() is self.editor and (
+            self.editor.person_id is not None or self.editor.is_dirty()
+        ):
+            return
+        empty = not Person.select().exists()
+        self.person_stack.setCurrentWidget(self.welcome if empty else self.nothing_selected)
+        if empty:
+            self.tabs.setCurrentWidget(self.person_stack)
+        self.delete_action.setEnabled(False)
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        splitter = settings.value("main_window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        state = settings.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        self.editor.save_now()
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.setValue("main_window/state", self.saveState())
+        super().closeEvent(event)

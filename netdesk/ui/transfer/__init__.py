@@ -1,0 +1,1 @@
+"""Import and export: the import wizard, the export dialog, the calendar file."""
