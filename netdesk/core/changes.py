@@ -20,6 +20,8 @@ Attributes:
     templates: True when a message template changed.
     profile: True when the user's profile or pitch changed.
     everything: True when another file or a restored copy is open: reload all.
+    id: the id of the record the write created or acted on (a new person, a saved
+        interview), for the caller; not a change in itself.
 """
 
 from __future__ import annotations
@@ -56,16 +58,19 @@ class Changes:
     templates: bool = False
     profile: bool = False
     everything: bool = False
+    id: int | None = None
 
     # Building -------------------------------------------------------------------------------
 
     @classmethod
     def of_person(cls, person_id: int, names: Iterable[str], **more) -> Changes:
         """``names`` of ``person_id`` changed (and whatever ``more`` says)."""
+        more.setdefault("id", int(person_id))
         return cls(person_fields={int(person_id): frozenset(names)}, **more)
 
     @classmethod
     def added_person(cls, person_id: int, **more) -> Changes:
+        more.setdefault("id", int(person_id))
         return cls(person_fields={int(person_id): ALL_FIELDS},
                    people_added=frozenset({int(person_id)}), **more)
 
@@ -83,6 +88,8 @@ class Changes:
             mine, theirs = getattr(self, item.name), getattr(other, item.name)
             if item.name == "person_fields":
                 values[item.name] = merged
+            elif item.name == "id":
+                values[item.name] = mine if mine is not None else theirs
             elif isinstance(mine, bool):
                 values[item.name] = mine or theirs
             else:
@@ -92,7 +99,7 @@ class Changes:
     # Asking ---------------------------------------------------------------------------------
 
     def __bool__(self) -> bool:
-        return any(bool(getattr(self, item.name)) for item in fields(self))
+        return any(bool(getattr(self, item.name)) for item in fields(self) if item.name != "id")
 
     @property
     def people(self) -> frozenset[int]:
@@ -124,7 +131,8 @@ class Changes:
 
     def summary(self) -> str:
         """A short description for logs and tests."""
-        parts = [item.name for item in fields(self) if getattr(self, item.name)]
+        parts = [item.name for item in fields(self)
+                 if item.name != "id" and getattr(self, item.name)]
         return ", ".join(parts) or "nothing"
 
 

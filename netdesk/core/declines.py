@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.followups import FollowUpError, close_row
 from netdesk.db.models import (
     FollowUp,
@@ -45,6 +46,7 @@ class DeclineResult:
     closed_follow_ups: int
     cancelled_interviews: int
     suggestions: list[Suggestion]
+    changes: Changes = NOTHING
 
 
 def record_decline(
@@ -87,10 +89,18 @@ def record_decline(
         )
         person.stage = "declined"
         person.save()
+        interview_ids = frozenset(
+            i.id for i in Interview.select(Interview.id).where(Interview.person == person))
+        follow_up_ids = frozenset(
+            f.id for f in FollowUp.select(FollowUp.id).where(FollowUp.person == person))
         return DeclineResult(
             person_id=person.id, interaction_id=interaction.id, closed_follow_ups=closed,
             cancelled_interviews=cancelled,
             suggestions=suggest_next(person.id, limit=suggestions),
+            changes=Changes.of_person(
+                person.id, {"stage", "timeline"}, interactions=frozenset({interaction.id}),
+                interviews=interview_ids if cancelled else frozenset(),
+                follow_ups=follow_up_ids if closed else frozenset()),
         )
 
 

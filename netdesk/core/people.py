@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
+from netdesk.core.changes import Changes
 from netdesk.db.models import (
     CareerField,
     FollowUp,
@@ -124,40 +126,72 @@ def organization_named(name: str) -> Organization | None:
     return organization
 
 
-def save_person(person_id: int | None, form: PersonForm) -> int:
-    """Insert or update a person from ``form`` in one transaction; return the person's id.
+def changed_fields(before: PersonForm, after: PersonForm) -> set[str]:
+    """Names of the fields that differ between two forms."""
+    return {f.name for f in dataclass_fields(PersonForm)
+            if getattr(before, f.name) != getattr(after, f.name)}
+
+
+def save_person(person_id: int | None, form: PersonForm,
+                only: set[str] | frozenset[str] | None = None) -> Changes:
+    """Insert a person, or update the fields named in ``only`` (default: all) from ``form``,
+    in one transaction. A field not in ``only`` keeps what the database holds, so an edit
+    made elsewhere meanwhile is never overwritten.
 
     Raises ValueError naming the first problem when the form does not validate.
     """
     problems = validate(form)
     if problems:
         raise ValueError(next(iter(problems.values())))
+    names = set(only) if only is not None and person_id else {
+        f.name for f in dataclass_fields(PersonForm)}
     with database_proxy.atomic():
         person = Person.get_by_id(person_id) if person_id else Person()
-        person.first_name = form.first_name.strip()
-        person.last_name = form.last_name.strip()
-        person.job_title = form.job_title.strip()
-        person.organization = organization_named(form.organization)
-        person.email = form.email.strip()
-        person.phone = form.phone.strip()
-        person.linkedin_url = form.linkedin_url.strip()
-        person.relationship = form.relationship
-        person.source = form.source.strip()
-        person.stage = form.stage
-        person.tags = ", ".join(t for t in (normalise_name(t) for t in form.tags.split(",")) if t)
-        person.notes = form.notes
-        person.research_notes = form.research_notes
+        new_organization = "organization" in names and normalise_name(form.organization) \
+            and Organization.get_or_none(
+                Organization.name == normalise_name(form.organization)) is None
+        simple = {
+            "first_name": lambda: form.first_name.strip(),
+            "last_name": lambda: form.last_name.strip(),
+            "job_title": lambda: form.job_title.strip(),
+            "organization": lambda: organization_named(form.organization),
+            "email": lambda: form.email.strip(),
+            "phone": lambda: form.phone.strip(),
+            "linkedin_url": lambda: form.linkedin_url.strip(),
+            "relationship": lambda: form.relationship,
+            "source": lambda: form.source.strip(),
+            "stage": lambda: form.stage,
+            "tags": lambda: ", ".join(
+                t for t in (normalise_name(t) for t in form.tags.split(",")) if t),
+            "notes": lambda: form.notes,
+            "research_notes": lambda: form.research_notes,
+        }
+        for name, value in simple.items():
+            if name in names:
+                setattr(person, name, value())
         person.save()
-        _set_career_fields(person, form.career_fields)
-    return person.id
+        career_fields = frozenset()
+        if "career_fields" in names:
+            career_fields = _set_career_fields(person, form.career_fields)
+        organizations = frozenset({person.organization_id} if new_organization else ())
+    if person_id is None:
+        return Changes.added_person(person.id, organizations=organizations,
+                                    career_fields=career_fields)
+    return Changes.of_person(person.id, names, organizations=organizations,
+                             career_fields=career_fields)
 
 
-def _set_career_fields(person: Person, names: list[str]) -> None:
+def _set_career_fields(person: Person, names: list[str]) -> frozenset[int]:
+    """Link exactly ``names`` to ``person``; return the ids of career fields created."""
     wanted = {}
+    created = set()
     for name in names:
         name = normalise_name(name)
         if name and name.casefold() not in wanted:
-            wanted[name.casefold()] = CareerField.get_or_create(name=name)[0]
+            career_field, is_new = CareerField.get_or_create(name=name)
+            wanted[name.casefold()] = career_field
+            if is_new:
+                created.add(career_field.id)
     PersonCareerField.delete().where(
         (PersonCareerField.person == person)
         & (PersonCareerField.career_field.not_in([f.id for f in wanted.values()]))
@@ -165,6 +199,7 @@ def _set_career_fields(person: Person, names: list[str]) -> None:
     for career_field in wanted.values():
         PersonCareerField.insert(person=person, career_field=career_field).on_conflict_ignore()\
             .execute()
+    return frozenset(created)
 
 
 # Tables that hang off a person, in the order they must be restored.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.followups import FollowUpError, due_date
 from netdesk.db.models import (
     INTERACTION_KINDS,
@@ -40,6 +41,7 @@ class Logged:
     """A reply check scheduled because a message was sent."""
     closed_reply_checks: int
     """Open reply checks marked done because a reply came."""
+    changes: Changes = NOTHING
 
 
 def entries(person_id: int) -> list[Interaction]:
@@ -96,10 +98,20 @@ def log(
                       .where(FollowUp.person == person, FollowUp.kind == "reply_check",
                              FollowUp.status == "open")
                       .execute())
-        return Logged(interaction=entry, follow_up=follow_up, closed_reply_checks=closed)
+        touched = {"timeline"} | ({"stage"} if automatic and kind == "message_sent" else set())
+        changes = Changes.of_person(
+            person.id, touched, interactions=frozenset({entry.id}),
+            follow_ups=frozenset({follow_up.id}) if follow_up is not None else frozenset())
+        return Logged(interaction=entry, follow_up=follow_up, closed_reply_checks=closed,
+                      changes=changes)
 
 
-def remove(interaction_id: int) -> None:
+def remove(interaction_id: int) -> Changes:
     """Delete one entry the user logged by mistake."""
     with database_proxy.atomic():
-        Interaction.delete().where(Interaction.id == interaction_id).execute()
+        row = Interaction.get_or_none(Interaction.id == interaction_id)
+        if row is None:
+            return NOTHING
+        row.delete_instance()
+    return Changes.of_person(row.person_id, {"timeline"},
+                             interactions=frozenset({interaction_id}))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from netdesk.core.changes import ALL_FIELDS, NOTHING, Changes
 from netdesk.core.matching import (
     Match,
     PersonIndex,
@@ -88,6 +89,8 @@ class ImportSummary:
     skipped: int = 0
     organizations_added: int = 0
     problems: list[Problem] = field(default_factory=list)
+    changes: Changes = NOTHING
+    """What the import changed, for the window's views."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -200,7 +203,11 @@ class _Lookup:
         self.create_sql = create_sql
         self.ids = {organization_key(name): id_ for id_, name in database_proxy.execute_sql(
             f"SELECT id, name FROM {table}")}
-        self.created = 0
+        self.new_ids: list[int] = []
+
+    @property
+    def created(self) -> int:
+        return len(self.new_ids)
 
     def id_for(self, name: str, stamp: str) -> int | None:
         name = collapse_spaces(name)
@@ -211,7 +218,7 @@ class _Lookup:
         if found is None:
             found = database_proxy.execute_sql(self.create_sql, (stamp, stamp, name)).lastrowid
             self.ids[key] = found
-            self.created += 1
+            self.new_ids.append(found)
         return found
 
 
@@ -236,6 +243,8 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
             "INSERT INTO career_field (created, updated, name, description) "
             "VALUES (?, ?, ?, '')"))
         resolved: list[int | None] = []
+        added_ids: set[int] = set()
+        merged_fields: dict[int, set[str]] = {}
         for position, row in enumerate(plan.rows):
             target = None
             if row.match is not None:
@@ -250,22 +259,36 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
             elif row.action == ADD or target is None:
                 person_id = _insert(row.record, plan, organizations, stamp)
                 inserted = True
+                added_ids.add(person_id)
                 summary.added += 1
                 resolved.append(person_id)
             else:
                 person_id = target
-                changed = _merge(person_id, row.record, organizations, stamp)
+                merged = _merge(person_id, row.record, organizations, stamp)
+                changed = bool(merged)
+                if merged:
+                    merged_fields.setdefault(person_id, set()).update(merged)
                 summary.merged += 1
                 resolved.append(person_id)
             if row.action != SKIP and person_id is not None:
-                changed_more = _link_fields(person_id, row.record, fields, stamp)
-                changed_more |= _first_interaction(
-                    person_id, row.record, stamp, new=inserted)
+                linked = _link_fields(person_id, row.record, fields, stamp)
+                logged = _first_interaction(person_id, row.record, stamp, new=inserted)
+                changed_more = linked or logged
+                if changed_more and not inserted:
+                    merged_fields.setdefault(person_id, set()).update(
+                        ({"career_fields"} if linked else set())
+                        | ({"timeline"} if logged else set()))
                 if row.action == MERGE and target is not None and not (changed or changed_more):
                     summary.unchanged += 1
             if progress and (position + 1) % PROGRESS_EVERY == 0:
                 progress(position + 1, total)
         summary.organizations_added = organizations.created
+        summary.changes = Changes(
+            person_fields={i: ALL_FIELDS for i in added_ids}
+            | {i: frozenset(names) for i, names in merged_fields.items()},
+            people_added=frozenset(added_ids),
+            organizations=frozenset(organizations.new_ids),
+            career_fields=frozenset(fields.new_ids))
         if progress:
             progress(total, total)
     return summary
@@ -280,18 +303,20 @@ def _insert(record: PersonRecord, plan: ImportPlan, organizations: _Lookup, stam
     )).lastrowid
 
 
-def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: str) -> bool:
+def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: str) -> set[str]:
+    """Fill the person's blank fields from ``record``; return the names of those changed."""
     existing = _existing_people([person_id])[person_id]
     update = _merged_values(existing, record)
     if not update:
-        return False
+        return set()
+    names = set(update)
     if "organization" in update:
         update["organization_id"] = organizations.id_for(str(update.pop("organization")), stamp)
     update["updated"] = stamp
     assignments = ", ".join(f"{name} = ?" for name in update)
     database_proxy.execute_sql(
         f"UPDATE person SET {assignments} WHERE id = ?", (*update.values(), person_id))
-    return True
+    return names
 
 
 def _link_fields(person_id: int, record: PersonRecord, fields: _Lookup, stamp: str) -> bool:

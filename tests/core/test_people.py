@@ -25,14 +25,14 @@ def test_validate_names_the_field():
 
 def test_save_matches_organizations_ignoring_case_and_spaces(db):
     acme = Organization.create(name="Acme Corp")
-    person_id = save_person(None, PersonForm(first_name="Ada", organization="  acme   CORP "))
+    person_id = save_person(None, PersonForm(first_name="Ada", organization="  acme   CORP ")).id
     assert Person.get_by_id(person_id).organization_id == acme.id
     assert Organization.select().count() == 1
 
 
 def test_save_syncs_career_fields(db):
-    person_id = save_person(None, PersonForm(first_name="Ada",
-                                             career_fields=["UX research", "ux  research", "Data"]))
+    form = PersonForm(first_name="Ada", career_fields=["UX research", "ux  research", "Data"])
+    person_id = save_person(None, form).id
     assert sorted(f.name for f in CareerField.select()) == ["Data", "UX research"]
     save_person(person_id, PersonForm(first_name="Ada", career_fields=["Data"]))
     assert PersonForm.from_person(Person.get_by_id(person_id)).career_fields == ["Data"]

@@ -1,4 +1,4 @@
-"""Qt fixtures: application names for QSettings, the data-events notifier, a main window."""
+"""Qt fixtures: application names for QSettings, the change publisher, a main window."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ def _application_names(qapp):
 
 @pytest.fixture
 def events(qapp):
-    from netdesk.ui.common.data_events import data_events
+    from netdesk.ui.common.changes import publisher
 
-    return data_events()
+    return publisher()
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.db import backup as backups
 from netdesk.db.database import migrate
 from netdesk.db.models import database_proxy
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm, inform, warn
 
 
@@ -125,7 +126,7 @@ class BackupActions(QObject):
             return False
         if dialog is not None:
             dialog.accept()
-        data_events().database_replaced.emit()
+        publish(Changes.all(), self)
         self.restored.emit(chosen)
         self._status(f"Restored the backup taken {when}")
         inform(self.window, "Backup restored",

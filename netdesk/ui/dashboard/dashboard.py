@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core import dashboard
 from netdesk.db.models import SECTORS, Interview, Person
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import FOLLOW_UP_COLOUR, OUTREACH_COLOUR, HabitChart
@@ -107,12 +107,7 @@ class DashboardWidget(QWidget):
         self.day_timer.start()
         self.actions = FollowUpActions(self, today)
         self._build()
-        events = data_events()
-        for signal in (events.people_changed, events.interviews_changed,
-                       events.follow_ups_changed, events.referrals_changed,
-                       events.organizations_changed, events.database_replaced):
-            signal.connect(self.schedule_reload)
-        events.person_changed.connect(self.schedule_reload)
+        publisher().changed.connect(self.schedule_reload)
         preferences_notifier().changed.connect(self.schedule_reload)
 
     # -- building -------------------------------------------------------------------------

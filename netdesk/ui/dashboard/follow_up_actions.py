@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import followups
+from netdesk.core.changes import Changes
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -78,10 +79,10 @@ class FollowUpActions(QObject):
         except FollowUpError as error:
             QMessageBox.warning(self._widget, "Follow-up", str(error))
             return False
-        events = data_events()
-        events.follow_ups_changed.emit()
+        changes = Changes(follow_ups=frozenset({follow_up_id}))
         if row is not None:
-            events.person_changed.emit(row.person_id)
+            changes |= Changes.of_person(row.person_id, {"timeline", "stage"})
+        publish(changes, self._widget)
         self.changed.emit(follow_up_id)
         return True
 

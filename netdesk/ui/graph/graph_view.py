@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.graph import (
     GROUP_RELATIONSHIPS,
     ME,
@@ -68,7 +69,7 @@ from netdesk.core.graph_layout import NODE_SPACING, Layout, layout
 from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
 from netdesk.core.referrals import ReferralError, check_referral, person_name
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph.graph_items import (
     GROUP_SIZE,
@@ -202,11 +203,7 @@ class ReferralGraphView(QGraphicsView):
 
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
-        events = data_events()
-        for signal in (events.people_changed, events.referrals_changed,
-                       events.organizations_changed, events.database_replaced):
-            signal.connect(self.schedule_reload)
-        events.person_changed.connect(self.person_changed)
+        publisher().changed.connect(self.apply_changes)
 
         self.escape_action = QAction("Cancel Referral Line", self)
         self.escape_action.setStatusTip("Stop drawing a referral line without recording it")
@@ -222,6 +219,15 @@ class ReferralGraphView(QGraphicsView):
         self._dirty = True
         if self.isVisible():
             self._reload_timer.start()
+
+    def apply_changes(self, changes: Changes, _initiator=None) -> None:
+        """Redraw what ``changes`` touched: a whole reload only when the tree may change."""
+        if changes.everything or changes.referrals or changes.people_added \
+                or changes.people_removed or changes.organizations or changes.career_fields:
+            self.schedule_reload()
+            return
+        for person_id in changes.person_fields:
+            self.person_changed(person_id)
 
     def person_changed(self, person_id: int) -> None:
         """One person was edited: redraw just their node when the tree keeps its shape

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.question_bank import (
     CATEGORY_LABELS,
     add_question,
@@ -49,7 +50,7 @@ from netdesk.core.templates import (
     unknown_placeholders,
 )
 from netdesk.db.models import Question, Template
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
 from netdesk.ui.common.plain_text import plain_label, tooltip
@@ -202,7 +203,7 @@ class QuestionsTab(QWidget):
                 add_question(text, category, minutes)
             else:
                 update_question(self.question_id, text, category, minutes)
-            data_events().questions_changed.emit()
+            publish(Changes(questions=True), self)
 
     def _show(self, question: Question | None) -> None:
         self.question_id = question.id if question else None
@@ -239,7 +240,7 @@ class QuestionsTab(QWidget):
             self.question_id = add_question(text, category, minutes).id
         else:
             update_question(self.question_id, text, category, minutes)
-        data_events().questions_changed.emit()
+        publish(Changes(questions=True), self)
         if self.category_filter.currentData() not in ("", category):
             self.category_filter.setCurrentIndex(0)
         self.reload(self.question_id)
@@ -250,7 +251,7 @@ class QuestionsTab(QWidget):
         if question is None:
             return
         set_hidden(question.id, not question.hidden)
-        data_events().questions_changed.emit()
+        publish(Changes(questions=True), self)
         if not question.hidden and not self.show_hidden.isChecked():
             row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
             self.question_id = None
@@ -271,7 +272,7 @@ class QuestionsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_own_question(question.id)
-        data_events().questions_changed.emit()
+        publish(Changes(questions=True), self)
         self.question_id = None
         self.reload()
 
@@ -283,7 +284,7 @@ class QuestionsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         changed = restore_default_questions()
-        data_events().questions_changed.emit()
+        publish(Changes(questions=True), self)
         self.reload()
         return changed
 

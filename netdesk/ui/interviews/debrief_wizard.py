@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.interviews import (
     Debrief,
     PlanError,
@@ -43,7 +44,7 @@ from netdesk.core.interviews import (
 )
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.interviews.message_editor import MessageEditor
@@ -424,13 +425,11 @@ class DebriefWizard(QWizard):
         except PlanError as error:
             QMessageBox.warning(self, "Cannot save the debrief", str(error))
             return False
-        events = data_events()
-        events.interviews_changed.emit()
-        events.follow_ups_changed.emit()
-        events.people_changed.emit()
-        events.person_changed.emit(self.interview.person_id)
-        if self.added_people:
-            events.referrals_changed.emit()
+        changes = Changes.of_person(self.interview.person_id, {"stage", "timeline"},
+                                    interviews=frozenset({self.interview_id}))
+        for person_id in self.added_people or ():
+            changes |= Changes.added_person(person_id, referrals=True)
+        publish(changes, self)
         self.debrief_saved.emit(self.interview_id)
         return True
 

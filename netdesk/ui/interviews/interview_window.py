@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.checklists import MODE_LABELS
 from netdesk.core.interviews import questions_of, save_notes, set_question_mark
 from netdesk.core.people import is_web_url
 from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.db.models import Interview
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
 
 SAVE_DELAY_MS = 700
@@ -216,7 +217,7 @@ class InterviewWindow(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
-        data_events().database_replaced.connect(self._database_replaced)
+        publisher().changed.connect(self._apply_changes)
         self.reload()
 
     # Loading -------------------------------------------------------------------------------
@@ -300,12 +301,12 @@ class InterviewWindow(QWidget):
         self._pending = {}
         self._pending_overall = None
         self.saved.setText(f"All notes saved at {time.strftime('%H:%M:%S')}")
-        data_events().interviews_changed.emit()
+        publish(Changes(interviews=frozenset({self.interview_id})), self)
         return True
 
     def _mark_changed(self, question_id: int, mark: str) -> None:
         set_question_mark(question_id, mark)
-        data_events().interviews_changed.emit()
+        publish(Changes(interviews=frozenset({self.interview_id})), self)
 
     # Keyboard ------------------------------------------------------------------------------
 
@@ -410,6 +411,10 @@ class InterviewWindow(QWidget):
         wizard.open()
         self._debrief = wizard
         return wizard
+
+    def _apply_changes(self, changes: Changes, _initiator=None) -> None:
+        if changes.everything:
+            self._database_replaced()
 
     def _database_replaced(self) -> None:
         self._pending = {}

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.checklists import (
     MODE_LABELS,
     RESEARCH_CHECKLIST,
@@ -56,7 +57,7 @@ from netdesk.core.pitch import pitch_length
 from netdesk.core.profile import load_profile
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import CareerField, Interview, Organization, Person, PersonCareerField
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label
 from netdesk.ui.interviews.message_editor import MessageEditor
@@ -659,14 +660,12 @@ class InterviewWizard(QWizard):
             PlannedQuestion(q.text, q.category, q.minutes, q.question_id, q.id)
             for q in questions_of(self.interview_id)])
         self.research._loaded_for = ()
-        events = data_events()
-        events.interviews_changed.emit()
-        events.follow_ups_changed.emit()
-        events.people_changed.emit()
-        if plan.new_person is None and plan.person_id is not None:
-            events.person_changed.emit(plan.person_id)
-        if any(q.add_to_bank for q in plan.questions):
-            events.questions_changed.emit()
+        person_id = Interview.get_by_id(self.interview_id).person_id
+        touched = Changes.of_person(person_id, {"stage", "research_notes", "timeline"})
+        if plan.new_person is not None:
+            touched = Changes.added_person(person_id)
+        publish(touched | Changes(interviews=frozenset({self.interview_id}),
+                                  questions=any(q.add_to_bank for q in plan.questions)), self)
         if plan.new_person is not None:
             interview = Interview.get_by_id(self.interview_id)
             self.whom.existing.setChecked(True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.declines import record_decline
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import Person
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
@@ -136,12 +136,7 @@ class DeclineDialog(QDialog):
             self.message.setText(str(error))
             self.message.show()
             return
-        events = data_events()
-        events.person_changed.emit(self._person_id)
-        events.people_changed.emit()
-        events.follow_ups_changed.emit()
-        if result.cancelled_interviews:
-            events.interviews_changed.emit()
+        publish(result.changes, self)
         parts = [f"Recorded. {self._name} is marked as declined"]
         if result.closed_follow_ups:
             n = result.closed_follow_ups

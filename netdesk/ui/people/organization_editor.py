@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.organizations import OrganizationForm, save_organization, staff, validate
 from netdesk.core.people import SECTOR_LABELS
 from netdesk.db.models import Organization
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
 
 
@@ -103,8 +104,9 @@ class OrganizationEditor(QDialog):
             getattr(self, field).setFocus()
             return
         self.organization_id = save_organization(self.organization_id, self.form())
-        data_events().organizations_changed.emit()
-        data_events().people_changed.emit()
+        staff_ids = [person_id for person_id, *_ in staff(self.organization_id)]
+        publish(Changes(organizations=frozenset({self.organization_id}),
+                        person_fields={i: frozenset({"organization"}) for i in staff_ids}), self)
         self.accept()
 
     def _open_person(self, item: QListWidgetItem) -> None:

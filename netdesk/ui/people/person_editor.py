@@ -18,21 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.core.people import (
     RELATIONSHIP_LABELS,
     STAGE_LABELS,
     PersonForm,
+    changed_fields,
     save_person,
     validate,
 )
 from netdesk.db.models import Organization, Person, Referral
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
 
 AUTOSAVE_DELAY_MS = 700
-# Fields whose change moves the person in the contact tree (or renames the row).
-_TREE_FIELDS = ("first_name", "last_name", "organization", "relationship", "stage",
-                "career_fields", "job_title")
 
 
 class PersonEditor(QWidget):
@@ -63,7 +62,7 @@ class PersonEditor(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.organization.setCompleter(completer)
         self._organization_names_stale = True  # loaded when the editor is first used
-        data_events().organizations_changed.connect(self._organization_names_changed)
+        publisher().changed.connect(self.apply_changes)
 
     # Building ------------------------------------------------------------------------------
 
@@ -257,23 +256,41 @@ class PersonEditor(QWidget):
             self.save_state.setText(f"Not saved: {message}")
             self.status_message.emit(f"Not saved: {message}")
             return False
-        moved = self.person_id is None or any(
-            getattr(form, f) != getattr(self._saved_form, f) for f in _TREE_FIELDS
-        )
-        organization_added = bool(form.organization.strip()) and not Organization.select().where(
-            Organization.name == " ".join(form.organization.split())
-        ).exists()
-        self.person_id = save_person(self.person_id, form)
+        edited = changed_fields(self._saved_form, form)
+        changes = save_person(self.person_id, form, only=edited)
+        self.person_id = changes.id
         self._saved_form = form
         self._update_heading()
         self.save_state.setText("All changes saved.")
-        if organization_added:
-            data_events().organizations_changed.emit()
-        if moved:
-            data_events().people_changed.emit()
-        data_events().person_changed.emit(self.person_id)
+        publish(changes, self)
         self.person_saved.emit(self.person_id)
         return True
+
+    def apply_changes(self, changes: Changes, initiator=None) -> None:
+        """Show what was written elsewhere to the person on screen, keeping the user's edits.
+
+        Fields the user has not touched take the stored value at once; a field the user
+        is editing keeps what they typed, and the next save writes only that field.
+        """
+        if changes.organizations or changes.everything:
+            self._organization_names_changed()
+        if initiator is self or self.person_id is None or not changes.touches_person(
+                self.person_id):
+            return
+        person = Person.get_or_none(Person.id == self.person_id)
+        if person is None:
+            self.person_id = None
+            return
+        stored = PersonForm.from_person(person)
+        shown = self.form()
+        edited = changed_fields(self._saved_form, shown)
+        merged = PersonForm(**{
+            name: getattr(shown if name in edited else stored, name)
+            for name in PersonForm.__dataclass_fields__})
+        self._saved_form = stored
+        self._show_form(merged)
+        self._show_referrers()
+        self._update_heading()
 
     def _organization_names_changed(self) -> None:
         self._organization_names_stale = True

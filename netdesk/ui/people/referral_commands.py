@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from netdesk.core.changes import Changes
 from netdesk.core.referrals import (
     ReferralError,
     add_referral,
     remove_referral,
     restore_referral,
 )
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 
 ErrorHandler = Callable[[str], None]
 
@@ -42,7 +43,7 @@ class AddReferralCommand(QUndoCommand):
             if self.on_error:
                 self.on_error(str(error))
             return
-        data_events().referrals_changed.emit()
+        publish(Changes(referrals=True))
 
     def undo(self) -> None:
         if self.referral_id is None:
@@ -53,7 +54,7 @@ class AddReferralCommand(QUndoCommand):
             if self.on_error:
                 self.on_error(str(error))
             return
-        data_events().referrals_changed.emit()
+        publish(Changes(referrals=True))
 
 
 class RemoveReferralCommand(QUndoCommand):
@@ -73,7 +74,7 @@ class RemoveReferralCommand(QUndoCommand):
             if self.on_error:
                 self.on_error(str(error))
             return
-        data_events().referrals_changed.emit()
+        publish(Changes(referrals=True))
 
     def undo(self) -> None:
         if self.snapshot is None:
@@ -84,4 +85,4 @@ class RemoveReferralCommand(QUndoCommand):
             if self.on_error:
                 self.on_error(str(error))
             return
-        data_events().referrals_changed.emit()
+        publish(Changes(referrals=True))

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import followups, timeline
+from netdesk.core.changes import Changes
 from netdesk.core.followups import FOLLOW_UP_KINDS, KIND_LABELS, FollowUpError
 from netdesk.db.models import Interaction, Interview
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
@@ -132,11 +133,7 @@ class TimelineWidget(QWidget):
         self._person_id: int | None = None
         self.actions = FollowUpActions(self, today)
         self._build()
-        events = data_events()
-        events.person_changed.connect(self._person_changed)
-        events.follow_ups_changed.connect(self._reload_follow_ups)
-        events.interviews_changed.connect(self._reload_follow_ups)
-        events.database_replaced.connect(self._forget_person)
+        publisher().changed.connect(self.apply_changes)
         self.set_person(person_id)
 
     # -- building -------------------------------------------------------------------------
@@ -261,6 +258,15 @@ class TimelineWidget(QWidget):
     def person_id(self) -> int | None:
         return self._person_id
 
+    def apply_changes(self, changes: Changes, _initiator=None) -> None:
+        if changes.everything:
+            self._forget_person()
+            return
+        if self._person_id is not None and changes.touches_person(self._person_id):
+            self._person_changed(self._person_id)
+        elif changes.follow_ups or changes.interviews:
+            self._reload_follow_ups()
+
     def _forget_person(self) -> None:
         self.set_person(None)
 
@@ -383,10 +389,7 @@ class TimelineWidget(QWidget):
         if logged.closed_reply_checks:
             notes.append("Reply check done.")
         self._say(self.entry_message, " ".join(notes), error=False)
-        events = data_events()
-        events.person_changed.emit(self._person_id)
-        if logged.follow_up is not None or logged.closed_reply_checks:
-            events.follow_ups_changed.emit()
+        publish(logged.changes, self)
         self._reload_entries()
         self.view.setCurrentIndex(self.model.index(0, 0))
         self.entry_added.emit(logged.interaction.id)
@@ -402,8 +405,7 @@ class TimelineWidget(QWidget):
             self._say(self.follow_up_message, str(error), error=True)
             return
         self.follow_up_message.hide()
-        data_events().follow_ups_changed.emit()
-        data_events().person_changed.emit(self._person_id)
+        publish(Changes.of_person(self._person_id, {"timeline"}), self)
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -417,6 +419,7 @@ class TimelineWidget(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        changes = Changes()
         for entry_id in [self.model.entry_id(r) for r in rows]:
-            timeline.remove(entry_id)
-        data_events().person_changed.emit(self._person_id)
+            changes |= timeline.remove(entry_id)
+        publish(changes, self)

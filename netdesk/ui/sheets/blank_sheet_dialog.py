@@ -35,6 +35,7 @@ from netdesk.db.models import QUESTION_CATEGORIES, Question
 from netdesk.render.sheet_pages import (
     page_size_named,
 )
+from netdesk.ui.common.changes import publisher
 from netdesk.ui.sheets.printing import (
     _warn,
     preferred_page_size_name,
@@ -120,10 +121,12 @@ class BlankSheetDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.export_pdf)
 
-        from netdesk.ui.common.data_events import data_events
-
-        data_events().questions_changed.connect(self.reload)
+        publisher().changed.connect(self._apply_changes)
         self.reload()
+
+    def _apply_changes(self, changes, _initiator=None) -> None:
+        if changes.questions or changes.everything:
+            self.reload()
 
     def reload(self) -> None:
         """Read the bank again (it changed), keeping the ticks and the chosen category."""

@@ -27,6 +27,7 @@ from netdesk.render.sheet_pages import (
     sheet_page_layout,
     write_sheet_pdf,
 )
+from netdesk.ui.common.changes import publisher
 
 PAGE_SIZE_KEY = "sheet/page_size"
 EXPORT_DIR_KEY = "sheet/export_dir"
@@ -167,10 +168,7 @@ class SheetActions(QObject):
         self.blank_sheet_action = self._action(
             "&Blank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
             "Print questions from the bank with no interview: for practice or a career fair")
-        from netdesk.ui.common.data_events import data_events
-
-        data_events().interviews_changed.connect(self.update_enabled)
-        data_events().people_changed.connect(self.update_enabled)
+        publisher().changed.connect(self._apply_changes)
         self.update_enabled()
 
     def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
@@ -194,6 +192,10 @@ class SheetActions(QObject):
             if person is not None:
                 chosen = interview_for_person(person)
         return chosen
+
+    def _apply_changes(self, changes, _initiator=None) -> None:
+        if changes.interviews or changes.people_moved:
+            self.update_enabled()
 
     def update_enabled(self) -> None:
         """Enable the interview actions only when there is an interview to print."""

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.core.changes import Changes
 from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
@@ -263,10 +264,7 @@ class MainWindow(QMainWindow):
             view.addAction(action)
 
     def _connect(self) -> None:
-        events = data_events()
-        events.people_changed.connect(self.contact_tree.reload)
-        events.people_changed.connect(self._show_right_pane)
-        events.database_replaced.connect(self.reload_everything)
+        publisher().changed.connect(self.apply_changes)
         self.contact_tree.person_selected.connect(self.show_person)
         self.contact_tree.person_selected.connect(self.graph_panel.select_person)
         self.contact_tree.group_activated.connect(self._group_activated)
@@ -298,6 +296,15 @@ class MainWindow(QMainWindow):
         self.timeline.decline_requested.connect(self.habit.record_no)
 
     # Slots ---------------------------------------------------------------------------------
+
+    def apply_changes(self, changes: Changes, _initiator=None) -> None:
+        """Keep the tree and the right-hand pane in step with every write."""
+        if changes.everything:
+            self.reload_everything()
+            return
+        if changes.people_moved:
+            self.contact_tree.reload()
+            self._show_right_pane()
 
     def show_person(self, person_id: int | None) -> None:
         """Show ``person_id`` in the editor (None: nothing selected)."""
@@ -368,11 +375,11 @@ class MainWindow(QMainWindow):
     def after_delete(self, person_id: int) -> None:
         if self.editor.person_id == person_id:
             self.editor.person_id = None
-        data_events().people_changed.emit()
+        publish(Changes(people_removed=frozenset({person_id}), referrals=True), self)
         self.statusBar().showMessage("Deleted. Edit → Undo brings the person back.", 8000)
 
     def after_restore(self, person_id: int) -> None:
-        data_events().people_changed.emit()
+        publish(Changes.added_person(person_id, referrals=True), self)
         self.select_person(person_id)
 
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:

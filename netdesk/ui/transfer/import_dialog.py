@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from netdesk.core.changes import Changes
 from netdesk.db.backup import BackupError, backup_now
 from netdesk.db.models import RELATIONSHIPS, Person, database_proxy
 from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, guess_kind, read_people
@@ -53,7 +54,7 @@ from netdesk.formats.people_import import (
 )
 from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError, ParseResult
 from netdesk.formats.textfile import ENCODINGS
-from netdesk.ui.common.data_events import data_events
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.kind_actions import kind_actions
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
@@ -634,7 +635,6 @@ class ImportWizard(QWizard):
         for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton):
             self.button(button).setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        events = data_events()
         try:
             if Person.select().exists():  # a whole-database import goes into an empty file
                 backup_now(database_proxy.obj, "import")
@@ -647,14 +647,12 @@ class ImportWizard(QWizard):
                     f"Imported the whole database: {counts.get('person', 0)} people, "
                     f"{counts.get('organization', 0)} organizations, "
                     f"{sum(counts.values())} rows in all.")
-                events.database_replaced.emit()
+                publish(Changes.all(), self)
             else:
                 summary = apply_plan(self.plan, progress=self._progress_hook(bar))
                 self.summary = summary
                 self.result_text = _result_text(summary)
-                events.people_changed.emit()
-                if summary.organizations_added:
-                    events.organizations_changed.emit()
+                publish(summary.changes, self)
         except ImportCancelled:
             self._finish_cancel()
             return False

@@ -81,7 +81,7 @@ def test_restore_dialog_lists_backups_and_restores_the_chosen_one(
     assert dialog.table.topLevelItem(1).text(2) == "1"
     dialog.table.setCurrentItem(dialog.table.topLevelItem(1))
     assert dialog.selected() == old
-    with qtbot.waitSignal(events.database_replaced, timeout=2000):
+    with qtbot.waitSignal(events.changed, timeout=2000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     assert [p.first_name for p in Person.select()] == ["Ada"]

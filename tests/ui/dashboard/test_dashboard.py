@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QToolButton
 
+from netdesk.core.changes import Changes
 from netdesk.db.models import (
     CareerField,
     FollowUp,
@@ -107,7 +108,7 @@ def test_coverage_cell_opens_its_interview_and_flags_thin_fields(qtbot, board, d
 def test_a_cell_with_several_interviews_offers_a_menu(qtbot, board, data, events):
     Interview.create(person=data["bob"], status="done", career_field=data["field"],
                      scheduled_at=datetime.datetime(2026, 11, 5, 9))
-    events.interviews_changed.emit()
+    events.publish(Changes(interviews=frozenset({0})))
     qtbot.waitUntil(lambda: board.coverage_table.item(0, 1).text() == "2")
     table = board.coverage_table
     assert table.item(0, 0).text() == "Public health"  # two people now: no flag
@@ -183,7 +184,7 @@ def test_hidden_dashboard_reloads_when_shown(qtbot, data, events):
     qtbot.waitExposed(widget)
     widget.hide()
     FollowUp.create(person=data["cy"], kind="report_back", due_on=TODAY)
-    events.follow_ups_changed.emit()
+    events.publish(Changes(follow_ups=frozenset({0})))
     assert widget.due_tree.topLevelItemCount() == 2  # not reloaded while hidden
     widget.show()
     assert widget.due_tree.topLevelItemCount() == 3

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Organization, Person, Referral
 from netdesk.ui.graph import graph_view as graph_view_module
@@ -106,7 +107,7 @@ def test_select_person_centres_without_emitting(view, qtbot):
 def test_drag_from_one_person_to_another_records_one_referral(view, qtbot, events, warnings):
     tom, chloe = pid("Tom"), pid("Chloe")
     before = Referral.select().count()
-    with qtbot.waitSignal(events.referrals_changed):
+    with qtbot.waitSignal(events.changed):
         drag(qtbot, view, tom, chloe)
     assert warnings == []
     assert Referral.select().count() == before + 1
@@ -209,7 +210,7 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
     assert "Helen Marsh referred Ingrid Larsen" in asked[0]
     assert Referral.get_or_none(Referral.id == edge.id) is not None
     answers[0] = QMessageBox.StandardButton.Yes
-    with qtbot.waitSignal(events.referrals_changed):
+    with qtbot.waitSignal(events.changed):
         remove.trigger()
     assert Referral.get_or_none(Referral.id == edge.id) is None
     assert edge.id not in view.edge_items
@@ -299,7 +300,7 @@ def test_radial_layout_and_back(panel):
 
 def test_reloads_after_people_change(view, events, qtbot):
     new = Person.create(first_name="Zed", last_name="New", relationship="friend")
-    events.people_changed.emit()
+    events.publish(Changes.added_person(new.id))
     qtbot.waitUntil(lambda: new.id in view.node_items, timeout=3000)
     assert view.forest.parent[new.id] == GROUP_IDS["friend"]
 
@@ -496,7 +497,7 @@ def test_window_can_record_a_referral_for_a_new_person(qtbot, sample_db, events,
     qtbot.addWidget(panel)
     helen = pid("Helen")
     new = Person.create(first_name="Noa", last_name="Levi", relationship="referral")
-    with qtbot.waitSignal(events.referrals_changed):
+    with qtbot.waitSignal(events.changed):
         assert panel.record_referral(helen, new.id)
     assert Referral.select().where(Referral.referred == new.id).get().referrer_id == helen
     assert panel.undo_stack.undoText() == "Record: Helen Marsh referred Noa Levi"
@@ -508,7 +509,7 @@ def test_editing_one_person_redraws_only_their_node(view, events, qtbot):
     rosa = pid("Rosa")
     item = view.node_items[rosa]
     Person.update(stage="thanked", first_name="Rosalind").where(Person.id == rosa).execute()
-    events.person_changed.emit(rosa)
+    events.publish(Changes.of_person(rosa, {"stage", "first_name", "relationship"}))
     assert view.node_items[rosa] is item  # no reload
     assert item.brush().color().name() == "#20b2aa"
     assert view.label_items[rosa].text() == "Rosalind Delgado"
@@ -516,5 +517,5 @@ def test_editing_one_person_redraws_only_their_node(view, events, qtbot):
     # A new relationship for someone nobody referred moves them to another group: reload.
     tom = pid("Tom")
     Person.update(relationship="friend").where(Person.id == tom).execute()
-    events.person_changed.emit(tom)
+    events.publish(Changes.of_person(tom, {"stage", "first_name", "relationship"}))
     qtbot.waitUntil(lambda: view.forest.parent[tom] == GROUP_IDS["friend"], timeout=3000)

@@ -37,7 +37,7 @@ def test_add_edit_recategorize_hide_restore(qtbot, dialog, events):
     assert "no text" in tab.problem.text()
     qtbot.keyClicks(tab.text, "What surprised you in your first year?")
     tab.minutes.setValue(4)
-    with qtbot.waitSignal(events.questions_changed):
+    with qtbot.waitSignal(events.changed):
         click(qtbot, tab.save_button)
     mine = Question.get(Question.text == "What surprised you in your first year?")
     assert (mine.category, mine.minutes, mine.is_default) == ("own", 4, False)

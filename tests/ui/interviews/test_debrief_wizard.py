@@ -124,7 +124,7 @@ def test_debrief_end_to_end(qtbot, interview_id, make_wizard, events):
     assert "Kim Tran, Osei" in page.summary.text()
     page.when.setDate(QDate(2027, 2, 26))
     qtbot.keyClicks(page.note, "Tell her how the chapter went.")
-    with qtbot.waitSignal(events.people_changed):
+    with qtbot.waitSignal(events.changed):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     assert not wizard.isVisible()
 

@@ -48,7 +48,7 @@ def test_notes_save_as_you_type(qtbot, window, interview_id, events):
     qtbot.keyClicks(window.cards[1].notes, "Works four days a week.")
     assert window.has_pending()
     assert questions_of(interview_id)[1].notes == ""  # debounced, not per keystroke
-    with qtbot.waitSignal(events.interviews_changed, timeout=3000):
+    with qtbot.waitSignal(events.changed, timeout=3000):
         pass
     assert questions_of(interview_id)[1].notes == "Works four days a week."
     assert window.saved.text().startswith("All notes saved")

@@ -142,7 +142,7 @@ def test_plan_end_to_end(qtbot, network, make_wizard, monkeypatch, events):
     page.mode.setCurrentIndex(page.mode.findData("phone"))
     assert "Charge the phone" in page.checklist_text.text()
     qtbot.keyClicks(page.place, "+1 555 0100")
-    with qtbot.waitSignal(events.interviews_changed):
+    with qtbot.waitSignal(events.changed):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton),
                          Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()
@@ -224,7 +224,7 @@ def test_new_person_with_referrer_and_save_for_later(qtbot, network, make_wizard
     assert "Dear Kim," in body and "Sam Lee mentioned" in body
     assert "City Office" in body
     assert wizard.reach_out.message.recipient == "kim@example.org"
-    with qtbot.waitSignal(events.people_changed):
+    with qtbot.waitSignal(events.changed):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.CustomButton1),
                          Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()

@@ -28,7 +28,7 @@ def test_record_a_no_and_open_a_suggestion(qtbot, people, events):
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.keyClicks(dialog.note, "Busy this term")
-    with qtbot.waitSignal(events.follow_ups_changed):
+    with qtbot.waitSignal(events.changed):
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     assert Person.get_by_id(rosa.id).stage == "declined"
     assert FollowUp.get().status == "dropped"

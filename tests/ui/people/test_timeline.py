@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
+from netdesk.core.changes import Changes
 from netdesk.db.models import FollowUp, Interaction, Interview, Person
 from netdesk.ui.people.timeline import TimelineModel, TimelineWidget
 
@@ -177,5 +178,5 @@ def test_switching_person_and_reloading_on_changes(qtbot, widget, ada, events):
     widget.set_person(other.id)
     assert widget.model.rowCount() == 0 and widget.empty_label.isVisible()
     Interaction.create(person=other, kind="meeting", occurred_on=TODAY)
-    events.person_changed.emit(other.id)
+    events.publish(Changes.of_person(other.id, {"timeline"}))
     assert widget.model.rowCount() == 1

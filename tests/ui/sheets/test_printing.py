@@ -12,6 +12,7 @@ from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from netdesk.core.changes import Changes
 from netdesk.core.sheet import blank_sheet, interview_sheet
 from netdesk.db.models import (
     Interview,
@@ -437,7 +438,7 @@ def test_blank_dialog_follows_the_bank(dialog, events):
     before = len(dialog._question_items())
     dialog.set_picked([dialog._question_items()[0].data(Qt.ItemDataRole.UserRole)])
     Question.create(text="My very own question?", category="own", minutes=2)
-    events.questions_changed.emit()
+    events.publish(Changes(questions=True))
     assert len(dialog._question_items()) == before + 1
     assert dialog.category.itemText(dialog.category.findData("own")) == "My own (1)"
     assert len(dialog.picked_ids()) == 1  # ticks survive the reload
@@ -471,11 +472,11 @@ def test_sheet_actions_follow_the_selection(db, parent, monkeypatch, events):
     actions.update_enabled()  # the window calls it when the selection changes
     assert actions.print_action.isEnabled()
     Interview.delete().execute()
-    events.interviews_changed.emit()
+    events.publish(Changes(interviews=frozenset({0})))
     assert not actions.print_action.isEnabled()
     interview = make_interview(2, first_name="Cy")
     selected["person"] = interview.person_id
-    events.interviews_changed.emit()
+    events.publish(Changes(interviews=frozenset({0})))
     assert actions.print_action.isEnabled() and actions.export_pdf_action.isEnabled()
     opened = []
     monkeypatch.setattr(printing, "print_interview_sheet", lambda p, i: opened.append(i))
