@@ -5,7 +5,6 @@ import datetime
 import subprocess
 import sys
 from pathlib import Path
-
 from zoneinfo import ZoneInfo
 
 import icalendar
