@@ -69,7 +69,11 @@ class InstantField(DateTimeField):
         return super().db_value(value)
 
     def python_value(self, value):
-        value = super().python_value(value)
+        if isinstance(value, str):
+            try:  # the stored form; much quicker than trying each of peewee's formats
+                value = datetime.datetime.fromisoformat(value)
+            except ValueError:
+                value = super().python_value(value)
         if isinstance(value, datetime.datetime) and value.tzinfo is None:
             value = value.replace(tzinfo=zones.UTC)
         return value
