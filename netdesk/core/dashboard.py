@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN
 
 from netdesk.core import followups
+from netdesk.db import zones
 from netdesk.db.models import SECTORS, CareerField, Interview, Organization, Person, database_proxy
 
 DEFAULT_WEEKLY_GOAL = 5
@@ -31,6 +32,7 @@ class UpcomingInterview:
     person_id: int
     person_name: str
     scheduled_at: datetime.datetime
+    """When it starts, aware, in the user's zone."""
     mode: str
     career_field: str
 
@@ -110,20 +112,22 @@ def monday_of(day: datetime.date) -> datetime.date:
 def upcoming_interviews(
     today: datetime.date, days: int = 14, limit: int = 20
 ) -> list[UpcomingInterview]:
-    """Planned or scheduled interviews from ``today`` through the next ``days`` days."""
-    start = datetime.datetime.combine(today, datetime.time())
-    end = start + datetime.timedelta(days=days + 1)
+    """Planned or scheduled interviews from ``today`` through the next ``days`` days (days
+    as they run in the user's zone)."""
+    midnight = datetime.datetime.combine(today, datetime.time())
+    start = zones.as_instant(midnight)
+    end = zones.as_instant(midnight + datetime.timedelta(days=days + 1))
     query = (Interview
              .select(Interview, Person, CareerField)
              .join(Person).switch(Interview)
              .join(CareerField, JOIN.LEFT_OUTER)
              .where(Interview.status.in_(("planning", "scheduled")),
-                    Interview.scheduled_at >= start, Interview.scheduled_at < end)
-             .order_by(Interview.scheduled_at).limit(limit))
+                    Interview.starts_at >= start, Interview.starts_at < end)
+             .order_by(Interview.starts_at).limit(limit))
     return [
         UpcomingInterview(
             id=i.id, person_id=i.person.id, person_name=i.person.full_name,
-            scheduled_at=i.scheduled_at, mode=i.mode,
+            scheduled_at=zones.local(i.start), mode=i.mode,
             career_field=i.career_field.name if i.career_field_id else "",
         )
         for i in query
@@ -222,7 +226,7 @@ def coverage_matrix() -> list[CoverageRow]:
              .join(Person)
              .join(Organization, JOIN.LEFT_OUTER)
              .where(Interview.status == "done", Interview.career_field.is_null(False))
-             .order_by(Interview.scheduled_at, Interview.id)
+             .order_by(Interview.starts_at, Interview.id)
              .tuples())
     for interview_id, field_id, person_id, sector in query:
         row = rows.get(field_id)

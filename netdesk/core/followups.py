@@ -14,6 +14,7 @@ from netdesk.db.models import (
     Person,
     database_proxy,
 )
+from netdesk.db.zones import local
 
 # Defaults the user can change in Preferences: (count, unit) per follow-up kind.
 DEFAULT_RULES: dict[str, tuple[int, str]] = {
@@ -172,9 +173,9 @@ def for_person(person_id: int, *, include_closed: bool = False) -> list[FollowUp
 def _check_date_after_interview(
     kind: str, due_on: datetime.date, interview: Interview | None
 ) -> None:
-    if interview is None or interview.scheduled_at is None or kind not in FOLLOWS_INTERVIEW:
+    if interview is None or interview.starts_at is None or kind not in FOLLOWS_INTERVIEW:
         return
-    held = interview.scheduled_at.date()
+    held = local(interview.start).date()  # the day it was where the user is now
     if due_on < held:
         raise FollowUpError(
             "Due date",

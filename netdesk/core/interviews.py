@@ -35,6 +35,16 @@ from netdesk.db.models import (
     Referral,
     database_proxy,
 )
+from netdesk.db.zones import (
+    as_instant,
+    clock,
+    gap_message,
+    is_gap,
+    is_repeated,
+    local,
+    overlap_message,
+    system_zone,
+)
 
 STATUS_LABELS = {
     "planning": "Planning", "scheduled": "Scheduled", "done": "Done", "cancelled": "Cancelled",
@@ -85,6 +95,8 @@ class InterviewPlan:
     """Set when the outreach was marked sent in this run of the wizard."""
     questions: list[PlannedQuestion] = field(default_factory=list)
     scheduled_at: datetime.datetime | None = None
+    """When: a wall-clock time in the user's zone (naive; ``fold=1`` picks the second of
+    an hour that happens twice), or an aware datetime in a zone of its own."""
     duration_minutes: int = 30
     mode: str = "video"
     place: str = ""
@@ -134,18 +146,50 @@ def describe(interview: Interview) -> str:
     parts = [interview.person.full_name]
     if interview.career_field_id:
         parts.append(interview.career_field.name)
-    if interview.scheduled_at:
-        parts.append(f"{interview.scheduled_at:%a %d %b %Y %H:%M}")
+    if interview.starts_at is not None:
+        parts.append(clock(local(interview.start), "%a %d %b %Y %H:%M"))
     else:
         parts.append("not scheduled yet")
     parts.append(MODE_LABELS.get(interview.mode, interview.mode))
     return " · ".join(parts)
 
 
+def starts_at(interview: Interview) -> datetime.datetime | None:
+    """When it starts, in the user's zone now (aware)."""
+    return local(interview.start)
+
+
 def ends_at(interview: Interview) -> datetime.datetime | None:
-    if interview.scheduled_at is None:
+    """When it ends (its length counted on the timeline), in the user's zone now (aware)."""
+    return local(interview.end)
+
+
+def schedule_problem(when: datetime.datetime | None) -> str | None:
+    """Why the wall time ``when`` cannot be saved (it falls in a gap), or None."""
+    if when is None or when.tzinfo is not None:
         return None
-    return interview.scheduled_at + datetime.timedelta(minutes=interview.duration_minutes)
+    zone = system_zone()
+    return gap_message(when, zone) if is_gap(when, zone) else None
+
+
+def schedule_note(when: datetime.datetime | None) -> str:
+    """What to tell the user about ``when`` as it is entered: that it does not exist, or
+    which of two occurrences it is; '' for an ordinary time."""
+    if when is None or when.tzinfo is not None:
+        return ""
+    zone = system_zone()
+    if is_gap(when, zone):
+        return gap_message(when, zone)
+    return overlap_message(when, zone) if is_repeated(when, zone) else ""
+
+
+def _start_of(plan: InterviewPlan) -> datetime.datetime | None:
+    """The plan's time as an aware datetime in its zone."""
+    when = plan.scheduled_at
+    if when is None or when.tzinfo is not None:
+        return when
+    zone = system_zone()
+    return when.replace(tzinfo=zone)
 
 
 def is_debriefed(interview: Interview) -> bool:
@@ -153,17 +197,18 @@ def is_debriefed(interview: Interview) -> bool:
 
 
 def _awaiting_debrief(now: datetime.datetime | None):
-    now = (now or datetime.datetime.now()).replace(microsecond=0)
-    ended = fn.datetime(Interview.scheduled_at, fn.printf("+%d minutes",
-                                                          Interview.duration_minutes))
+    """``now`` is aware, or a wall time in the user's zone; lengths count on the timeline."""
+    now = as_instant(now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
+    ended = fn.datetime(Interview.starts_at, fn.printf("+%d minutes",
+                                                       Interview.duration_minutes))
     return (Interview.select(Interview, Person).join(Person)
             .where(Interview.status.in_(("scheduled", "done"))
-                   & Interview.scheduled_at.is_null(False)
-                   & (Interview.scheduled_at <= now)
+                   & Interview.starts_at.is_null(False)
+                   & (Interview.starts_at <= now)
                    & (ended <= now.strftime("%Y-%m-%d %H:%M:%S"))
                    & Interview.interest_occupation.is_null()
                    & Interview.keep_exploring.is_null())
-            .order_by(Interview.scheduled_at, Interview.id))
+            .order_by(Interview.starts_at, Interview.id))
 
 
 def interviews_awaiting_debrief(now: datetime.datetime | None = None,
@@ -184,13 +229,13 @@ def open_interviews() -> list[Interview]:
     """Interviews still ahead (planning or scheduled), soonest first, unscheduled last."""
     return list(Interview.select(Interview, Person).join(Person)
                 .where(Interview.status.in_(("planning", "scheduled")))
-                .order_by(Interview.scheduled_at.asc(nulls="LAST"), Interview.id))
+                .order_by(Interview.starts_at.asc(nulls="LAST"), Interview.id))
 
 
 def recent_interviews(limit: int = 200) -> list[Interview]:
     """All interviews, newest first (for pickers)."""
     return list(Interview.select(Interview, Person).join(Person)
-                .order_by(Interview.scheduled_at.desc(nulls="FIRST"), Interview.id.desc())
+                .order_by(Interview.starts_at.desc(nulls="FIRST"), Interview.id.desc())
                 .limit(limit))
 
 
@@ -248,6 +293,9 @@ def validate_plan(plan: InterviewPlan, draft: bool = False) -> None:
             raise PlanError(f"Questions: question {number} needs at least 1 minute.")
     if plan.duration_minutes < 1:
         raise PlanError("Schedule: the duration must be at least 1 minute.")
+    problem = schedule_problem(plan.scheduled_at)
+    if problem:
+        raise PlanError(f"Schedule: {problem}")
     if plan.mode not in INTERVIEW_MODES:
         raise PlanError("Schedule: choose in person, phone or video.")
 
@@ -269,7 +317,7 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
         interview.career_field = career_field
         interview.research_checklist = format_research_checklist(plan.research_checklist)
         interview.outreach_message = plan.outreach_message
-        interview.scheduled_at = plan.scheduled_at
+        interview.set_start(_start_of(plan))
         interview.duration_minutes = plan.duration_minutes
         interview.mode = plan.mode
         interview.place = plan.place.strip()
@@ -366,7 +414,7 @@ def record_debrief(interview_id: int, debrief: Debrief,
         interview.advice = debrief.advice
         interview.action_plan = debrief.action_plan
         interview.status = "done"
-        held_on = interview.scheduled_at.date() if interview.scheduled_at else today
+        held_on = starts_at(interview).date() if interview.starts_at else today
         if not Interaction.select().where((Interaction.interview == interview)
                                           & (Interaction.kind == "interview")).exists():
             Interaction.create(person=person, interview=interview, kind="interview",

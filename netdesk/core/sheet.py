@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from netdesk.core.checklists import day_of_checklist
 from netdesk.core.followups import due_date
 from netdesk.core.question_bank import CATEGORY_LABELS
+from netdesk.db import zones
 from netdesk.db.models import (
     QUESTION_CATEGORIES,
     Interview,
@@ -107,19 +108,19 @@ def category_from_text(text: str) -> str:
 def interview_for_person(person_id: int, now: datetime.datetime | None = None) -> int | None:
     """The interview whose sheet a person's menu prints: the next one ahead, else one
     still being planned, else the most recent; None when there is none."""
-    now = now or datetime.datetime.now()
+    now = zones.as_instant(now or datetime.datetime.now(datetime.UTC))
     active = Interview.select(Interview.id).where(
         (Interview.person == person_id) & (Interview.status != "cancelled")
     )
-    ahead = active.where(Interview.scheduled_at >= now).order_by(Interview.scheduled_at).first()
+    ahead = active.where(Interview.starts_at >= now).order_by(Interview.starts_at).first()
     if ahead:
         return ahead.id
-    planning = active.where(Interview.scheduled_at.is_null()).order_by(
+    planning = active.where(Interview.starts_at.is_null()).order_by(
         Interview.id.desc()).first()
     if planning:
         return planning.id
     latest = Interview.select(Interview.id).where(Interview.person == person_id).order_by(
-        Interview.scheduled_at.desc(nulls="LAST"), Interview.id.desc()).first()
+        Interview.starts_at.desc(nulls="LAST"), Interview.id.desc()).first()
     return latest.id if latest else None
 
 
@@ -153,7 +154,7 @@ def interview_sheet(interview_id: int) -> Sheet:
         _question_tables(questions),
         _closing_table(interview, _referrer_names(person.id)),
     ]
-    when = interview.scheduled_at
+    when = zones.local(interview.start)
     footer = f"{name} · {when:%a} {when.day} {when:%b %Y}" if when else name
     filename = _slug(f"questions {name} {when:%Y-%m-%d}" if when else f"questions {name}")
     return Sheet(
@@ -265,12 +266,11 @@ def _details_table(details: list[tuple[str, str]]) -> str:
 
 
 def _when_text(interview: Interview) -> str:
-    start = interview.scheduled_at
+    start, end = zones.local(interview.start), zones.local(interview.end)
     minutes = interview.duration_minutes
     if start is None:
         return f"Not scheduled yet ({minutes} minutes planned)"
-    end = start + datetime.timedelta(minutes=minutes)
-    return (f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M} to {end:%H:%M} "
+    return (f"{start:%A} {start.day} {start:%B %Y}, {zones.clock(start)} to {zones.clock(end)} "
             f"({minutes} minutes)")
 
 
@@ -425,7 +425,7 @@ def _closing_table(interview: Interview | None, referrers: Sequence[str]) -> str
         + '<tr><td colspan="2" style="padding-top: 4px">People to contact next:</td></tr>'
         + _ruled_rows(3, colspan=2)
     )
-    start = interview.scheduled_at.date() if interview and interview.scheduled_at else None
+    start = zones.local(interview.start).date() if interview and interview.starts_at else None
     if start:
         thanks = due_date("thank_you", start)
         keep = due_date("keep_in_touch", thanks)

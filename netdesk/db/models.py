@@ -24,6 +24,8 @@ from peewee import (
     TextField,
 )
 
+from netdesk.db import zones
+
 database_proxy = DatabaseProxy()
 
 SECTORS = ("government", "private", "nonprofit", "education")
@@ -55,6 +57,26 @@ def _in(column: str, values: tuple[str, ...], allow_empty: bool = False) -> Chec
     """A CHECK constraint that keeps a text column to a known set of words."""
     words = ", ".join(f"'{v}'" for v in values + (("",) if allow_empty else ()))
     return Check(f"{column} IN ({words})")
+
+
+class InstantField(DateTimeField):
+    """A moment on the timeline, kept as naive UTC text ('2026-10-24 23:30:00') so it sorts
+    and compares in SQL; given and read back as an aware datetime (UTC)."""
+
+    def db_value(self, value):
+        if isinstance(value, datetime.datetime):
+            value = zones.storage(value)  # refuses a naive value: it names no moment
+        return super().db_value(value)
+
+    def python_value(self, value):
+        if isinstance(value, str):
+            try:  # the stored form; much quicker than trying each of peewee's formats
+                value = datetime.datetime.fromisoformat(value)
+            except ValueError:
+                value = super().python_value(value)
+        if isinstance(value, datetime.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=zones.UTC)
+        return value
 
 
 class BaseModel(Model):
@@ -158,6 +180,12 @@ class Interview(Edited):
     )
     status = CharField(default="planning", constraints=[_in("status", INTERVIEW_STATUSES)])
     scheduled_at = DateTimeField(null=True, index=True)
+    """The wall-clock time in ``time_zone``, as chosen (naive); kept in step with
+    ``starts_at`` on save. Read ``start`` for the moment, ``zones.local`` to show it."""
+    starts_at = InstantField(null=True, index=True)  # migration 0004
+    """The same moment in UTC: what queries order and compare by."""
+    time_zone = CharField(default="")  # migration 0004
+    """IANA name of the zone the time was chosen in ('' while not scheduled)."""
     duration_minutes = IntegerField(default=30, constraints=[Check("duration_minutes > 0")])
     mode = CharField(default="video", constraints=[_in("mode", INTERVIEW_MODES)])
     place = CharField(default="")
@@ -170,6 +198,60 @@ class Interview(Edited):
     action_plan = TextField(default="")
     thank_you_sent = DateField(null=True)
     notes = TextField(default="")
+
+    @property
+    def start(self) -> datetime.datetime | None:
+        """When it starts, aware, in the zone it was set in."""
+        if self.starts_at is None:
+            return None
+        return self.starts_at.astimezone(zones.zone_of(self.time_zone))
+
+    @property
+    def end(self) -> datetime.datetime | None:
+        """When it ends: ``duration_minutes`` later on the timeline (so 90 minutes across a
+        change of the clocks still last 90 minutes), in the zone it was set in."""
+        if self.starts_at is None:
+            return None
+        ends = self.starts_at + datetime.timedelta(minutes=self.duration_minutes or 0)
+        return ends.astimezone(zones.zone_of(self.time_zone))
+
+    def set_start(self, moment: datetime.datetime | None) -> None:
+        """Schedule it at the aware ``moment`` (None: not scheduled). Its zone is kept when
+        it is an IANA zone; otherwise the moment is kept in the system zone."""
+        if moment is None:
+            self.scheduled_at = self.starts_at = None
+            self.time_zone = ""
+            return
+        if moment.tzinfo is None:
+            raise ValueError("set_start needs an aware datetime")
+        zone = moment.tzinfo if getattr(moment.tzinfo, "key", None) else zones.system_zone()
+        moment = moment.astimezone(zone)
+        self.starts_at = moment.astimezone(zones.UTC)
+        self.scheduled_at = moment.replace(tzinfo=None, fold=0)
+        self.time_zone = zone.key
+
+    def save(self, *args, **kwargs):
+        self._align_times()
+        return super().save(*args, **kwargs)
+
+    def _align_times(self) -> None:
+        """Keep the wall time, the instant and the zone in step. A wall time written on
+        its own (no instant, or one that no longer matches) is read in ``time_zone``, or
+        the system zone: a repeated time is its first occurrence, a time in a gap moves on."""
+        wall = Interview.scheduled_at.python_value(self.scheduled_at)
+        if wall is None:
+            self.scheduled_at = self.starts_at = None
+            self.time_zone = ""
+            return
+        zone = zones.zone_of(self.time_zone)
+        self.time_zone = zone.key
+        if self.starts_at is not None:
+            shown = Interview.starts_at.python_value(self.starts_at).astimezone(zone)
+            if shown.replace(tzinfo=None) == wall.replace(tzinfo=None):
+                self.starts_at, self.scheduled_at = shown.astimezone(zones.UTC), \
+                    shown.replace(tzinfo=None, fold=0)
+                return
+        self.set_start(zones.resolve(wall.replace(tzinfo=None), zone))
 
 
 class Question(Edited):

@@ -8,10 +8,12 @@ full-text tables are not written: their triggers rebuild them on import.
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 from pathlib import Path
 
-from netdesk.db.models import database_proxy
+from netdesk.db import zones
+from netdesk.db.models import Interview, database_proxy
 from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -165,6 +167,24 @@ def import_database(path: Path | str) -> dict[str, int]:
     return load_dump(read_dump(path))
 
 
+def _place_wall_times() -> None:
+    """Interview times from a file of before they had a zone (schema 0003 or older) are
+    wall times only: read them in the system zone, as migration 0004 does."""
+    zone = zones.system_zone()
+    rows = database_proxy.execute_sql(
+        "SELECT id, scheduled_at FROM interview "
+        "WHERE scheduled_at IS NOT NULL AND starts_at IS NULL").fetchall()
+    for interview_id, value in rows:
+        wall = Interview.scheduled_at.python_value(value)
+        if not isinstance(wall, datetime.datetime):
+            continue  # not a time: left as it came
+        moment = zones.resolve(wall.replace(tzinfo=None), zone)
+        values = {Interview.starts_at: moment, Interview.time_zone: zone.key}
+        if moment.replace(tzinfo=None) != wall:  # in a gap: moved on, as the clocks were
+            values[Interview.scheduled_at] = moment.replace(tzinfo=None, fold=0)
+        Interview.update(values).where(Interview.id == interview_id).execute()
+
+
 def load_dump(dump: dict) -> dict[str, int]:
     from netdesk.db.database import MIGRATIONS_DIR
 
@@ -208,6 +228,7 @@ def load_dump(dump: dict) -> dict[str, int]:
                 raise FormatError(f"the rows of table {table!r} were refused ({error})",
                                   field=table) from error
             counts[table] = len(rows)
+        _place_wall_times()
         try:
             problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         except Exception:  # noqa: BLE001

@@ -3,8 +3,10 @@
 Each event's UID is derived from its row (``interview-<id>@netdesk``,
 ``follow-up-<id>@netdesk``) and its SEQUENCE grows with every edit, so
 importing a newer export into a calendar updates the events instead of adding
-copies. Interview times are written as floating local times (no time zone),
-which calendars show at the same wall-clock time the user entered.
+copies. Interview times are written in the zone they were set in (``DTSTART;TZID=``)
+with that zone's VTIMEZONE, so calendars show the right hour and length anywhere;
+the one wall time a TZID cannot name, the second of a repeated hour, is written
+in UTC instead.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from peewee import JOIN
 
 from netdesk import __version__
 from netdesk.core.followups import KIND_LABELS
+from netdesk.db import zones
 from netdesk.db.models import CareerField, FollowUp, Interview, Organization, Person
 
 UID_DOMAIN = "netdesk"
@@ -50,6 +53,17 @@ def follow_up_uid(follow_up_id: int) -> str:
 def _utc(value: datetime.datetime) -> datetime.datetime:
     """A naive local time stored by netdesk, as UTC."""
     return value.astimezone(datetime.UTC)
+
+
+def _event_time(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` as it is best written: in its zone (TZID) when the wall time names it, in
+    UTC for the second of a repeated hour (RFC 5545 reads a repeated TZID time as the first)
+    or a zone with no name."""
+    zone = moment.tzinfo
+    if getattr(zone, "key", None) in (None, "UTC", "Etc/UTC") or (
+            moment.fold and zones.is_repeated(moment, zone)):
+        return moment.astimezone(datetime.UTC)
+    return moment
 
 
 def _sequence(created: datetime.datetime, updated: datetime.datetime) -> int:
@@ -85,9 +99,8 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
     event.add("uid", interview_uid(interview.id))
     _stamp(event, interview, stamp)
     event.add("summary", summary)
-    start = interview.scheduled_at
-    event.add("dtstart", start)
-    event.add("dtend", start + datetime.timedelta(minutes=interview.duration_minutes))
+    event.add("dtstart", _event_time(interview.start))
+    event.add("dtend", _event_time(interview.end))
     event.add("status", STATUS_MAP.get(interview.status, "CONFIRMED"))
     event.add("categories", ["Informational interview"])
     place = interview.place.strip()
@@ -156,10 +169,13 @@ def build_calendar(stamp: datetime.datetime | None = None):
                   .join(Person)
                   .join(Organization, JOIN.LEFT_OUTER).switch(Interview)
                   .join(CareerField, JOIN.LEFT_OUTER)
-                  .where(Interview.scheduled_at.is_null(False))
-                  .order_by(Interview.scheduled_at, Interview.id))
+                  .where(Interview.starts_at.is_null(False))
+                  .order_by(Interview.starts_at, Interview.id))
+    first = last = None
     for interview in interviews:
         calendar.add_component(_interview_event(interview, stamp))
+        first = first or interview.start
+        last = max(last, interview.end) if last else interview.end
     follow_ups = (FollowUp
                   .select(FollowUp, Person)
                   .join(Person)
@@ -167,6 +183,9 @@ def build_calendar(stamp: datetime.datetime | None = None):
                   .order_by(FollowUp.due_on, FollowUp.id))
     for follow_up in follow_ups:
         calendar.add_component(_follow_up_event(follow_up, stamp))
+    if first is not None:  # each zone's rules over the span of the interviews, and no more
+        calendar.add_missing_timezones(first_date=first.date() - datetime.timedelta(days=1),
+                                       last_date=last.date() + datetime.timedelta(days=1))
     return calendar
 
 
@@ -183,7 +202,7 @@ def export_ics(path: Path | str) -> int:
     path = Path(path)
     calendar = build_calendar()
     data = calendar.to_ical()
-    count = len(calendar.subcomponents)
+    count = len(calendar.events)
     if path.is_dir():
         raise CalendarExportError(f"cannot write {path}: it is a folder, not a file")
     if not path.parent.is_dir():

@@ -15,7 +15,10 @@ TODAY = datetime.date(2026, 11, 25)
 
 
 def _fill(db) -> None:
+    from netdesk.db import zones
+
     rng = random.Random(7)
+    zone = zones.system_zone()
     stamp = "2026-01-01 00:00:00"
     kinds = ("message_sent", "reply", "meeting", "thank_you", "update", "note")
     with db.atomic():
@@ -41,11 +44,14 @@ def _fill(db) -> None:
              for p in range(1, PEOPLE + 1, 2)])
         cursor.executemany(
             "INSERT INTO interview (person_id, career_field_id, status, scheduled_at, "
-            "duration_minutes, mode, place, outreach_message, research_checklist, advice, "
-            "action_plan, notes, created, updated) "
-            "VALUES (?, ?, 'done', ?, 30, 'video', '', '', '', '', '', '', ?, ?)",
-            [(p, 1 + p % 2, f"{TODAY - datetime.timedelta(days=p % 300)} 10:00:00", stamp,
-              stamp) for p in range(1, PEOPLE + 1, 25)])
+            "starts_at, time_zone, duration_minutes, mode, place, outreach_message, "
+            "research_checklist, advice, action_plan, notes, created, updated) "
+            "VALUES (?, ?, 'done', ?, ?, ?, 30, 'video', '', '', '', '', '', '', ?, ?)",
+            [(p, 1 + p % 2, f"{wall}", f"{zones.storage(zones.as_instant(wall, zone))}",
+              zone.key, stamp, stamp)
+             for p in range(1, PEOPLE + 1, 25)
+             for wall in [datetime.datetime.combine(TODAY - datetime.timedelta(days=p % 300),
+                                                    datetime.time(10))]])
     db.execute_sql("ANALYZE")
 
 

@@ -44,6 +44,7 @@ def main() -> None:
     from netdesk.core.templates import ensure_default_templates
     from netdesk.db.database import open_database
     from netdesk.db.models import Interview, Person, database_proxy
+    from netdesk.db.zones import as_instant, system_zone
 
     app = QApplication.instance() or QApplication([])
     path = build_big_database()
@@ -85,10 +86,12 @@ def main() -> None:
     now = datetime.datetime.now()
     with database_proxy.atomic():
         people = [p for (p,) in Person.select(Person.id).limit(5000).tuples()]
+        zone = system_zone()
+        walls = [now + datetime.timedelta(days=rng.randint(-200, 60)) for _ in people]
         Interview.insert_many([
             {"person": p, "status": "scheduled", "duration_minutes": 30,
-             "scheduled_at": now + datetime.timedelta(days=rng.randint(-200, 60))}
-            for p in people]).execute()
+             "scheduled_at": wall, "starts_at": as_instant(wall, zone), "time_zone": zone.key}
+            for p, wall in zip(people, walls, strict=True)]).execute()
     report("list all interviews awaiting a debrief among 5,000",
            timed(interviews_awaiting_debrief, repeat=7), "ms")
     report("start-up check: count and oldest awaiting a debrief among 5,000",

@@ -105,3 +105,33 @@ def test_damaged_dumps_are_refused_and_write_nothing(sample_db, tmp_path, change
 def test_bad_json_files(db, name, message):
     with pytest.raises(FormatError, match=message):
         import_database(BAD / name)
+
+
+def test_a_file_from_before_times_had_a_zone_gets_them_in_the_system_zone(
+        sample_db, tmp_path, monkeypatch):
+    import datetime
+
+    from netdesk.db.models import Interview
+
+    export_database(tmp_path / "all.json")
+    data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    interviews = data["tables"]["interview"]
+    drop = [interviews["columns"].index(c) for c in ("starts_at", "time_zone")]
+    interviews["columns"] = [c for n, c in enumerate(interviews["columns"]) if n not in drop]
+    interviews["rows"] = [[v for n, v in enumerate(row) if n not in drop]
+                          for row in interviews["rows"]]
+    data["schema"] = "0003_contact_indexes"
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    walls = {i.id: i.scheduled_at for i in Interview.select()}
+    sample_db.close()
+
+    monkeypatch.setenv("NETDESK_TZ", "America/New_York")
+    target = open_database(tmp_path / "new.sqlite3")
+    import_database(tmp_path / "old.json")
+    scheduled = [i for i in Interview.select() if i.scheduled_at is not None]
+    assert scheduled and all(i.time_zone == "America/New_York" for i in scheduled)
+    for interview in scheduled:
+        assert interview.scheduled_at == walls[interview.id]
+        assert interview.start.replace(tzinfo=None) == walls[interview.id]
+        assert interview.starts_at.tzinfo == datetime.UTC
+    target.close()

@@ -5,13 +5,23 @@ import datetime
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 
 from netdesk.app import main
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 from netdesk.db.models import FollowUp, Interview, Organization, Person
 from netdesk.formats.ics import CalendarExportError, calendar_bytes, export_ics
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = datetime.UTC
+
+
+@pytest.fixture(autouse=True)
+def in_berlin(monkeypatch):
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
 
 
 @pytest.fixture
@@ -44,8 +54,9 @@ def test_events_alarms_and_uids(data):
     assert set(events) == {meet_uid, f"interview-{data['cancelled'].id}@netdesk",
                            f"follow-up-{data['due'].id}@netdesk"}
     meet = events[meet_uid]
-    assert meet.decoded("dtstart") == datetime.datetime(2026, 12, 2, 15, 0)
-    assert meet.decoded("dtend") == datetime.datetime(2026, 12, 2, 15, 45)
+    assert meet.decoded("dtstart") == datetime.datetime(2026, 12, 2, 15, 0, tzinfo=BERLIN)
+    assert meet.decoded("dtend") == datetime.datetime(2026, 12, 2, 15, 45, tzinfo=BERLIN)
+    assert meet.decoded("dtstart").tzinfo.key == "Europe/Berlin"
     assert str(meet["summary"]) == "Informational interview with Ada Lovelace, Jr."
     assert str(meet["status"]) == "CONFIRMED"
     assert str(meet["url"]) == "https://meet.example/ada"
@@ -67,6 +78,55 @@ def test_events_alarms_and_uids(data):
     assert alarm.decoded("trigger") == datetime.timedelta(hours=9)
     for event in events.values():
         assert "dtstamp" in event
+
+
+def test_times_are_written_with_their_zone_and_its_vtimezone(data):
+    raw = calendar_bytes()
+    assert b"DTSTART;TZID=Europe/Berlin:20261202T150000" in raw
+    assert b"DTEND;TZID=Europe/Berlin:20261202T154500" in raw
+    calendar = icalendar.Calendar.from_ical(raw)
+    assert [tz.tz_name for tz in calendar.timezones] == ["Europe/Berlin"]
+    assert calendar.get_missing_tzids() == set()
+    assert raw.index(b"BEGIN:VTIMEZONE") < raw.index(b"BEGIN:VEVENT")
+    # The time zone covers the events, not a lifetime of transitions.
+    assert b"1970" not in raw and len(raw) < 8000
+
+
+def _interview_event(raw: bytes, interview_id: int):
+    return _events(raw)[1][f"interview-{interview_id}@netdesk"]
+
+
+def test_ninety_minutes_across_the_autumn_change_read_back_as_ninety_minutes(db):
+    ada = Person.create(first_name="Ada", last_name="Lovelace")
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=ada.id, scheduled_at=datetime.datetime(2026, 10, 25, 1, 30),
+        duration_minutes=90, questions=[PlannedQuestion("Typical day?")]))
+    event = _interview_event(calendar_bytes(), interview_id)
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert start == datetime.datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
+    assert end.astimezone(UTC) - start.astimezone(UTC) == datetime.timedelta(minutes=90)
+    assert end.astimezone(BERLIN).strftime("%H:%M %Z") == "02:00 CET"
+    assert "90 minutes" in str(event["description"])
+
+
+def test_the_second_of_a_repeated_hour_is_exported_as_that_moment(db):
+    ada = Person.create(first_name="Ada", last_name="Lovelace")
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=ada.id, scheduled_at=datetime.datetime(2026, 10, 25, 2, 30, fold=1),
+        duration_minutes=30, questions=[PlannedQuestion("Typical day?")]))
+    event = _interview_event(calendar_bytes(), interview_id)
+    assert event.decoded("dtstart").astimezone(UTC) == datetime.datetime(
+        2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert event.decoded("dtend").astimezone(UTC) == datetime.datetime(
+        2026, 10, 25, 2, 0, tzinfo=UTC)
+
+
+def test_an_interview_set_in_another_zone_is_exported_in_that_zone(data, monkeypatch):
+    monkeypatch.setenv("NETDESK_TZ", "America/New_York")
+    raw = calendar_bytes()
+    assert b"DTSTART;TZID=Europe/Berlin:20261202T150000" in raw  # the moment as chosen
+    assert _interview_event(raw, data["meet"].id).decoded("dtstart").astimezone(UTC) == \
+        datetime.datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
 
 
 def test_uids_are_stable_and_edits_raise_the_sequence(data):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core import dashboard
 from netdesk.db.models import SECTORS, Interview, Person
+from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
@@ -370,7 +371,8 @@ class DashboardWidget(QWidget):
         for i in interviews:
             when = i.scheduled_at
             details = ", ".join(p for p in (MODE_WORDS.get(i.mode, i.mode), i.career_field) if p)
-            rows.append((f"{when:%a} {when.day} {when:%b %H:%M} · {i.person_name} ({details})",
+            rows.append((f"{when:%a} {when.day} {clock(when, '%b %H:%M')} · {i.person_name} "
+                         f"({details})",
                          i.id, "Open the interview"))
         self._fill(self.interview_list, self.interviews_empty, rows)
 
@@ -456,13 +458,13 @@ class DashboardWidget(QWidget):
             menu = QMenu(self)
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             menu.setObjectName("coverageMenu")
-            query = (Interview.select(Interview.id, Interview.scheduled_at, Person.first_name,
-                                      Person.last_name)
+            query = (Interview.select(Interview.id, Interview.starts_at, Interview.time_zone,
+                                      Person.first_name, Person.last_name)
                      .join(Person).where(Interview.id.in_(ids))
-                     .order_by(Interview.scheduled_at))
+                     .order_by(Interview.starts_at))
             for interview in query:
-                when = (f" ({interview.scheduled_at:%d %b %Y})"
-                        if interview.scheduled_at else "")
+                when = (f" ({local(interview.start):%d %b %Y})"
+                        if interview.starts_at is not None else "")
                 action = menu.addAction(f"{interview.person.full_name}{when}")
                 action.triggered.connect(
                     lambda _=False, i=interview.id: self.open_interview_requested.emit(i))

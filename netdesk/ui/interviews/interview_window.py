@@ -24,6 +24,7 @@ from netdesk.core.interviews import questions_of, save_notes, set_question_mark
 from netdesk.core.people import is_web_url
 from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.db.models import Interview
+from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
 
@@ -235,8 +236,8 @@ class InterviewWindow(QWidget):
         parts = []
         if interview.career_field_id:
             parts.append(interview.career_field.name)
-        parts.append(f"{interview.scheduled_at:%a %d %b %Y, %H:%M}" if interview.scheduled_at
-                     else "Not scheduled yet")
+        parts.append(clock(local(interview.start), "%a %d %b %Y, %H:%M")
+                     if interview.starts_at is not None else "Not scheduled yet")
         parts.append(f"{MODE_LABELS.get(interview.mode, interview.mode)}, "
                      f"{interview.duration_minutes} min")
         if interview.place:

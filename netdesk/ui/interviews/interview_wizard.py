@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -51,12 +51,14 @@ from netdesk.core.interviews import (
     questions_of,
     referrer_of,
     save_plan,
+    schedule_note,
 )
 from netdesk.core.people import is_web_url, normalise_name
 from netdesk.core.pitch import pitch_length
 from netdesk.core.profile import load_profile
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import CareerField, Interview, Organization, Person, PersonCareerField
+from netdesk.db.zones import as_instant, local_wall
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label
@@ -466,13 +468,21 @@ class SchedulePage(QWizardPage):
                          "for a reply.")
         self.agreed = QCheckBox("A &date and time are agreed")
         self.when = QDateTimeEdit()
+        # A plain wall-clock time: netdesk, not Qt, decides what it means in the user's zone.
+        self.when.setTimeZone(QTimeZone.utc())
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.when.setAccessibleName("Date and time")
-        default = QDateTime(QDate.currentDate().addDays(7), QTime(10, 0))
-        self.when.setDateTime(default)
+        self._loaded: datetime.datetime | None = None
+        self.set_when(datetime.datetime.combine(QDate.currentDate().addDays(7).toPython(),
+                                                datetime.time(10, 0)))
         self.when.setEnabled(False)
         self.agreed.toggled.connect(self.when.setEnabled)
+        self.when_note = note_label("")
+        self.when_note.setAccessibleName("About this time")
+        self.when_note.hide()
+        self.when.dateTimeChanged.connect(self._update_when_note)
+        self.agreed.toggled.connect(self._update_when_note)
         self.duration = QSpinBox()
         self.duration.setRange(5, 240)
         self.duration.setSingleStep(5)
@@ -506,6 +516,7 @@ class SchedulePage(QWizardPage):
         form = QFormLayout()
         form.addRow(self.agreed)
         form.addRow("&When", self.when)
+        form.addRow("", self.when_note)
         form.addRow("D&uration", self.duration)
         form.addRow("&Mode", self.mode)
         place_row = QHBoxLayout()
@@ -526,10 +537,30 @@ class SchedulePage(QWizardPage):
         self.checklist.setTitle(f"On the day ({MODE_LABELS.get(mode, mode).lower()})")
         self.checklist_text.setText("\n".join(f"☐  {item}" for item in day_of_checklist(mode)))
 
+    def set_when(self, wall: datetime.datetime, loaded: bool = False) -> None:
+        """Show the wall-clock time ``wall`` (naive, in the user's zone); ``loaded`` when it
+        is the stored time, whose ``fold`` (which of a repeated hour) is then kept."""
+        self._loaded = wall if loaded else self._loaded
+        self.when.setDateTime(QDateTime(QDate(wall.year, wall.month, wall.day),
+                                        QTime(wall.hour, wall.minute), QTimeZone.utc()))
+
+    def wall_time(self) -> datetime.datetime:
+        value = self.when.dateTime()
+        wall = datetime.datetime.combine(value.date().toPython(),
+                                         value.time().toPython().replace(second=0, microsecond=0))
+        if self._loaded is not None and wall == self._loaded:
+            wall = wall.replace(fold=self._loaded.fold)
+        return wall
+
     def scheduled_at(self) -> datetime.datetime | None:
         if not self.agreed.isChecked():
             return None
-        return self.when.dateTime().toPython().replace(second=0, microsecond=0)
+        return self.wall_time()
+
+    def _update_when_note(self) -> None:
+        note = schedule_note(self.scheduled_at())
+        self.when_note.setText(note)
+        self.when_note.setVisible(bool(note))
 
     def validatePage(self) -> bool:  # noqa: N802
         return self.wizard().confirm_date()
@@ -598,9 +629,9 @@ class InterviewWizard(QWizard):
         self.schedule.duration.setValue(interview.duration_minutes)
         self.schedule.mode.setCurrentIndex(self.schedule.mode.findData(interview.mode))
         self.schedule.place.setText(interview.place)
-        if interview.scheduled_at:
+        if interview.starts_at is not None:
+            self.schedule.set_when(local_wall(interview.start), loaded=True)
             self.schedule.agreed.setChecked(True)
-            self.schedule.when.setDateTime(QDateTime(interview.scheduled_at))
 
     def _sync_duration(self, value: int) -> None:
         for spin in (self.questions.picker.offered, self.schedule.duration):
@@ -633,7 +664,7 @@ class InterviewWizard(QWizard):
     def confirm_date(self) -> bool:
         """Ask before saving a date in the past; True to go on."""
         when = self.schedule.scheduled_at()
-        if when is None or when >= datetime.datetime.now():
+        if when is None or as_instant(when) >= datetime.datetime.now(datetime.UTC):
             return True
         answer = QMessageBox.question(
             self, "Date in the past",

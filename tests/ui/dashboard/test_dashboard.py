@@ -223,3 +223,17 @@ def test_narrow_dashboards_stack_their_sections(qtbot, board):
     qtbot.waitUntil(lambda: board.coverage_box.x() == board.due_box.x())
     board.resize(1300, 900)
     qtbot.waitUntil(lambda: board.coverage_box.x() > board.due_box.x())
+
+
+def test_upcoming_interviews_are_shown_in_the_zone_the_user_is_in(qtbot, db, events,
+                                                                   monkeypatch):
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
+    bob = Person.create(first_name="Bob", last_name="Today")
+    Interview.create(person=bob, status="scheduled",
+                     scheduled_at=datetime.datetime(2026, 11, 27, 10))
+    monkeypatch.setenv("NETDESK_TZ", "America/New_York")
+    widget = DashboardWidget(today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.interview_list.count() == 1)
+    assert widget.interview_list.item(0).text().startswith("Fri 27 Nov 04:00 · Bob Today")

@@ -134,3 +134,17 @@ def test_an_interview_without_questions(qtbot, db):
     window.mark_current("asked")
     window.move_focus(1)
     assert window.details.text().startswith("Not scheduled yet")
+
+
+def test_the_time_is_shown_where_the_user_is_now(qtbot, db, monkeypatch):
+    from netdesk.ui.interviews.interview_window import InterviewWindow
+
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
+    ana = Person.create(first_name="Ana", last_name="Ruiz")
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=ana.id, scheduled_at=datetime.datetime(2026, 12, 1, 10, 0),
+        questions=[PlannedQuestion("First?")]))
+    monkeypatch.setenv("NETDESK_TZ", "Asia/Tokyo")
+    window = InterviewWindow(interview_id)
+    qtbot.addWidget(window)
+    assert "Tue 01 Dec 2026, 18:00" in window.details.text()

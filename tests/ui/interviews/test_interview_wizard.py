@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QWizard
 
 from netdesk.core.question_bank import ensure_default_questions
@@ -138,7 +138,7 @@ def test_plan_end_to_end(qtbot, network, make_wizard, monkeypatch, events):
     assert page.duration.value() == 30
     page.agreed.click()
     when = datetime.datetime.now().replace(second=0, microsecond=0) + datetime.timedelta(days=3)
-    page.when.setDateTime(QDateTime(when))
+    page.set_when(when)
     page.mode.setCurrentIndex(page.mode.findData("phone"))
     assert "Charge the phone" in page.checklist_text.text()
     qtbot.keyClicks(page.place, "+1 555 0100")
@@ -267,7 +267,7 @@ def test_reopen_a_plan_and_finish_it(qtbot, network, make_wizard, monkeypatch):
     answers = iter([QMessageBox.StandardButton.No, Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
     wizard.schedule.agreed.click()
-    wizard.schedule.when.setDateTime(QDateTime(QDate(2026, 1, 5), QTime(9, 0)))
+    wizard.schedule.set_when(datetime.datetime(2026, 1, 5, 9, 0))
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert wizard.isVisible()
     assert Interview.get_by_id(interview_id).scheduled_at is None
@@ -353,3 +353,55 @@ def test_editing_a_question_in_place_counts_as_a_change(qtbot, network, make_wiz
     assert wizard.is_dirty()
     wizard.save()
     assert InterviewQuestion.get().minutes == 6
+
+
+def _planned(network, when):
+    from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
+
+    return save_plan(None, InterviewPlan(person_id=network["ana"], scheduled_at=when,
+                                         questions=[PlannedQuestion("First?")]))
+
+
+def test_a_time_that_does_not_exist_is_named_as_it_is_entered_and_refused(
+        qtbot, network, make_wizard, monkeypatch):
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
+    interview_id = _planned(network, datetime.datetime(2026, 3, 20, 10, 0))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warnings.append(args[2]))
+    wizard = make_wizard(interview_id=interview_id)
+    page = wizard.schedule
+    assert page.when_note.isHidden()
+    page.set_when(datetime.datetime(2026, 3, 29, 2, 30))
+    assert not page.when_note.isHidden()
+    assert "does not exist in Europe/Berlin" in page.when_note.text()
+    assert "Choose 03:30" in page.when_note.text()
+    assert not wizard.save()
+    assert warnings and "Schedule: 02:30 on Sun 29 Mar 2026 does not exist" in warnings[0]
+    assert Interview.get_by_id(interview_id).scheduled_at == datetime.datetime(2026, 3, 20, 10)
+    page.set_when(datetime.datetime(2026, 10, 25, 2, 30))
+    assert "happens twice" in page.when_note.text() and "02:30 CEST" in page.when_note.text()
+    assert wizard.save()
+    assert Interview.get_by_id(interview_id).starts_at == datetime.datetime(
+        2026, 10, 25, 0, 30, tzinfo=datetime.UTC)
+    page.set_when(datetime.datetime(2026, 10, 26, 9, 0))
+    assert page.when_note.isHidden()
+
+
+def test_a_plan_reopened_in_another_zone_shows_local_time_and_keeps_the_moment(
+        qtbot, network, make_wizard, monkeypatch):
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
+    interview_id = _planned(network, datetime.datetime(2026, 12, 2, 15, 0))
+    second = _planned(network, datetime.datetime(2026, 10, 25, 2, 30, fold=1))
+    monkeypatch.setenv("NETDESK_TZ", "America/New_York")
+    wizard = make_wizard(interview_id=interview_id)
+    assert wizard.schedule.wall_time() == datetime.datetime(2026, 12, 2, 9, 0)
+    assert not wizard.is_dirty()
+    assert wizard.save()
+    interview = Interview.get_by_id(interview_id)
+    assert interview.starts_at == datetime.datetime(2026, 12, 2, 14, 0, tzinfo=datetime.UTC)
+    monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
+    wizard = make_wizard(interview_id=second)  # the second 02:30 stays the second
+    assert "second time" in wizard.schedule.when_note.text()
+    assert wizard.save()
+    assert Interview.get_by_id(second).starts_at == datetime.datetime(
+        2026, 10, 25, 1, 30, tzinfo=datetime.UTC)
