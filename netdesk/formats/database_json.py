@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from netdesk.db.models import database_proxy
+from netdesk.formats.dump_checks import check_dump, required_columns
 from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -143,11 +144,12 @@ def read_dump(path: Path | str) -> dict:
             if not isinstance(row, list) or len(row) != width:
                 raise FormatError(f"row {number} of table {name!r} does not have "
                                   f"{width} values", field=str(name))
-            for value in row:
+            for column, value in zip(table["columns"], row, strict=True):
                 if isinstance(value, (dict, list)) and not (
                         isinstance(value, dict) and set(value) == {"base64"}):
-                    raise FormatError(f"row {number} of table {name!r} holds a value that "
-                                      "is not text or a number", field=str(name))
+                    raise FormatError(f"table {name!r}, row {number}, column {column!r}: "
+                                      "holds a value that is not text or a number",
+                                      field=f"{name}.{column}")
     return dump
 
 
@@ -166,6 +168,13 @@ def import_database(path: Path | str) -> dict[str, int]:
 
 
 def load_dump(dump: dict) -> dict[str, int]:
+    """Write a dump read by :func:`read_dump` into the bound, empty database, all or nothing.
+
+    Every value is checked first (:func:`~netdesk.formats.dump_checks.check_dump`):
+    a value of the wrong type, out of range, not an allowed word, a date that is
+    not one, or a link to a row the file lacks refuses the whole file, naming
+    the table, the row, its id and the column.
+    """
     from netdesk.db.database import MIGRATIONS_DIR
 
     known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
@@ -178,6 +187,14 @@ def load_dump(dump: dict) -> dict[str, int]:
     if unknown:
         raise FormatError(f"the file has a table this netdesk does not know: {unknown[0]}",
                           field=unknown[0])
+    for table, content in dump["tables"].items():
+        missing = sorted(set(content["columns"]) - set(_columns(table)))
+        if missing:
+            raise FormatError(f"table {table!r} has a column this netdesk does not know: "
+                              f"{missing[0]}", field=f"{table}.{missing[0]}")
+    check_dump(dump["tables"], {
+        table: required_columns(database_proxy.execute_sql(f'PRAGMA table_info("{table}")'))
+        for table in dump["tables"]})
     counts: dict[str, int] = {}
     db = database_proxy
     with db.atomic():
@@ -192,10 +209,6 @@ def load_dump(dump: dict) -> dict[str, int]:
             if table not in dump["tables"]:
                 continue
             columns = dump["tables"][table]["columns"]
-            missing = sorted(set(columns) - set(_columns(table)))
-            if missing:
-                raise FormatError(f"table {table!r} has a column this netdesk does not know: "
-                                  f"{missing[0]}", field=f"{table}.{missing[0]}")
             names = ", ".join(f'"{c}"' for c in columns)
             sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
             rows = [
