@@ -91,3 +91,27 @@ def date_problem(day: datetime.date) -> str | None:
 def in_date_range(day: datetime.date | None) -> bool:
     """True for None and for dates netdesk can show and compute with."""
     return day is None or EARLIEST_YEAR <= day.year <= LATEST_YEAR
+
+
+def usable_datetime(value: object) -> datetime.datetime | None:
+    """``value`` when it is a date and time netdesk keeps, else None (a value stored by an
+    older netdesk or another program may be out of range, or not a date at all)."""
+    if isinstance(value, datetime.datetime) and in_date_range(value):
+        return value
+    return None
+
+
+def usable_date(value: object) -> datetime.date | None:
+    """``value`` as a date when it is one netdesk keeps (a date and time gives its day)."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date) and in_date_range(value):
+        return value
+    return None
+
+
+def usable_minutes(value: object) -> int | None:
+    """``value`` when it is a whole number of minutes from 1 to a day, else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 24 * 60:
+        return value
+    return None

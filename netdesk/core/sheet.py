@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from netdesk.core.checklists import day_of_checklist
 from netdesk.core.followups import due_date
+from netdesk.core.limits import usable_date, usable_datetime, usable_minutes
 from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.db.models import (
     QUESTION_CATEGORIES,
@@ -153,7 +154,7 @@ def interview_sheet(interview_id: int) -> Sheet:
         _question_tables(questions),
         _closing_table(interview, _referrer_names(person.id)),
     ]
-    when = interview.scheduled_at
+    when = usable_datetime(interview.scheduled_at)
     footer = f"{name} · {when:%a} {when.day} {when:%b %Y}" if when else name
     filename = _slug(f"questions {name} {when:%Y-%m-%d}" if when else f"questions {name}")
     return Sheet(
@@ -265,10 +266,15 @@ def _details_table(details: list[tuple[str, str]]) -> str:
 
 
 def _when_text(interview: Interview) -> str:
-    start = interview.scheduled_at
-    minutes = interview.duration_minutes
+    start = usable_datetime(interview.scheduled_at)
+    minutes = usable_minutes(interview.duration_minutes)
+    planned = f"{minutes} minutes planned" if minutes else "no length set"
     if start is None:
-        return f"Not scheduled yet ({minutes} minutes planned)"
+        if interview.scheduled_at is not None:  # stored by an older file: not a usable date
+            return f"The date stored cannot be read ({planned}); set it again"
+        return f"Not scheduled yet ({planned})"
+    if minutes is None:
+        return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M} ({planned})"
     end = start + datetime.timedelta(minutes=minutes)
     return (f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M} to {end:%H:%M} "
             f"({minutes} minutes)")
@@ -425,7 +431,7 @@ def _closing_table(interview: Interview | None, referrers: Sequence[str]) -> str
         + '<tr><td colspan="2" style="padding-top: 4px">People to contact next:</td></tr>'
         + _ruled_rows(3, colspan=2)
     )
-    start = interview.scheduled_at.date() if interview and interview.scheduled_at else None
+    start = usable_date(interview.scheduled_at) if interview else None
     if start:
         thanks = due_date("thank_you", start)
         keep = due_date("keep_in_touch", thanks)

@@ -18,6 +18,7 @@ from peewee import JOIN
 
 from netdesk import __version__
 from netdesk.core.followups import KIND_LABELS
+from netdesk.core.limits import usable_date, usable_datetime, usable_minutes
 from netdesk.db.models import CareerField, FollowUp, Interview, Organization, Person
 
 UID_DOMAIN = "netdesk"
@@ -71,9 +72,12 @@ def _alarm(trigger: datetime.timedelta, description: str, related_end: bool = Fa
 
 def _stamp(event, row, stamp: datetime.datetime) -> None:
     event.add("dtstamp", stamp)
-    event.add("created", _utc(row.created))
-    event.add("last-modified", _utc(row.updated))
-    event.add("sequence", _sequence(row.created, row.updated))
+    created, updated = usable_datetime(row.created), usable_datetime(row.updated)
+    if created:
+        event.add("created", _utc(created))
+    if updated:
+        event.add("last-modified", _utc(updated))
+    event.add("sequence", _sequence(created, updated) if created and updated else 0)
 
 
 def _interview_event(interview: Interview, stamp: datetime.datetime):
@@ -85,9 +89,11 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
     event.add("uid", interview_uid(interview.id))
     _stamp(event, interview, stamp)
     event.add("summary", summary)
-    start = interview.scheduled_at
+    start = usable_datetime(interview.scheduled_at)
+    minutes = usable_minutes(interview.duration_minutes)
     event.add("dtstart", start)
-    event.add("dtend", start + datetime.timedelta(minutes=interview.duration_minutes))
+    if minutes:
+        event.add("dtend", start + datetime.timedelta(minutes=minutes))
     event.add("status", STATUS_MAP.get(interview.status, "CONFIRMED"))
     event.add("categories", ["Informational interview"])
     place = interview.place.strip()
@@ -96,8 +102,8 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
         event.add("location", place)
     elif place:
         event.add("location", place)
-    lines = [f"Meeting {MODE_LABELS.get(interview.mode, interview.mode)}, "
-             f"{interview.duration_minutes} minutes."]
+    lines = [f"Meeting {MODE_LABELS.get(interview.mode, interview.mode)}"
+             + (f", {minutes} minutes." if minutes else ".")]
     role = ", ".join(p for p in (person.job_title,
                                  person.organization.name if person.organization_id else "")
                      if p)
@@ -126,8 +132,9 @@ def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
     event.add("uid", follow_up_uid(follow_up.id))
     _stamp(event, follow_up, stamp)
     event.add("summary", summary)
-    event.add("dtstart", follow_up.due_on)
-    event.add("dtend", follow_up.due_on + datetime.timedelta(days=1))
+    due = usable_date(follow_up.due_on)
+    event.add("dtstart", due)
+    event.add("dtend", due + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["Follow-up"])
     lines = [f"{label} ({person.full_name})."]
@@ -141,7 +148,11 @@ def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
 
 
 def build_calendar(stamp: datetime.datetime | None = None):
-    """An ``icalendar.Calendar`` of every dated interview and every open follow-up."""
+    """An ``icalendar.Calendar`` of every dated interview and every open follow-up.
+
+    A date stored outside the years netdesk keeps (or not a date at all, from an
+    older file) cannot be placed in a calendar: that entry is left out.
+    """
     from icalendar import Calendar
 
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
@@ -159,14 +170,16 @@ def build_calendar(stamp: datetime.datetime | None = None):
                   .where(Interview.scheduled_at.is_null(False))
                   .order_by(Interview.scheduled_at, Interview.id))
     for interview in interviews:
-        calendar.add_component(_interview_event(interview, stamp))
+        if usable_datetime(interview.scheduled_at):  # a date no calendar can place is left out
+            calendar.add_component(_interview_event(interview, stamp))
     follow_ups = (FollowUp
                   .select(FollowUp, Person)
                   .join(Person)
                   .where(FollowUp.status == "open")
                   .order_by(FollowUp.due_on, FollowUp.id))
     for follow_up in follow_ups:
-        calendar.add_component(_follow_up_event(follow_up, stamp))
+        if usable_date(follow_up.due_on):
+            calendar.add_component(_follow_up_event(follow_up, stamp))
     return calendar
 
 
