@@ -19,6 +19,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    keep_within_limits,
 )
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -134,7 +135,7 @@ def table_records(table: Table, mapping: list[str]) -> ParseResult:
         record = _record(line, values, result.problems)
         if record is not None:
             result.records.append(record)
-    return result
+    return keep_within_limits(result)
 
 
 def _record(line: int, values: dict[str, str], problems: list[Problem]) -> PersonRecord | None:
