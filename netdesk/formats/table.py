@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netdesk.core.limits import MAX_COLUMNS
 from netdesk.core.matching import collapse_spaces
 from netdesk.db.models import RELATIONSHIPS, STAGES
 from netdesk.formats.csvtext import header_key, rows_with_lines, sniff_dialect
@@ -91,6 +92,11 @@ def parse_table(text: str) -> Table:
     for line, row in rows_with_lines(text, sniff_dialect(text)):
         if table is None:
             if any(cell.strip() for cell in row):
+                if len(row) > MAX_COLUMNS:
+                    raise FormatError(
+                        f"the header has {len(row):,} columns; netdesk reads CSV files of up "
+                        f"to {MAX_COLUMNS:,} columns. Keep only the columns about people "
+                        "(names, emails, organizations…) and try again", line=line)
                 header = [collapse_spaces(cell.lstrip("\ufeff")) for cell in row]
                 table = Table(header, line)
             continue
