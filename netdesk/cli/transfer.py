@@ -175,10 +175,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import_json(args: argparse.Namespace, path: Path) -> int:
-    from netdesk.formats.database_json import import_database, read_dump
+    from netdesk.formats.database_json import check_loadable, import_database, read_dump
 
     if args.dry_run:
         dump = read_dump(args.file)
+        check_loadable(dump)
         counts = {name: len(table["rows"]) for name, table in dump["tables"].items()}
     else:
         counts = import_database(args.file)

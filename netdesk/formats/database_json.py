@@ -167,13 +167,14 @@ def import_database(path: Path | str) -> dict[str, int]:
     return load_dump(read_dump(path))
 
 
-def load_dump(dump: dict) -> dict[str, int]:
-    """Write a dump read by :func:`read_dump` into the bound, empty database, all or nothing.
+def check_loadable(dump: dict) -> None:
+    """Refuse, with :class:`FormatError`, a dump this database cannot take: a newer schema,
+    an unknown table or column, or any value that does not fit its column.
 
-    Every value is checked first (:func:`~netdesk.formats.dump_checks.check_dump`):
-    a value of the wrong type, out of range, not an allowed word, a date that is
+    Values are checked by :func:`~netdesk.formats.dump_checks.check_dump`: a
+    value of the wrong type, out of range, not an allowed word, a date that is
     not one, or a link to a row the file lacks refuses the whole file, naming
-    the table, the row, its id and the column.
+    the table, the row, its id and the column. Nothing is written.
     """
     from netdesk.db.database import MIGRATIONS_DIR
 
@@ -182,8 +183,7 @@ def load_dump(dump: dict) -> dict[str, int]:
     if schema and schema not in known:
         raise FormatError(f"the file comes from a newer netdesk (schema {schema}); "
                           "update netdesk to import it", field="schema")
-    order = data_tables()
-    unknown = sorted(set(dump["tables"]) - set(order))
+    unknown = sorted(set(dump["tables"]) - set(data_tables()))
     if unknown:
         raise FormatError(f"the file has a table this netdesk does not know: {unknown[0]}",
                           field=unknown[0])
@@ -195,6 +195,13 @@ def load_dump(dump: dict) -> dict[str, int]:
     check_dump(dump["tables"], {
         table: required_columns(database_proxy.execute_sql(f'PRAGMA table_info("{table}")'))
         for table in dump["tables"]})
+
+
+def load_dump(dump: dict) -> dict[str, int]:
+    """Write a dump read by :func:`read_dump` into the bound, empty database, all or nothing,
+    after :func:`check_loadable` has found every value fit."""
+    check_loadable(dump)
+    order = data_tables()
     counts: dict[str, int] = {}
     db = database_proxy
     with db.atomic():

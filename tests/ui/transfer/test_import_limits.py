@@ -71,3 +71,33 @@ def test_the_widest_file_read_maps_and_imports(qtbot, db, tmp_path, monkeypatch)
     _next(qtbot, wizard)
     assert wizard.currentId() == ImportWizard.RESULT
     assert Person.select().count() == 2
+
+
+def test_a_json_file_with_a_wrong_value_is_refused_on_the_first_page(qtbot, db, tmp_path,
+                                                                      monkeypatch, capsys):
+    import json
+
+    from netdesk.app import main as cli
+    from tests.formats.conftest import table_dump
+    from tests.formats.test_database_values import sample_dump
+
+    dump = sample_dump(db)
+    columns = dump["tables"]["follow_up"]["columns"]
+    dump["tables"]["follow_up"]["rows"][2][columns.index("due_on")] = 12345
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(dump), encoding="utf-8")
+    before = table_dump(db)
+    wizard = ImportWizard(kind="json")
+    qtbot.addWidget(wizard)
+    wizard.open()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    qtbot.mouseClick(wizard.source_page.browse, Qt.MouseButton.LeftButton)
+    _next(qtbot, wizard)
+    assert wizard.currentId() == ImportWizard.SOURCE
+    message = wizard.source_page.error.label.text()
+    assert "table 'follow_up', row 3" in message and "column 'due_on'" in message
+    assert "12345 is not a date" in message
+    assert table_dump(db) == before
+    assert cli(["import", "json", str(path), "--dry-run",
+                "--db", str(tmp_path / "other.sqlite3")]) == 1
+    assert "column 'due_on'" in capsys.readouterr().err
