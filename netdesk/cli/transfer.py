@@ -71,14 +71,65 @@ def _open(args: argparse.Namespace, *, must_exist: bool):
         return open_database(path), path, ""
     except DatabaseFileError as error:
         return None, path, str(error)
+    except Exception as error:  # noqa: BLE001 - sorted into a message, never a traceback
+        problem = _storage_problem(error)
+        if problem is None:
+            raise
+        return None, path, f"cannot open {path}: {problem}"
 
 
 def _locked_by_running_app(path: Path):
-    """The app's lock for ``path``, or None when netdesk is running on it."""
+    """The app's lock for ``path``; None when netdesk is running on it; or a message when the
+    lock file itself cannot be made (a read-only folder, a full disk)."""
     from PySide6.QtCore import QLockFile
 
     lock = QLockFile(str(path) + ".lock")
-    return lock if lock.tryLock(0) else None
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    reason = ("permission denied" if lock.error() == QLockFile.LockError.PermissionError
+              else "the disk may be full or read-only")
+    return f"cannot create the lock file {path}.lock ({reason})"
+
+
+_SQLITE_PROBLEMS = {
+    "SQLITE_FULL": "the disk is full; free some space and try again",
+    "SQLITE_READONLY": "the database file is read-only; check its permissions "
+                       "(and those of its folder)",
+    "SQLITE_PERM": "permission denied; check the file's permissions",
+    "SQLITE_CANTOPEN": "the file cannot be opened; check that its folder exists and "
+                       "can be written",
+    "SQLITE_IOERR": "the disk reported an error while writing",
+    "SQLITE_BUSY": "another program is writing to the database; try again later",
+    "SQLITE_LOCKED": "another program is writing to the database; try again later",
+}
+"""SQLite's error codes that come from the environment, by name, with what to tell the user."""
+
+
+def _storage_problem(error: BaseException) -> str | None:
+    """What went wrong with the disk or the file, by SQLite's error code or the OS error;
+    None for anything else (a bug, which should be reported as such)."""
+    import sqlite3
+
+    seen: set[int] = set()
+    pending: list[BaseException] = [error]
+    while pending:  # peewee wraps sqlite3's errors; a failed rollback hides the first one
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, sqlite3.Error):
+            name = getattr(current, "sqlite_errorname", "") or ""
+            for code, message in _SQLITE_PROBLEMS.items():
+                if name.startswith(code):
+                    return message
+        if isinstance(current, OSError) and not isinstance(current, sqlite3.Error):
+            where = f" ({current.filename})" if current.filename else ""
+            return f"{current.strerror or current}{where}"
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+        pending += [a for a in current.args if isinstance(a, BaseException)]
+    return None
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -96,9 +147,9 @@ def run_import(args: argparse.Namespace) -> int:
     if db is None:
         return _fail(problem)
     lock = _locked_by_running_app(path)
-    if lock is None:
+    if lock is None or isinstance(lock, str):
         db.close()
-        return _fail(f"netdesk is running with {path}; import from its File menu, "
+        return _fail(lock or f"netdesk is running with {path}; import from its File menu, "
                      "or close it and try again")
     try:
         if not args.dry_run and Person.select().exists():
@@ -110,16 +161,25 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(f"nothing was imported: the backup before importing failed ({error})")
     except FormatError as error:
         return _fail(f"{args.file}: {error}")
+    except Exception as error:  # noqa: BLE001 - the disk or the file, told in one line
+        problem = _storage_problem(error)
+        if problem is None:
+            raise
+        return _fail(f"nothing was imported into {path}: {problem}")
     finally:
-        db.close()
+        try:
+            db.close()
+        except Exception:  # noqa: BLE001 - closing after a failed write; already reported
+            pass
         lock.unlock()
 
 
 def _import_json(args: argparse.Namespace, path: Path) -> int:
-    from netdesk.formats.database_json import import_database, read_dump
+    from netdesk.formats.database_json import check_loadable, import_database, read_dump
 
     if args.dry_run:
         dump = read_dump(args.file)
+        check_loadable(dump)
         counts = {name: len(table["rows"]) for name, table in dump["tables"].items()}
     else:
         counts = import_database(args.file)

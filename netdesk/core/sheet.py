@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from netdesk.core.checklists import day_of_checklist
 from netdesk.core.followups import due_date
+from netdesk.core.limits import usable_datetime, usable_minutes
 from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.db import zones
 from netdesk.db.models import (
@@ -154,7 +155,7 @@ def interview_sheet(interview_id: int) -> Sheet:
         _question_tables(questions),
         _closing_table(interview, _referrer_names(person.id)),
     ]
-    when = zones.local(interview.start)
+    when = _local_start(interview)
     footer = f"{name} · {when:%a} {when.day} {when:%b %Y}" if when else name
     filename = _slug(f"questions {name} {when:%Y-%m-%d}" if when else f"questions {name}")
     return Sheet(
@@ -265,11 +266,29 @@ def _details_table(details: list[tuple[str, str]]) -> str:
     return _keep_together("".join(rows), margin_top=8)
 
 
+def _local(moment) -> datetime.datetime | None:
+    """``moment()`` in local time, or None when it is not set or not a usable date."""
+    try:
+        return usable_datetime(zones.local(moment()))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _local_start(interview: Interview) -> datetime.datetime | None:
+    return _local(lambda: interview.start)
+
+
 def _when_text(interview: Interview) -> str:
-    start, end = zones.local(interview.start), zones.local(interview.end)
-    minutes = interview.duration_minutes
+    start = _local_start(interview)
+    minutes = usable_minutes(interview.duration_minutes)
+    planned = f"{minutes} minutes planned" if minutes else "no length set"
     if start is None:
-        return f"Not scheduled yet ({minutes} minutes planned)"
+        if interview.scheduled_at is not None:  # stored by an older file: not a usable date
+            return f"The date stored cannot be read ({planned}); set it again"
+        return f"Not scheduled yet ({planned})"
+    end = _local(lambda: interview.end) if minutes else None
+    if end is None:
+        return f"{start:%A} {start.day} {start:%B %Y}, {zones.clock(start)} ({planned})"
     return (f"{start:%A} {start.day} {start:%B %Y}, {zones.clock(start)} to {zones.clock(end)} "
             f"({minutes} minutes)")
 
@@ -425,7 +444,8 @@ def _closing_table(interview: Interview | None, referrers: Sequence[str]) -> str
         + '<tr><td colspan="2" style="padding-top: 4px">People to contact next:</td></tr>'
         + _ruled_rows(3, colspan=2)
     )
-    start = zones.local(interview.start).date() if interview and interview.starts_at else None
+    started = _local_start(interview) if interview else None
+    start = started.date() if started else None
     if start:
         thanks = due_date("thank_you", start)
         keep = due_date("keep_in_touch", thanks)

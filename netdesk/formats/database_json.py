@@ -14,6 +14,7 @@ from pathlib import Path
 
 from netdesk.db import zones
 from netdesk.db.models import Interview, database_proxy
+from netdesk.formats.dump_checks import check_dump, required_columns
 from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -145,11 +146,12 @@ def read_dump(path: Path | str) -> dict:
             if not isinstance(row, list) or len(row) != width:
                 raise FormatError(f"row {number} of table {name!r} does not have "
                                   f"{width} values", field=str(name))
-            for value in row:
+            for column, value in zip(table["columns"], row, strict=True):
                 if isinstance(value, (dict, list)) and not (
                         isinstance(value, dict) and set(value) == {"base64"}):
-                    raise FormatError(f"row {number} of table {name!r} holds a value that "
-                                      "is not text or a number", field=str(name))
+                    raise FormatError(f"table {name!r}, row {number}, column {column!r}: "
+                                      "holds a value that is not text or a number",
+                                      field=f"{name}.{column}")
     return dump
 
 
@@ -185,7 +187,15 @@ def _place_wall_times() -> None:
         Interview.update(values).where(Interview.id == interview_id).execute()
 
 
-def load_dump(dump: dict) -> dict[str, int]:
+def check_loadable(dump: dict) -> None:
+    """Refuse, with :class:`FormatError`, a dump this database cannot take: a newer schema,
+    an unknown table or column, or any value that does not fit its column.
+
+    Values are checked by :func:`~netdesk.formats.dump_checks.check_dump`: a
+    value of the wrong type, out of range, not an allowed word, a date that is
+    not one, or a link to a row the file lacks refuses the whole file, naming
+    the table, the row, its id and the column. Nothing is written.
+    """
     from netdesk.db.database import MIGRATIONS_DIR
 
     known = {p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py")}
@@ -193,11 +203,25 @@ def load_dump(dump: dict) -> dict[str, int]:
     if schema and schema not in known:
         raise FormatError(f"the file comes from a newer netdesk (schema {schema}); "
                           "update netdesk to import it", field="schema")
-    order = data_tables()
-    unknown = sorted(set(dump["tables"]) - set(order))
+    unknown = sorted(set(dump["tables"]) - set(data_tables()))
     if unknown:
         raise FormatError(f"the file has a table this netdesk does not know: {unknown[0]}",
                           field=unknown[0])
+    for table, content in dump["tables"].items():
+        missing = sorted(set(content["columns"]) - set(_columns(table)))
+        if missing:
+            raise FormatError(f"table {table!r} has a column this netdesk does not know: "
+                              f"{missing[0]}", field=f"{table}.{missing[0]}")
+    check_dump(dump["tables"], {
+        table: required_columns(database_proxy.execute_sql(f'PRAGMA table_info("{table}")'))
+        for table in dump["tables"]})
+
+
+def load_dump(dump: dict) -> dict[str, int]:
+    """Write a dump read by :func:`read_dump` into the bound, empty database, all or nothing,
+    after :func:`check_loadable` has found every value fit."""
+    check_loadable(dump)
+    order = data_tables()
     counts: dict[str, int] = {}
     db = database_proxy
     with db.atomic():
@@ -212,10 +236,6 @@ def load_dump(dump: dict) -> dict[str, int]:
             if table not in dump["tables"]:
                 continue
             columns = dump["tables"][table]["columns"]
-            missing = sorted(set(columns) - set(_columns(table)))
-            if missing:
-                raise FormatError(f"table {table!r} has a column this netdesk does not know: "
-                                  f"{missing[0]}", field=f"{table}.{missing[0]}")
             names = ", ".join(f'"{c}"' for c in columns)
             sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
             rows = [

@@ -20,6 +20,7 @@ from peewee import JOIN
 
 from netdesk import __version__
 from netdesk.core.followups import KIND_LABELS
+from netdesk.core.limits import usable_date, usable_datetime, usable_minutes
 from netdesk.db import zones
 from netdesk.db.models import CareerField, FollowUp, Interview, Organization, Person
 
@@ -66,6 +67,16 @@ def _event_time(moment: datetime.datetime) -> datetime.datetime:
     return moment
 
 
+def _placeable(interview: Interview) -> bool:
+    """True when the interview starts on a date a calendar can hold (and its end computes)."""
+    try:
+        return (usable_datetime(interview.scheduled_at) is not None
+                and usable_datetime(interview.start) is not None
+                and interview.end is not None)
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
 def _sequence(created: datetime.datetime, updated: datetime.datetime) -> int:
     """Seconds between creation and the last edit: grows with every edit, stable otherwise."""
     return max(0, int((updated - created).total_seconds()))
@@ -85,9 +96,12 @@ def _alarm(trigger: datetime.timedelta, description: str, related_end: bool = Fa
 
 def _stamp(event, row, stamp: datetime.datetime) -> None:
     event.add("dtstamp", stamp)
-    event.add("created", _utc(row.created))
-    event.add("last-modified", _utc(row.updated))
-    event.add("sequence", _sequence(row.created, row.updated))
+    created, updated = usable_datetime(row.created), usable_datetime(row.updated)
+    if created:
+        event.add("created", _utc(created))
+    if updated:
+        event.add("last-modified", _utc(updated))
+    event.add("sequence", _sequence(created, updated) if created and updated else 0)
 
 
 def _interview_event(interview: Interview, stamp: datetime.datetime):
@@ -99,8 +113,10 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
     event.add("uid", interview_uid(interview.id))
     _stamp(event, interview, stamp)
     event.add("summary", summary)
+    minutes = usable_minutes(interview.duration_minutes)
     event.add("dtstart", _event_time(interview.start))
-    event.add("dtend", _event_time(interview.end))
+    if minutes:
+        event.add("dtend", _event_time(interview.end))
     event.add("status", STATUS_MAP.get(interview.status, "CONFIRMED"))
     event.add("categories", ["Informational interview"])
     place = interview.place.strip()
@@ -109,8 +125,8 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
         event.add("location", place)
     elif place:
         event.add("location", place)
-    lines = [f"Meeting {MODE_LABELS.get(interview.mode, interview.mode)}, "
-             f"{interview.duration_minutes} minutes."]
+    lines = [f"Meeting {MODE_LABELS.get(interview.mode, interview.mode)}"
+             + (f", {minutes} minutes." if minutes else ".")]
     role = ", ".join(p for p in (person.job_title,
                                  person.organization.name if person.organization_id else "")
                      if p)
@@ -139,8 +155,9 @@ def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
     event.add("uid", follow_up_uid(follow_up.id))
     _stamp(event, follow_up, stamp)
     event.add("summary", summary)
-    event.add("dtstart", follow_up.due_on)
-    event.add("dtend", follow_up.due_on + datetime.timedelta(days=1))
+    due = usable_date(follow_up.due_on)
+    event.add("dtstart", due)
+    event.add("dtend", due + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["Follow-up"])
     lines = [f"{label} ({person.full_name})."]
@@ -154,7 +171,11 @@ def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
 
 
 def build_calendar(stamp: datetime.datetime | None = None):
-    """An ``icalendar.Calendar`` of every dated interview and every open follow-up."""
+    """An ``icalendar.Calendar`` of every dated interview and every open follow-up.
+
+    A date stored outside the years netdesk keeps (or not a date at all, from an
+    older file) cannot be placed in a calendar: that entry is left out.
+    """
     from icalendar import Calendar
 
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
@@ -173,6 +194,8 @@ def build_calendar(stamp: datetime.datetime | None = None):
                   .order_by(Interview.starts_at, Interview.id))
     first = last = None
     for interview in interviews:
+        if not _placeable(interview):  # a date no calendar can place is left out
+            continue
         calendar.add_component(_interview_event(interview, stamp))
         first = first or interview.start
         last = max(last, interview.end) if last else interview.end
@@ -182,7 +205,8 @@ def build_calendar(stamp: datetime.datetime | None = None):
                   .where(FollowUp.status == "open")
                   .order_by(FollowUp.due_on, FollowUp.id))
     for follow_up in follow_ups:
-        calendar.add_component(_follow_up_event(follow_up, stamp))
+        if usable_date(follow_up.due_on):
+            calendar.add_component(_follow_up_event(follow_up, stamp))
     if first is not None:  # each zone's rules over the span of the interviews, and no more
         calendar.add_missing_timezones(first_date=first.date() - datetime.timedelta(days=1),
                                        last_date=last.date() + datetime.timedelta(days=1))

@@ -104,6 +104,9 @@ def import_people(kind: str, path: Path | str, *, relationship: str = "acquainta
     if result.errors and not skip_invalid:
         raise RowErrors(result.errors)
     plan = plan_import(result, relationship, progress=progress)
+    merge_errors = [p for p in plan.errors if p not in result.problems]
+    if merge_errors and not skip_invalid:
+        raise RowErrors(merge_errors)
     if on_duplicate != MERGE:
         plan.set_all(on_duplicate if on_duplicate in (ADD, SKIP) else MERGE)
     if dry_run:

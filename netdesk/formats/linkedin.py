@@ -6,6 +6,7 @@ import datetime
 import re
 from pathlib import Path
 
+from netdesk.core.limits import date_problem
 from netdesk.core.matching import collapse_spaces
 from netdesk.formats.csvtext import header_key, rows_with_lines
 from netdesk.formats.records import (
@@ -16,6 +17,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    keep_within_limits,
 )
 from netdesk.formats.textfile import read_text
 
@@ -104,7 +106,7 @@ def parse_connections(text: str) -> ParseResult:
         raise FormatError(
             "the last row is incomplete; the file seems cut short", line=last_line
         )
-    return result
+    return keep_within_limits(result)
 
 
 def _locate_columns(keys: list[str], line: int) -> dict[str, int]:
@@ -138,7 +140,11 @@ def _record(line: int, row: list[str], columns: dict[str, int],
     connected = cell("connected_on")
     if connected:
         try:
-            record.connected_on = parse_date(connected)
+            day = parse_date(connected)
+            outside = date_problem(day)
+            if outside:
+                raise ValueError(outside)
+            record.connected_on = day
             record.connected_summary = CONNECTED_SUMMARY
         except ValueError as error:
             problems.append(Problem(

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netdesk.core.changes import ALL_FIELDS, NOTHING, Changes
+from netdesk.core.limits import max_chars, too_long
 from netdesk.core.matching import (
     Match,
     PersonIndex,
@@ -19,7 +20,15 @@ from netdesk.core.matching import (
     organization_key,
 )
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
-from netdesk.formats.records import ERROR, SKIPPED, WARNING, ParseResult, PersonRecord, Problem
+from netdesk.formats.records import (
+    ERROR,
+    SKIPPED,
+    WARNING,
+    FormatError,
+    ParseResult,
+    PersonRecord,
+    Problem,
+)
 
 ADD, MERGE, SKIP = "add", "merge", "skip"
 ACTION_LABELS = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
@@ -173,6 +182,7 @@ def plan_import(result: ParseResult, relationship: str = "acquaintance",
             index.add(person)
         if progress and (position + 1) % PROGRESS_EVERY == 0:
             progress(position + 1, total)
+    problems = list(result.problems)
     matched = sorted({r.match.key for r in rows if r.match and r.match.key > 0})
     existing = _existing_people(matched)
     logged = _logged_notes(matched)
@@ -182,6 +192,11 @@ def plan_import(result: ParseResult, relationship: str = "acquaintance",
         if row.match.key > 0:
             update = _merged_values(existing[row.match.key], row.record)
             row.changes = [FIELD_LABELS[name] for name in update]
+            grown = _too_long_after_merge(update)
+            if grown:
+                problems.append(Problem(row.record.line, f"merging would make {grown}; "
+                                        "the row was not imported", ERROR))
+                row.action = SKIP
         else:
             row.changes = ["fields from line " + str(rows[-row.match.key - 1].record.line)]
         if row.record.career_fields:
@@ -192,7 +207,19 @@ def plan_import(result: ParseResult, relationship: str = "acquaintance",
             row.changes.append(FIELD_LABELS["connected_on"])
     if progress:
         progress(total, total)
-    return ImportPlan(rows, list(result.problems), relationship, result.source)
+    return ImportPlan(rows, sorted(problems, key=lambda p: p.line), relationship,
+                      result.source)
+
+
+def _too_long_after_merge(update: dict[str, object]) -> str | None:
+    """Notes and tags grow when merged: the field that would outgrow its limit, if any."""
+    for name in ("notes", "tags"):
+        value = update.get(name)
+        if isinstance(value, str):
+            problem = too_long(value, max_chars("person", name))
+            if problem:
+                return f"{FIELD_LABELS[name]} {problem.replace('is ', '', 1)}"
+    return None
 
 
 class _Lookup:
@@ -310,6 +337,10 @@ def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: 
     if not update:
         return set()
     names = set(update)
+    grown = _too_long_after_merge(update)
+    if grown:  # the plan skips such rows; the user chose to merge it all the same
+        raise FormatError(f"merging would make {grown}; nothing was imported",
+                          line=record.line)
     if "organization" in update:
         update["organization_id"] = organizations.id_for(str(update.pop("organization")), stamp)
     update["updated"] = stamp

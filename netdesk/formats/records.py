@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from netdesk.core import limits
+
 
 class FormatError(Exception):
     """The file as a whole cannot be imported; nothing was written.
@@ -81,3 +83,44 @@ class ParseResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == ERROR]
+
+
+FIELD_NAMES = {
+    "first_name": "First name", "last_name": "Last name", "email": "Email", "phone": "Phone",
+    "linkedin_url": "LinkedIn URL", "organization": "Organization", "job_title": "Job title",
+    "relationship": "Relationship", "source": "Source", "stage": "Stage", "tags": "Tags",
+    "notes": "Notes", "research_notes": "Research notes",
+}
+"""How the fields of a person record are named in messages."""
+
+
+def limit_problem(record: PersonRecord) -> str | None:
+    """Which field of ``record`` is longer than netdesk keeps (:mod:`netdesk.core.limits`)."""
+    for name, label in FIELD_NAMES.items():
+        table = "organization" if name == "organization" else "person"
+        problem = limits.too_long(getattr(record, name), limits.max_chars(
+            table, "name" if name == "organization" else name))
+        if problem:
+            return f"{label} {problem}"
+    for career_field in record.career_fields:
+        problem = limits.too_long(career_field, limits.max_chars("career_field", "name"))
+        if problem:
+            return f"a career field {problem}"
+    return None
+
+
+def keep_within_limits(result: ParseResult) -> ParseResult:
+    """Move the records with a value too long to keep into the problems, as errors: a long
+    value is never cut to fit."""
+    kept = []
+    for record in result.records:
+        problem = limit_problem(record)
+        if problem:
+            result.problems.append(Problem(record.line, f"{problem}; the row was not imported",
+                                           ERROR))
+        else:
+            kept.append(record)
+    if len(kept) != len(result.records):
+        result.records = kept
+        result.problems.sort(key=lambda p: p.line)
+    return result

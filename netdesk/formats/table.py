@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netdesk.core.limits import MAX_COLUMNS
 from netdesk.core.matching import collapse_spaces
 from netdesk.db.models import RELATIONSHIPS, STAGES
 from netdesk.formats.csvtext import header_key, rows_with_lines, sniff_dialect
@@ -19,6 +20,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    keep_within_limits,
 )
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -90,6 +92,11 @@ def parse_table(text: str) -> Table:
     for line, row in rows_with_lines(text, sniff_dialect(text)):
         if table is None:
             if any(cell.strip() for cell in row):
+                if len(row) > MAX_COLUMNS:
+                    raise FormatError(
+                        f"the header has {len(row):,} columns; netdesk reads CSV files of up "
+                        f"to {MAX_COLUMNS:,} columns. Keep only the columns about people "
+                        "(names, emails, organizations…) and try again", line=line)
                 header = [collapse_spaces(cell.lstrip("\ufeff")) for cell in row]
                 table = Table(header, line)
             continue
@@ -134,7 +141,7 @@ def table_records(table: Table, mapping: list[str]) -> ParseResult:
         record = _record(line, values, result.problems)
         if record is not None:
             result.records.append(record)
-    return result
+    return keep_within_limits(result)
 
 
 def _record(line: int, values: dict[str, str], problems: list[Problem]) -> PersonRecord | None:

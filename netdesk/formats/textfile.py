@@ -21,6 +21,9 @@ ENCODINGS = {
 }
 """Encodings offered to the user, by Python codec name; UTF-8 is the default."""
 
+UTF16_SAMPLE_BYTES = 64 * 1024
+"""How much of a file with zero bytes is looked at to tell UTF-16 text from binary data."""
+
 _MAGIC = [
     (b"%PDF", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive or an Excel/Office file (save it as CSV first)"),
@@ -66,15 +69,21 @@ def decode(data: bytes, what: str, encoding: str | None = None) -> str:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             raise FormatError(f"this is {name}, not {what}")
+    bom = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if encoding is None or encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if bom:
             encoding = "utf-16"
+        elif b"\x00" in data:
+            encoding = utf16_without_bom(data) or "utf-8-sig"
         else:
             encoding = "utf-8-sig"
+    elif encoding.replace("_", "-").lower() in ("utf-16", "utf16") and not bom:
+        encoding = utf16_without_bom(data) or encoding
     if not encoding.lower().startswith("utf-16") and b"\x00" in data:
         offset = data.index(b"\x00")
         raise FormatError(
-            f"the file holds binary data (a zero byte at byte {offset + 1}), not {what}",
+            f"the file holds binary data (a zero byte at byte {offset + 1}), not {what}; "
+            "if it is text, save it again as UTF-8 or UTF-16",
             line=data.count(b"\n", 0, offset) + 1,
         )
     try:
@@ -93,6 +102,17 @@ def decode(data: bytes, what: str, encoding: str | None = None) -> str:
     if "\x00" in text:
         raise FormatError(f"the file holds binary data, not {what}")
     return text
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``data`` is UTF-16 text that has no byte-order mark
+    (as some Windows programs write it), else None; charset-normalizer judges a sample."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:UTF16_SAMPLE_BYTES]
+    best = from_bytes(sample[: len(sample) - len(sample) % 2]).best()
+    name = best.encoding if best is not None else ""
+    return {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}.get(name)
 
 
 def write_text_atomically(path: Path | str, text: str, encoding: str = "utf-8") -> None:

@@ -22,6 +22,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    keep_within_limits,
 )
 from netdesk.formats.textfile import read_text
 
@@ -97,7 +98,7 @@ def parse_vcards(text: str) -> ParseResult:
             "it may be cut short", line=begin_line)
     if not seen_card:
         raise FormatError(f"no BEGIN:VCARD found; this does not look like {WHAT}", line=1)
-    return result
+    return keep_within_limits(result)
 
 
 def _excerpt(text: str, limit: int = 40) -> str:

@@ -78,8 +78,8 @@ def test_into_a_database_with_people_is_refused(sample_db, tmp_path, dump):
     (lambda d: d["tables"]["person"]["rows"][0].pop(), "does not have"),
     (lambda d: d["tables"]["person"]["rows"][0].__setitem__(0, {"x": 1}), "not text"),
     (lambda d: d["tables"]["referral"]["rows"][0].__setitem__(
-        d["tables"]["referral"]["columns"].index("referrer_id"), 9999), "missing"),
-    (lambda d: d["tables"]["person"]["rows"][1].__setitem__(0, 1), "refused"),
+        d["tables"]["referral"]["columns"].index("referrer_id"), 9999), "not in the file"),
+    (lambda d: d["tables"]["person"]["rows"][1].__setitem__(0, 1), "earlier row"),
 ])
 def test_damaged_dumps_are_refused_and_write_nothing(sample_db, tmp_path, change, message):
     export_database(tmp_path / "all.json")

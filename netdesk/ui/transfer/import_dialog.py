@@ -241,9 +241,12 @@ class SourcePage(QWizardPage):
                 self.wizard_.table = read_table(path, encoding)
                 return True
             if kind == "json":
-                from netdesk.formats.database_json import is_empty, read_dump
+                from netdesk.formats.database_json import check_loadable, is_empty, read_dump
 
-                self.wizard_.dump = read_dump(path)
+                self.wizard_.dump = None
+                dump = read_dump(path)
+                check_loadable(dump)  # every value, before the preview
+                self.wizard_.dump = dump
                 if not is_empty():
                     raise FormatError(
                         "this database already holds people or other data. A whole "
