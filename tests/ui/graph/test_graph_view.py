@@ -13,58 +13,7 @@ from netdesk.ui.graph import menus, scene
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.graph.graph_view import ReferralGraphView
 from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
-
-
-def pid(first: str) -> int:
-    return Person.get(Person.first_name == first).id
-
-
-@pytest.fixture
-def view(qtbot, sample_db, events):
-    view = ReferralGraphView()
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    view.reload()
-    view.reset_zoom()
-    return view
-
-
-@pytest.fixture
-def panel(qtbot, sample_db, events):
-    panel = GraphPanel()
-    qtbot.addWidget(panel)
-    panel.resize(1200, 750)
-    panel.show()
-    panel.reload()
-    return panel
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
-
-
-def point_of(view: ReferralGraphView, person_id: int) -> QPoint:
-    view.centerOn(view.drawing.node_items[person_id])
-    return view.viewport_point(person_id)
-
-
-def drag(qtbot, view: ReferralGraphView, source: int, target: int) -> None:
-    """Press on ``source`` and release on ``target``, with moves in between."""
-    view.fit_all()
-    view.reset_zoom()
-    view.centerOn(view.drawing.node_items[source])
-    start = view.viewport_point(source)
-    end = view.viewport_point(target)
-    viewport = view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, start + QPoint(12, 12))
-    qtbot.mouseMove(viewport, end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+from tests.ui.graph.drive import drag, pid, point_of
 
 
 def test_every_person_is_drawn_once(view):
