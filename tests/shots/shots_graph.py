@@ -10,6 +10,8 @@ def _panel(window) -> GraphPanel:
     if panel is None:
         panel = GraphPanel(window.undo_stack)
         panel.resize(1280, 800)
+    else:
+        window.tabs.setCurrentWidget(panel)  # laid out at its size in the window
     panel.reload()
     return panel
 

@@ -9,25 +9,24 @@ from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.graph.graph_view import ReferralGraphView
 
 
+def _shown(qtbot, widget, width: int, height: int):
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    widget.reload()
+    return widget
+
+
 @pytest.fixture
 def view(qtbot, sample_db, events):
-    view = ReferralGraphView()
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    view.reload()
+    view = _shown(qtbot, ReferralGraphView(), 1000, 700)
     view.reset_zoom()
     return view
 
 
 @pytest.fixture
 def panel(qtbot, sample_db, events):
-    panel = GraphPanel()
-    qtbot.addWidget(panel)
-    panel.resize(1200, 750)
-    panel.show()
-    panel.reload()
-    return panel
+    return _shown(qtbot, GraphPanel(), 1200, 750)
 
 
 @pytest.fixture
