@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS
 from netdesk.db.models import Organization, Person, Referral
-from netdesk.ui.graph import menus
+from netdesk.ui.graph import menus, scene
 from tests.ui.graph.drive import drag, pid
 
 
@@ -149,3 +149,15 @@ def test_a_renamed_organization_reloads_for_the_filters(panel, events, qtbot):
     events.publish(Changes(organizations=frozenset({organization.id})))
     qtbot.waitUntil(lambda: panel.organization_filter.findText("Brightleaf Labs") > 0,
                     timeout=3000)
+
+
+def test_an_edit_while_zoomed_far_out_redraws_the_overview(view, events, monkeypatch):
+    monkeypatch.setattr(scene, "OVERVIEW_MIN_NODES", 5)
+    view.zoom_by(0.05)
+    old = view.drawing.overview
+    assert view.overview_active()
+    rosa = pid("Rosa")
+    Person.update(stage="thanked").where(Person.id == rosa).execute()
+    events.publish(Changes.of_person(rosa, {"stage"}))
+    assert view.overview_active() and view.drawing.overview is not old
+    assert view.drawing.node_items[rosa].brush().color().name() == "#20b2aa"
