@@ -48,7 +48,7 @@ def frame_times(app, view, steps: int = 12) -> dict[str, list[float]]:
     bar = view.horizontalScrollBar()
     for level in levels:
         view.zoom_by(level / view.zoom_factor())
-        view.centerOn(view.content_rect.center())
+        view.centerOn(view.drawing.content_rect.center())
         timed_step(lambda: None)  # the first frame at a new level fills caches
         for i in range(steps):
             factor = 1.06 if i % 2 else 1 / 1.06

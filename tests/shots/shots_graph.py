@@ -1,6 +1,7 @@
 """Referral graph: tree and radial layouts, a person close up, filters, "Who can introduce me"."""
 
 from netdesk.db.models import Person
+from netdesk.ui.graph import menus
 from netdesk.ui.graph.graph_panel import GraphPanel
 
 
@@ -9,6 +10,8 @@ def _panel(window) -> GraphPanel:
     if panel is None:
         panel = GraphPanel(window.undo_stack)
         panel.resize(1280, 800)
+    else:
+        window.tabs.setCurrentWidget(panel)  # laid out at its size in the window
     panel.reload()
     return panel
 
@@ -35,6 +38,6 @@ def shots(window):
     panel.view.fit_all()
     yield "graph-introductions", panel
     panel.show_introductions(False)
-    menu = panel.view.person_menu(fatima)
+    menu = menus.person_menu(panel.view, fatima)
     menu.adjustSize()
     yield "graph-context-menu", menu

@@ -1,1 +1,1 @@
-"""The referral graph: scene, items, interaction, the panel around it."""
+"""The referral graph: the view, its scene, interaction, menus, tooltips and export; the panel."""

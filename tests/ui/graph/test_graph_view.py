@@ -9,67 +9,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Organization, Person, Referral
-from netdesk.ui.graph import graph_view as graph_view_module
+from netdesk.ui.graph import menus, scene
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.graph.graph_view import ReferralGraphView
-
-
-def pid(first: str) -> int:
-    return Person.get(Person.first_name == first).id
-
-
-@pytest.fixture
-def view(qtbot, sample_db, events):
-    view = ReferralGraphView()
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    view.reload()
-    view.reset_zoom()
-    return view
-
-
-@pytest.fixture
-def panel(qtbot, sample_db, events):
-    panel = GraphPanel()
-    qtbot.addWidget(panel)
-    panel.resize(1200, 750)
-    panel.show()
-    panel.reload()
-    return panel
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
-
-
-def point_of(view: ReferralGraphView, person_id: int) -> QPoint:
-    view.centerOn(view.node_items[person_id])
-    return view.viewport_point(person_id)
-
-
-def drag(qtbot, view: ReferralGraphView, source: int, target: int) -> None:
-    """Press on ``source`` and release on ``target``, with moves in between."""
-    view.fit_all()
-    view.reset_zoom()
-    view.centerOn(view.node_items[source])
-    start = view.viewport_point(source)
-    end = view.viewport_point(target)
-    viewport = view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(viewport, start + QPoint(12, 12))
-    qtbot.mouseMove(viewport, end)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
+from tests.ui.graph.drive import drag, pid, point_of
 
 
 def test_every_person_is_drawn_once(view):
     assert view.shown_people() == {p.id for p in Person.select(Person.id)}
-    assert ME in view.node_items and GROUP_IDS["family"] in view.node_items
-    assert len(view.edge_items) == Referral.select().count()
+    assert ME in view.drawing.node_items and GROUP_IDS["family"] in view.drawing.node_items
+    assert len(view.drawing.edge_items) == Referral.select().count()
 
 
 def test_clicking_a_node_selects_that_person(view, qtbot):
@@ -78,7 +28,7 @@ def test_clicking_a_node_selects_that_person(view, qtbot):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                          pos=point_of(view, helen))
     assert signal.args == [helen]
-    assert view.selected_id == helen and view.selection_ring.isVisible()
+    assert view.selected_id == helen and view.drawing.selection_ring.isVisible()
 
 
 def test_clicking_empty_space_or_me_selects_nobody(view, qtbot):
@@ -100,7 +50,7 @@ def test_select_person_centres_without_emitting(view, qtbot):
     with qtbot.assertNotEmitted(view.person_selected):
         view.select_person(mei)
     centre = view.mapToScene(view.viewport().rect().center())
-    node = view.node_items[mei].pos()
+    node = view.drawing.node_items[mei].pos()
     assert abs(centre.x() - node.x()) < 2 and abs(centre.y() - node.y()) < 2
 
 
@@ -159,19 +109,19 @@ def test_drop_on_empty_space_records_nothing(view, qtbot, warnings):
     qtbot.mouseMove(viewport, start + QPoint(0, -45))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(0, -45))
     assert Referral.select().count() == before and warnings == []
-    assert view._drag_line is None
+    assert not view.interaction.dragging
 
 
 def test_context_menu_records_a_referral_by_picking(view, qtbot, warnings):
     ben, yuki = pid("Ben"), pid("Yuki")
-    menu = view.person_menu(ben)
+    menu = menus.person_menu(view, ben)
     record = next(a for a in menu.actions() if a.text().startswith("&Record That"))
     record.trigger()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_of(view, yuki))
     assert Referral.select().where((Referral.referrer == ben)
                                    & (Referral.referred == yuki)).count() == 1
     # Escape leaves pick mode without writing.
-    menu = view.person_menu(ben)
+    menu = menus.person_menu(view, ben)
     next(a for a in menu.actions() if a.text().startswith("&Record That")).trigger()
     view.escape_action.trigger()
     before = Referral.select().count()
@@ -181,7 +131,7 @@ def test_context_menu_records_a_referral_by_picking(view, qtbot, warnings):
 
 def test_context_menu_requests(view, qtbot):
     helen = pid("Helen")
-    menu = view.person_menu(helen)
+    menu = menus.person_menu(view, helen)
     actions = {a.text().replace("&", ""): a for a in menu.actions()}
     assert all(a.statusTip() for a in actions.values() if a.text())
     for prefix, signal in (("Open in Editor", view.person_activated),
@@ -204,7 +154,7 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
         return answers[0]
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    menu = view.referral_menu(edge.id)
+    menu = menus.referral_menu(view, edge.id)
     remove = menu.actions()[0]
     remove.trigger()
     assert "Helen Marsh referred Ingrid Larsen" in asked[0]
@@ -213,19 +163,19 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
     with qtbot.waitSignal(events.changed):
         remove.trigger()
     assert Referral.get_or_none(Referral.id == edge.id) is None
-    assert edge.id not in view.edge_items
+    assert edge.id not in view.drawing.edge_items
     view.undo_stack.undo()
     restored = Referral.get_by_id(edge.id)
     assert (restored.note, restored.date) == (edge.note, edge.date)
     view.reload()
-    assert edge.id in view.edge_items
+    assert edge.id in view.drawing.edge_items
 
 
 def test_person_menu_lists_their_referrals_for_removal(view, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     helen = pid("Helen")
-    menu = view.person_menu(helen)
+    menu = menus.person_menu(view, helen)
     submenu = next(a.menu() for a in menu.actions() if a.menu() is not None)
     texts = [a.text() for a in submenu.actions()]
     assert "Helen Marsh referred Carlos Mendes…" in texts
@@ -238,12 +188,12 @@ def test_tooltips_are_plain_text_with_name_organization_date_and_note(view):
     fatima = pid("Fatima")
     Person.update(first_name="<b>Fatima</b>").where(Person.id == fatima).execute()
     view.reload()
-    text = view.node_tooltip(fatima)
+    text = node_tooltip(view.graph, view.forest, fatima)
     assert text.splitlines()[0] == "<b>Fatima</b> Noor"
     assert "Cascade County Health Department" in text
     assert "Referred by Maria Okafor on" in text
     edge = Referral.get(Referral.referred == fatima)
-    tip = view.referral_tooltip(edge.id)
+    tip = referral_tooltip(view.graph, edge.id)
     assert f"Date: {edge.date.isoformat()}" in tip
     assert "Note: Worked with her at the clinic years ago." in tip
     # Hovering finds the same text.
@@ -252,12 +202,12 @@ def test_tooltips_are_plain_text_with_name_organization_date_and_note(view):
 
 def test_labels_hide_when_zoomed_far_out(view):
     view.reset_zoom()
-    assert view._labels_shown
+    assert view.drawing.labels_shown
     view.zoom_by(0.1)
-    assert not view._labels_shown
+    assert not view.drawing.labels_shown
     view.zoom_in()
     view.reset_zoom()
-    assert view._labels_shown
+    assert view.drawing.labels_shown
     assert view.zoom_factor() == pytest.approx(1.0)
 
 
@@ -271,29 +221,29 @@ def test_wheel_and_keys_zoom(panel, qtbot):
     assert view.zoom_factor() < 1.0
     panel.fit_action.trigger()
     rect = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert rect.contains(view.content_rect.adjusted(2, 2, -2, -2))
+    assert rect.contains(view.drawing.content_rect.adjusted(2, 2, -2, -2))
 
 
 def test_overview_picture_replaces_items_when_far_out(view, monkeypatch, qtbot):
-    monkeypatch.setattr(graph_view_module, "OVERVIEW_MIN_NODES", 5)
+    monkeypatch.setattr(scene, "OVERVIEW_MIN_NODES", 5)
     view.reset_zoom()
     view.zoom_by(0.05)
-    assert view.overview_active() and view.scene() is view.overview_scene
+    assert view.overview_active() and view.scene() is view.drawing.overview
     # Clicking a dot still finds the person.
     helen = pid("Helen")
     with qtbot.waitSignal(view.person_selected) as signal:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=view.mapFromScene(view.node_items[helen].pos()))
+                         pos=view.mapFromScene(view.drawing.node_items[helen].pos()))
     assert signal.args == [helen]
     view.reset_zoom()
-    assert not view.overview_active() and view.scene() is view.graph_scene
+    assert not view.overview_active() and view.scene() is view.drawing.scene
 
 
 def test_radial_layout_and_back(panel):
     view = panel.view
     panel.layout_kind.setCurrentIndex(panel.layout_kind.findData("radial"))
     assert view.layout_kind == "radial" and panel.radial_action.isChecked()
-    assert view.node_items[ME].pos().toTuple() == (0.0, 0.0)
+    assert view.drawing.node_items[ME].pos().toTuple() == (0.0, 0.0)
     panel.tree_action.trigger()
     assert view.layout_kind == "tree"
 
@@ -301,7 +251,7 @@ def test_radial_layout_and_back(panel):
 def test_reloads_after_people_change(view, events, qtbot):
     new = Person.create(first_name="Zed", last_name="New", relationship="friend")
     events.publish(Changes.added_person(new.id))
-    qtbot.waitUntil(lambda: new.id in view.node_items, timeout=3000)
+    qtbot.waitUntil(lambda: new.id in view.drawing.node_items, timeout=3000)
     assert view.forest.parent[new.id] == GROUP_IDS["friend"]
 
 
@@ -311,7 +261,7 @@ def test_empty_database_shows_a_hint(qtbot, db, events):
     view.show()
     view.reload()
     assert view.empty_label.isVisible() and "No one in your network" in view.empty_label.text()
-    assert list(view.node_items) == [ME]
+    assert list(view.drawing.node_items) == [ME]
 
 
 # The panel -------------------------------------------------------------------------------
@@ -333,8 +283,8 @@ def test_filters_show_matches_with_faded_context(panel):
     panel.apply_filters()
     assert view.matches == {pid("Rosa")}
     assert view.shown_people() == {pid("Rosa"), pid("Fatima"), pid("Maria")}
-    assert view.node_items[pid("Fatima")].opacity() < 1
-    assert view.node_items[pid("Rosa")].opacity() == 1
+    assert view.drawing.node_items[pid("Fatima")].opacity() < 1
+    assert view.drawing.node_items[pid("Rosa")].opacity() == 1
     assert "Showing 1 of 44" in panel.summary.text()
     panel.clear_filters_button.click()
     assert len(view.shown_people()) == Person.select().count()
@@ -417,7 +367,7 @@ def test_export(panel, tmp_path, monkeypatch, kind):
     if kind == "svg":
         text = target.read_text()
         assert "<svg" in text and "Fatima Noor" in text
-    assert panel.view._labels_shown == (panel.view.zoom_factor() >= graph_view_module.LABEL_LOD)
+    assert panel.view.drawing.labels_shown == (panel.view.zoom_factor() >= scene.LABEL_LOD)
 
 
 def test_export_failure_is_reported(panel, tmp_path, monkeypatch, warnings):
@@ -439,7 +389,7 @@ def test_dark_palette_rebuilds(panel):
     from netdesk.ui.common.theme import dark_palette
 
     panel.view.setPalette(dark_palette())
-    assert panel.view.graph_scene.backgroundBrush().color().name() == "#1e1e1e"
+    assert panel.view.drawing.scene.backgroundBrush().color().name() == "#1e1e1e"
     assert len(panel.view.shown_people()) == Person.select().count()
 
 
@@ -452,7 +402,7 @@ def test_selection_while_hidden_waits_for_the_first_load(qtbot, sample_db, event
     assert view.graph is None  # nothing loaded for a hidden tab
     view.show()
     qtbot.waitUntil(lambda: view.graph is not None, timeout=3000)
-    assert view.selected_id == wei and view.selection_ring.isVisible()
+    assert view.selected_id == wei and view.drawing.selection_ring.isVisible()
     offset = view.viewport_point(wei) - view.viewport().rect().center()
     assert offset.manhattanLength() <= 3
 
@@ -507,13 +457,13 @@ def test_window_can_record_a_referral_for_a_new_person(qtbot, sample_db, events,
 
 def test_editing_one_person_redraws_only_their_node(view, events, qtbot):
     rosa = pid("Rosa")
-    item = view.node_items[rosa]
+    item = view.drawing.node_items[rosa]
     Person.update(stage="thanked", first_name="Rosalind").where(Person.id == rosa).execute()
     events.publish(Changes.of_person(rosa, {"stage", "first_name", "relationship"}))
-    assert view.node_items[rosa] is item  # no reload
+    assert view.drawing.node_items[rosa] is item  # no reload
     assert item.brush().color().name() == "#20b2aa"
-    assert view.label_items[rosa].text() == "Rosalind Delgado"
-    assert view.node_tooltip(rosa).startswith("Rosalind Delgado")
+    assert view.drawing.label_items[rosa].text() == "Rosalind Delgado"
+    assert node_tooltip(view.graph, view.forest, rosa).startswith("Rosalind Delgado")
     # A new relationship for someone nobody referred moves them to another group: reload.
     tom = pid("Tom")
     Person.update(relationship="friend").where(Person.id == tom).execute()

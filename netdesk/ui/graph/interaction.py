@@ -1,0 +1,260 @@
+"""GraphInteraction: pointer and keys on the referral graph: pick, select, walk, refer, zoom, pan.
+
+A click selects a person; a drag from one person to another draws a referral
+line and records the referral on release; a drag elsewhere pans; the wheel
+zooms; the arrow keys walk the tree. The view hands its events here and passes
+on to Qt whatever is not handled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
+
+from netdesk.core.graph import ME
+from netdesk.ui.graph.graph_items import NODE_SIZE
+from netdesk.ui.graph.scene import NODE_KEY, REFERRAL_KEY
+
+if TYPE_CHECKING:
+    from netdesk.ui.graph.graph_view import ReferralGraphView
+
+PERSON, ME_NODE, GROUP = "person", "me", "group"
+MIN_SCALE, MAX_SCALE = 0.005, 4.0
+FIT_MAX_SCALE = 1.2
+PICK_TOLERANCE = 3
+WHEEL_STEP = 1.0015
+"""Zoom factor per eighth of a degree of wheel turn."""
+ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+
+
+def kind_of(node: int) -> str:
+    return PERSON if node > 0 else ME_NODE if node == ME else GROUP
+
+
+class GraphInteraction:
+    """What the user does with pointer and keys on ``view``.
+
+    Attributes:
+        fitted: True while the view shows "fit all" (a resize fits again), until the user
+            zooms or pans.
+        dragging: True while a referral line is drawn from ``press_node``.
+        pick_referrer: the person whose referral is recorded by the next click (set from
+            the context menu), or None.
+    """
+
+    def __init__(self, view: ReferralGraphView):
+        self.view = view
+        self.fitted = False
+        self.press_node: int | None = None
+        self.press_pos = QPointF()
+        self.dragging = False
+        self.pick_referrer: int | None = None
+        events = QEvent.Type
+        self._handlers = {
+            events.MouseButtonPress: self.press, events.MouseMove: self.move,
+            events.MouseButtonRelease: self.release,
+            events.MouseButtonDblClick: self.double_click, events.Wheel: self.wheel,
+        }
+
+    def handle(self, event: QEvent) -> bool:
+        """Act on a pointer event over the view; False leaves it to Qt."""
+        handler = self._handlers.get(event.type())
+        return handler is not None and handler(event)
+
+    # Picking ---------------------------------------------------------------------------------
+
+    def _items_near(self, pos: QPoint) -> list[QGraphicsItem]:
+        t = PICK_TOLERANCE
+        return self.view.items(QRect(pos.x() - t, pos.y() - t, 2 * t + 1, 2 * t + 1))
+
+    def node_at(self, pos: QPoint) -> tuple[str, int] | None:
+        """(kind, id) of the node (person, Me or group) under viewport point ``pos``."""
+        view = self.view
+        if view.overview_active():
+            reach = NODE_SIZE / 2 + PICK_TOLERANCE / self.zoom_factor()
+            node = view.drawing.nearest_node(view.mapToScene(pos), reach)
+            return None if node is None else (kind_of(node), node)
+        for item in self._items_near(pos):
+            node = item.data(NODE_KEY)
+            if node is not None:
+                return kind_of(node), node
+        return None
+
+    def person_at(self, pos: QPoint) -> int | None:
+        hit = self.node_at(pos)
+        return hit[1] if hit and hit[0] == PERSON else None
+
+    def edge_at(self, pos: QPoint) -> int | None:
+        """The referral whose edge is under viewport point ``pos``."""
+        if self.view.overview_active():
+            return None
+        for item in self._items_near(pos):
+            referral = item.data(REFERRAL_KEY)
+            if referral is not None:
+                return referral
+        return None
+
+    # Zoom and pan ----------------------------------------------------------------------------
+
+    def zoom_factor(self) -> float:
+        return self.view.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        self.fitted = False
+        current = self.zoom_factor()
+        target = min(MAX_SCALE, max(MIN_SCALE, current * factor))
+        if target != current:
+            self.view.scale(target / current, target / current)
+        self.view.update_level_of_detail()
+
+    def zoom_centred(self, factor: float) -> None:
+        """Zoom about the middle of the view (keys and buttons), not the pointer."""
+        view = self.view
+        anchor = view.transformationAnchor()
+        view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(factor)
+        view.setTransformationAnchor(anchor)
+
+    def fit_all(self) -> None:
+        view = self.view
+        rect = view.drawing.content_rect
+        if rect.isEmpty():
+            return
+        view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom_factor() > FIT_MAX_SCALE:
+            self.zoom_by(FIT_MAX_SCALE / self.zoom_factor())
+            view.centerOn(rect.center())
+        view.update_level_of_detail()
+        self.fitted = True
+
+    def wheel(self, event) -> bool:
+        delta = event.angleDelta().y()
+        if delta == 0 or event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            return False
+        self.zoom_by(WHEEL_STEP ** delta)
+        return True
+
+    # Mouse -------------------------------------------------------------------------------------
+
+    def press(self, event) -> bool:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        view = self.view
+        person = self.person_at(event.position().toPoint())
+        if self.pick_referrer is not None:
+            referrer, self.pick_referrer = self.pick_referrer, None
+            view.viewport().unsetCursor()
+            if person is not None:
+                view.record_referral(referrer, person)
+            else:
+                view.status_message.emit("No referral recorded.")
+            return True
+        if person is not None:
+            self.press_node = person
+            self.press_pos = event.position()
+            return True
+        self.fitted = False  # the user pans
+        return False
+
+    def move(self, event) -> bool:
+        if self.press_node is None:
+            return False
+        view = self.view
+        drawing = view.drawing
+        if not self.dragging and (event.position() - self.press_pos).manhattanLength() \
+                >= QApplication.startDragDistance():
+            self.dragging = True
+            view.status_message.emit(
+                f"Drop on the person {view.graph.name(self.press_node)} referred.")
+        source = drawing.node_items.get(self.press_node)
+        if self.dragging and source is not None:
+            start = source.pos()
+            end = view.mapToScene(event.position().toPoint())
+            drawing.refer_line.setLine(start.x(), start.y(), end.x(), end.y())
+            drawing.refer_line.show()
+            target = self.person_at(event.position().toPoint())
+            if target is not None and target != self.press_node:
+                drawing.target_ring.setPos(drawing.node_items[target].pos())
+                drawing.target_ring.show()
+            else:
+                drawing.target_ring.hide()
+        return True
+
+    def release(self, event) -> bool:
+        if self.press_node is None or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        view = self.view
+        source, self.press_node = self.press_node, None
+        if self.dragging:
+            self._end_drag()
+            target = self.person_at(event.position().toPoint())
+            if target is not None:
+                view.record_referral(source, target)
+            else:
+                view.status_message.emit("Drop the line on a person to record who they referred.")
+        else:
+            view.select_person(source, centre=False)
+            view.person_selected.emit(source)
+        return True
+
+    def double_click(self, event) -> bool:
+        person = self.person_at(event.position().toPoint())
+        if person is None:
+            return False
+        self.view.person_activated.emit(person)
+        return True
+
+    def _end_drag(self) -> None:
+        self.dragging = False
+        self.view.drawing.refer_line.hide()
+        self.view.drawing.target_ring.hide()
+
+    def cancel(self) -> None:
+        """Esc: drop a referral line being drawn or a referrer being picked."""
+        self.press_node = None
+        self._end_drag()
+        if self.pick_referrer is not None:
+            self.pick_referrer = None
+            self.view.viewport().unsetCursor()
+            self.view.status_message.emit("No referral recorded.")
+
+    def start_referral_from(self, person_id: int) -> None:
+        """The next person clicked is the one ``person_id`` referred."""
+        self.pick_referrer = person_id
+        self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.view.status_message.emit(
+            f"Click the person {self.view.graph.name(person_id)} referred (Esc cancels).")
+
+    # Keys --------------------------------------------------------------------------------------
+
+    def key(self, event) -> bool:
+        view = self.view
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and view.selected_id:
+            view.person_activated.emit(view.selected_id)
+            return True
+        if key in ARROWS and view.selected_id and not event.modifiers():
+            step = self.neighbour(view.selected_id, key)
+            if step is not None:
+                view.select_person(step)
+                view.person_selected.emit(step)
+            return True
+        return False
+
+    def neighbour(self, person_id: int, key: Qt.Key) -> int | None:
+        """Keyboard moves over the tree: Up to who referred them, Down to the first person
+        they referred, Left and Right to the people beside them (other people only)."""
+        forest = self.view.forest
+        if forest is None or person_id not in forest.parent:
+            return None
+        parent = forest.parent[person_id]
+        if key == Qt.Key.Key_Up:
+            return parent if parent > 0 else None
+        if key == Qt.Key.Key_Down:
+            kids = forest.children.get(person_id)
+            return kids[0] if kids else None
+        siblings = forest.children.get(parent, [])
+        index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
+        return siblings[index] if 0 <= index < len(siblings) else None
