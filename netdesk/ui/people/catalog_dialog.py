@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -91,6 +91,14 @@ def _catalog_view(model: CatalogModel, name: str) -> QTreeView:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
+    # Room for names first: the count columns size to their headers, the name takes the rest.
+    metrics = view.fontMetrics()
+    others = sum(metrics.horizontalAdvance(label) + 3 * metrics.averageCharWidth() + 16
+                 for _key, label in model.kind.columns[1:])
+    if any(key == "sector" for key, _label in model.kind.columns):
+        others += metrics.horizontalAdvance("Private sector") - metrics.horizontalAdvance("Sector")
+    view.setMinimumWidth(others + 20 * metrics.averageCharWidth())
+    view.setMinimumHeight(9 * (metrics.height() + 4))  # a header and eight rows at least
     return view
 
 
@@ -121,13 +129,16 @@ class CatalogPage(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
 
+        # Two lines kept for the detail, so a wrapped line never runs over the list.
+        self.detail.setMinimumHeight(2 * self.detail.fontMetrics().lineSpacing())
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.filter)
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self.detail, 1)
-        footer.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(footer)
+        layout.addWidget(self.detail)
         self.model.reload()
 
     def reload(self) -> None:
@@ -339,13 +350,22 @@ class CatalogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        self.resize(self._first_size())
 
         publisher().changed.connect(self.apply_changes)
         self.show_kind(kind)
         self._update_buttons()
 
     # Building ------------------------------------------------------------------------------
+
+    def _first_size(self) -> QSize:
+        """720×520, or what the screen leaves room for (a 1024×600 netbook, a large scale)."""
+        wanted = QSize(720, 520)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry().size() - QSize(40, 80)
+            wanted = wanted.boundedTo(room)
+        return wanted.expandedTo(self.minimumSizeHint())
 
     def _button(self, text: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text)

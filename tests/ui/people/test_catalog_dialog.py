@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget
 
 from netdesk.core.dashboard import coverage_matrix
@@ -51,7 +51,10 @@ def strays(sample_db):
 
 @pytest.fixture
 def window(make_window, strays):
-    return make_window()
+    window = make_window()
+    window.contact_tree.set_grouping("organization")  # remembered from earlier tests otherwise
+    yield window
+    QSettings().setValue("contact_tree/grouping", "organization")
 
 
 @pytest.fixture
@@ -95,8 +98,10 @@ def _names(page):
     return [page.model.row_at(r).name for r in range(page.model.rowCount())]
 
 
-def _tree_groups(window):
+def _tree_groups(window, grouping="organization"):
+    """The contact tree's group labels and counts, as it shows them now."""
     model = window.contact_tree.model
+    assert model.grouping == grouping
     return {model.group_at(model.index(r, 0)).label: model.group_at(model.index(r, 0)).count
             for r in range(model.rowCount())}
 
@@ -234,7 +239,6 @@ def test_rename_onto_a_taken_name_offers_merge(window, dialog, qtbot, strays, me
 
 def test_merge_two_organizations(window, dialog, qtbot, strays, messages):
     editor = _open_person(window, strays["bo"])
-    window.contact_tree.set_grouping("organization")
     page = dialog.current_page()
     _click_row(qtbot, page, "Acme Inc")
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
@@ -370,6 +374,7 @@ def test_merge_career_fields_shows_in_the_coverage_matrix(window, dialog, qtbot,
 
 
 def test_rename_a_career_field_with_enter(window, dialog, qtbot, strays):
+    window.contact_tree.set_grouping("career_field")
     editor = _open_person(window, strays["bo"])
     page = dialog.show_kind("career_field")
     _click_row(qtbot, page, "Public hlth")
@@ -380,8 +385,7 @@ def test_rename_a_career_field_with_enter(window, dialog, qtbot, strays):
     qtbot.keyClick(rename.name, Qt.Key.Key_Return)
     assert CareerField.get_by_id(strays["hlth"].id).name == "Community health"
     assert editor.career_fields.text() == "Community health"
-    window.contact_tree.set_grouping("career_field")
-    assert _tree_groups(window).get("Community health") == 2
+    assert _tree_groups(window, "career_field").get("Community health") == 2
 
 
 def test_career_fields_delete_unused_and_refuse_used(window, dialog, qtbot, strays, messages):
