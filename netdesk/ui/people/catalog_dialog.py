@@ -291,7 +291,9 @@ class MergeDialog(QDialog):
     def _update(self, *_args) -> None:
         target = self.target()
         self.merge_button.setEnabled(target is not None)
-        self.merge_button.setText(f"&Merge Into {target.name}" if target else "&Merge")
+        name = self.merge_button.fontMetrics().elidedText(
+            target.name, Qt.TextElideMode.ElideRight, 260).replace("&", "&&") if target else ""
+        self.merge_button.setText(f"&Merge Into {name}" if target else "&Merge")
 
 
 class CatalogDialog(QDialog):
@@ -352,6 +354,7 @@ class CatalogDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self._first_size())
 
+        self._stale = False
         publisher().changed.connect(self.apply_changes)
         self.show_kind(kind)
         self._update_buttons()
@@ -410,8 +413,20 @@ class CatalogDialog(QDialog):
         """Counts and names follow every write, made here or elsewhere."""
         if changes.everything or changes.organizations or changes.career_fields \
                 or changes.people or changes.interviews:
-            for page in self.pages.values():
-                page.reload()
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        for page in self.pages.values():
+            page.reload()
+        self._update_buttons()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._stale:  # closed meanwhile: catch up with what was written
+            self.reload()
 
     def edit_selected(self) -> OrganizationEditor | None:
         page = self.current_page()

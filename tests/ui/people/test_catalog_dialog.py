@@ -237,7 +237,7 @@ def test_rename_onto_a_taken_name_offers_merge(window, dialog, qtbot, strays, me
     assert page.selected_rows()[0].name == "Acme"
 
 
-def test_merge_two_organizations(window, dialog, qtbot, strays, messages):
+def test_merge_two_organizations(window, dialog, qtbot, strays, messages, qtmodeltester):
     editor = _open_person(window, strays["bo"])
     page = dialog.current_page()
     _click_row(qtbot, page, "Acme Inc")
@@ -260,6 +260,7 @@ def test_merge_two_organizations(window, dialog, qtbot, strays, messages):
     assert "Acme Inc" not in _names(page)
     assert page.selected_rows()[0].name == "Acme"
     assert {r.name: r.people for r in page.model.rows()}["Acme"] == 3
+    qtmodeltester.check(page.model)
     groups = _tree_groups(window)
     assert groups.get("Acme") == 3 and "Acme Inc" not in groups
     assert editor.organization.text() == "Acme"
@@ -329,6 +330,26 @@ def test_a_person_editor_typing_a_new_organization_shows_up_here(window, dialog,
     qtbot.keyClicks(editor.organization, "Brand New Org")
     assert editor.save_now()
     assert "Brand New Org" in _names(dialog.current_page())
+
+
+def test_closed_and_opened_again_it_shows_what_was_written_meanwhile(window, dialog, qtbot,
+                                                                     strays):
+    dialog.close()
+    editor = _open_person(window, strays["cy"])
+    editor.organization.clear()
+    qtbot.keyClicks(editor.organization, "Written While Closed")
+    assert editor.save_now()
+    window.catalog_action.trigger()
+    assert dialog.isVisible()
+    assert "Written While Closed" in _names(dialog.current_page())
+
+
+def test_a_name_with_an_ampersand_shows_as_typed_on_the_merge_button(window, dialog, qtbot):
+    page = dialog.current_page()
+    _click_row(qtbot, page, "Acm")
+    merge = dialog.merge_selected()
+    _click_row(qtbot, merge, "Harbor & Finch Architects")
+    assert merge.merge_button.text() == "&Merge Into Harbor && Finch Architects"
 
 
 # Career fields ---------------------------------------------------------------------------------
