@@ -17,7 +17,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tests.benchmarks.run $(ONLY)
 
 screenshots: $(VENV)/.installed-test
-	$(BIN)/python -m tests.screenshots build/screenshots
+	$(BIN)/python -m tests.shots build/screenshots
 
 demo: $(VENV)/.installed
 	$(BIN)/netdesk --demo

@@ -29,6 +29,7 @@ from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
+from netdesk.ui.people.catalog_dialog import CatalogDialog
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.organization_editor import OrganizationEditor
 from netdesk.ui.people.person_editor import PersonEditor
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.sample = sample
         self.setWindowTitle("netdesk — sample network" if sample else f"netdesk — {db_path.name}")
         self.undo_stack = QUndoStack(self)
+        self._catalog: CatalogDialog | None = None
 
         self.contact_tree = ContactTree()
         self.editor = PersonEditor()
@@ -139,6 +141,9 @@ class MainWindow(QMainWindow):
         self.edit_organization_action = self._action(
             "&Edit Organization…", self.edit_selected_organization, "Ctrl+Shift+O",
             "Edit the selected person's (or group's) organization")
+        self.catalog_action = self._action(
+            "Organizations && &Career Fields…", self.open_catalog, "Ctrl+Shift+K",
+            "Rename, merge or delete organizations and career fields")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
@@ -229,7 +234,8 @@ class MainWindow(QMainWindow):
         for action in (self.new_person_action, self.save_action, self.delete_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
-        for action in (self.new_organization_action, self.edit_organization_action):
+        for action in (self.new_organization_action, self.edit_organization_action,
+                       self.catalog_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.timeline.add_entry_action)
@@ -388,6 +394,19 @@ class MainWindow(QMainWindow):
         dialog = OrganizationEditor(organization_id, self, name=name)
         dialog.open_person_requested.connect(self.select_person)
         dialog.open()
+        return dialog
+
+    def open_catalog(self) -> CatalogDialog | None:
+        """People → Organizations & Career Fields: one window, raised if already open."""
+        if not self.editor.save_now():
+            return None
+        dialog = self._catalog
+        if dialog is None:
+            dialog = self._catalog = CatalogDialog(self)
+            dialog.open_person_requested.connect(self.select_person)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
 
     def edit_selected_organization(self):
