@@ -44,12 +44,17 @@ def sample_window(make_window, sample_db):
 
 @pytest.fixture(autouse=True)
 def _no_window_outlives_its_test(qapp):
-    """Windows a test opened without qtbot (a restore's new window, say) go with the test,
-    so their timers never fire over the next test's database."""
+    """Windows a test opened without qtbot (a restore's new window, say) go quiet with the
+    test: their timers stop, and the publisher is made anew, so no change of the next test
+    reaches them."""
     yield
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from netdesk.ui.common.changes import reset_publisher
 
+    from PySide6.QtCore import QTimer
+
+    reset_publisher()
     for widget in qapp.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
+        if widget.isVisible():
+            widget.close()
