@@ -110,7 +110,7 @@ def open_database(
         raise DatabaseFileError(path, report.message, report.status)
     if check_integrity or report.pending:
         check_integrity_of(path, timeout=timeout)
-    problem = integrity.write_problem(path) if read_only is not True else None
+    problem = integrity.write_problem(path)
     if problem is not None and read_only is False:
         raise DatabaseFileError(path, problem[1], problem[0])
     if read_only is True or problem is not None:
