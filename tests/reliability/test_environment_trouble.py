@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def _netdesk_file(path: Path, people: int = 3, journal: str = "wal") -> Path:
     Person.insert_many([{"first_name": f"P{i}"} for i in range(people)]).execute()
     db.close()
     if journal != "wal":
-        with sqlite3.connect(path) as raw:
+        with closing(sqlite3.connect(path)) as raw, raw:
             raw.execute(f"PRAGMA journal_mode = {journal}")
     return path
 
@@ -102,7 +103,7 @@ def test_an_upgrade_on_a_full_disk_is_reported_as_full_and_keeps_the_file(tmp_pa
     with small_disk(tmp_path / "disk") as disk:
         path = disk / "netdesk.sqlite3"
         _first_schema_file(path)
-        with sqlite3.connect(path) as raw:
+        with closing(sqlite3.connect(path)) as raw, raw:
             raw.executemany("INSERT INTO person (first_name, last_name, email, phone, "
                             "linkedin_url, job_title, relationship, stage, source, tags, notes, "
                             "research_notes, created, updated) VALUES (?, '', '', '', '', '', "
