@@ -7,6 +7,7 @@ restore, and none changes a byte of the file, its -wal or its -shm.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from contextlib import closing
@@ -150,14 +151,22 @@ print(json.dumps(out))
 """
 
 
+@pytest.fixture
+def folder():
+    """A folder the user nobody can reach, removed afterwards whatever its mode."""
+    made = shared_folder()
+    yield made
+    made.chmod(0o755)
+    shutil.rmtree(made, ignore_errors=True)
+
+
 def _open_as_nobody(path: Path) -> dict:
     done = run_as_nobody(OPEN_AS_NOBODY, str(path))
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_a_read_only_file_opens_read_only_as_its_owner(tmp_path):
-    folder = shared_folder()
+def test_a_read_only_file_opens_read_only_as_its_owner(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     give_to_nobody(folder, path)
     path.chmod(0o444)
@@ -170,8 +179,7 @@ def test_a_read_only_file_opens_read_only_as_its_owner(tmp_path):
     assert fingerprint(path) == before
 
 
-def test_a_file_in_a_read_only_folder_opens_read_only(tmp_path):
-    folder = shared_folder()
+def test_a_file_in_a_read_only_folder_opens_read_only(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     give_to_nobody(folder, path)
     folder.chmod(0o555)  # the file may be written, but SQLite cannot make its -wal beside it
@@ -183,8 +191,7 @@ def test_a_file_in_a_read_only_folder_opens_read_only(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["netdesk.sqlite3"]
 
 
-def test_another_users_file_is_no_permission_and_opens_read_only(tmp_path):
-    folder = shared_folder()
+def test_another_users_file_is_no_permission_and_opens_read_only(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     path.chmod(0o644)  # root's own: nobody may read it, not write it
     before = fingerprint(path)
@@ -194,8 +201,7 @@ def test_another_users_file_is_no_permission_and_opens_read_only(tmp_path):
     assert fingerprint(path) == before
 
 
-def test_an_unreadable_file_is_no_permission_not_damaged(tmp_path):
-    folder = shared_folder()
+def test_an_unreadable_file_is_no_permission_not_damaged(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     path.chmod(0o600)
     seen = _open_as_nobody(path)
@@ -203,8 +209,7 @@ def test_an_unreadable_file_is_no_permission_not_damaged(tmp_path):
     assert seen["read_only"] == integrity.NO_PERMISSION
 
 
-def test_a_wal_left_in_a_read_only_folder_is_read_without_writing(tmp_path):
-    folder = shared_folder()
+def test_a_wal_left_in_a_read_only_folder_is_read_without_writing(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     leave_wal(path)  # one person deleted, in the -wal only
     give_to_nobody(folder, *folder.iterdir())
@@ -217,8 +222,7 @@ def test_a_wal_left_in_a_read_only_folder_is_read_without_writing(tmp_path):
     assert fingerprint(path) == before
 
 
-def test_a_wal_without_its_shm_in_a_read_only_folder_is_read_from_a_copy(tmp_path):
-    folder = shared_folder()
+def test_a_wal_without_its_shm_in_a_read_only_folder_is_read_from_a_copy(folder):
     path = _netdesk_file(folder / "netdesk.sqlite3")
     leave_wal(path)
     folder.joinpath("netdesk.sqlite3-shm").unlink()
