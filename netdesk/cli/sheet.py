@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         return _fail(f"there is no database at {path}")
     try:
-        db = open_database(path)
+        # A read-only file can still be printed; an older one is backed up, then upgraded.
+        db = open_database(path, read_only=None)
     except DatabaseFileError as error:
         return _fail(f"cannot open the database: {error}")
     try:
