@@ -116,8 +116,6 @@ def test_a_read_only_open_refuses_an_older_file_and_writes_nothing(older):
     assert fingerprint(older) == before
 
 
-@pytest.mark.xfail(strict=True, reason="netdesk/cli/transfer.py must open a dry run with "
-                   "open_database(path, read_only=True); see the storage branch's notes")
 def test_a_dry_run_import_writes_nothing(older, tmp_path):
     before = fingerprint(older)
     done = netdesk("import", "csv", str(_csv(tmp_path)), "--dry-run", "--db", str(older))

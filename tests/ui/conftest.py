@@ -48,9 +48,9 @@ def _no_window_outlives_its_test(qapp):
     test: their timers stop, and the publisher is made anew, so no change of the next test
     reaches them."""
     yield
-    from netdesk.ui.common.changes import reset_publisher
-
     from PySide6.QtCore import QTimer
+
+    from netdesk.ui.common.changes import reset_publisher
 
     reset_publisher()
     for widget in qapp.topLevelWidgets():
