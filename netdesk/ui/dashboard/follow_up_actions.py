@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -24,6 +23,7 @@ from netdesk.core.changes import Changes
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -77,7 +77,7 @@ class FollowUpActions(QObject):
         try:
             action()
         except FollowUpError as error:
-            QMessageBox.warning(self._widget, "Follow-up", str(error))
+            warn(self._widget, "Follow-up", str(error))
             return False
         changes = Changes(follow_ups=frozenset({follow_up_id}))
         if row is not None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -36,7 +35,8 @@ from PySide6.QtWidgets import (
 from netdesk.core.people import STAGE_LABELS
 from netdesk.core.referral_paths import ReferralPath, shortest_paths
 from netdesk.db.models import STAGES
-from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph.graph_view import GraphFilter, ReferralGraphView
 
 ANY = None
@@ -466,8 +466,8 @@ class GraphPanel(QWidget):
             item.setData(0, PATH_ROLE, path)
             route = " → ".join(["Me", *(graph.name(p) for p in path.people)])
             detail = " · ".join(x for x in (person.job_title, person.organization) if x)
-            item.setToolTip(0, "\n".join(x for x in (person.name, detail, route) if x))
-            item.setToolTip(2, route)
+            item.setToolTip(0, tooltip("\n".join(x for x in (person.name, detail, route) if x)))
+            item.setToolTip(2, tooltip(route))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             items.append(item)
         self.results.addTopLevelItems(items)
@@ -522,8 +522,8 @@ class GraphPanel(QWidget):
         try:
             write(name)
         except OSError as error:
-            QMessageBox.warning(self, "Export referral graph",
-                                f"The graph could not be saved:\n{error}")
+            warn(self, "Export referral graph",
+                 f"The graph could not be saved:\n{error}")
             return
         QSettings().setValue("graph/export_folder", str(Path(name).parent))
         self.status_message.emit(f"Graph saved to {name}")

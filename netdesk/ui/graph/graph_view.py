@@ -70,6 +70,7 @@ from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
 from netdesk.core.referrals import ReferralError, check_referral, person_name
 from netdesk.ui.common.changes import publisher
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph.graph_items import (
     GROUP_SIZE,
@@ -941,14 +942,14 @@ class ReferralGraphView(QGraphicsView):
     # Writes --------------------------------------------------------------------------------
 
     def _show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Referral", message)
+        warn(self, "Referral", message)
 
     def record_referral(self, referrer_id: int, referred_id: int) -> bool:
         """Record "referrer referred referred" (undoable), or explain why it cannot be."""
         try:
             check_referral(referrer_id, referred_id)
         except ReferralError as error:
-            QMessageBox.warning(self, "Record referral", str(error))
+            warn(self, "Record referral", str(error))
             return False
         text = f"{person_name(referrer_id)} referred {person_name(referred_id)}"
         self.undo_stack.push(AddReferralCommand(referrer_id, referred_id, f"Record: {text}",
@@ -964,7 +965,7 @@ class ReferralGraphView(QGraphicsView):
         if edge is None:
             return False
         text = f"{self.graph.name(edge.referrer)} referred {self.graph.name(edge.referred)}"
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Remove referral",
             f"Remove the referral “{text}”?\n\nYou can undo this with Edit → Undo (Ctrl+Z).")
         if answer != QMessageBox.StandardButton.Yes:

@@ -53,6 +53,7 @@ from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label, tooltip
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -266,9 +267,9 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None or question.is_default:
             return
-        answer = QMessageBox.question(self, "Delete question",
-                                      f"Delete “{question.text}” from your bank?\n\n"
-                                      "Interviews that use it keep their copy.")
+        answer = ask(self, "Delete question",
+                     f"Delete “{question.text}” from your bank?\n\n"
+                     "Interviews that use it keep their copy.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_own_question(question.id)
@@ -277,7 +278,7 @@ class QuestionsTab(QWidget):
         self.reload()
 
     def restore_defaults(self) -> int | None:
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Restore the default questions",
             "Put the shipped questions back as they were shipped? Edited ones are reset and "
             "hidden ones shown again. Your own questions are not touched.")
@@ -478,8 +479,8 @@ class TemplatesTab(QWidget):
         if template is None:
             return
         extra = "\n\nRestore defaults brings it back." if template.is_default else ""
-        answer = QMessageBox.question(self, "Delete template",
-                                      f"Delete the template “{template.name}”?{extra}")
+        answer = ask(self, "Delete template",
+                     f"Delete the template “{template.name}”?{extra}")
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_template(template.id)
@@ -487,7 +488,7 @@ class TemplatesTab(QWidget):
         self.reload()
 
     def restore_defaults(self) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Restore the default templates",
             "Put the shipped templates back as they were shipped? Changes to them are lost; "
             "your own templates are not touched.")

@@ -59,7 +59,8 @@ from netdesk.core.templates import context, format_date
 from netdesk.db.models import CareerField, Interview, Organization, Person, PersonCareerField
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
-from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label
+from netdesk.ui.common.plain_messages import ask, warn
+from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -291,7 +292,7 @@ class ResearchPage(QWizardPage):
                             if key[1] else None)
         self.person_notes.setPlainText(self._loaded_person_notes)
         self.linkedin_button.setEnabled(is_web_url(self._linkedin))
-        self.linkedin_button.setToolTip(self._linkedin or "No LinkedIn address on file")
+        self.linkedin_button.setToolTip(tooltip(self._linkedin or "No LinkedIn address on file"))
         organization_name = organization.name if organization else (key[1] or "")
         self._website = organization.website if organization else ""
         self._loaded_organization_notes = organization.culture_notes if organization else ""
@@ -300,7 +301,7 @@ class ResearchPage(QWizardPage):
         self.organization_heading.setText(
             organization_name or "No organization set for this person.")
         self.website_button.setEnabled(is_web_url(self._website))
-        self.website_button.setToolTip(self._website or "No website on file")
+        self.website_button.setToolTip(tooltip(self._website or "No website on file"))
 
     def person_research_notes(self) -> str | None:
         text = self.person_notes.toPlainText()
@@ -635,7 +636,7 @@ class InterviewWizard(QWizard):
         when = self.schedule.scheduled_at()
         if when is None or when >= datetime.datetime.now():
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Date in the past",
             f"{when:%A %d %B %Y at %H:%M} is in the past.\n\n"
             "Keep this date (for an interview that already happened)?",
@@ -652,7 +653,7 @@ class InterviewWizard(QWizard):
         try:
             self.interview_id = save_plan(self.interview_id, plan, draft=draft)
         except PlanError as error:
-            QMessageBox.warning(self, "Cannot save the plan", str(error))
+            warn(self, "Cannot save the plan", str(error))
             return False
         self.reach_out.sent.setChecked(False)
         self.reach_out.set_previously_sent(outreach_sent_on(self.interview_id))
@@ -689,7 +690,7 @@ class InterviewWizard(QWizard):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
+            answer = ask(
                 self, "Discard this plan?",
                 "Close the wizard without saving? Nothing you entered here will be kept.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
 from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label
 
 
@@ -123,8 +124,8 @@ class ProfileDialog(QDialog):
 
     def draft(self) -> None:
         if self.pitch.toPlainText().strip():
-            answer = QMessageBox.question(self, "Replace your pitch?",
-                                          "Replace the pitch you wrote with a new draft?")
+            answer = ask(self, "Replace your pitch?",
+                         "Replace the pitch you wrote with a new draft?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
         form = self.form()

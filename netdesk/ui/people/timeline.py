@@ -39,6 +39,7 @@ from netdesk.core.changes import Changes
 from netdesk.core.followups import FOLLOW_UP_KINDS, KIND_LABELS, FollowUpError
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
@@ -412,7 +413,7 @@ class TimelineWidget(QWidget):
         if not rows or self._person_id is None:
             return
         noun = "entry" if len(rows) == 1 else f"{len(rows)} entries"
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete from the timeline",
             f"Delete the selected {noun} from the timeline? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPageSize
 from PySide6.QtWidgets import (
     QFileDialog,
-    QMessageBox,
     QWidget,
 )
 
@@ -28,6 +27,7 @@ from netdesk.render.sheet_pages import (
     write_sheet_pdf,
 )
 from netdesk.ui.common.changes import publisher
+from netdesk.ui.common.plain_messages import warn
 
 PAGE_SIZE_KEY = "sheet/page_size"
 EXPORT_DIR_KEY = "sheet/export_dir"
@@ -48,7 +48,7 @@ def remember_page_size_name(name: str) -> None:
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    warn(parent, title, text)
 
 
 def _show_status(parent: QWidget | None, text: str) -> None:

@@ -24,6 +24,7 @@ from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete person",
             f"Delete {person.full_name} with their interviews, notes and referrals?\n\n"
             "You can undo this with Edit → Undo (Ctrl+Z).",
@@ -420,8 +421,8 @@ class MainWindow(QMainWindow):
             "netdesk databases (*.sqlite3)")
         if name:
             if Path(name).exists():
-                QMessageBox.warning(self, "New database",
-                                    "That file already exists; choose a new name.")
+                warn(self, "New database",
+                     "That file already exists; choose a new name.")
                 return
             self._start_netdesk(["--db", name])
 

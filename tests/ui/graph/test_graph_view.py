@@ -42,8 +42,8 @@ def panel(qtbot, sample_db, events):
 @pytest.fixture
 def warnings(monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: shown.append(box.text()))
     return shown
 
 
@@ -199,11 +199,11 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
     answers = [QMessageBox.StandardButton.No]
     asked = []
 
-    def question(parent, title, text, *args, **kwargs):
-        asked.append(text)
+    def question(box):
+        asked.append(box.text())
         return answers[0]
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", question)
     menu = view.referral_menu(edge.id)
     remove = menu.actions()[0]
     remove.trigger()
@@ -222,7 +222,7 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
 
 
 def test_person_menu_lists_their_referrals_for_removal(view, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     helen = pid("Helen")
     menu = view.person_menu(helen)
