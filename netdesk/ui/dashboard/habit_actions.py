@@ -31,7 +31,7 @@ class HabitActions(QObject):
         self._today = today
         self._person_id: int | None = None
 
-        self.preferences_action = QAction("Pre&ferences…", window)
+        self.preferences_action = QAction("Prefere&nces…", window)
         self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
         if self.preferences_action.shortcut().isEmpty():
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -44,7 +44,7 @@ class HabitActions(QObject):
         self.export_calendar_action = self.calendar.action
         self.calendar.finished.connect(self.status_message)
 
-        self.record_no_action = QAction("Record a &No…", window)
+        self.record_no_action = QAction("&Record a No…", window)
         self.record_no_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.record_no_action.setStatusTip(
             "They said no or never replied: close the thread kindly and see who to ask next")

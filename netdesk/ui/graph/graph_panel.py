@@ -132,7 +132,7 @@ class GraphPanel(QWidget):
             "Show or hide the key to colours and shapes", checkable=True)
         self.legend_action.setChecked(True)
         self.introductions_action = self._action(
-            "&Who Can Introduce Me…", self.show_introductions, QKeySequence("Ctrl+Shift+I"),
+            "&Who Can Introduce Me…", self.show_introductions, QKeySequence("Ctrl+Shift+W"),
             "Find the shortest referral paths to people at an organization or in a field",
             sp.SP_FileDialogContentsView, checkable=True)
         self.tree_action = self._action(

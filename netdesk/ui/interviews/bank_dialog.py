@@ -130,7 +130,7 @@ class QuestionsTab(QWidget):
         filters.addWidget(self.restore_button)
         editor = QGroupBox("Question")
         form = QFormLayout(editor)
-        form.addRow("&Text", self.text)
+        form.addRow("Te&xt", self.text)
         row = QHBoxLayout()
         row.addWidget(self.category)
         row.addWidget(self.minutes)
@@ -335,7 +335,7 @@ class TemplatesTab(QWidget):
         self.preview.setAccessibleName("Preview")
         for editor in (self.subject, self.body):
             editor.textChanged.connect(self.update_preview)
-        self.new_button = QPushButton("&New template")
+        self.new_button = QPushButton("New te&mplate")
         self.new_button.clicked.connect(self.new_template)
         self.duplicate_button = QPushButton("D&uplicate")
         self.duplicate_button.clicked.connect(self.duplicate)

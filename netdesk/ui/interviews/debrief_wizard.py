@@ -98,7 +98,7 @@ class EvaluationPage(QWizardPage):
         self.organization = RatingRow("Interest in this organization")
         self.keep_yes = QRadioButton("&Yes")
         self.keep_unsure = QRadioButton("Not &sure yet")
-        self.keep_no = QRadioButton("&No")
+        self.keep_no = QRadioButton("N&o")
         self.keep = QButtonGroup(self)
         for button in (self.keep_yes, self.keep_unsure, self.keep_no):
             self.keep.addButton(button)
@@ -109,7 +109,7 @@ class EvaluationPage(QWizardPage):
         self.problem = problem_label()
         self.about = note_label("")
         form = QFormLayout()
-        occupation_label = QLabel("My interest in this &occupation")
+        occupation_label = QLabel("My interest in this o&ccupation")
         occupation_label.setBuddy(self.occupation.group.button(1))
         organization_label = QLabel("My interest in this o&rganization")
         organization_label.setBuddy(self.organization.group.button(1))

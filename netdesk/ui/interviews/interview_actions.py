@@ -55,7 +55,7 @@ class InterviewActions(QObject):
             "&Question Bank && Templates…", self.show_bank, None,
             "Add, edit or hide questions; edit the message templates")
         self.profile_action = self._action(
-            "My &Profile && Pitch…", self.show_profile, None,
+            "&My Profile && Pitch…", self.show_profile, None,
             "Your degree, interests and what you seek; your elevator pitch and its length")
 
     def _action(self, text: str, slot, shortcut, tip: str, icon: str = "") -> QAction:

@@ -72,7 +72,7 @@ class MessageEditor(QWidget):
         template_label = QLabel("&Template")
         template_label.setBuddy(self.template)
         form.addRow(template_label, template_row)
-        form.addRow("&Subject", self.subject)
+        form.addRow("S&ubject", self.subject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.copy_button)

@@ -47,7 +47,7 @@ class QuestionPicker(QWidget):
         self.offered.setSuffix(" min")
         self.offered.setAccessibleName("Time they offered, in minutes")
         self.offered.valueChanged.connect(self._update_budget)
-        self.suggest_button = QPushButton("Suggest a &balanced set")
+        self.suggest_button = QPushButton("Su&ggest a balanced set")
         self.suggest_button.setToolTip("Replace the chosen questions with a few from each "
                                        "category that fit the time offered")
         self.suggest_button.clicked.connect(self.suggest)

@@ -163,10 +163,10 @@ class SheetActions(QObject):
             "&Print Question Sheet…", self.print_current, QKeySequence.StandardKey.Print,
             "Preview and print the question sheet for the selected interview")
         self.export_pdf_action = self._action(
-            "Export Question Sheet as P&DF…", self.export_current, None,
+            "Export Question Sheet as PD&F…", self.export_current, None,
             "Save the question sheet for the selected interview as a PDF file")
         self.blank_sheet_action = self._action(
-            "&Blank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
+            "B&lank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
             "Print questions from the bank with no interview: for practice or a career fair")
         publisher().changed.connect(self._apply_changes)
         self.update_enabled()

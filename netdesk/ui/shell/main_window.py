@@ -86,8 +86,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.person_stack, "&Person")
-        self.tabs.addTab(self.graph_panel, "Referral &Graph")
+        self.tabs.addTab(self.person_stack, "Pers&on")
+        self.tabs.addTab(self.graph_panel, "&Referral Graph")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.contact_tree)
         self.splitter.addWidget(self.tabs)
@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             "&Delete Person…", self.delete_selected_person, QKeySequence.StandardKey.Delete,
             "Delete the selected person (can be undone)", sp.SP_TrashIcon)
+        # Delete in the contact tree only: the timeline's Delete removes its own entries.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.new_organization_action = self._action(
             "New &Organization…", lambda: self.edit_organization(None), None,
             "Record an organization: sector, website, culture")

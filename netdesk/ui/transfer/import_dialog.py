@@ -165,7 +165,7 @@ class SourcePage(QWizardPage):
             if buddy is not None:
                 label.setBuddy(buddy)
             form.addRow(label, field)
-        self.relationship_label = QLabel("&New people are my:")
+        self.relationship_label = QLabel("New people &are my:")
         self.relationship_label.setBuddy(self.relationship)
         form.addRow(self.relationship_label, self.relationship)
         layout = QVBoxLayout(self)
