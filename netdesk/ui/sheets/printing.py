@@ -26,6 +26,7 @@ from netdesk.render.sheet_pages import (
     sheet_page_layout,
     write_sheet_pdf,
 )
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_messages import warn
 
@@ -159,26 +160,17 @@ class SheetActions(QObject):
         self._window = parent
         self._current_interview = current_interview
         self._current_person = current_person or (lambda: None)
-        self.print_action = self._action(
+        self.print_action = make_action(self,
             "&Print Question Sheet…", self.print_current, QKeySequence.StandardKey.Print,
             "Preview and print the question sheet for the selected interview")
-        self.export_pdf_action = self._action(
+        self.export_pdf_action = make_action(self,
             "Export Question Sheet as PD&F…", self.export_current, None,
             "Save the question sheet for the selected interview as a PDF file")
-        self.blank_sheet_action = self._action(
+        self.blank_sheet_action = make_action(self,
             "B&lank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
             "Print questions from the bank with no interview: for practice or a career fair")
         publisher().changed.connect(self._apply_changes)
         self.update_enabled()
-
-    def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
 
     def actions(self) -> list[QAction]:
         """For the File menu, in order."""
