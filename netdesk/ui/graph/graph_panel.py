@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.people import STAGE_LABELS
 from netdesk.core.referral_paths import ReferralPath, shortest_paths
+from netdesk.core.vocabulary import STAGE_LABELS
 from netdesk.db.models import STAGES
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.plain_messages import warn

@@ -66,9 +66,9 @@ from netdesk.core.graph import (
     load_person,
 )
 from netdesk.core.graph_layout import NODE_SPACING, Layout, layout
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
 from netdesk.core.referrals import ReferralError, check_referral, person_name
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label, tooltip

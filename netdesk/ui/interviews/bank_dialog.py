@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.core.question_bank import (
-    CATEGORY_LABELS,
     add_question,
     bank,
     check_question,
@@ -40,7 +39,6 @@ from netdesk.core.question_bank import (
     update_question,
 )
 from netdesk.core.templates import (
-    TEMPLATE_KIND_LABELS,
     delete_template,
     ensure_default_templates,
     preview_values,
@@ -49,6 +47,7 @@ from netdesk.core.templates import (
     save_template,
     unknown_placeholders,
 )
+from netdesk.core.vocabulary import CATEGORY_LABELS, TEMPLATE_KIND_LABELS
 from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default

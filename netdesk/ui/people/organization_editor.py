@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.core.organizations import OrganizationForm, save_organization, staff, validate
-from netdesk.core.people import SECTOR_LABELS
+from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
