@@ -13,7 +13,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run $(ONLY)
 
 screenshots: $(VENV)/.installed-test
@@ -37,6 +37,11 @@ $(VENV)/.installed: pyproject.toml $(VENV)/.system
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	touch $@
+
+# The benchmarks compare against networkx (and scipy): the bench extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install -q -e '.[test,dev,bench]'
 	touch $@
 
 clean:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import STAGES, database_proxy
 
 GROUPINGS = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
 from netdesk.db.models import (
     FOLLOW_UP_KINDS,
     FollowUp,
@@ -25,12 +26,6 @@ DEFAULT_RULES: dict[str, tuple[int, str]] = {
 }
 UNITS = ("days", "working_days")
 
-KIND_LABELS = {
-    "reply_check": "Check for a reply",
-    "thank_you": "Send the thank-you",
-    "keep_in_touch": "Keep in touch",
-    "report_back": "Report back on advice",
-}
 
 # Kinds that come after the interview they belong to; a reply check comes before it.
 FOLLOWS_INTERVIEW = frozenset({"thank_you", "keep_in_touch", "report_back"})

@@ -8,6 +8,11 @@ from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
+
+# The labels live in the vocabulary; still importable from here for the person editor.
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS as RELATIONSHIP_LABELS
+from netdesk.core.vocabulary import SECTOR_LABELS as SECTOR_LABELS
+from netdesk.core.vocabulary import STAGE_LABELS as STAGE_LABELS
 from netdesk.db.models import (
     CareerField,
     FollowUp,
@@ -24,20 +29,6 @@ from netdesk.db.models import (
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^[0-9+()./\-\s]*(ext\.?\s*[0-9]+)?$", re.IGNORECASE)
 
-RELATIONSHIP_LABELS = {
-    "family": "Family", "friend": "Friend", "neighbour": "Neighbour", "coworker": "Coworker",
-    "classmate": "Classmate", "professor": "Professor", "acquaintance": "Acquaintance",
-    "referral": "Referred to me", "other": "Other",
-}
-STAGE_LABELS = {
-    "to_contact": "To contact", "contacted": "Contacted", "meeting_set": "Meeting set",
-    "interviewed": "Interviewed", "thanked": "Thanked", "keeping_in_touch": "Keeping in touch",
-    "declined": "Declined",
-}
-SECTOR_LABELS = {
-    "": "Not set", "government": "Government", "private": "Private sector",
-    "nonprofit": "Non-profit", "education": "Education",
-}
 
 
 @dataclass

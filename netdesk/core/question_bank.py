@@ -10,14 +10,6 @@ from peewee import fn
 from netdesk.db.models import QUESTION_CATEGORIES, Question, database_proxy, now
 from netdesk.paths import resource_path
 
-CATEGORY_LABELS = {
-    "career_path": "Career path",
-    "environment": "Work environment",
-    "organization": "The organization",
-    "advice": "Advice",
-    "own": "My own",
-}
-
 
 def default_questions(path: Path | None = None) -> list[dict]:
     """The shipped questions as dicts with ``text``, ``category`` and ``minutes``."""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from netdesk.core.vocabulary import TEMPLATE_KIND_LABELS
 from netdesk.db.models import (
     CareerField,
     Interview,
@@ -43,11 +44,6 @@ PLACEHOLDERS: dict[str, str] = {
     "career_field": "the career field",
     "interview_date": "the interview date",
     "advice": "the advice they gave",
-}
-TEMPLATE_KIND_LABELS = {
-    "outreach": "Outreach",
-    "thank_you": "Thank you",
-    "keep_in_touch": "Keep in touch",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

@@ -16,18 +16,6 @@ from netdesk.db.models import (
     now,
 )
 
-KIND_LABELS = {
-    "message_sent": "Message sent",
-    "reply": "Reply",
-    "meeting": "Meeting",
-    "interview": "Interview",
-    "thank_you": "Thank-you",
-    "update": "Update",
-    "help_given": "Help given back",
-    "help_received": "Help received",
-    "declined": "A no",
-    "note": "Note",
-}
 # Quick-entry order: the most frequent first.
 KIND_ORDER = ("message_sent", "reply", "meeting", "thank_you", "update", "help_given",
               "help_received", "note", "interview", "declined")

@@ -204,7 +204,7 @@ def test_interviews_awaiting_debrief(ana):
     assert interviews_awaiting_debrief(at + datetime.timedelta(minutes=20)) == []
     found = interviews_awaiting_debrief(at + datetime.timedelta(minutes=31))
     assert [i.id for i in found] == [past]
-    assert "Ana Ruiz · Urban planning · Wed 25 Nov 2026 10:00 · Video" == describe(found[0])
+    assert "Ana Ruiz · Urban planning · Wed 25 Nov 2026 10:00 · Video call" == describe(found[0])
 
 
 def test_question_marks(ana):

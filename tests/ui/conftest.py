@@ -11,6 +11,19 @@ def _application_names(qapp):
     qapp.setApplicationName("netdesk-tests")
 
 
+@pytest.fixture(autouse=True)
+def _message_boxes_never_block(monkeypatch):
+    """A message box the test did not answer fails the test instead of waiting for a click.
+
+    Every box runs through ``plain_messages.show``; a test answers one with
+    ``monkeypatch.setattr("netdesk.ui.common.plain_messages.show", lambda box: ...)``.
+    """
+    def unexpected(box):
+        raise AssertionError(f"unanswered message box {box.windowTitle()!r}: {box.text()!r}")
+
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", unexpected)
+
+
 @pytest.fixture
 def events(qapp):
     from netdesk.ui.common.changes import publisher

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.db import backup as backups
 from netdesk.db import integrity
+from netdesk.ui.common.plain_messages import critical
 
 FILE_FILTER = "netdesk databases (*.sqlite3 *.db);;All files (*)"
 
@@ -159,7 +159,7 @@ class RecoveryDialog(QDialog):
         try:
             self.kept_aside = backups.restore_to_path(self.backup, self.db_path)
         except backups.BackupError as error:
-            QMessageBox.critical(self, "Restore failed", f"{error}\n\nNothing was changed.")
+            critical(self, "Restore failed", f"{error}\n\nNothing was changed.")
             return
         self.choice = Recovery.RESTORED
         self.accept()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import dashboard
+from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import SECTORS, Interview, Person
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publisher
@@ -41,7 +42,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 FLAG_COLOUR = QColor(255, 170, 40, 80)
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
 TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
-COVERAGE_COLUMNS = ["Career field"] + [dashboard.SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
+COVERAGE_COLUMNS = ["Career field"] + [SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
 SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
 
 

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -24,6 +22,7 @@ from netdesk.core.changes import Changes
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -77,7 +76,7 @@ class FollowUpActions(QObject):
         try:
             action()
         except FollowUpError as error:
-            QMessageBox.warning(self._widget, "Follow-up", str(error))
+            warn(self._widget, "Follow-up", str(error))
             return False
         changes = Changes(follow_ups=frozenset({follow_up_id}))
         if row is not None:
@@ -151,8 +150,3 @@ class FollowUpActions(QObject):
             row.addWidget(button)
         return box
 
-
-def plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label

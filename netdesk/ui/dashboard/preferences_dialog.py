@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS, DEFAULT_WEEKLY_GOAL
-from netdesk.core.followups import DEFAULT_RULES, KIND_LABELS, UNITS
+from netdesk.core.followups import DEFAULT_RULES, UNITS
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
+from netdesk.core.vocabulary import UNIT_LABELS
 
-UNIT_LABELS = {"days": "days", "working_days": "working days"}
 AFTER = {
     "reply_check": "after outreach is sent",
     "thank_you": "after the interview",

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import RELATIONSHIPS, STAGES
 
 NODE_SIZE = 24.0

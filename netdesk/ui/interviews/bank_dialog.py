@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.core.question_bank import (
-    CATEGORY_LABELS,
     add_question,
     bank,
     check_question,
@@ -40,7 +39,6 @@ from netdesk.core.question_bank import (
     update_question,
 )
 from netdesk.core.templates import (
-    TEMPLATE_KIND_LABELS,
     delete_template,
     ensure_default_templates,
     preview_values,
@@ -49,10 +47,12 @@ from netdesk.core.templates import (
     save_template,
     unknown_placeholders,
 )
+from netdesk.core.vocabulary import CATEGORY_LABELS, TEMPLATE_KIND_LABELS
 from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label, tooltip
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -129,7 +129,7 @@ class QuestionsTab(QWidget):
         filters.addWidget(self.restore_button)
         editor = QGroupBox("Question")
         form = QFormLayout(editor)
-        form.addRow("&Text", self.text)
+        form.addRow("Te&xt", self.text)
         row = QHBoxLayout()
         row.addWidget(self.category)
         row.addWidget(self.minutes)
@@ -266,9 +266,9 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None or question.is_default:
             return
-        answer = QMessageBox.question(self, "Delete question",
-                                      f"Delete “{question.text}” from your bank?\n\n"
-                                      "Interviews that use it keep their copy.")
+        answer = ask(self, "Delete question",
+                     f"Delete “{question.text}” from your bank?\n\n"
+                     "Interviews that use it keep their copy.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_own_question(question.id)
@@ -277,7 +277,7 @@ class QuestionsTab(QWidget):
         self.reload()
 
     def restore_defaults(self) -> int | None:
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Restore the default questions",
             "Put the shipped questions back as they were shipped? Edited ones are reset and "
             "hidden ones shown again. Your own questions are not touched.")
@@ -334,7 +334,7 @@ class TemplatesTab(QWidget):
         self.preview.setAccessibleName("Preview")
         for editor in (self.subject, self.body):
             editor.textChanged.connect(self.update_preview)
-        self.new_button = QPushButton("&New template")
+        self.new_button = QPushButton("New te&mplate")
         self.new_button.clicked.connect(self.new_template)
         self.duplicate_button = QPushButton("D&uplicate")
         self.duplicate_button.clicked.connect(self.duplicate)
@@ -478,8 +478,8 @@ class TemplatesTab(QWidget):
         if template is None:
             return
         extra = "\n\nRestore defaults brings it back." if template.is_default else ""
-        answer = QMessageBox.question(self, "Delete template",
-                                      f"Delete the template “{template.name}”?{extra}")
+        answer = ask(self, "Delete template",
+                     f"Delete the template “{template.name}”?{extra}")
         if answer != QMessageBox.StandardButton.Yes:
             return
         delete_template(template.id)
@@ -487,7 +487,7 @@ class TemplatesTab(QWidget):
         self.reload()
 
     def restore_defaults(self) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Restore the default templates",
             "Put the shipped templates back as they were shipped? Changes to them are lost; "
             "your own templates are not touched.")

@@ -46,6 +46,7 @@ from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.interviews.message_editor import MessageEditor
 
@@ -97,7 +98,7 @@ class EvaluationPage(QWizardPage):
         self.organization = RatingRow("Interest in this organization")
         self.keep_yes = QRadioButton("&Yes")
         self.keep_unsure = QRadioButton("Not &sure yet")
-        self.keep_no = QRadioButton("&No")
+        self.keep_no = QRadioButton("N&o")
         self.keep = QButtonGroup(self)
         for button in (self.keep_yes, self.keep_unsure, self.keep_no):
             self.keep.addButton(button)
@@ -108,7 +109,7 @@ class EvaluationPage(QWizardPage):
         self.problem = problem_label()
         self.about = note_label("")
         form = QFormLayout()
-        occupation_label = QLabel("My interest in this &occupation")
+        occupation_label = QLabel("My interest in this o&ccupation")
         occupation_label.setBuddy(self.occupation.group.button(1))
         organization_label = QLabel("My interest in this o&rganization")
         organization_label.setBuddy(self.organization.group.button(1))
@@ -423,7 +424,7 @@ class DebriefWizard(QWizard):
         try:
             self.added_people = record_debrief(self.interview_id, self.debrief())
         except PlanError as error:
-            QMessageBox.warning(self, "Cannot save the debrief", str(error))
+            warn(self, "Cannot save the debrief", str(error))
             return False
         changes = Changes.of_person(self.interview.person_id, {"stage", "timeline"},
                                     interviews=frozenset({self.interview_id}))
@@ -443,7 +444,7 @@ class DebriefWizard(QWizard):
 
     def reject(self) -> None:
         if self.debrief() != self._initial:
-            answer = QMessageBox.question(
+            answer = ask(
                 self, "Discard this debrief?",
                 "Close without saving? Nothing you entered here will be kept.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.core.checklists import MODE_LABELS
 from netdesk.core.interviews import questions_of, save_notes, set_question_mark
 from netdesk.core.people import is_web_url
-from netdesk.core.question_bank import CATEGORY_LABELS
+from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS
 from netdesk.db.models import Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher

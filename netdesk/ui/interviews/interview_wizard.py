@@ -61,7 +61,8 @@ from netdesk.db.models import CareerField, Interview, Organization, Person, Pers
 from netdesk.db.zones import as_instant, local_wall
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
-from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label
+from netdesk.ui.common.plain_messages import ask, warn
+from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -87,8 +88,8 @@ class WhomPage(QWizardPage):
         super().__init__(parent)
         self.setTitle("Whom will you interview?")
         self.setSubTitle("Pick someone from your network, or add a person you were referred to.")
-        self.existing = QRadioButton("Someone in my &network")
-        self.new = QRadioButton("Someone &new")
+        self.existing = QRadioButton("Someone &in my network")
+        self.new = QRadioButton("&Someone new")
         self.existing.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.existing)
@@ -231,7 +232,7 @@ class ResearchPage(QWizardPage):
         self.person_notes.setAccessibleName("Research notes on the person")
         self.person_notes.setPlaceholderText("Their path, projects, talks, articles; what you "
                                              "have in common…")
-        self.linkedin_button = QPushButton("Open &LinkedIn profile")
+        self.linkedin_button = QPushButton("Open Linked&In profile")
         self.linkedin_button.clicked.connect(lambda: open_link(self._linkedin))
         self.organization_heading = plain_label()
         self.organization_notes = QPlainTextEdit()
@@ -293,7 +294,7 @@ class ResearchPage(QWizardPage):
                             if key[1] else None)
         self.person_notes.setPlainText(self._loaded_person_notes)
         self.linkedin_button.setEnabled(is_web_url(self._linkedin))
-        self.linkedin_button.setToolTip(self._linkedin or "No LinkedIn address on file")
+        self.linkedin_button.setToolTip(tooltip(self._linkedin or "No LinkedIn address on file"))
         organization_name = organization.name if organization else (key[1] or "")
         self._website = organization.website if organization else ""
         self._loaded_organization_notes = organization.culture_notes if organization else ""
@@ -302,7 +303,7 @@ class ResearchPage(QWizardPage):
         self.organization_heading.setText(
             organization_name or "No organization set for this person.")
         self.website_button.setEnabled(is_web_url(self._website))
-        self.website_button.setToolTip(self._website or "No website on file")
+        self.website_button.setToolTip(tooltip(self._website or "No website on file"))
 
     def person_research_notes(self) -> str | None:
         text = self.person_notes.toPlainText()
@@ -522,7 +523,7 @@ class SchedulePage(QWizardPage):
         place_row = QHBoxLayout()
         place_row.addWidget(self.place, 1)
         place_row.addWidget(self.open_place)
-        place_label = QLabel("P&lace or link")
+        place_label = QLabel("Pl&ace or link")
         place_label.setBuddy(self.place)
         form.addRow(place_label, place_row)
         layout = QVBoxLayout(self)
@@ -666,7 +667,7 @@ class InterviewWizard(QWizard):
         when = self.schedule.scheduled_at()
         if when is None or as_instant(when) >= datetime.datetime.now(datetime.UTC):
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Date in the past",
             f"{when:%A %d %B %Y at %H:%M} is in the past.\n\n"
             "Keep this date (for an interview that already happened)?",
@@ -683,7 +684,7 @@ class InterviewWizard(QWizard):
         try:
             self.interview_id = save_plan(self.interview_id, plan, draft=draft)
         except PlanError as error:
-            QMessageBox.warning(self, "Cannot save the plan", str(error))
+            warn(self, "Cannot save the plan", str(error))
             return False
         self.reach_out.sent.setChecked(False)
         self.reach_out.set_previously_sent(outreach_sent_on(self.interview_id))
@@ -720,7 +721,7 @@ class InterviewWizard(QWizard):
 
     def reject(self) -> None:
         if self.is_dirty():
-            answer = QMessageBox.question(
+            answer = ask(
                 self, "Discard this plan?",
                 "Close the wizard without saving? Nothing you entered here will be kept.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

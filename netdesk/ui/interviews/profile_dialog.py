@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
 from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label
 
 
@@ -56,7 +57,7 @@ class ProfileDialog(QDialog):
         self.meter.setRange(0, TARGET_SECONDS)
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName("Spoken length against 30 seconds")
-        self.draft_button = QPushButton("&Draft from my profile")
+        self.draft_button = QPushButton("D&raft from my profile")
         self.draft_button.setToolTip("Write a first pitch from the fields above, to make your own")
         self.draft_button.clicked.connect(self.draft)
         self.problem = plain_label()
@@ -71,7 +72,7 @@ class ProfileDialog(QDialog):
         about_form.addRow("&School", self.school)
         about_form.addRow("&Interests", self.interests)
         about_form.addRow("S&kills", self.skills)
-        about_form.addRow("What I s&eek", self.seeking)
+        about_form.addRow("&What I seek", self.seeking)
         pitch_box = QGroupBox("Elevator pitch")
         pitch_layout = QVBoxLayout(pitch_box)
         pitch_layout.addWidget(self.pitch, 1)
@@ -123,8 +124,8 @@ class ProfileDialog(QDialog):
 
     def draft(self) -> None:
         if self.pitch.toPlainText().strip():
-            answer = QMessageBox.question(self, "Replace your pitch?",
-                                          "Replace the pitch you wrote with a new draft?")
+            answer = ask(self, "Replace your pitch?",
+                         "Replace the pitch you wrote with a new draft?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
         form = self.form()

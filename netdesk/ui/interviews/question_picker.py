@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.interview_plan import question_minutes_for, suggest_balanced, time_budget
 from netdesk.core.interviews import PlannedQuestion
-from netdesk.core.question_bank import CATEGORY_LABELS, bank, ensure_default_questions
+from netdesk.core.question_bank import bank, ensure_default_questions
+from netdesk.core.vocabulary import CATEGORY_LABELS
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
 
@@ -47,7 +48,7 @@ class QuestionPicker(QWidget):
         self.offered.setSuffix(" min")
         self.offered.setAccessibleName("Time they offered, in minutes")
         self.offered.valueChanged.connect(self._update_budget)
-        self.suggest_button = QPushButton("Suggest a &balanced set")
+        self.suggest_button = QPushButton("Su&ggest a balanced set")
         self.suggest_button.setToolTip("Replace the chosen questions with a few from each "
                                        "category that fit the time offered")
         self.suggest_button.clicked.connect(self.suggest)

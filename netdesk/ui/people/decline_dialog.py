@@ -70,7 +70,7 @@ class DeclineDialog(QDialog):
             f"{self._name} (they stay in the record), cancels interviews still being "
             f"planned, and suggests who to approach next.")
         self.said_no = QRadioButton("They &said no")
-        self.no_reply = QRadioButton("No &reply after the follow-up")
+        self.no_reply = QRadioButton("No re&ply after the follow-up")
         self.said_no.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.said_no)

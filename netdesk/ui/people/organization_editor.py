@@ -25,7 +25,7 @@ from netdesk.core.organizations import (
     staff,
     validate,
 )
-from netdesk.core.people import SECTOR_LABELS
+from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm

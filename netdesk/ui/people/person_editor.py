@@ -29,7 +29,7 @@ from netdesk.core.people import (
 )
 from netdesk.db.models import Organization, Person, Referral
 from netdesk.ui.common.changes import publish, publisher
-from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 
 AUTOSAVE_DELAY_MS = 700
 
@@ -337,7 +337,7 @@ class PersonEditor(QWidget):
             widget = getattr(self, field)
             widget.setProperty("invalid", bool(message))
             widget.setStyleSheet("border: 1px solid #c62828;" if message else "")
-            widget.setToolTip(message)
+            widget.setToolTip(tooltip(message))
 
     def _show_referrers(self) -> None:
         if self.person_id is None:

@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.core import followups, timeline
 from netdesk.core.changes import Changes
-from netdesk.core.followups import FOLLOW_UP_KINDS, KIND_LABELS, FollowUpError
+from netdesk.core.followups import FOLLOW_UP_KINDS, FollowUpError
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS, INTERACTION_LABELS
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
@@ -89,7 +91,7 @@ class TimelineModel(QAbstractTableModel):
             if column == 0:
                 return f"{row.occurred_on:%d %b %Y}"
             if column == 1:
-                return timeline.KIND_LABELS.get(row.kind, row.kind)
+                return INTERACTION_LABELS.get(row.kind, row.kind)
             return row.summary.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and row.summary:
             return tooltip(row.summary)
@@ -143,7 +145,7 @@ class TimelineWidget(QWidget):
         self.kind_combo.setAccessibleName("Kind of entry")
         self.kind_combo.setToolTip("Kind of entry (Up/Down in the text field change it)")
         for kind in timeline.KIND_ORDER:
-            self.kind_combo.addItem(timeline.KIND_LABELS[kind], kind)
+            self.kind_combo.addItem(INTERACTION_LABELS[kind], kind)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
@@ -219,7 +221,7 @@ class TimelineWidget(QWidget):
         self.new_kind = QComboBox()
         self.new_kind.setAccessibleName("New follow-up kind")
         for kind in FOLLOW_UP_KINDS:
-            self.new_kind.addItem(KIND_LABELS[kind], kind)
+            self.new_kind.addItem(FOLLOW_UP_LABELS[kind], kind)
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("d MMM yyyy")
@@ -305,7 +307,7 @@ class TimelineWidget(QWidget):
                 when += " (late)"
             elif row.due_on == today:
                 when += " (today)"
-            label = KIND_LABELS.get(row.kind, row.kind)
+            label = FOLLOW_UP_LABELS.get(row.kind, row.kind)
             item = QTreeWidgetItem([when, label + (f" - {row.note}" if row.note else ""), ""])
             item.setData(0, ID_ROLE, row.id)
             tree.addTopLevelItem(item)
@@ -412,7 +414,7 @@ class TimelineWidget(QWidget):
         if not rows or self._person_id is None:
             return
         noun = "entry" if len(rows) == 1 else f"{len(rows)} entries"
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete from the timeline",
             f"Delete the selected {noun} from the timeline? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

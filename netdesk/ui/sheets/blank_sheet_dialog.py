@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.core.sheet import (
     PAGE_SIZES,
     Sheet,
     SheetError,
     blank_sheet,
 )
+from netdesk.core.vocabulary import CATEGORY_LABELS
 from netdesk.db.models import QUESTION_CATEGORIES, Question
 from netdesk.render.sheet_pages import (
     page_size_named,

@@ -23,7 +23,9 @@ from netdesk.core.changes import Changes
 from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
@@ -87,8 +89,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.person_stack, "&Person")
-        self.tabs.addTab(self.graph_panel, "Referral &Graph")
+        self.tabs.addTab(self.person_stack, "Pers&on")
+        self.tabs.addTab(self.graph_panel, "&Referral Graph")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.contact_tree)
         self.splitter.addWidget(self.tabs)
@@ -110,38 +112,27 @@ class MainWindow(QMainWindow):
 
     # Actions -------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
-        if icon is not None:
-            if isinstance(icon, QStyle.StandardPixmap):
-                icon = self.style().standardIcon(icon)
-            action.setIcon(icon)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.new_person_action = self._action(
+        self.new_person_action = make_action(self,
             "&New Person", self.new_person, QKeySequence.StandardKey.New,
             "Add someone to your network",
             QIcon.fromTheme("contact-new", self.style().standardIcon(sp.SP_FileIcon)))
-        self.save_action = self._action(
+        self.save_action = make_action(self,
             "&Save", self.editor.save_now, QKeySequence.StandardKey.Save,
             "Save the person now (changes also save as you type)", sp.SP_DialogSaveButton)
-        self.delete_action = self._action(
+        self.delete_action = make_action(self,
             "&Delete Person…", self.delete_selected_person, QKeySequence.StandardKey.Delete,
             "Delete the selected person (can be undone)", sp.SP_TrashIcon)
-        self.new_organization_action = self._action(
+        # Delete in the contact tree only: the timeline's Delete removes its own entries.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_organization_action = make_action(self,
             "New &Organization…", lambda: self.edit_organization(None), None,
             "Record an organization: sector, website, culture")
-        self.edit_organization_action = self._action(
+        self.edit_organization_action = make_action(self,
             "&Edit Organization…", self.edit_selected_organization, "Ctrl+Shift+O",
             "Edit the selected person's (or group's) organization")
-        self.catalog_action = self._action(
+        self.catalog_action = make_action(self,
             "Organizations && &Career Fields…", self.open_catalog, "Ctrl+Shift+K",
             "Rename, merge or delete organizations and career fields")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -149,21 +140,21 @@ class MainWindow(QMainWindow):
         self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.find_action = self._action(
+        self.find_action = make_action(self,
             "&Find People", self.focus_filter, QKeySequence.StandardKey.Find,
             "Filter the people by name, organization, title, email or tag")
-        self.open_action = self._action(
+        self.open_action = make_action(self,
             "&Open Database…", self.open_database_file, QKeySequence.StandardKey.Open,
             "Open another netdesk file in a new window", sp.SP_DialogOpenButton)
-        self.new_database_action = self._action(
+        self.new_database_action = make_action(self,
             "New &Database…", self.new_database_file, None,
             "Start a new, empty netdesk file in a new window")
-        self.sample_action = self._action(
+        self.sample_action = make_action(self,
             "Open &Sample Network", self.open_sample, None,
             "Look around a sample network in a new window (your own data is not touched)")
-        self.quit_action = self._action(
+        self.quit_action = make_action(self,
             "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit netdesk")
-        self.about_action = self._action(
+        self.about_action = make_action(self,
             "&About netdesk", self.show_about, None, "Version and database location")
         self.group_actions = {}
         for key, label in self.contact_tree.grouping_labels():
@@ -189,8 +180,8 @@ class MainWindow(QMainWindow):
         self.tab_actions = []
         for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             label = self.tabs.tabText(index).replace("&", "")
-            action = self._action(f"Show {label}", lambda _c=False, i=index:
-                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
+            action = make_action(self, f"Show {label}", lambda i=index:
+                                 self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
             self.tab_actions.append(action)
 
     def open_import(self, kind: str):
@@ -351,7 +342,7 @@ class MainWindow(QMainWindow):
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete person",
             f"Delete {person.full_name} with their interviews, notes and referrals?\n\n"
             "You can undo this with Edit → Undo (Ctrl+Z).",
@@ -439,8 +430,8 @@ class MainWindow(QMainWindow):
             "netdesk databases (*.sqlite3)")
         if name:
             if Path(name).exists():
-                QMessageBox.warning(self, "New database",
-                                    "That file already exists; choose a new name.")
+                warn(self, "New database",
+                     "That file already exists; choose a new name.")
                 return
             self._start_netdesk(["--db", name])
 

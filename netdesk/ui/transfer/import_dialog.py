@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS
 from netdesk.db.backup import BackupError, backup_now
 from netdesk.db.models import RELATIONSHIPS, Person, database_proxy
 from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, guess_kind, read_people
@@ -74,7 +75,6 @@ HELP = {
         "A whole netdesk database saved with File → Export → Whole netdesk database. It can "
         "only be imported into an empty database: create a new file first."),
 }
-RELATIONSHIP_LABELS = {word: word.replace("_", " ").capitalize() for word in RELATIONSHIPS}
 SETTINGS_FOLDER = "import/last_folder"
 
 
@@ -165,7 +165,7 @@ class SourcePage(QWizardPage):
             if buddy is not None:
                 label.setBuddy(buddy)
             form.addRow(label, field)
-        self.relationship_label = QLabel("&New people are my:")
+        self.relationship_label = QLabel("New people &are my:")
         self.relationship_label.setBuddy(self.relationship)
         form.addRow(self.relationship_label, self.relationship)
         layout = QVBoxLayout(self)

@@ -16,7 +16,7 @@ from netdesk.db.models import Person
 
 @pytest.fixture(autouse=True)
 def never_block(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
 
 

@@ -44,10 +44,10 @@ def network(db):
 @pytest.fixture(autouse=True)
 def never_block(monkeypatch):
     """Closing a wizard with changes asks first; tests that do not care discard."""
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: pytest.fail(
-        f"unexpected warning: {args[2] if len(args) > 2 else args}"))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Discard
+                        if box.icon() == QMessageBox.Icon.Question
+                        else pytest.fail(f"unexpected warning: {box.text()}"))
 
 
 def snapshot():
@@ -172,7 +172,7 @@ def test_plan_end_to_end(qtbot, network, make_wizard, monkeypatch, events):
 
 @pytest.mark.parametrize("page_id", [WHOM, RESEARCH, REACH_OUT, QUESTIONS, SCHEDULE])
 def test_cancel_at_any_page_writes_nothing(qtbot, network, make_wizard, monkeypatch, page_id):
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
     before = snapshot()
     wizard = make_wizard(person_id=network["ana"])
@@ -191,7 +191,7 @@ def test_cancel_at_any_page_writes_nothing(qtbot, network, make_wizard, monkeypa
 
 
 def test_cancel_can_be_taken_back(qtbot, network, make_wizard, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Cancel)
     wizard = make_wizard(person_id=network["ana"])
     click_next(qtbot, wizard)
@@ -265,7 +265,7 @@ def test_reopen_a_plan_and_finish_it(qtbot, network, make_wizard, monkeypatch):
     click_next(qtbot, wizard)
     # A date in the past asks first; "No" keeps the wizard open.
     answers = iter([QMessageBox.StandardButton.No, Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", lambda box: next(answers))
     wizard.schedule.agreed.click()
     wizard.schedule.set_when(datetime.datetime(2026, 1, 5, 9, 0))
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -367,7 +367,8 @@ def test_a_time_that_does_not_exist_is_named_as_it_is_entered_and_refused(
     monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
     interview_id = _planned(network, datetime.datetime(2026, 3, 20, 10, 0))
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warnings.append(args[2]))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: warnings.append(box.text()))
     wizard = make_wizard(interview_id=interview_id)
     page = wizard.schedule
     assert page.when_note.isHidden()
