@@ -53,9 +53,15 @@ def test_delete_and_restore_round_trip(sample_db):
         "referrals": list(Referral.select().where(
             (Referral.referrer == fatima) | (Referral.referred == fatima)).dicts()),
     }
-    snapshot = delete_person(fatima.id)
+    deleted = delete_person(fatima.id)
     assert Person.get_or_none(Person.id == fatima.id) is None
-    restore_person(snapshot)
+    assert deleted.changes.people_removed == {fatima.id} and deleted.changes.referrals
+    assert deleted.changes.interviews == {i["id"] for i in before["interviews"]}
+    partners = {r[k] for r in before["referrals"] for k in ("referrer", "referred")} - {fatima.id}
+    assert all(deleted.changes.touches_person(p) for p in partners)
+    restored = restore_person(deleted.snapshot)
+    assert restored.id == fatima.id and restored.people_added == {fatima.id}
+    assert restored.interviews == deleted.changes.interviews
     assert list(Interview.select().where(Interview.person == fatima.id).dicts()) == \
         before["interviews"]
     assert InterviewQuestion.select().join(Interview).where(
@@ -67,7 +73,7 @@ def test_delete_and_restore_round_trip(sample_db):
 
 def test_restore_skips_links_to_rows_deleted_since(sample_db):
     fatima = Person.get(Person.first_name == "Fatima")
-    snapshot = delete_person(fatima.id)
+    snapshot = delete_person(fatima.id).snapshot
     Person.get(Person.first_name == "Maria").delete_instance()  # she referred Fatima
     Question.delete().execute()  # the bank questions her interview used
     restore_person(snapshot)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -44,9 +41,8 @@ from netdesk.core.interviews import (
 )
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
-from netdesk.ui.common.changes import publish
-from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.wizard import CommitWizard
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -351,10 +347,14 @@ class KeepInTouchPage(QWizardPage):
         return self.when.date().toPython() if self.remind.isChecked() else None
 
 
-class DebriefWizard(QWizard):
+class DebriefWizard(CommitWizard):
     """Debrief one interview; nothing is written until Finish, then all in one transaction."""
 
     debrief_saved = Signal(int)
+
+    discard_title = "Discard this debrief?"
+    discard_text = "Close without saving? Nothing you entered here will be kept."
+    error_title = "Cannot save the debrief"
 
     def __init__(self, interview_id: int, parent=None):
         super().__init__(parent)
@@ -365,20 +365,17 @@ class DebriefWizard(QWizard):
         self.interview = interview
         self.added_people: list[int] = []
         self.setWindowTitle(f"Debrief: interview with {interview.person.full_name}")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(860, 600)
         self.evaluation = EvaluationPage()
         self.advice_page = AdvicePage()
         self.suggested = SuggestedPage()
         self.thank_you = ThankYouPage()
         self.keep_in_touch = KeepInTouchPage()
-        for page_id, page in enumerate((self.evaluation, self.advice_page, self.suggested,
-                                        self.thank_you, self.keep_in_touch)):
-            self.setPage(page_id, page)
-            no_auto_default(page)
+        self.set_pages((self.evaluation, self.advice_page, self.suggested, self.thank_you,
+                        self.keep_in_touch))
+        self.saved.connect(lambda _changes: self.debrief_saved.emit(self.interview_id))
         self._load()
-        self._initial = self.debrief()
+        self.remember_state()
 
     def _load(self) -> None:
         interview = self.interview
@@ -419,35 +416,9 @@ class DebriefWizard(QWizard):
             keep_in_touch_note=self.keep_in_touch.note.text().strip(),
         )
 
-    def save(self) -> bool:
-        try:
-            self.added_people = record_debrief(self.interview_id, self.debrief())
-        except PlanError as error:
-            QMessageBox.warning(self, "Cannot save the debrief", str(error))
-            return False
-        changes = Changes.of_person(self.interview.person_id, {"stage", "timeline"},
-                                    interviews=frozenset({self.interview_id}))
-        for person_id in self.added_people or ():
-            changes |= Changes.added_person(person_id, referrals=True)
-        publish(changes, self)
-        self.debrief_saved.emit(self.interview_id)
-        return True
+    state = debrief
 
-    def done(self, result: int) -> None:
-        if result != QDialog.DialogCode.Accepted.value and result != QDialog.DialogCode.Accepted:
-            super().done(result)
-            return
-        if not self.validateCurrentPage() or not self.save():
-            return
-        QDialog.done(self, result)  # QWizard.done would validate the page a second time
-
-    def reject(self) -> None:
-        if self.debrief() != self._initial:
-            answer = QMessageBox.question(
-                self, "Discard this debrief?",
-                "Close without saving? Nothing you entered here will be kept.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    def write(self) -> Changes:
+        changes = record_debrief(self.interview_id, self.debrief())
+        self.added_people = sorted(changes.people_added)
+        return changes

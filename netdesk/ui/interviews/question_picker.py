@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.interview_plan import question_minutes_for, suggest_balanced, time_budget
 from netdesk.core.interviews import PlannedQuestion
 from netdesk.core.question_bank import CATEGORY_LABELS, bank, ensure_default_questions
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
 
@@ -39,7 +40,7 @@ class QuestionPicker(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_questions()
+        publish(ensure_default_questions(), self)
         self.offered = QSpinBox()
         self.offered.setRange(5, 240)
         self.offered.setSingleStep(5)

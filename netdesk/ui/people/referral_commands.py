@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from netdesk.core.changes import Changes
 from netdesk.core.referrals import (
     ReferralError,
     add_referral,
@@ -34,27 +33,28 @@ class AddReferralCommand(QUndoCommand):
     def redo(self) -> None:
         try:
             if self.snapshot is None:
-                self.referral_id = add_referral(self.referrer_id, self.referred_id,
-                                                note=self.note)
+                changes = add_referral(self.referrer_id, self.referred_id, note=self.note)
             else:
-                self.referral_id = restore_referral(self.snapshot)
+                changes = restore_referral(self.snapshot)
         except ReferralError as error:
             self.setObsolete(True)
             if self.on_error:
                 self.on_error(str(error))
             return
-        publish(Changes(referrals=True))
+        self.referral_id = changes.id
+        publish(changes, self)
 
     def undo(self) -> None:
         if self.referral_id is None:
             return
         try:
-            self.snapshot = remove_referral(self.referral_id)
+            removed = remove_referral(self.referral_id)
         except ReferralError as error:
             if self.on_error:
                 self.on_error(str(error))
             return
-        publish(Changes(referrals=True))
+        self.snapshot = removed.snapshot
+        publish(removed.changes, self)
 
 
 class RemoveReferralCommand(QUndoCommand):
@@ -68,21 +68,22 @@ class RemoveReferralCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self.snapshot = remove_referral(self.referral_id)
+            removed = remove_referral(self.referral_id)
         except ReferralError as error:
             self.setObsolete(True)
             if self.on_error:
                 self.on_error(str(error))
             return
-        publish(Changes(referrals=True))
+        self.snapshot = removed.snapshot
+        publish(removed.changes, self)
 
     def undo(self) -> None:
         if self.snapshot is None:
             return
         try:
-            restore_referral(self.snapshot)
+            changes = restore_referral(self.snapshot)
         except ReferralError as error:
             if self.on_error:
                 self.on_error(str(error))
             return
-        publish(Changes(referrals=True))
+        publish(changes, self)
