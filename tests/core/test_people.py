@@ -1,5 +1,7 @@
 """Saving what the editor holds, and deleting a person with a way back."""
 
+import datetime
+
 import pytest
 
 from netdesk.core.people import PersonForm, delete_person, restore_person, save_person, validate
@@ -80,3 +82,28 @@ def test_restore_skips_links_to_rows_deleted_since(sample_db):
     assert not Referral.select().where(Referral.referred == fatima.id).exists()
     assert InterviewQuestion.select().join(Interview).where(
         Interview.person == fatima.id).count() > 0
+
+
+def test_restore_gives_new_ids_when_the_old_ones_were_taken(sample_db):
+    from netdesk.db.models import FollowUp, Interaction
+
+    fatima = Person.get(Person.first_name == "Fatima")
+    interview = Interview.create(person=fatima)  # the newest interview: its id comes back
+    Interaction.create(person=fatima, interview=interview, kind="note")
+    FollowUp.create(person=fatima, interview=interview, kind="thank_you",
+                    due_on=datetime.date(2026, 12, 1))
+    deleted = delete_person(fatima.id)
+    newcomer = Person.create(first_name="New")
+    taken = Interview.create(person=newcomer)
+    assert taken.id == interview.id
+    restored = restore_person(deleted.snapshot)
+    back = Person.get_by_id(restored.id)
+    assert back.full_name == "Fatima Noor"
+    moved = Interview.get(Interview.person == back, Interview.id.not_in(
+        [i["id"] for i in deleted.snapshot["interview"] if i["id"] != interview.id]))
+    assert moved.id != interview.id and moved.id in restored.interviews
+    assert Interaction.get(Interaction.person == back, Interaction.kind == "note"
+                           ).interview_id == moved.id
+    assert FollowUp.get(FollowUp.person == back, FollowUp.kind == "thank_you"
+                        ).interview_id == moved.id
+    assert Interview.get_by_id(taken.id).person_id == newcomer.id
