@@ -6,14 +6,24 @@ write that returns the Changes it made, or raises ValueError with a message for 
 user). The base keeps the snapshot of the state the wizard opened with, asks before Cancel
 throws away what was entered, saves on Finish (a failed save keeps the wizard open on its
 page), and publishes what the write returned, with the wizard as the initiator.
+:class:`SentOnRow` is the "I have sent it, on…" row the wizards' message pages share.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QWizard, QWizardPage
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from netdesk.core.changes import Changes
 from netdesk.ui.common.changes import publish
@@ -114,3 +124,31 @@ class CommitWizard(QWizard):
                                            "&Discard"):
             return
         super().reject()
+
+
+class SentOnRow(QWidget):
+    """A page's "I have sent it" check box with the date it was sent (today by default).
+
+    Attributes:
+        sent: the check box; the date is editable only while it is checked.
+        sent_on: the date edit.
+    """
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.sent = QCheckBox(text)
+        self.sent_on = QDateEdit(QDate.currentDate())
+        self.sent_on.setCalendarPopup(True)
+        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
+        self.sent_on.setAccessibleName("Date sent")
+        self.sent_on.setEnabled(False)
+        self.sent.toggled.connect(self.sent_on.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sent)
+        row.addWidget(self.sent_on)
+        row.addStretch(1)
+
+    def sent_date(self) -> datetime.date | None:
+        """The date sent, or None while the box is not checked."""
+        return self.sent_on.date().toPython() if self.sent.isChecked() else None

@@ -42,7 +42,7 @@ from netdesk.core.interviews import (
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
-from netdesk.ui.common.wizard import CommitWizard
+from netdesk.ui.common.wizard import CommitWizard, SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -248,22 +248,13 @@ class ThankYouPage(QWizardPage):
         self.setSubTitle("Send a thank-you note within a day. Mention something specific you "
                          "learned.")
         self.message = MessageEditor("thank_you", self._values)
-        self.sent = QCheckBox("I have &sent it")
-        self.sent_on = QDateEdit(QDate.currentDate())
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
-        self.sent_on.setAccessibleName("Date sent")
-        self.sent_on.setEnabled(False)
-        self.sent.toggled.connect(self.sent_on.setEnabled)
+        self.sent_row = SentOnRow("I have &sent it")
+        self.sent, self.sent_on = self.sent_row.sent, self.sent_row.sent_on
         self.reminder = note_label("")
         self.sent.toggled.connect(self._update_reminder)
-        sent_row = QHBoxLayout()
-        sent_row.addWidget(self.sent)
-        sent_row.addWidget(self.sent_on)
-        sent_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message, 1)
-        layout.addLayout(sent_row)
+        layout.addWidget(self.sent_row)
         layout.addWidget(self.reminder)
         self._drafted_advice: str | None = None
         self._update_reminder()
@@ -286,7 +277,7 @@ class ThankYouPage(QWizardPage):
                               "Not sent yet: a reminder to thank them will be set for tomorrow.")
 
     def sent_date(self) -> datetime.date | None:
-        return self.sent_on.date().toPython() if self.sent.isChecked() else None
+        return self.sent_row.sent_date()
 
 
 class KeepInTouchPage(QWizardPage):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -40,6 +39,7 @@ from netdesk.core.profile import load_profile
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import CareerField, Interview, Organization, Person, PersonCareerField
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label
+from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -325,24 +325,15 @@ class ReachOutPage(QWizardPage):
         pitch_buttons.addWidget(self.edit_profile)
         pitch_buttons.addStretch(1)
         pitch_layout.addLayout(pitch_buttons)
-        self.sent = QCheckBox("I have &sent it: log it and remind me to check for a reply")
-        self.sent_on = QDateEdit(QDate.currentDate())
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
-        self.sent_on.setAccessibleName("Date sent")
-        self.sent_on.setEnabled(False)
-        self.sent.toggled.connect(self.sent_on.setEnabled)
+        self.sent_row = SentOnRow("I have &sent it: log it and remind me to check for a reply")
+        self.sent, self.sent_on = self.sent_row.sent, self.sent_row.sent_on
         self.sent.toggled.connect(self._update_reply_note)
         self.sent_on.dateChanged.connect(self._update_reply_note)
         self.reply_note = note_label("")
-        sent_row = QHBoxLayout()
-        sent_row.addWidget(self.sent)
-        sent_row.addWidget(self.sent_on)
-        sent_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message, 1)
         layout.addWidget(pitch_box)
-        layout.addLayout(sent_row)
+        layout.addWidget(self.sent_row)
         layout.addWidget(self.reply_note)
         self._auto_text: str | None = None
         self._drafted_for: object = ()
@@ -410,7 +401,7 @@ class ReachOutPage(QWizardPage):
         self._update_reply_note()
 
     def sent_date(self) -> datetime.date | None:
-        return self.sent_on.date().toPython() if self.sent.isChecked() else None
+        return self.sent_row.sent_date()
 
 
 class QuestionsPage(QWizardPage):
