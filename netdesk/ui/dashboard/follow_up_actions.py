@@ -71,16 +71,12 @@ class FollowUpActions(QObject):
         self._widget = parent
         self._today = today
 
-    def _run(self, follow_up_id: int, action: Callable[[], object]) -> bool:
-        row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    def _run(self, follow_up_id: int, action: Callable[[], Changes]) -> bool:
         try:
-            action()
+            changes = action()
         except FollowUpError as error:
             warn(self._widget, "Follow-up", str(error))
             return False
-        changes = Changes(follow_ups=frozenset({follow_up_id}))
-        if row is not None:
-            changes |= Changes.of_person(row.person_id, {"timeline", "stage"})
         publish(changes, self._widget)
         self.changed.emit(follow_up_id)
         return True

@@ -70,7 +70,7 @@ class QuestionsTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_questions()
+        publish(ensure_default_questions(), self)
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Show category")
         self.category_filter.addItem("All categories", "")
@@ -200,10 +200,10 @@ class QuestionsTab(QWidget):
         text, category, minutes = self._values()
         if check_question(text, category, minutes) is None:
             if self.question_id is None:
-                add_question(text, category, minutes)
+                changes = add_question(text, category, minutes)
             else:
-                update_question(self.question_id, text, category, minutes)
-            publish(Changes(questions=True), self)
+                changes = update_question(self.question_id, text, category, minutes)
+            publish(changes, self)
 
     def _show(self, question: Question | None) -> None:
         self.question_id = question.id if question else None
@@ -237,10 +237,11 @@ class QuestionsTab(QWidget):
             self.text.setFocus()
             return False
         if self.question_id is None:
-            self.question_id = add_question(text, category, minutes).id
+            changes = add_question(text, category, minutes)
         else:
-            update_question(self.question_id, text, category, minutes)
-        publish(Changes(questions=True), self)
+            changes = update_question(self.question_id, text, category, minutes)
+        self.question_id = changes.id
+        publish(changes, self)
         if self.category_filter.currentData() not in ("", category):
             self.category_filter.setCurrentIndex(0)
         self.reload(self.question_id)
@@ -250,8 +251,7 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None:
             return
-        set_hidden(question.id, not question.hidden)
-        publish(Changes(questions=True), self)
+        publish(set_hidden(question.id, not question.hidden), self)
         if not question.hidden and not self.show_hidden.isChecked():
             row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
             self.question_id = None
@@ -271,12 +271,11 @@ class QuestionsTab(QWidget):
                      "Interviews that use it keep their copy.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_own_question(question.id)
-        publish(Changes(questions=True), self)
+        publish(delete_own_question(question.id), self)
         self.question_id = None
         self.reload()
 
-    def restore_defaults(self) -> int | None:
+    def restore_defaults(self) -> Changes | None:
         answer = ask(
             self, "Restore the default questions",
             "Put the shipped questions back as they were shipped? Edited ones are reset and "
@@ -284,7 +283,7 @@ class QuestionsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return None
         changed = restore_default_questions()
-        publish(Changes(questions=True), self)
+        publish(changed, self)
         self.reload()
         return changed
 
@@ -307,7 +306,7 @@ class TemplatesTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_templates()
+        publish(ensure_default_templates(), self)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Templates")
         self.tree.setHeaderHidden(True)
@@ -415,9 +414,11 @@ class TemplatesTab(QWidget):
     def save_quietly(self) -> None:
         """Keep edits made before moving on (when they are valid)."""
         try:
-            self.template_id = save_template(self.template_id, *self._values())
+            changes = save_template(self.template_id, *self._values())
         except ValueError:
-            pass
+            return
+        self.template_id = changes.id
+        publish(changes, self)
 
     def _current_changed(self, item, _previous) -> None:
         template_id = item.data(0, ROLE) if item is not None else None
@@ -463,13 +464,15 @@ class TemplatesTab(QWidget):
 
     def save(self) -> bool:
         try:
-            self.template_id = save_template(self.template_id, self.name.text(),
-                                             self.kind.currentData(), self.subject.text(),
-                                             self.body.toPlainText())
+            changes = save_template(self.template_id, self.name.text(),
+                                    self.kind.currentData(), self.subject.text(),
+                                    self.body.toPlainText())
         except ValueError as error:
             self.warning.setText(str(error))
             (self.name if "name" in str(error) else self.body).setFocus()
             return False
+        self.template_id = changes.id
+        publish(changes, self)
         self.reload(self.template_id)
         return True
 
@@ -482,7 +485,7 @@ class TemplatesTab(QWidget):
                      f"Delete the template “{template.name}”?{extra}")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_template(template.id)
+        publish(delete_template(template.id), self)
         self.template_id = None
         self.reload()
 
@@ -493,7 +496,7 @@ class TemplatesTab(QWidget):
             "your own templates are not touched.")
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        restore_default_templates()
+        publish(restore_default_templates(), self)
         self.template_id = None
         self.reload()
         return True

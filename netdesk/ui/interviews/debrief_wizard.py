@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -44,10 +41,8 @@ from netdesk.core.interviews import (
 )
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
-from netdesk.ui.common.changes import publish
-from netdesk.ui.common.line_edits import no_auto_default
-from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.wizard import CommitWizard, SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -253,22 +248,13 @@ class ThankYouPage(QWizardPage):
         self.setSubTitle("Send a thank-you note within a day. Mention something specific you "
                          "learned.")
         self.message = MessageEditor("thank_you", self._values)
-        self.sent = QCheckBox("I have &sent it")
-        self.sent_on = QDateEdit(QDate.currentDate())
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
-        self.sent_on.setAccessibleName("Date sent")
-        self.sent_on.setEnabled(False)
-        self.sent.toggled.connect(self.sent_on.setEnabled)
+        self.sent_row = SentOnRow("I have &sent it")
+        self.sent, self.sent_on = self.sent_row.sent, self.sent_row.sent_on
         self.reminder = note_label("")
         self.sent.toggled.connect(self._update_reminder)
-        sent_row = QHBoxLayout()
-        sent_row.addWidget(self.sent)
-        sent_row.addWidget(self.sent_on)
-        sent_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message, 1)
-        layout.addLayout(sent_row)
+        layout.addWidget(self.sent_row)
         layout.addWidget(self.reminder)
         self._drafted_advice: str | None = None
         self._update_reminder()
@@ -291,7 +277,7 @@ class ThankYouPage(QWizardPage):
                               "Not sent yet: a reminder to thank them will be set for tomorrow.")
 
     def sent_date(self) -> datetime.date | None:
-        return self.sent_on.date().toPython() if self.sent.isChecked() else None
+        return self.sent_row.sent_date()
 
 
 class KeepInTouchPage(QWizardPage):
@@ -352,10 +338,14 @@ class KeepInTouchPage(QWizardPage):
         return self.when.date().toPython() if self.remind.isChecked() else None
 
 
-class DebriefWizard(QWizard):
+class DebriefWizard(CommitWizard):
     """Debrief one interview; nothing is written until Finish, then all in one transaction."""
 
     debrief_saved = Signal(int)
+
+    discard_title = "Discard this debrief?"
+    discard_text = "Close without saving? Nothing you entered here will be kept."
+    error_title = "Cannot save the debrief"
 
     def __init__(self, interview_id: int, parent=None):
         super().__init__(parent)
@@ -366,20 +356,17 @@ class DebriefWizard(QWizard):
         self.interview = interview
         self.added_people: list[int] = []
         self.setWindowTitle(f"Debrief: interview with {interview.person.full_name}")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(860, 600)
         self.evaluation = EvaluationPage()
         self.advice_page = AdvicePage()
         self.suggested = SuggestedPage()
         self.thank_you = ThankYouPage()
         self.keep_in_touch = KeepInTouchPage()
-        for page_id, page in enumerate((self.evaluation, self.advice_page, self.suggested,
-                                        self.thank_you, self.keep_in_touch)):
-            self.setPage(page_id, page)
-            no_auto_default(page)
+        self.set_pages((self.evaluation, self.advice_page, self.suggested, self.thank_you,
+                        self.keep_in_touch))
+        self.saved.connect(lambda _changes: self.debrief_saved.emit(self.interview_id))
         self._load()
-        self._initial = self.debrief()
+        self.remember_state()
 
     def _load(self) -> None:
         interview = self.interview
@@ -420,35 +407,9 @@ class DebriefWizard(QWizard):
             keep_in_touch_note=self.keep_in_touch.note.text().strip(),
         )
 
-    def save(self) -> bool:
-        try:
-            self.added_people = record_debrief(self.interview_id, self.debrief())
-        except PlanError as error:
-            warn(self, "Cannot save the debrief", str(error))
-            return False
-        changes = Changes.of_person(self.interview.person_id, {"stage", "timeline"},
-                                    interviews=frozenset({self.interview_id}))
-        for person_id in self.added_people or ():
-            changes |= Changes.added_person(person_id, referrals=True)
-        publish(changes, self)
-        self.debrief_saved.emit(self.interview_id)
-        return True
+    state = debrief
 
-    def done(self, result: int) -> None:
-        if result != QDialog.DialogCode.Accepted.value and result != QDialog.DialogCode.Accepted:
-            super().done(result)
-            return
-        if not self.validateCurrentPage() or not self.save():
-            return
-        QDialog.done(self, result)  # QWizard.done would validate the page a second time
-
-    def reject(self) -> None:
-        if self.debrief() != self._initial:
-            answer = ask(
-                self, "Discard this debrief?",
-                "Close without saving? Nothing you entered here will be kept.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    def write(self) -> Changes:
+        changes = record_debrief(self.interview_id, self.debrief())
+        self.added_people = sorted(changes.people_added)
+        return changes

@@ -293,7 +293,7 @@ class InterviewWindow(QWidget):
             return True
         pending, overall = self._pending, self._pending_overall
         try:
-            save_notes(self.interview_id, pending, overall)
+            changes = save_notes(self.interview_id, pending, overall)
         except Exception as error:  # the notes stay on screen and pending
             self.saved.setText(f"Could not save the notes: {error}. Retrying…")
             self._save_timer.start(3000)
@@ -301,12 +301,11 @@ class InterviewWindow(QWidget):
         self._pending = {}
         self._pending_overall = None
         self.saved.setText(f"All notes saved at {time.strftime('%H:%M:%S')}")
-        publish(Changes(interviews=frozenset({self.interview_id})), self)
+        publish(changes, self)
         return True
 
     def _mark_changed(self, question_id: int, mark: str) -> None:
-        set_question_mark(question_id, mark)
-        publish(Changes(interviews=frozenset({self.interview_id})), self)
+        publish(set_question_mark(question_id, mark), self)
 
     # Keyboard ------------------------------------------------------------------------------
 

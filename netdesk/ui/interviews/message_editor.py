@@ -26,6 +26,7 @@ from netdesk.core.templates import (
     templates_of,
 )
 from netdesk.db.models import Template
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 
 
@@ -43,7 +44,7 @@ class MessageEditor(QWidget):
         self.kind = kind
         self._values = values
         self.recipient = ""
-        ensure_default_templates()
+        publish(ensure_default_templates(), self)
         self.template = QComboBox()
         self.template.setAccessibleName("Template")
         self.redraft_button = QPushButton("&Redraft from template")

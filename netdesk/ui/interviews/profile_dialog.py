@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
 from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label
 
@@ -140,6 +141,6 @@ class ProfileDialog(QDialog):
             self.problem.setText(message)
             getattr(self, field).setFocus()
             return
-        save_profile(self.form())
+        publish(save_profile(self.form()), self)
         self.profile_saved.emit()
         self.accept()

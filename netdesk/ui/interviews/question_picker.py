@@ -27,6 +27,7 @@ from netdesk.core.interview_plan import question_minutes_for, suggest_balanced, 
 from netdesk.core.interviews import PlannedQuestion
 from netdesk.core.question_bank import bank, ensure_default_questions
 from netdesk.core.vocabulary import CATEGORY_LABELS
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
 
@@ -40,7 +41,7 @@ class QuestionPicker(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_questions()
+        publish(ensure_default_questions(), self)
         self.offered = QSpinBox()
         self.offered.setRange(5, 240)
         self.offered.setSingleStep(5)

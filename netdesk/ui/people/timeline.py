@@ -400,14 +400,14 @@ class TimelineWidget(QWidget):
         if self._person_id is None:
             return
         try:
-            followups.create(self._person_id, self.new_kind.currentData(),
-                             from_qdate(self.new_date.date()),
-                             interview_id=self.new_interview.currentData())
+            changes = followups.create(self._person_id, self.new_kind.currentData(),
+                                       from_qdate(self.new_date.date()),
+                                       interview_id=self.new_interview.currentData())
         except FollowUpError as error:
             self._say(self.follow_up_message, str(error), error=True)
             return
         self.follow_up_message.hide()
-        publish(Changes.of_person(self._person_id, {"timeline"}), self)
+        publish(changes, self)
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -421,7 +421,4 @@ class TimelineWidget(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = Changes()
-        for entry_id in [self.model.entry_id(r) for r in rows]:
-            changes |= timeline.remove(entry_id)
-        publish(changes, self)
+        publish(timeline.remove([self.model.entry_id(r) for r in rows]), self)

@@ -45,7 +45,11 @@ SMALL_NETWORK = 150  # at most this many people: open every group at start
 
 
 class DeletePersonCommand(QUndoCommand):
-    """Deleting a person, undoable: the snapshot brings back every row that went with them."""
+    """Deleting a person, undoable: the snapshot brings back every row that went with them.
+
+    Undo may give the person a new id (when theirs was taken since); the command follows
+    it, so redo deletes exactly the person it brought back.
+    """
 
     def __init__(self, window: MainWindow, person_id: int, name: str):
         super().__init__(f"Delete {name}")
@@ -54,12 +58,14 @@ class DeletePersonCommand(QUndoCommand):
         self.snapshot: dict | None = None
 
     def redo(self) -> None:
-        self.snapshot = delete_person(self.person_id)
-        self.window.after_delete(self.person_id)
+        deleted = delete_person(self.person_id)
+        self.snapshot = deleted.snapshot
+        self.window.after_delete(deleted.changes)
 
     def undo(self) -> None:
-        restore_person(self.snapshot)
-        self.window.after_restore(self.person_id)
+        changes = restore_person(self.snapshot)
+        self.person_id = changes.id
+        self.window.after_restore(changes)
 
 
 class MainWindow(QMainWindow):
@@ -369,15 +375,15 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.tabs.setCurrentWidget(self.dashboard)
 
-    def after_delete(self, person_id: int) -> None:
-        if self.editor.person_id == person_id:
+    def after_delete(self, changes: Changes) -> None:
+        if self.editor.person_id == changes.id:
             self.editor.person_id = None
-        publish(Changes(people_removed=frozenset({person_id}), referrals=True), self)
+        publish(changes, self)
         self.statusBar().showMessage("Deleted. Edit → Undo brings the person back.", 8000)
 
-    def after_restore(self, person_id: int) -> None:
-        publish(Changes.added_person(person_id, referrals=True), self)
-        self.select_person(person_id)
+    def after_restore(self, changes: Changes) -> None:
+        publish(changes, self)
+        self.select_person(changes.id)
 
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
         if not self.editor.save_now():
