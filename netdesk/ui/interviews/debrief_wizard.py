@@ -48,6 +48,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -120,7 +121,7 @@ class EvaluationPage(QWizardPage):
                       "is needed; skip the organization if it does not apply.")
         scale.setEnabled(False)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.about)
         layout.addSpacing(8)
         layout.addLayout(form)
@@ -174,7 +175,7 @@ class AdvicePage(QWizardPage):
         notes_box = QGroupBox("My notes from the interview")
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.addWidget(self.notes)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form, 1)
         layout.addWidget(notes_box, 1)
 
@@ -266,7 +267,7 @@ class ThankYouPage(QWizardPage):
         sent_row.addWidget(self.sent)
         sent_row.addWidget(self.sent_on)
         sent_row.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
         layout.addLayout(sent_row)
         layout.addWidget(self.reminder)
@@ -327,7 +328,7 @@ class KeepInTouchPage(QWizardPage):
         grid.addWidget(what_label, 2, 0)
         grid.addWidget(self.note, 2, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addStretch(1)
@@ -368,7 +369,7 @@ class DebriefWizard(QWizard):
         self.setWindowTitle(f"Debrief: interview with {interview.person.full_name}")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.resize(860, 600)
+        fit_to_screen(self, text_size(self, 122, 35))
         self.evaluation = EvaluationPage()
         self.advice_page = AdvicePage()
         self.suggested = SuggestedPage()

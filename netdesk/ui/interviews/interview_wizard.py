@@ -63,6 +63,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -149,7 +150,7 @@ class WhomPage(QWizardPage):
         radios.addStretch(1)
         field_row = QFormLayout()
         field_row.addRow("Career &field this conversation explores", self.career_field)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(radios)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
@@ -260,7 +261,7 @@ class ResearchPage(QWizardPage):
         side_by_side = QHBoxLayout()
         side_by_side.addWidget(person_box, 1)
         side_by_side.addWidget(organization_box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(side_by_side, 1)
         layout.addWidget(checklist)
         self._linkedin = ""
@@ -359,7 +360,7 @@ class ReachOutPage(QWizardPage):
         sent_row.addWidget(self.sent)
         sent_row.addWidget(self.sent_on)
         sent_row.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
         layout.addWidget(pitch_box)
         layout.addLayout(sent_row)
@@ -526,7 +527,7 @@ class SchedulePage(QWizardPage):
         place_label = QLabel("Pl&ace or link")
         place_label.setBuddy(self.place)
         form.addRow(place_label, place_row)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form)
         layout.addWidget(self.checklist, 1)
         layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -590,7 +591,7 @@ class InterviewWizard(QWizard):
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(
             "Save what you have so far and close; reopen it to carry on")
         self.customButtonClicked.connect(self._custom_button)
-        self.resize(920, 680)
+        fit_to_screen(self, text_size(self, 130, 40))
         self.whom = WhomPage()
         self.research = ResearchPage()
         self.reach_out = ReachOutPage()
