@@ -140,8 +140,10 @@ def scroll_area(layout: QLayout) -> QScrollArea:
 def show_whole_placeholder(edit: QLineEdit) -> None:
     """Make ``edit`` at least wide enough for its whole placeholder text (and its clear button),
     so a narrow window does not cut it to "Filter peop…"."""
-    metrics = edit.fontMetrics()
-    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
-    clear = metrics.height() + 2 * metrics.averageCharWidth() if edit.isClearButtonEnabled() else 0
-    edit.setMinimumWidth(metrics.horizontalAdvance(edit.placeholderText()) + 2 * frame
-                         + 2 * metrics.averageCharWidth() + clear)
+    style = edit.style()
+    frame = style.pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit)
+    clear = icon + 10 if edit.isClearButtonEnabled() else 0  # the button and its margins
+    margins = edit.textMargins()
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+                         + 2 * frame + 8 + margins.left() + margins.right() + clear)

@@ -15,6 +15,7 @@ import os
 import weakref
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -146,7 +147,7 @@ _PALETTES = {
         QPalette.ColorRole.Button: "#353535",
         QPalette.ColorRole.ButtonText: "#e6e6e6",
         QPalette.ColorRole.BrightText: "#ff6b6b",
-        QPalette.ColorRole.Highlight: "#3d7ad6",
+        QPalette.ColorRole.Highlight: "#3570cc",
         QPalette.ColorRole.HighlightedText: "#ffffff",
         QPalette.ColorRole.Link: "#8ab4ff",
         QPalette.ColorRole.LinkVisited: "#c0a0ff",
@@ -219,9 +220,8 @@ def contrast(foreground: QColor | str, background: QColor | str) -> float:
 def text_on(background: QColor | str) -> QColor:
     """Black or white, whichever reads better on ``background`` (chips, badges)."""
     background = QColor(background)
-    dark_text = QColor("#1a1a1a")
-    return dark_text if contrast(dark_text, background) >= contrast("#ffffff", background) \
-        else QColor("#ffffff")
+    black, white = QColor("#000000"), QColor("#ffffff")
+    return black if contrast(black, background) >= contrast(white, background) else white
 
 
 # Themed widgets: colours that follow a change of palette ---------------------------------------
@@ -237,6 +237,7 @@ class _Restyler(QObject):
 
 
 _restyler: _Restyler | None = None
+_themed: weakref.WeakSet[QWidget] = weakref.WeakSet()
 
 
 def set_themed_style(widget: QWidget, template: str = "") -> None:
@@ -247,8 +248,17 @@ def set_themed_style(widget: QWidget, template: str = "") -> None:
         _restyler = _Restyler(QApplication.instance())
     if widget.property("netdesk_themed_style") is None:
         widget.installEventFilter(_restyler)
+        _themed.add(widget)
     widget.setProperty("netdesk_themed_style", template)
     _apply_themed_style(widget)
+
+
+def restyle_themed_widgets() -> None:
+    """Fill the current colours into every themed style sheet (after a change of appearance;
+    Qt sends the running application's widgets the palette change too)."""
+    for widget in list(_themed):
+        if shiboken6.isValid(widget):
+            _apply_themed_style(widget)
 
 
 def _apply_themed_style(widget: QWidget) -> None:
@@ -296,13 +306,16 @@ class ThemedIcons(QObject):
         self.owner = owner
         self._actions: list[tuple[weakref.ref, str]] = []
         owner.installEventFilter(self)
+        appearance().changed.connect(self.refresh)
 
     def set_icon(self, action: QAction, name: str) -> None:
         self._actions.append((weakref.ref(action), name))
         action.setIcon(icon(name, self.owner.palette()))
 
-    def refresh(self) -> None:
+    def refresh(self, *_args) -> None:
         palette = self.owner.palette()
+        if not self.owner.isVisible():  # an unshown window's palette may not be resolved yet
+            palette = QApplication.palette(self.owner)
         for ref, name in self._actions:
             action = ref()
             if action is not None:
@@ -365,10 +378,14 @@ class Appearance(QObject):
         """Dark (True), light (False), or whatever the platform shows (None)."""
         if self._mode != "system":
             return self._mode == "dark"
-        scheme = QGuiApplication.styleHints().colorScheme()
+        scheme = self.system_scheme()
         if scheme == Qt.ColorScheme.Unknown:
             return None
         return scheme == Qt.ColorScheme.Dark
+
+    def system_scheme(self) -> Qt.ColorScheme:
+        """The colour scheme the system (the platform theme) shows, as far as Qt knows."""
+        return QGuiApplication.styleHints().colorScheme()
 
     def apply(self) -> None:
         if self._applying:
@@ -390,6 +407,7 @@ class Appearance(QObject):
                 self.app.setStyle("Fusion")
                 self.app.setPalette(dark_palette() if dark else light_palette())
                 self.overridden = True
+            restyle_themed_widgets()
         finally:
             self._applying = False
 

@@ -219,7 +219,7 @@ class GraphPanel(QWidget):
         combo.setToolTip(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.setMinimumContentsLength(12)
-        combo.setMinimumWidth(10 * combo.fontMetrics().averageCharWidth())  # a long name shrinks
+        combo.setMinimumWidth(8 * combo.fontMetrics().averageCharWidth())  # a long name shrinks
         combo.setMaxVisibleItems(20)
         combo.addItem(everyone, ANY)
         if searchable:
