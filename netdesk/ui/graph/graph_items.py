@@ -130,9 +130,9 @@ def edge_pen(palette: QPalette, dashed: bool = False, faint: bool = False) -> QP
 class GraphLegend(QWidget):
     """The key to colours (pipeline stage) and shapes (relationship), drawn over the view.
 
-    A click on its title folds it to that title line and back. Until the user
-    chooses, it folds itself when the view is so small that it would cover more
-    than a third of it. It stays anchored at its bottom-left corner.
+    A click folds it to its title line and back. Until the user chooses, it
+    folds itself when the view is so small that it would cover more than half
+    of its height (or width). It stays anchored at its bottom-left corner.
 
     Attributes:
         folded: True, False, or None (fold when the view is small).
@@ -184,7 +184,7 @@ class GraphLegend(QWidget):
             return False
         area = view.size()
         full = self._full_size()
-        return full.height() * 3 > area.height() or full.width() * 2 > area.width()
+        return full.height() > 0.55 * area.height() or full.width() > 0.5 * area.width()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self._folded_size() if self.is_folded() else self._full_size()
