@@ -30,6 +30,7 @@ from netdesk.db.database import is_read_only, migrate, read_only_reason
 from netdesk.db.models import database_proxy
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm, inform, warn
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 
 def backup_actions(
@@ -160,7 +161,7 @@ class RestoreDialog(QDialog):
         self.folder = backups.backup_folder(self.db_path, backup_root)
         self.backups = backups.list_backups(self.db_path, backup_root)
         self.setWindowTitle("Restore from Backup")
-        self.resize(620, 380)
+        fit_to_screen(self, text_size(self, 88, 22))
 
         intro = QLabel(f"Backups of {self.db_path}")
         intro.setTextFormat(Qt.TextFormat.PlainText)

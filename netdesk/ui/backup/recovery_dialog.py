@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk.db import backup as backups
 from netdesk.db import integrity
 from netdesk.ui.common.plain_messages import critical
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 FILE_FILTER = "netdesk databases (*.sqlite3 *.db);;All files (*)"
 
@@ -72,8 +73,9 @@ class RecoveryDialog(QDialog):
         )
         self.setWindowTitle("netdesk cannot open this file")
         self.setAccessibleName("Database cannot be opened")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(text_size(self, 75, 0).width())
         self._build(reason, kind)
+        fit_to_screen(self)
 
     def _build(self, reason: str, kind: str) -> None:
         icon = QLabel()

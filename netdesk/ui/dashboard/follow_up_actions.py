@@ -23,6 +23,7 @@ from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.screen import fit_to_screen
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -55,6 +56,7 @@ class SnoozeDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Snooze &until:", self.date_edit)
         form.addRow(buttons)
+        fit_to_screen(self)
 
     def date(self) -> datetime.date:
         return from_qdate(self.date_edit.date())

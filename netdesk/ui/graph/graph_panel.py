@@ -37,6 +37,7 @@ from netdesk.core.referral_paths import ReferralPath, shortest_paths
 from netdesk.core.vocabulary import STAGE_LABELS
 from netdesk.db.models import STAGES
 from netdesk.ui.common.actions import make_action
+from netdesk.ui.common.placeholder_chips import FlowLayout
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph.graph_view import GraphFilter, ReferralGraphView
@@ -174,7 +175,7 @@ class GraphPanel(QWidget):
 
     def _create_filter_bar(self) -> QWidget:
         bar = QWidget()
-        row = QHBoxLayout(bar)
+        row = FlowLayout(bar, spacing=6)  # wraps onto a second line in a narrow window
         row.setContentsMargins(6, 2, 6, 4)
         row.addWidget(plain_label("Show:"))
         self.field_filter = self._combo("Filter by career field", "All career fields")
@@ -202,7 +203,6 @@ class GraphPanel(QWidget):
         row.addWidget(self.near_check)
         row.addWidget(self.near_steps)
         row.addWidget(self.clear_filters_button)
-        row.addStretch(1)
         row.addWidget(self.summary)
         for combo in (self.field_filter, self.organization_filter, self.stage_filter):
             combo.activated.connect(self.apply_filters)
@@ -219,6 +219,7 @@ class GraphPanel(QWidget):
         combo.setToolTip(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.setMinimumContentsLength(12)
+        combo.setMaximumWidth(30 * combo.fontMetrics().averageCharWidth())  # a long name elides
         combo.setMaxVisibleItems(20)
         combo.addItem(everyone, ANY)
         if searchable:

@@ -54,6 +54,8 @@ from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
 from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import set_themed_style
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,7 +63,7 @@ ROLE = Qt.ItemDataRole.UserRole
 def _problem_label() -> QLabel:
     label = plain_label()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
+    set_themed_style(label, "color: {error};")
     return label
 
 
@@ -508,7 +510,7 @@ class BankDialog(QDialog):
     def __init__(self, parent=None, tab: str = "questions"):
         super().__init__(parent)
         self.setWindowTitle("Question bank & templates")
-        self.resize(900, 680)
+        fit_to_screen(self, text_size(self, 128, 40))
         self.questions = QuestionsTab()
         self.templates = TemplatesTab()
         self.tabs = QTabWidget()

@@ -42,6 +42,7 @@ from netdesk.core.interviews import (
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.common.wizard import CommitWizard, SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 
@@ -115,7 +116,7 @@ class EvaluationPage(QWizardPage):
                       "is needed; skip the organization if it does not apply.")
         scale.setEnabled(False)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.about)
         layout.addSpacing(8)
         layout.addLayout(form)
@@ -169,7 +170,7 @@ class AdvicePage(QWizardPage):
         notes_box = QGroupBox("My notes from the interview")
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.addWidget(self.notes)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form, 1)
         layout.addWidget(notes_box, 1)
 
@@ -252,7 +253,7 @@ class ThankYouPage(QWizardPage):
         self.sent, self.sent_on = self.sent_row.sent, self.sent_row.sent_on
         self.reminder = note_label("")
         self.sent.toggled.connect(self._update_reminder)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
         layout.addWidget(self.sent_row)
         layout.addWidget(self.reminder)
@@ -313,7 +314,7 @@ class KeepInTouchPage(QWizardPage):
         grid.addWidget(what_label, 2, 0)
         grid.addWidget(self.note, 2, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addStretch(1)
@@ -356,7 +357,7 @@ class DebriefWizard(CommitWizard):
         self.interview = interview
         self.added_people: list[int] = []
         self.setWindowTitle(f"Debrief: interview with {interview.person.full_name}")
-        self.resize(860, 600)
+        fit_to_screen(self, text_size(self, 122, 35))
         self.evaluation = EvaluationPage()
         self.advice_page = AdvicePage()
         self.suggested = SuggestedPage()

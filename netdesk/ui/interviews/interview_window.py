@@ -26,6 +26,8 @@ from netdesk.db.models import Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import set_themed_style
 
 SAVE_DELAY_MS = 700
 
@@ -125,7 +127,7 @@ class InterviewWindow(QWidget):
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self.update_timer)
         self.cards: list[QuestionCard] = []
-        self.resize(760, 820)
+        fit_to_screen(self, text_size(self, 108, 48))
 
         self.heading = plain_label()
         font = self.heading.font()
@@ -368,7 +370,7 @@ class InterviewWindow(QWidget):
         planned = self.interview.duration_minutes * 60
         over = seconds > planned
         self.elapsed.setText(f"{_clock_text(seconds)} / {_clock_text(planned)}")
-        self.elapsed.setStyleSheet("color: #c62828;" if over else "")
+        set_themed_style(self.elapsed, "color: {error};" if over else "")
         self.progress.setValue(int(min(seconds, planned)))
         self.start_button.setText("Pause" if self.is_running() else
                                   ("Resume" if seconds else "Start timer"))

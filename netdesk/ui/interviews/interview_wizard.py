@@ -24,6 +24,7 @@ from netdesk.core.interviews import (
 from netdesk.db.models import Interview
 from netdesk.db.zones import as_instant, local_wall
 from netdesk.ui.common.plain_messages import ask
+from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wizard import CommitWizard
 from netdesk.ui.interviews.plan_pages import (
     QUESTIONS,
@@ -65,7 +66,7 @@ class InterviewWizard(CommitWizard):
         self.button(QWizard.WizardButton.CustomButton1).setToolTip(
             "Save what you have so far and close; reopen it to carry on")
         self.customButtonClicked.connect(self._custom_button)
-        self.resize(920, 680)
+        fit_to_screen(self, text_size(self, 130, 40))
         self.whom = WhomPage()
         self.research = ResearchPage()
         self.reach_out = ReachOutPage()

@@ -39,6 +39,7 @@ from netdesk.core.profile import load_profile
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import CareerField, Interview, Organization, Person, PersonCareerField
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
+from netdesk.ui.common.screen import scroll_body
 from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
@@ -129,7 +130,7 @@ class WhomPage(QWizardPage):
         radios.addStretch(1)
         field_row = QFormLayout()
         field_row.addRow("Career &field this conversation explores", self.career_field)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(radios)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.summary)
@@ -240,7 +241,7 @@ class ResearchPage(QWizardPage):
         side_by_side = QHBoxLayout()
         side_by_side.addWidget(person_box, 1)
         side_by_side.addWidget(organization_box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(side_by_side, 1)
         layout.addWidget(checklist)
         self._linkedin = ""
@@ -330,7 +331,7 @@ class ReachOutPage(QWizardPage):
         self.sent.toggled.connect(self._update_reply_note)
         self.sent_on.dateChanged.connect(self._update_reply_note)
         self.reply_note = note_label("")
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
         layout.addWidget(pitch_box)
         layout.addWidget(self.sent_row)
@@ -497,7 +498,7 @@ class SchedulePage(QWizardPage):
         place_label = QLabel("Pl&ace or link")
         place_label.setBuddy(self.place)
         form.addRow(place_label, place_row)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form)
         layout.addWidget(self.checklist, 1)
         layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignRight)

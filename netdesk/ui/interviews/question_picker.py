@@ -30,6 +30,7 @@ from netdesk.core.vocabulary import CATEGORY_LABELS
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.theme import set_themed_style
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -342,8 +343,8 @@ class QuestionPicker(QWidget):
         budget = self.budget_state()
         self.budget.setText(budget.summary())
         if budget.over:
-            self.budget.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_themed_style(self.budget, "color: {error}; font-weight: bold;")
         elif budget.tight:
-            self.budget.setStyleSheet("color: #b26a00;")
+            set_themed_style(self.budget, "color: {warning};")
         else:
-            self.budget.setStyleSheet("")
+            set_themed_style(self.budget, "")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,7 @@ from netdesk.core.organizations import CatalogRow, InUse, NameTaken, plural
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import confirm, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.people.catalog_model import ID_ROLE, KINDS, CatalogModel, Kind
 from netdesk.ui.people.organization_editor import OrganizationEditor
 
@@ -228,7 +229,7 @@ class NameDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.rename_button.setDefault(True)  # once in the dialog, so Enter renames
-        self.resize(max(self.sizeHint().width(), 420), self.sizeHint().height())
+        fit_to_screen(self, self.sizeHint().expandedTo(text_size(self, 60, 0)))
 
     def submit(self) -> None:
         problem = self._apply(self.name.text())
@@ -276,7 +277,7 @@ class MergeDialog(QDialog):
         layout.addWidget(buttons)
         self.merge_button.setDefault(True)  # once in the dialog, so Enter merges
         self.model.reload()
-        self.resize(540, 460)
+        fit_to_screen(self, text_size(self, 77, 27))
 
     def target(self) -> CatalogRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -352,7 +353,7 @@ class CatalogDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
-        self.resize(self._first_size())
+        fit_to_screen(self, text_size(self, 103, 31))
 
         self._stale = False
         publisher().changed.connect(self.apply_changes)
@@ -360,15 +361,6 @@ class CatalogDialog(QDialog):
         self._update_buttons()
 
     # Building ------------------------------------------------------------------------------
-
-    def _first_size(self) -> QSize:
-        """720×520, or what the screen leaves room for (a 1024×600 netbook, a large scale)."""
-        wanted = QSize(720, 520)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry().size() - QSize(40, 80)
-            wanted = wanted.boundedTo(room)
-        return wanted.expandedTo(self.minimumSizeHint())
 
     def _button(self, text: str, slot, tip: str) -> QPushButton:
         button = QPushButton(text)

@@ -30,6 +30,7 @@ from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm
 from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 
 class OrganizationEditor(QDialog):
@@ -41,7 +42,7 @@ class OrganizationEditor(QDialog):
         super().__init__(parent)
         self.organization_id = organization_id
         self.setWindowTitle("Organization")
-        self.resize(520, 560)
+        fit_to_screen(self, text_size(self, 74, 33))
         organization = Organization.get_or_none(Organization.id == organization_id)
 
         self.name = QLineEdit(organization.name if organization else name)

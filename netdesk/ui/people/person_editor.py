@@ -30,6 +30,7 @@ from netdesk.core.people import (
 from netdesk.db.models import Organization, Person, Referral
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
+from netdesk.ui.common.theme import set_themed_style
 
 AUTOSAVE_DELAY_MS = 700
 
@@ -194,7 +195,7 @@ class PersonEditor(QWidget):
         error = plain_label()
         error.setObjectName(f"{field}_error")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
+        set_themed_style(error, "color: {error};")
         error.hide()
         self._errors[field] = error
         box = QWidget()
@@ -336,7 +337,7 @@ class PersonEditor(QWidget):
             label.setVisible(bool(message))
             widget = getattr(self, field)
             widget.setProperty("invalid", bool(message))
-            widget.setStyleSheet("border: 1px solid #c62828;" if message else "")
+            set_themed_style(widget, "border: 1px solid {error};" if message else "")
             widget.setToolTip(tooltip(message))
 
     def _show_referrers(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
@@ -361,12 +362,7 @@ class TimelineWidget(QWidget):
 
     def _say(self, label: QLabel, text: str, error: bool) -> None:
         label.setText(text)
-        palette = self.palette()
-        if error:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            palette.setColor(QPalette.ColorRole.WindowText,
-                             QColor("#ff7b72" if dark else "#b3261e"))
-        label.setPalette(palette)
+        set_themed_style(label, "color: {error};" if error else "")
         label.setVisible(bool(text))
 
     def add_entry(self) -> None:

@@ -29,6 +29,7 @@ from netdesk.render.sheet_pages import (
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 PAGE_SIZE_KEY = "sheet/page_size"
 EXPORT_DIR_KEY = "sheet/export_dir"
@@ -72,7 +73,7 @@ def preview_sheet(parent: QWidget | None, sheet: Sheet, page_size: QPageSize | N
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.printer_ = printer  # the dialog does not own the printer: keep it alive with it
     dialog.paintRequested.connect(lambda device: render_sheet(sheet, device))
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, text_size(dialog, 128, 58))
     dialog.open()
     return dialog
 

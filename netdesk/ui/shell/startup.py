@@ -30,6 +30,7 @@ from netdesk.db.database import BUSY_TIMEOUT_MS, is_read_only, read_only_reason
 from netdesk.db.integrity import foreign_key_problems
 from netdesk.paths import resource_path
 from netdesk.ui.common.plain_messages import inform, warn
+from netdesk.ui.common.theme import appearance
 from netdesk.ui.shell.single_instance import Claim, SingleInstance
 
 EXIT_NOT_OPENED = 1
@@ -67,6 +68,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "netdesk.svg"))))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    appearance().load()  # View → Appearance, as the user left it
     return app
 
 

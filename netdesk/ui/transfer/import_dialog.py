@@ -57,6 +57,7 @@ from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError, ParseR
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.kind_actions import kind_actions
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
 HELP = {
@@ -168,7 +169,7 @@ class SourcePage(QWizardPage):
         self.relationship_label = QLabel("New people &are my:")
         self.relationship_label.setBuddy(self.relationship)
         form.addRow(self.relationship_label, self.relationship)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.error)
@@ -592,7 +593,7 @@ class ImportWizard(QWizard):
         self.source_page.set_kind(kind)
         if path is not None:
             self.source_page.path.setText(str(path))
-        self.resize(980, 620)
+        fit_to_screen(self, text_size(self, 140, 36))
 
     def kind(self) -> str:
         return self.source_page.current_kind()
