@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,19 +26,12 @@ from netdesk.core.declines import record_decline
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import Person
 from netdesk.ui.common.changes import publish
-from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class DeclineDialog(QDialog):
@@ -67,7 +59,7 @@ class DeclineDialog(QDialog):
 
     def _build_form(self) -> QWidget:
         page = QWidget()
-        intro = _plain(
+        intro = note_label(
             f"A no is part of networking. netdesk closes the open follow-ups with "
             f"{self._name} (they stay in the record), cancels interviews still being "
             f"planned, and suggests who to approach next.")
@@ -85,7 +77,7 @@ class DeclineDialog(QDialog):
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("e.g. Busy this term; try again in spring")
-        self.message = _plain()
+        self.message = note_label()
         set_themed_style(self.message, "color: {error};")
         self.message.hide()
         form = QFormLayout()
@@ -109,8 +101,8 @@ class DeclineDialog(QDialog):
 
     def _build_result(self) -> QWidget:
         page = QWidget()
-        self.summary = _plain()
-        self.next_caption = _plain()
+        self.summary = note_label()
+        self.next_caption = note_label()
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName("People to approach next")
         self.suggestions.setWordWrap(True)
