@@ -4,13 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from netdesk.core.interviews import (
-    Debrief,
-    InterviewPlan,
-    PlannedQuestion,
-    record_debrief,
-    save_plan,
-)
+from netdesk.core.debrief import Debrief, record_debrief
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 from netdesk.db.models import Person
 
 
