@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTreeView,
     QTreeWidget,
@@ -40,8 +39,8 @@ from netdesk.core.followups import FOLLOW_UP_KINDS, FollowUpError
 from netdesk.core.vocabulary import FOLLOW_UP_LABELS, INTERACTION_LABELS
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
-from netdesk.ui.common.plain_messages import ask
-from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.plain_messages import ask_yes
+from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
@@ -162,9 +161,7 @@ class TimelineWidget(QWidget):
         self.add_button.setAccessibleName("Add entry")
         self.add_button.setToolTip("Add this entry to the timeline (Enter)")
         self.add_button.clicked.connect(self.add_entry)
-        self.entry_message = QLabel()
-        self.entry_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.entry_message.setWordWrap(True)
+        self.entry_message = note_label()
         self.entry_message.hide()
 
         self.add_entry_action = QAction("Add to &Timeline", self)
@@ -234,9 +231,7 @@ class TimelineWidget(QWidget):
         self.new_button = QPushButton("Add &Follow-up")
         self.new_button.setAccessibleName("Add follow-up")
         self.new_button.clicked.connect(self.add_follow_up)
-        self.follow_up_message = QLabel()
-        self.follow_up_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.follow_up_message.setWordWrap(True)
+        self.follow_up_message = note_label()
         self.follow_up_message.hide()
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_kind, 1)
@@ -410,11 +405,9 @@ class TimelineWidget(QWidget):
         if not rows or self._person_id is None:
             return
         noun = "entry" if len(rows) == 1 else f"{len(rows)} entries"
-        answer = ask(
+        if not ask_yes(
             self, "Delete from the timeline",
             f"Delete the selected {noun} from the timeline? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            default_no=True):
             return
         publish(timeline.remove([self.model.entry_id(r) for r in rows]), self)
