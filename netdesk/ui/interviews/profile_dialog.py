@@ -66,14 +66,11 @@ class ProfileDialog(QDialog):
 
         about = QGroupBox("About me")
         about_form = QFormLayout(about)
-        about_form.addRow("&Name", self.name)
-        about_form.addRow("&Email", self.email)
-        about_form.addRow("P&hone", self.phone)
-        about_form.addRow("&Degree", self.degree)
-        about_form.addRow("&School", self.school)
-        about_form.addRow("&Interests", self.interests)
-        about_form.addRow("S&kills", self.skills)
-        about_form.addRow("&What I seek", self.seeking)
+        for label, editor in (("&Name", self.name), ("&Email", self.email),
+                              ("P&hone", self.phone), ("&Degree", self.degree),
+                              ("&School", self.school), ("&Interests", self.interests),
+                              ("S&kills", self.skills), ("&What I seek", self.seeking)):
+            about_form.addRow(label, editor)
         pitch_box = QGroupBox("Elevator pitch")
         pitch_layout = QVBoxLayout(pitch_box)
         pitch_layout.addWidget(self.pitch, 1)
