@@ -50,12 +50,6 @@ def test_icons_from_16_to_512_and_the_svg(icons):
     assert svg.read_bytes() == source.read_bytes()
 
 
-def installed_files(prefix: Path) -> set[str]:
-    return {str(p.relative_to(prefix)) for p in prefix.rglob("*")
-            if p.is_file() and "cache" not in p.name and "/mime/" not in f"/{p.parent}/"
-            or p.parent.name == "packages"}
-
-
 def test_install_for_one_user_and_uninstall(packaging, icons, venv, tmp_path, capsys):
     import install_files
 
@@ -130,8 +124,8 @@ def test_a_home_with_spaces_is_quoted_in_exec(packaging):
     assert "Exec=netdesk %f" in install_files.desktop_entry("netdesk")
 
 
-def test_make_install_and_uninstall_from_the_makefile(tmp_path):
-    """The Makefile targets with the real venv (run here in the project's venv)."""
+def test_the_install_script_with_the_real_venv(tmp_path):
+    """What make install and make uninstall run, with this Python's environment as the venv."""
     root = Path(__file__).resolve().parents[2]
     venv = Path(sys.prefix)
     if not (venv / "bin" / "netdesk").exists():
