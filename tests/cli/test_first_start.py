@@ -60,6 +60,6 @@ def test_a_first_start_from_the_command_line_opens_the_window(fresh_home, tmp_pa
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
-    assert "netdesk — netdesk.sqlite3" in done.stdout, done.stdout
+    assert "netdesk.sqlite3 — netdesk" in done.stdout, done.stdout
     assert "cannot open" not in done.stdout
     assert (fresh_home / "xdg_data_home" / "netdesk" / "netdesk.sqlite3").is_file()
