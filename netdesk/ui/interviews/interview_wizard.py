@@ -63,6 +63,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
+from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -180,7 +181,7 @@ class WhomPage(QWizardPage):
             parts.append(f"referred by {referrer.full_name}")
         previous = Interview.select().where(Interview.person == person).count()
         if previous:
-            parts.append(f"{previous} interview{'s' if previous > 1 else ''} already")
+            parts.append(f"{plural(previous, 'interview')} already")
         self.summary.setText(" · ".join(parts))
         first_field = (CareerField.select().join(PersonCareerField)
                        .where(PersonCareerField.person == person).order_by(CareerField.name)
