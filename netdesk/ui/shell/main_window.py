@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from netdesk import __version__
@@ -97,10 +99,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 900])
-        self.setCentralWidget(self.splitter)
 
         self._create_actions()
         self._create_feature_actions()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.interview_actions.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.interview_actions.offer_debriefs()
         self._create_menus()
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
