@@ -40,6 +40,7 @@ from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.welcome_panel import WelcomePanel
+from netdesk.ui.transfer.drop import FileDrop
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
 from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
 
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
         self.import_actions = import_actions(self, self.open_import)
         self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
                                              .open())
+        self.file_drop = FileDrop(self)
+        self.setAcceptDrops(True)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
                                              before_restore=self.editor.save_now)
         for action in self.backup_actions:
@@ -193,8 +196,8 @@ class MainWindow(QMainWindow):
                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
             self.tab_actions.append(action)
 
-    def open_import(self, kind: str):
-        wizard = ImportWizard(self, kind=kind)
+    def open_import(self, kind: str, path: Path | None = None):
+        wizard = ImportWizard(self, kind=kind, path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda summary: self.statusBar().showMessage(
             summary.text() if hasattr(summary, "text") else "Database imported.", 8000))
@@ -300,6 +303,8 @@ class MainWindow(QMainWindow):
         self.habit.status_message.connect(status)
         self.habit.show_dashboard_requested.connect(self._show_dashboard)
         self.timeline.decline_requested.connect(self.habit.record_no)
+        self.file_drop.import_requested.connect(self.open_import)
+        self.file_drop.status_message.connect(status)
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -512,6 +517,15 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def dragEnterEvent(self, event) -> None:
+        self.file_drop.drag_enter(event)
+
+    def dragMoveEvent(self, event) -> None:
+        self.file_drop.drag_move(event)
+
+    def dropEvent(self, event) -> None:
+        self.file_drop.drop(event)
 
     def closeEvent(self, event) -> None:
         self.editor.save_now()
