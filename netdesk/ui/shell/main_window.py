@@ -42,6 +42,7 @@ from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 from netdesk.ui.transfer.drop import FileDrop
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
+from netdesk.ui.transfer.import_command import ImportCommand, is_undoable
 from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda summary: self.statusBar().showMessage(
             summary.text() if hasattr(summary, "text") else "Database imported.", 8000))
+        wizard.imported.connect(lambda summary: is_undoable(summary) and self.undo_stack.push(
+            ImportCommand(summary, self)))
         wizard.open()
         return wizard
 
