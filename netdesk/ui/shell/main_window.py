@@ -26,6 +26,7 @@ from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.actions import make_action
+from netdesk.ui.common.capture import quick_capture_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
         self.import_actions = import_actions(self, self.open_import)
         self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
                                              .open())
+        self.quick_capture_action = quick_capture_action(
+            self, lambda text: self.statusBar().showMessage(text, 8000))
         self.file_drop = FileDrop(self)
         self.setAcceptDrops(True)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
@@ -237,7 +240,8 @@ class MainWindow(QMainWindow):
         for action in self.group_actions.values():
             self.view_menu.addAction(action)
         self.people_menu = bar.addMenu("&People")
-        for action in (self.new_person_action, self.save_action, self.delete_action):
+        for action in (self.new_person_action, self.quick_capture_action, self.save_action,
+                       self.delete_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
         for action in (self.new_organization_action, self.edit_organization_action,
