@@ -89,6 +89,7 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "restore from backup": _restore,
     "snooze": _snooze,
     "about": lambda w: w.show_about(),
+    "interview list": lambda w: w.interview_actions.show_list(),
     "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
 }
 

@@ -35,6 +35,7 @@ class InterviewActions(QObject):
         self.current_person = current_person
         self._open: dict[int, QWidget] = {}
         self._dialogs: list[QWidget] = []
+        self._list: QWidget | None = None
         self.plan_action = make_action(self,
             "&Plan Interview…", self.plan, "Ctrl+I",
             "Plan an informational interview: whom, research, message, questions, date",
@@ -48,6 +49,9 @@ class InterviewActions(QObject):
         self.debrief_action = make_action(self,
             "&Debrief…", self.choose_interview_to_debrief, "Ctrl+Shift+D",
             "After an interview: evaluate it, thank them, add who they suggested", "mail-reply")
+        self.list_action = make_action(self,
+            "&All Interviews…", self.show_list, None,
+            "Every interview by where it stands and when: open, debrief or print one")
         self.bank_action = make_action(self,
             "&Question Bank && Templates…", self.show_bank, None,
             "Add, edit or hide questions; edit the message templates")
@@ -61,7 +65,7 @@ class InterviewActions(QObject):
 
     def menu_actions(self) -> list[QAction | None]:
         """For the Interviews menu, in order; None marks a separator."""
-        return [self.plan_action, self.open_action, self.debrief_action, None,
+        return [self.plan_action, self.open_action, self.debrief_action, self.list_action, None,
                 self.bank_action, self.profile_action]
 
     # Opening -------------------------------------------------------------------------------
@@ -125,6 +129,21 @@ class InterviewActions(QObject):
         self._keep(picker)
         picker.open()
         return picker
+
+    def show_list(self):
+        """The list of every interview: one window, raised when already open."""
+        from netdesk.ui.interviews.interview_list import InterviewList
+
+        window = self._list if self._list is not None and _alive(self._list) else None
+        if window is None:
+            window = self._list = InterviewList(self.window)
+            window.open_requested.connect(self.open_interview)
+            window.debrief_requested.connect(self.debrief)
+            window.print_requested.connect(self.print_sheet_requested)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def show_bank(self):
         from netdesk.ui.interviews.bank_dialog import BankDialog
