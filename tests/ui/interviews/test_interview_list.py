@@ -34,7 +34,6 @@ def network(db):
 @pytest.fixture
 def listing(network, make_window, qtbot):
     window = make_window()
-    window.interviews_menu  # the action lives in the Interviews menu
     action = window.interview_actions.list_action
     assert action in window.interviews_menu.actions()
     action.trigger()
