@@ -37,7 +37,7 @@ from netdesk.core.interview_list import STANDINGS, InterviewRow, count_interview
 from netdesk.core.vocabulary import MODE_LABELS
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publisher
-from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.common.wording import agree, plural, short_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -123,7 +123,11 @@ class InterviewListModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.AccessibleTextRole):
             return None
-        key = COLUMNS[index.column()][0]
+        text = self._text(row, COLUMNS[index.column()][0])
+        return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
+
+    @staticmethod
+    def _text(row: InterviewRow, key: str) -> str:
         if key == "when":
             start = local(row.start)
             if start is None:
