@@ -31,6 +31,7 @@ from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.dashboard.dashboard import DashboardWidget
+from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
                                              .open())
         self.quick_capture_action = quick_capture_action(
             self, lambda text: self.statusBar().showMessage(text, 8000))
+        self.follow_ups_action = follow_up_list_action(self, self.select_person)
         self.file_drop = FileDrop(self)
         self.setAcceptDrops(True)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
@@ -250,6 +252,7 @@ class MainWindow(QMainWindow):
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.timeline.add_entry_action)
         self.people_menu.addAction(self.habit.record_no_action)
+        self.people_menu.addAction(self.follow_ups_action)
         self.interviews_menu = bar.addMenu("&Interviews")
         for action in self.interview_actions.menu_actions():
             if action is None:
