@@ -64,9 +64,11 @@ class FollowUpListModel(QAbstractTableModel):
         self._descending = False
         self._rows: list[DueItem] = []
         self._row_of: dict[int, int] = {}
+        self._loaded = False
         self._shown_day = today()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._shown_day = self._today()
         self._rows = follow_up_rows(self._shown_day, self.filter_text, self.when, self._sort,
@@ -78,9 +80,12 @@ class FollowUpListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = COLUMNS[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        chosen = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if chosen == (self._sort, self._descending) and self._loaded:
+            return
+        self._sort, self._descending = chosen
+        if self._loaded:  # the first read waits for the window to ask
+            self.reload()
 
     def row_at(self, row: int) -> DueItem:
         return self._rows[row]

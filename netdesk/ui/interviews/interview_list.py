@@ -66,8 +66,10 @@ class InterviewListModel(QAbstractTableModel):
         self._descending = True
         self._rows: list[InterviewRow] = []
         self._row_of: dict[int, int] = {}
+        self._loaded = False
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._rows = interview_rows(self.filter_text, self.standing, self._sort,
                                     self._descending)
@@ -83,9 +85,12 @@ class InterviewListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = COLUMNS[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        chosen = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if chosen == (self._sort, self._descending) and self._loaded:
+            return
+        self._sort, self._descending = chosen
+        if self._loaded:  # the first read waits for the window to ask
+            self.reload()
 
     def row_at(self, row: int) -> InterviewRow:
         return self._rows[row]
