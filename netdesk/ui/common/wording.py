@@ -60,3 +60,12 @@ def short_date(day: datetime.date | datetime.datetime, *, weekday: bool = False,
     else:
         pattern = ("ddd " if weekday else "") + "d MMM" + (" yyyy" if show_year else "")
     return locale.toString(QDate(day.year, day.month, day.day), pattern)
+
+
+def long_date(day: datetime.date | datetime.datetime) -> str:
+    """``day`` in full, as the territory writes it: 'Tuesday 1 December 2026' (UK),
+    'Tuesday, December 1, 2026' (US)."""
+    if isinstance(day, datetime.datetime):
+        day = day.date()
+    return ui_locale().toString(QDate(day.year, day.month, day.day),
+                                QLocale.FormatType.LongFormat)

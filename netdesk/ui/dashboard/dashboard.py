@@ -34,7 +34,7 @@ from netdesk.db.models import SECTORS, Interview, Person
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
-from netdesk.ui.common.wording import plural, short_date
+from netdesk.ui.common.wording import long_date, plural, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import FOLLOW_UP_COLOUR, OUTREACH_COLOUR, HabitChart
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
@@ -306,7 +306,7 @@ class DashboardWidget(QWidget):
         today = self._today()
         self._shown_day = today
         snap = dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days())
-        self.subtitle.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        self.subtitle.setText(long_date(today))
         self._show_due(snap)
         self._show_interviews(snap.interviews)
         self._show_quiet(snap.quiet, silence_days())

@@ -7,7 +7,7 @@ from PySide6.QtCore import QLocale
 
 from netdesk.core.dashboard import HabitWeek
 from netdesk.db.models import Person
-from netdesk.ui.common.wording import agree, number, plural, short_date
+from netdesk.ui.common.wording import agree, long_date, number, plural, short_date
 
 DAY = datetime.date(2024, 12, 8)
 
@@ -27,6 +27,7 @@ def test_one_date_format_without_leading_zeros():
     assert short_date(DAY, weekday=True, today=today) == "Sun 8 Dec"
     assert short_date(DAY, today=datetime.date(2025, 1, 2)) == "8 Dec 2024"
     assert short_date(datetime.datetime(2024, 12, 8, 9, 30), year=True) == "8 Dec 2024"
+    assert long_date(DAY) == "Sunday, 8 December 2024"
 
 
 @pytest.mark.parametrize(("language", "territory", "expected", "count"), [
