@@ -33,9 +33,13 @@ def test_undo_and_redo_a_vcard_import_through_the_window(qtbot, sample_window):
     assert window.undo_action.isEnabled()
     assert window.undo_action.text().startswith("&Undo Import of 1 person")
 
+    added = Person.select().order_by(Person.id.desc()).first()
+    window.select_person(added.id)  # someone the import added is on screen
     window.undo_action.trigger()
     assert table_dump(database_proxy) == before
     assert Person.get_by_id(priya.id).phone != "+1 555 0101"
+    assert window.editor.person_id is None
+    assert window.person_stack.currentWidget() is not window.editor
     qtbot.waitUntil(lambda: window.contact_tree.model.person_count() == people_before)
     assert "undone" in window.statusBar().currentMessage()
 
