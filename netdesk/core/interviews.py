@@ -114,7 +114,8 @@ def describe(interview: Interview) -> str:
     if interview.career_field_id:
         parts.append(interview.career_field.name)
     if interview.starts_at is not None:
-        parts.append(clock(local(interview.start), "%a %d %b %Y %H:%M"))
+        when = local(interview.start)
+        parts.append(f"{when:%a} {when.day} {clock(when, '%b %Y %H:%M')}")
     else:
         parts.append("not scheduled yet")
     parts.append(MODE_LABELS.get(interview.mode, interview.mode))

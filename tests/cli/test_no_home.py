@@ -59,7 +59,7 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
         "check": ["check"],
         "export": ["export", "csv", "-o", str(tmp_path / "out.csv")],
         "calendar": ["calendar", "-o", str(tmp_path / "out.ics")],
-        "sheet": ["sheet", "--blank", "-o", str(tmp_path / "out.pdf")],
+        "sheet": ["sheet", "1", "-o", str(tmp_path / "out.pdf")],
         "import": ["import", "csv", str(tmp_path / "people.csv")],
         "demo-db": ["demo-db", str(tmp_path / "nowhere" / "x" / "sample.sqlite3")],
     }
@@ -75,6 +75,15 @@ def test_no_home_folder_gives_one_line(missing_home, tmp_path, command):
 def test_a_read_only_home_gives_one_line(read_only_home, tmp_path, command):
     (tmp_path / "people.csv").write_text("First Name\nGrace\n", encoding="utf-8")
     _one_line(netdesk(read_only_home, *_commands(tmp_path)[command]))
+
+
+def test_a_blank_sheet_needs_no_home(missing_home, tmp_path):
+    """The shipped question bank is printed; nothing is made in the per-user folders."""
+    done = netdesk(missing_home, "sheet", "--blank", "-o", str(tmp_path / "out.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert "from the default question bank" in done.stdout
+    assert (tmp_path / "out.pdf").stat().st_size > 0
+    assert missing_home.read_text() == "x"
 
 
 def test_a_new_file_where_none_can_be_made_gives_one_line(missing_home, tmp_path):

@@ -29,6 +29,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.common.wording import plural
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -132,10 +133,10 @@ class DeclineDialog(QDialog):
         parts = [f"Recorded. {self._name} is marked as declined"]
         if result.closed_follow_ups:
             n = result.closed_follow_ups
-            parts.append(f"{n} open follow-up{'s' if n != 1 else ''} closed")
+            parts.append(f"{plural(n, 'open follow-up')} closed")
         if result.cancelled_interviews:
             n = result.cancelled_interviews
-            parts.append(f"{n} planned interview{'s' if n != 1 else ''} cancelled")
+            parts.append(f"{plural(n, 'planned interview')} cancelled")
         self.summary.setText("; ".join(parts) + ". Nothing was deleted.")
         for suggestion in result.suggestions:
             detail = ", ".join(p for p in (suggestion.job_title, suggestion.organization) if p)

@@ -42,6 +42,7 @@ from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask_yes
 from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.common.wording import short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
@@ -89,7 +90,7 @@ class TimelineModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{row.occurred_on:%d %b %Y}"
+                return short_date(row.occurred_on, year=True)
             if column == 1:
                 return INTERACTION_LABELS.get(row.kind, row.kind)
             return row.summary.replace("\n", " ")
@@ -298,7 +299,7 @@ class TimelineWidget(QWidget):
         rows = followups.for_person(self._person_id) if self._person_id is not None else []
         today = self._today()
         for row in rows:
-            when = f"{row.due_on:%d %b %Y}"
+            when = short_date(row.due_on, year=True)
             if row.due_on < today:
                 when += " (late)"
             elif row.due_on == today:
@@ -326,7 +327,7 @@ class TimelineWidget(QWidget):
             for interview in (Interview.select()
                               .where(Interview.person == self._person_id)
                               .order_by(Interview.scheduled_at.desc(nulls="FIRST"))):
-                when = (f"{interview.scheduled_at:%d %b %Y}" if interview.scheduled_at
+                when = (short_date(interview.scheduled_at, year=True) if interview.scheduled_at
                         else "not scheduled")
                 self.new_interview.addItem(f"After the interview of {when}", interview.id)
         index = self.new_interview.findData(current)
@@ -378,7 +379,8 @@ class TimelineWidget(QWidget):
         self.date_edit.setDate(to_qdate(self._today()))
         notes = []
         if logged.follow_up is not None:
-            notes.append(f"Reply check set for {logged.follow_up.due_on:%a %d %b}.")
+            due = short_date(logged.follow_up.due_on, weekday=True)
+            notes.append(f"Reply check set for {due}.")
         if logged.closed_reply_checks:
             notes.append("Reply check done.")
         self._say(self.entry_message, " ".join(notes), error=False)

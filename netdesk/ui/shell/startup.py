@@ -28,6 +28,7 @@ from netdesk.db import DatabaseFileError, integrity, open_database
 from netdesk.db import backup as backups
 from netdesk.db.database import BUSY_TIMEOUT_MS, is_read_only, read_only_reason
 from netdesk.db.integrity import foreign_key_problems
+from netdesk.db.private import private_folder
 from netdesk.paths import resource_path
 from netdesk.ui.common.plain_messages import inform, warn
 from netdesk.ui.common.theme import appearance
@@ -65,6 +66,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("netdesk")
+    app.setDesktopFileName("io.github.netdesk.Netdesk")  # packaging/: its menu entry and icon
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "netdesk.svg"))))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -124,6 +126,7 @@ def claim_and_open(
     """
     while True:
         db_path = Path(db_path).expanduser().resolve()
+        _make_missing_folder(db_path)
         instance = SingleInstance(db_path)
         claim = instance.acquire()
         if claim is Claim.FORWARDED:
@@ -149,6 +152,18 @@ def claim_and_open(
         if choice is None:
             return None
         db_path = choice
+
+
+def _make_missing_folder(db_path: Path) -> None:
+    """On a first start the data folder does not exist yet: make it (private) now, so the
+    lock file beside the database can be made; else the claim fails and a new database
+    is taken for a folder that cannot be written."""
+    if db_path.exists() or db_path.parent.exists():
+        return
+    try:
+        private_folder(db_path.parent)
+    except OSError:
+        pass  # then no lock can be made either, and the claim says so
 
 
 def mark_read_only(window: QWidget, opened: Opened) -> None:
