@@ -4,14 +4,9 @@ import datetime
 
 import pytest
 
+from netdesk.core.debrief import Debrief, record_debrief
 from netdesk.core.interview_list import interview_rows
-from netdesk.core.interviews import (
-    Debrief,
-    InterviewPlan,
-    PlannedQuestion,
-    record_debrief,
-    save_plan,
-)
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 from netdesk.db.models import CareerField, Interview, Organization, Person
 
 NOW = datetime.datetime.now()
