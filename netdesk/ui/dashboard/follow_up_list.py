@@ -12,9 +12,6 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -40,88 +37,39 @@ from netdesk.core.followups import DueItem
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.query_table import TEXT_ROLES, QueryTableModel
 from netdesk.ui.common.wording import agree, plural, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 COLUMNS = (("due", "Due"), ("person", "Person"), ("kind", "Follow-up"), ("note", "Note"))
 LATE = QColor("#d64541")
 RELOAD_DELAY_MS = 80
 Today = Callable[[], datetime.date]
 
 
-class FollowUpListModel(QAbstractTableModel):
+class FollowUpListModel(QueryTableModel):
     """Open follow-ups the filter lets through, in the chosen order, read in one query."""
 
     def __init__(self, today: Today, parent=None):
-        super().__init__(parent)
+        super().__init__(COLUMNS, "due", parent=parent)
         self._today = today
-        self.filter_text = ""
         self.when: str | None = None
-        self.total = 0
-        self._sort = "due"
-        self._descending = False
-        self._rows: list[DueItem] = []
-        self._row_of: dict[int, int] = {}
-        self._loaded = False
         self._shown_day = today()
 
-    def reload(self) -> None:
-        self._loaded = True
-        self.beginResetModel()
+    def read_rows(self, sort: str, descending: bool) -> list[DueItem]:
         self._shown_day = self._today()
-        self._rows = follow_up_rows(self._shown_day, self.filter_text, self.when, self._sort,
-                                    self._descending)
-        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
-        self.total = count_open()
-        self.endResetModel()
+        return follow_up_rows(self._shown_day, self.filter_text, self.when, sort, descending)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        chosen = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
-        if chosen == (self._sort, self._descending) and self._loaded:
-            return
-        self._sort, self._descending = chosen
-        if self._loaded:  # the first read waits for the window to ask
-            self.reload()
+    def count_all(self) -> int:
+        return count_open()
 
-    def row_at(self, row: int) -> DueItem:
-        return self._rows[row]
-
-    def row_of(self, follow_up_id: int) -> int | None:
-        return self._row_of.get(follow_up_id)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def cell(self, row: DueItem | None, key: str, role: int):
+        if row is None:
             return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.ForegroundRole and key == "due" \
                 and row.due_on < self._shown_day:
             return QBrush(LATE)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
+        if role not in TEXT_ROLES:
             return None
         text = self._text(row, key)
         return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text

@@ -10,9 +10,6 @@ once for several changes in a row), keeping the selected interview selected.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -38,97 +35,41 @@ from netdesk.core.vocabulary import MODE_LABELS
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.query_table import TEXT_ROLES, QueryTableModel
 from netdesk.ui.common.wording import agree, plural, short_date
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 COLUMNS = (("when", "When"), ("person", "Person"), ("organization", "Organization"),
            ("career_field", "Career field"), ("mode", "Mode"), ("standing", "Where it stands"))
 RELOAD_DELAY_MS = 80
 
 
-class InterviewListModel(QAbstractTableModel):
+class InterviewListModel(QueryTableModel):
     """The interviews the filter lets through, in the chosen order, read in one query.
 
     Attributes:
-        filter_text: words every row contains (in the person, organization, field or place).
-        standing: a key of :data:`STANDINGS`, or None for all.
-        total: how many interviews there are, filter aside.
+        standing: a key of :data:`STANDINGS`, or None for all (besides ``filter_text``:
+            words every row contains, in the person, organization, field or place).
     """
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.filter_text = ""
+        super().__init__(COLUMNS, "when", descending=True, parent=parent)
         self.standing: str | None = None
-        self.total = 0
-        self._sort = "when"
-        self._descending = True
-        self._rows: list[InterviewRow] = []
-        self._row_of: dict[int, int] = {}
-        self._loaded = False
 
-    def reload(self) -> None:
-        self._loaded = True
-        self.beginResetModel()
-        self._rows = interview_rows(self.filter_text, self.standing, self._sort,
-                                    self._descending)
-        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
-        self.total = count_interviews()
-        self.endResetModel()
+    def read_rows(self, sort: str, descending: bool) -> list[InterviewRow]:
+        return interview_rows(self.filter_text, self.standing, sort, descending)
+
+    def count_all(self) -> int:
+        return count_interviews()
 
     def set_filter(self, text: str, standing: str | None) -> None:
         if (text, standing) != (self.filter_text, self.standing):
             self.filter_text, self.standing = text, standing
             self.reload()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        chosen = (COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
-        if chosen == (self._sort, self._descending) and self._loaded:
-            return
-        self._sort, self._descending = chosen
-        if self._loaded:  # the first read waits for the window to ask
-            self.reload()
-
-    def row_at(self, row: int) -> InterviewRow:
-        return self._rows[row]
-
-    def row_of(self, interview_id: int) -> int | None:
-        return self._row_of.get(interview_id)
-
-    # Qt ------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def cell(self, row: InterviewRow | None, key: str, role: int):
+        if row is None or role not in TEXT_ROLES:
             return None
-        row = self._rows[index.row()]
-        if role == ID_ROLE:
-            return row.id
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        text = self._text(row, COLUMNS[index.column()][0])
+        text = self._text(row, key)
         return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
     @staticmethod
