@@ -10,7 +10,7 @@ from peewee import JOIN
 
 from netdesk.core import followups
 from netdesk.db import zones
-from netdesk.db.models import SECTORS, CareerField, Interview, Organization, Person, database_proxy
+from netdesk.db.models import SECTORS, CareerField, Interview, Person, database_proxy
 
 DEFAULT_WEEKLY_GOAL = 5
 DEFAULT_SILENCE_DAYS = 90

@@ -104,8 +104,8 @@ def child_environment(home: Path, stay_ms: int) -> dict[str, str]:
 def run_child(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
     """Start ``python ARGUMENTS`` and return its moments, in ms since it was started.
 
-    Keys: each ``NAME EPOCH`` line it printed (the first of each name); ``quit``, from its ``closing`` line to the
-    moment it was gone; ``rss_mb``, its peak resident set.
+    Keys: each ``NAME EPOCH`` line it printed (the first of each name); ``quit``, from its
+    ``closing`` line to the moment it was gone; ``rss_mb``, its peak resident set.
     """
     started = time.time()
     child = subprocess.Popen([sys.executable, *arguments], env=env, stdout=subprocess.PIPE,
