@@ -10,8 +10,10 @@ from pathlib import Path
 from netdesk import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from netdesk.cli import COMMAND_MODULES
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, it knows only the command ``argv`` names (none for a start
+    of the window), so only that command's module is imported."""
+    from netdesk.cli import command_modules
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -36,13 +38,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="open a database, build the main window offscreen, report and exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules(None if argv is None else _commands_named(argv)):
         module.register(subparsers, common)
     return parser
 
 
+def _commands_named(argv: list[str]) -> list[str] | None:
+    """The command ``argv`` names, as a list: [] for none; None (all) for help or a word
+    that is no command (so that the message lists them)."""
+    from netdesk.cli import COMMANDS
+
+    if "-h" in argv or "--help" in argv:
+        return None
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word == "--" or not word.startswith("-"):
+            return [word] if word in COMMANDS else None
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     if args.command:
         return args.func(args)
     if args.self_check:

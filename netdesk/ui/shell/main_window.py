@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand, QUndoStack
@@ -31,15 +32,17 @@ from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
-from netdesk.ui.people.catalog_dialog import CatalogDialog
 from netdesk.ui.people.contact_tree import ContactTree
-from netdesk.ui.people.organization_editor import OrganizationEditor
 from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
 from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
+
+if TYPE_CHECKING:
+    from netdesk.ui.people.catalog_dialog import CatalogDialog
+    from netdesk.ui.people.organization_editor import OrganizationEditor
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
 
@@ -380,6 +383,8 @@ class MainWindow(QMainWindow):
         self.select_person(person_id)
 
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
+        from netdesk.ui.people.organization_editor import OrganizationEditor
+
         if not self.editor.save_now():
             return None
         dialog = OrganizationEditor(organization_id, self, name=name)
@@ -393,6 +398,8 @@ class MainWindow(QMainWindow):
             return None
         dialog = self._catalog
         if dialog is None:
+            from netdesk.ui.people.catalog_dialog import CatalogDialog
+
             dialog = self._catalog = CatalogDialog(self)
             dialog.open_person_requested.connect(self.select_person)
         dialog.show()
