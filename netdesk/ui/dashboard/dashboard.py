@@ -306,10 +306,14 @@ class DashboardWidget(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty and self._filled:
-            self.reload()
+        if self._dirty and (self._filled or self._window_on_screen()):
+            self.reload()  # shown in a window already up: nothing to paint first
         elif self._dirty:
             self._fill_after_paint = True  # see eventFilter
+
+    def _window_on_screen(self) -> bool:
+        handle = self.window().windowHandle()
+        return handle is not None and handle.isExposed()
 
     def eventFilter(self, watched, event) -> bool:
         # The page is what paints (it covers this widget).

@@ -109,19 +109,24 @@ def run_gui(db_path: Path, *, demo: bool = False, argv: list[str] | None = None)
 
 def open_window(opened: Opened, *, sample: bool = False) -> QWidget:
     """Build the main window over ``opened`` and show it (it paints once the loop runs)."""
-    from netdesk.core.question_bank import ensure_default_questions
-    from netdesk.core.templates import ensure_default_templates
     from netdesk.ui.shell.main_window import MainWindow
 
-    if not opened.read_only:  # writes nothing unless the defaults are missing
-        ensure_default_questions()
-        ensure_default_templates()
     window = MainWindow(opened.db_path, sample=sample)
     mark_read_only(window, opened)
     if opened.instance is not None:
         opened.instance.attach(window)
     window.show()
     return window
+
+
+def ensure_defaults() -> None:
+    """The shipped question bank and message templates, when the file has none (a new file);
+    a write, so it comes once the file is known to be sound."""
+    from netdesk.core.question_bank import ensure_default_questions
+    from netdesk.core.templates import ensure_default_templates
+
+    ensure_default_questions()
+    ensure_default_templates()
 
 
 class _FirstPaint(QObject):
@@ -221,6 +226,8 @@ class Start(QObject):
             self._damaged(check.error)
             return
         check.open_gate()
+        if not self.opened.read_only:
+            ensure_defaults()
         after_window_shown(self.window, self.opened, backups_on=self.backups_on,
                            backup_root=self.backup_root, delay_ms=self.backup_delay_ms,
                            problems=check.foreign_key_problems, in_background=True)
