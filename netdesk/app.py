@@ -60,6 +60,9 @@ def _commands_named(argv: list[str]) -> list[str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; ``argv`` None means this is the program itself (``netdesk``),
+    which may then end its process at once when the window closes."""
+    real_process = argv is None
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
     if args.command:
@@ -71,7 +74,22 @@ def main(argv: list[str] | None = None) -> int:
     from netdesk.paths import chosen_db_path
     from netdesk.ui.shell.startup import run_gui
 
-    return run_gui(chosen_db_path(args.db), demo=args.demo, argv=[sys.argv[0]])
+    code = run_gui(chosen_db_path(args.db), demo=args.demo, argv=[sys.argv[0]])
+    if real_process:
+        leave_now(code)
+    return code
+
+
+def leave_now(code: int) -> None:
+    """End the process once the window has closed, its file given up (saved, closed, lock
+    released): the exit handlers run and the output is flushed, but not Python's teardown
+    of every widget and module, which at 100,000 people made quitting wait 100-200 ms."""
+    import atexit
+
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -200,9 +200,11 @@ class Start(QObject):
         return True
 
     def release(self) -> None:
-        """Give the file up (at the end of the program)."""
-        if self.opened is not None and self.opened.instance is not None:
-            self.opened.instance.release()
+        """Give the file up (at the end of the program): close it, release the claim."""
+        if self.opened is not None:
+            self.opened.db.close()
+            if self.opened.instance is not None:
+                self.opened.instance.release()
 
     def _after_first_paint(self) -> None:
         self.painted = True
