@@ -200,7 +200,9 @@ class Start(QObject):
         return True
 
     def release(self) -> None:
-        """Give the file up (at the end of the program): close it, release the claim."""
+        """Give the file up (at the end of the program): close it, release the claim. A verdict
+        arriving later is ignored."""
+        self.check = None
         if self.opened is not None:
             self.opened.db.close()
             if self.opened.instance is not None:
@@ -216,7 +218,7 @@ class Start(QObject):
             QTimer.singleShot(int(self._report or 0), window, lambda: (
                 self._moment("closing"), window.close()))
         window.habit.start()
-        QTimer.singleShot(DEBRIEF_DELAY_MS, window, window.interview_actions.offer_debriefs)
+        _later(window, DEBRIEF_DELAY_MS, window.interview_actions.offer_debriefs)
         self.first_painted.emit()
 
     def _verdict(self, check: IntegrityCheck) -> None:
@@ -366,7 +368,17 @@ def after_window_shown(
               "Backup… brings back an earlier state; `netdesk check` reports details."))
     if backups_on:
         take = take_daily_backup_in_background if in_background else take_daily_backup
-        QTimer.singleShot(delay_ms, window, lambda: take(window, opened, backup_root))
+        _later(window, delay_ms, lambda: take(window, opened, backup_root))
+
+
+def _later(window: QWidget, delay_ms: int, function: Callable[[], object]) -> QTimer:
+    """Call ``function`` in ``delay_ms``, through a timer of ``window``'s (which stops with
+    it, and which a test can find and stop)."""
+    timer = QTimer(window)
+    timer.setSingleShot(True)
+    timer.timeout.connect(function)
+    timer.start(delay_ms)
+    return timer
 
 
 def take_daily_backup(
