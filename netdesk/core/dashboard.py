@@ -10,7 +10,7 @@ from peewee import JOIN
 
 from netdesk.core import followups
 from netdesk.db import zones
-from netdesk.db.models import SECTORS, CareerField, Interview, Organization, Person, database_proxy
+from netdesk.db.models import SECTORS, CareerField, Interview, Person, database_proxy
 
 DEFAULT_WEEKLY_GOAL = 5
 DEFAULT_SILENCE_DAYS = 90
@@ -208,33 +208,43 @@ def streak(weeks: list[HabitWeek]) -> int:
 
 
 def coverage_matrix() -> list[CoverageRow]:
-    """Every career field × work setting, with the number of interviews held in each cell."""
+    """Every career field × work setting, with the number of interviews held in each cell.
+
+    Counted by SQLite, one row per field and setting; the ids behind a cell come as
+    one list, in the order the interviews were held.
+    """
     rows = {
         f.id: CoverageRow(career_field_id=f.id, name=f.name)
         for f in CareerField.select(CareerField.id, CareerField.name).order_by(CareerField.name)
     }
-    people: dict[int, set[int]] = {}
-    query = (Interview
-             .select(Interview.id, Interview.career_field, Interview.person,
-                     Organization.sector)
-             .join(Person)
-             .join(Organization, JOIN.LEFT_OUTER)
-             .where(Interview.status == "done", Interview.career_field.is_null(False))
-             .order_by(Interview.starts_at, Interview.id)
-             .tuples())
-    for interview_id, field_id, person_id, sector in query:
+    cells = database_proxy.execute_sql(
+        """
+        SELECT career_field_id, sector, count(*), group_concat(id)
+          FROM (SELECT i.id, i.career_field_id, coalesce(o.sector, '') AS sector
+                  FROM interview i
+                  JOIN person p ON p.id = i.person_id
+                  LEFT JOIN organization o ON o.id = p.organization_id
+                 WHERE i.status = 'done' AND i.career_field_id IS NOT NULL
+                 ORDER BY i.starts_at, i.id)
+         GROUP BY career_field_id, sector
+        """
+    )
+    for field_id, sector, n, ids in cells:
         row = rows.get(field_id)
         if row is None:
             continue
         key = sector if sector in SECTORS else ""
         if key:
-            row.counts[key] += 1
+            row.counts[key] += n
         else:
-            row.unknown_setting += 1
-        row.interview_ids.setdefault(key, []).append(interview_id)
-        people.setdefault(field_id, set()).add(person_id)
-    for field_id, seen in people.items():
-        rows[field_id].people = len(seen)
+            row.unknown_setting += n
+        row.interview_ids.setdefault(key, []).extend(int(i) for i in ids.split(","))
+    for field_id, people in database_proxy.execute_sql(
+        "SELECT career_field_id, count(DISTINCT person_id) FROM interview "
+        "WHERE status = 'done' AND career_field_id IS NOT NULL GROUP BY career_field_id"
+    ):
+        if field_id in rows:
+            rows[field_id].people = people
     return list(rows.values())
 
 
@@ -242,31 +252,43 @@ def reciprocity(limit: int = 8) -> Reciprocity:
     """Help received (help, interviews given, introductions made) versus help given back.
 
     ``owed`` lists the people who helped most and have not yet had anything back.
+    Totals and the list are aggregated by SQLite: the totals are counts over
+    ``interaction(kind, ...)``, ``interview`` and ``referral``; the list groups
+    what each person gave, keeps those who had nothing back, and returns the first
+    ``limit``.
     """
+    received, given = database_proxy.execute_sql(
+        """
+        SELECT (SELECT count(*) FROM interaction WHERE kind = 'help_received')
+             + (SELECT count(*) FROM interview WHERE status = 'done')
+             + (SELECT count(*) FROM referral),
+               (SELECT count(*) FROM interaction WHERE kind = 'help_given')
+        """
+    ).fetchone()
     rows = database_proxy.execute_sql(
         """
-        SELECT t.person_id, p.first_name, p.last_name, sum(t.received), sum(t.given)
-          FROM (SELECT person_id, 1 AS received, 0 AS given FROM interaction
-                 WHERE kind = 'help_received'
-                UNION ALL
-                SELECT person_id, 0, 1 FROM interaction WHERE kind = 'help_given'
-                UNION ALL
-                SELECT person_id, 1, 0 FROM interview WHERE status = 'done'
-                UNION ALL
-                SELECT referrer_id, 1, 0 FROM referral) AS t
-          JOIN person p ON p.id = t.person_id
-         GROUP BY t.person_id
-        """
+        SELECT h.person_id, p.first_name, p.last_name, h.received
+          FROM (SELECT person_id, sum(n) AS received
+                  FROM (SELECT person_id, count(*) AS n FROM interaction
+                         WHERE kind = 'help_received' GROUP BY person_id
+                        UNION ALL
+                        SELECT person_id, count(*) FROM interview
+                         WHERE status = 'done' GROUP BY person_id
+                        UNION ALL
+                        SELECT referrer_id, count(*) FROM referral GROUP BY referrer_id)
+                 GROUP BY person_id) AS h
+          JOIN person p ON p.id = h.person_id
+         WHERE NOT EXISTS (SELECT 1 FROM interaction g
+                            WHERE g.person_id = h.person_id AND g.kind = 'help_given')
+         ORDER BY h.received DESC, lower(trim(p.first_name || ' ' || p.last_name)), p.id
+         LIMIT ?
+        """,
+        (limit,),
     ).fetchall()
-    received = sum(r[3] for r in rows)
-    given = sum(r[4] for r in rows)
-    owed = sorted(
-        (GiveBack(person_id=pid, person_name=" ".join(x for x in (first, last) if x),
-                  received=rec, given=giv)
-         for pid, first, last, rec, giv in rows if rec > 0 and giv == 0),
-        key=lambda g: (-g.received, g.person_name.lower()),
-    )
-    return Reciprocity(received=received, given=given, owed=owed[:limit])
+    owed = [GiveBack(person_id=pid, person_name=" ".join(x for x in (first, last) if x),
+                     received=rec, given=0)
+            for pid, first, last, rec in rows]
+    return Reciprocity(received=received, given=given, owed=owed)
 
 
 @dataclass(frozen=True)

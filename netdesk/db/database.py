@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from netdesk.db.private import create_private_file, fsync_path, make_private, pr
 from netdesk.db.private import remove_sqlite_files as _remove_sqlite_files
 
 __all__ = ["APPLICATION_ID", "BACK_UP", "MIGRATIONS_DIR", "SQLITE_HEADER", "DatabaseFileError",
-           "is_read_only", "migrate", "open_database", "read_only_reason", "schema_version"]
+           "IntegrityCheck", "is_read_only", "migrate", "open_database", "read_only_reason",
+           "schema_version"]
 
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = {
@@ -77,9 +79,10 @@ def open_database(
 ) -> SqliteDatabase:
     """Open (or create) the netdesk file at ``path``, migrate it, and bind the models to it.
 
-    With ``check_integrity=False`` the caller runs :func:`check_integrity_of` itself
-    (e.g. in a thread while the window is built); the check still runs here first
-    whenever the schema is about to change, so a damaged file is never written to.
+    With ``check_integrity=False`` the caller runs :func:`check_integrity_of` itself,
+    or an :class:`IntegrityCheck` beside the window, which holds writes back until
+    its verdict; the check still runs here first whenever the schema is about to
+    change, so a damaged file is never written to.
 
     ``before_migrate`` is called with the database (read-only, before anything is
     written) and the pending migration names when an existing file is about to
@@ -344,3 +347,81 @@ def check_integrity_of(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -
     if not report.ok:
         raise DatabaseFileError(path, report.message, report.status)
 
+
+
+# Authorizer actions that change the file (sqlite3.h); the temp schema is not the file.
+_WRITES = frozenset(getattr(sqlite3, f"SQLITE_{name}") for name in (
+    "INSERT", "UPDATE", "DELETE", "CREATE_TABLE", "CREATE_INDEX", "CREATE_TRIGGER",
+    "CREATE_VIEW", "DROP_TABLE", "DROP_INDEX", "DROP_TRIGGER", "DROP_VIEW", "ALTER_TABLE",
+    "REINDEX", "ANALYZE", "CREATE_VTABLE", "DROP_VTABLE", "PRAGMA"))
+
+
+class IntegrityCheck:
+    """SQLite's quick check of an open file, in a thread; writes wait for its verdict.
+
+    Made for start-up: the file is opened with ``check_integrity=False``, the window
+    is built and painted while the check reads every page through its own
+    read-only connection (:func:`netdesk.db.integrity.check_pages`, foreign keys
+    too), and a write made meanwhile through ``db`` (by the thread that opened it,
+    the only one netdesk writes from) waits, inside SQLite's authorizer, for the
+    verdict. A sound file then lets it through; a damaged one refuses it (SQLite's
+    "not authorized"), so nothing is written to a file found damaged.
+
+    Once ``done``: ``error`` is the :class:`DatabaseFileError` (None for a sound
+    file) and ``foreign_key_problems`` lists rows that point at missing rows.
+    ``on_done(check)`` is called in the checking thread. The thread is a daemon:
+    quitting never waits for it.
+    """
+
+    def __init__(self, db: SqliteDatabase, path: Path | str | None = None, *,
+                 on_done: Callable[[IntegrityCheck], None] | None = None,
+                 timeout: float = BUSY_TIMEOUT_MS / 1000):
+        self.path = Path(path or getattr(db, "netdesk_path", None) or db.database)
+        self.error: DatabaseFileError | None = None
+        self.foreign_key_problems: list[str] = []
+        self._on_done = on_done
+        self._timeout = timeout
+        self._done = threading.Event()
+        self._connection = db.connection()
+        self._connection.set_authorizer(self._authorize)
+        self._thread = threading.Thread(target=self._run, name="netdesk-integrity-check",
+                                        daemon=True)
+        self._thread.start()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> DatabaseFileError | None:
+        """Wait for the verdict (at most ``timeout`` seconds); return the error, if any."""
+        self._done.wait(timeout)
+        return self.error
+
+    def open_gate(self) -> None:
+        """Stop watching writes once the file is known to be sound; call it from the thread
+        that opened ``db`` (never while that thread may be inside the authorizer)."""
+        if self.done and self.error is None:
+            self._connection.set_authorizer(None)
+
+    def _authorize(self, action: int, _arg1, arg2, database, _trigger) -> int:
+        if action not in _WRITES or database == "temp":
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA and arg2 is None:
+            return sqlite3.SQLITE_OK  # reading a pragma
+        self._done.wait()
+        return sqlite3.SQLITE_OK if self.error is None else sqlite3.SQLITE_DENY
+
+    def _run(self) -> None:
+        try:
+            report = integrity.check_pages(self.path, foreign_keys=True, timeout=self._timeout)
+            if report.ok:
+                self.foreign_key_problems = report.foreign_key_problems
+            else:
+                self.error = DatabaseFileError(self.path, report.message, report.status)
+        except Exception as error:  # a verdict must come, or writes would wait for ever
+            self.error = DatabaseFileError(self.path, f"it could not be checked ({error})",
+                                           integrity.UNREADABLE)
+        finally:
+            self._done.set()
+            if self._on_done is not None:
+                self._on_done(self)

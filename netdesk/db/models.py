@@ -293,9 +293,10 @@ class Interaction(Edited):
     summary = TextField(default="")
 
     class Meta:
-        indexes = (  # migration 0003
+        indexes = (  # migrations 0003 and 0006
             (("person", "occurred_on"), False),
             (("kind", "occurred_on"), False),
+            (("kind", "person"), False),
         )
 
 

@@ -14,44 +14,63 @@ INTERACTIONS_PER_PERSON = 5
 TODAY = datetime.date(2026, 11, 25)
 
 
-def _fill(db) -> None:
-    from netdesk.db import zones
+KINDS = ("message_sent", "reply", "meeting", "thank_you", "update", "note",
+         "help_received", "help_given")
 
-    rng = random.Random(7)
-    zone = zones.system_zone()
+
+def _fill(db) -> None:
     stamp = "2026-01-01 00:00:00"
-    kinds = ("message_sent", "reply", "meeting", "thank_you", "update", "note")
     with db.atomic():
-        db.execute_sql("INSERT INTO career_field (name, description, created, updated) "
-                       "VALUES ('Field A', '', ?, ?), ('Field B', '', ?, ?)", (stamp,) * 4)
-        cursor = db.cursor()
-        cursor.executemany(
+        db.cursor().executemany(
             "INSERT INTO person (first_name, last_name, email, phone, linkedin_url, job_title, "
             "relationship, stage, source, tags, notes, research_notes, created, updated) "
             "VALUES (?, ?, '', '', '', '', 'acquaintance', 'contacted', '', '', '', '', ?, ?)",
             [(f"First{i}", f"Last{i}", stamp, stamp) for i in range(PEOPLE)])
+    add_activity(db, PEOPLE)
+
+
+def add_activity(db, people: int, *, today: datetime.date = TODAY, seed: int = 7) -> None:
+    """Give people 1..``people`` a dashboard's worth of history: interactions (help received
+    and given among them), follow-ups, held interviews in two career fields, referrals."""
+    from netdesk.db import zones
+
+    rng = random.Random(seed)
+    zone = zones.system_zone()
+    stamp = "2026-01-01 00:00:00"
+    with db.atomic():
+        first_field = db.execute_sql("SELECT coalesce(max(id), 0) + 1 FROM career_field"
+                                     ).fetchone()[0]
+        db.execute_sql("INSERT INTO career_field (name, description, created, updated) "
+                       "VALUES ('Bench field A', '', ?, ?), ('Bench field B', '', ?, ?)",
+                       (stamp,) * 4)
+        cursor = db.cursor()
         cursor.executemany(
             "INSERT INTO interaction (person_id, kind, occurred_on, summary, created, updated) "
             "VALUES (?, ?, ?, '', ?, ?)",
-            [(p, rng.choice(kinds), (TODAY - datetime.timedelta(days=rng.randint(0, 700)))
+            [(p, rng.choice(KINDS), (today - datetime.timedelta(days=rng.randint(0, 700)))
               .isoformat(), stamp, stamp)
-             for p in range(1, PEOPLE + 1) for _ in range(INTERACTIONS_PER_PERSON)])
+             for p in range(1, people + 1) for _ in range(INTERACTIONS_PER_PERSON)])
         cursor.executemany(
             "INSERT INTO follow_up (person_id, kind, due_on, status, note, created, updated) "
             "VALUES (?, 'keep_in_touch', ?, ?, '', ?, ?)",
-            [(p, (TODAY + datetime.timedelta(days=rng.randint(-60, 60))).isoformat(),
+            [(p, (today + datetime.timedelta(days=rng.randint(-60, 60))).isoformat(),
               rng.choice(("open", "done", "dropped")), stamp, stamp)
-             for p in range(1, PEOPLE + 1, 2)])
+             for p in range(1, people + 1, 2)])
         cursor.executemany(
             "INSERT INTO interview (person_id, career_field_id, status, scheduled_at, "
             "starts_at, time_zone, duration_minutes, mode, place, outreach_message, "
             "research_checklist, advice, action_plan, notes, created, updated) "
             "VALUES (?, ?, 'done', ?, ?, ?, 30, 'video', '', '', '', '', '', '', ?, ?)",
-            [(p, 1 + p % 2, f"{wall}", f"{zones.storage(zones.as_instant(wall, zone))}",
-              zone.key, stamp, stamp)
-             for p in range(1, PEOPLE + 1, 25)
-             for wall in [datetime.datetime.combine(TODAY - datetime.timedelta(days=p % 300),
+            [(p, first_field + p % 2, f"{wall}",
+              f"{zones.storage(zones.as_instant(wall, zone))}", zone.key, stamp, stamp)
+             for p in range(1, people + 1, 25)
+             for wall in [datetime.datetime.combine(today - datetime.timedelta(days=p % 300),
                                                     datetime.time(10))]])
+        cursor.executemany(
+            "INSERT INTO referral (referrer_id, referred_id, note, created, updated) "
+            "VALUES (?, ?, '', ?, ?)",
+            [(rng.randint(1, p - 1), p, stamp, stamp)
+             for p in range(2, people + 1) if rng.random() < 0.3])
     db.execute_sql("ANALYZE")
 
 

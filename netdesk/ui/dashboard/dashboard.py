@@ -87,10 +87,16 @@ def _when(day: datetime.date, today: datetime.date) -> str:
 
 
 class DashboardWidget(QWidget):
-    """The window's home view. Clicking an item asks the window to open its record."""
+    """The window's home view. Clicking an item asks the window to open its record.
+
+    The first fill waits for the first paint (the window shows at once, the
+    figures a moment later); until then only the title shows. ``loaded`` is
+    emitted after every fill.
+    """
 
     open_person_requested = Signal(int)
     open_interview_requested = Signal(int)
+    loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None,
                  today: Callable[[], datetime.date] = datetime.date.today):
@@ -98,6 +104,8 @@ class DashboardWidget(QWidget):
         self.setAccessibleName("Dashboard")
         self._today = today
         self._dirty = True
+        self._filled = False
+        self._fill_after_paint = False
         self._coverage: list[dashboard.CoverageRow] = []
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
@@ -217,6 +225,7 @@ class DashboardWidget(QWidget):
                        self.habit_box, self.coverage_box, self.reciprocity_box)
         for box in self._boxes:
             box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            box.hide()  # until the first fill
         self._column_count = 0
         self._arrange(2)
 
@@ -232,6 +241,7 @@ class DashboardWidget(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
+        page.installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -296,11 +306,34 @@ class DashboardWidget(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty:
+        if self._dirty and (self._filled or self._window_on_screen()):
+            self.reload()  # shown in a window already up: nothing to paint first
+        elif self._dirty:
+            self._fill_after_paint = True  # see eventFilter
+
+    def _window_on_screen(self) -> bool:
+        handle = self.window().windowHandle()
+        return handle is not None and handle.isExposed()
+
+    def eventFilter(self, watched, event) -> bool:
+        # The page is what paints (it covers this widget).
+        if event.type() == QEvent.Type.Paint and self._fill_after_paint:
+            self._fill_after_paint = False
+            QTimer.singleShot(0, self, self._first_fill)
+        return False
+
+    @property
+    def filled(self) -> bool:
+        """True once the dashboard has been filled at least once."""
+        return self._filled
+
+    def _first_fill(self) -> None:
+        if self._dirty and self.isVisible():
             self.reload()
 
     def reload(self) -> None:
         self._reload_timer.stop()
+        self._fill_after_paint = False
         self._dirty = False
         today = self._today()
         self._shown_day = today
@@ -312,6 +345,11 @@ class DashboardWidget(QWidget):
         self._show_habit(snap.habit)
         self._show_coverage(snap.coverage)
         self._show_reciprocity(snap.reciprocity)
+        if not self._filled:
+            self._filled = True
+            for box in self._boxes:
+                box.show()
+        self.loaded.emit()
 
     def _show_due(self, snap: dashboard.Snapshot) -> None:
         tree = self.due_tree
@@ -403,6 +441,11 @@ class DashboardWidget(QWidget):
     def _show_coverage(self, rows: list[dashboard.CoverageRow]) -> None:
         self._coverage = rows
         table = self.coverage_table
+        columns = table.horizontalHeader()
+        modes = [columns.sectionResizeMode(c) for c in range(table.columnCount())]
+        for column in range(table.columnCount()):  # measure once, not on every cell set
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setUpdatesEnabled(False)
         table.setRowCount(len(rows))
         flagged = []
         for r, row in enumerate(rows):
@@ -436,6 +479,9 @@ class DashboardWidget(QWidget):
         # The "Unknown" column only when some interview's work setting is not recorded.
         table.setColumnHidden(len(COVERAGE_COLUMNS) - 1,
                               not any(row.unknown_setting for row in rows))
+        for column, mode in enumerate(modes):
+            columns.setSectionResizeMode(column, mode)
+        table.setUpdatesEnabled(True)
         table.setVisible(bool(rows))
         self.coverage_empty.setVisible(not rows)
         if flagged:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from netdesk.ui.common.actions import make_action
-from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
 from netdesk.ui.dashboard.reminders import Reminders
-from netdesk.ui.people.decline_dialog import DeclineDialog
 from netdesk.ui.transfer.calendar_export import CalendarExport
+
+if TYPE_CHECKING:
+    from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+    from netdesk.ui.people.decline_dialog import DeclineDialog
 
 
 class HabitActions(QObject):
@@ -65,12 +68,16 @@ class HabitActions(QObject):
         self.reminders.start()
 
     def open_preferences(self) -> PreferencesDialog:
+        from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def record_no(self, person_id: int | None = None) -> DeclineDialog | None:
+        from netdesk.ui.people.decline_dialog import DeclineDialog
+
         person_id = person_id if person_id is not None else self._person_id
         if person_id is None:
             return None

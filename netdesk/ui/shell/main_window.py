@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
@@ -36,9 +37,7 @@ from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
-from netdesk.ui.people.catalog_dialog import CatalogDialog
 from netdesk.ui.people.contact_tree import ContactTree
-from netdesk.ui.people.organization_editor import OrganizationEditor
 from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
@@ -47,6 +46,10 @@ from netdesk.ui.transfer.drop import FileDrop
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
 from netdesk.ui.transfer.import_command import ImportCommand, is_undoable
 from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
+
+if TYPE_CHECKING:
+    from netdesk.ui.people.catalog_dialog import CatalogDialog
+    from netdesk.ui.people.organization_editor import OrganizationEditor
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
 
@@ -436,6 +439,8 @@ class MainWindow(QMainWindow):
         self.select_person(changes.id)
 
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
+        from netdesk.ui.people.organization_editor import OrganizationEditor
+
         if not self.editor.save_now():
             return None
         dialog = OrganizationEditor(organization_id, self, name=name)
@@ -449,6 +454,8 @@ class MainWindow(QMainWindow):
             return None
         dialog = self._catalog
         if dialog is None:
+            from netdesk.ui.people.catalog_dialog import CatalogDialog
+
             dialog = self._catalog = CatalogDialog(self)
             dialog.open_person_requested.connect(self.select_person)
         dialog.show()

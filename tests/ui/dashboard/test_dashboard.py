@@ -4,8 +4,8 @@ it reloads when data changes."""
 import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtWidgets import QMenu, QScrollArea, QToolButton
 
 from netdesk.core.changes import Changes
 from netdesk.db.models import (
@@ -43,14 +43,19 @@ def data(db):
             "upcoming": upcoming, "held": held, "field": field}
 
 
+def _shown(qtbot, widget):
+    """Show ``widget`` and wait for its first fill, which follows its first paint."""
+    with qtbot.waitSignal(widget.loaded):
+        widget.show()
+    return widget
+
+
 @pytest.fixture
 def board(qtbot, data, events):
     widget = DashboardWidget(today=lambda: TODAY)
     qtbot.addWidget(widget)
     widget.resize(1100, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return _shown(qtbot, widget)
 
 
 def _click_list_row(qtbot, view, row):
@@ -170,8 +175,7 @@ def test_goal_from_preferences(qtbot, board, events):
 def test_an_empty_database_shows_friendly_empty_states(qtbot, db, events):
     widget = DashboardWidget(today=lambda: TODAY)
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    _shown(qtbot, widget)
     assert widget.due_empty.isVisible() and not widget.due_tree.isVisible()
     assert widget.interviews_empty.isVisible() and widget.coverage_empty.isVisible()
     assert widget.quiet_empty.isVisible() and widget.owed_empty.isVisible()
@@ -180,8 +184,7 @@ def test_an_empty_database_shows_friendly_empty_states(qtbot, db, events):
 def test_hidden_dashboard_reloads_when_shown(qtbot, data, events):
     widget = DashboardWidget(today=lambda: TODAY)
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    _shown(qtbot, widget)
     widget.hide()
     FollowUp.create(person=data["cy"], kind="report_back", due_on=TODAY)
     events.publish(Changes(follow_ups=frozenset({0})))
@@ -194,8 +197,7 @@ def test_a_new_day_moves_today_and_overdue_on(qtbot, data, events):
     clock = {"today": TODAY}
     widget = DashboardWidget(today=lambda: clock["today"])
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    _shown(qtbot, widget)
     assert widget.due_tree.topLevelItem(1).text(0) == "today"
     clock["today"] += datetime.timedelta(days=1)
     widget.day_timer.timeout.emit()
@@ -211,8 +213,7 @@ def test_long_lists_are_capped_and_counted(qtbot, data, events, monkeypatch):
     FollowUp.create(person=data["cy"], kind="thank_you", due_on=TODAY)
     widget = DashboardWidget(today=lambda: TODAY)
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    _shown(qtbot, widget)
     assert widget.due_tree.topLevelItemCount() == 2
     assert widget.due_more.text().startswith("and 2 more")
     assert widget.due_box.title() == "Due now (2 today, 2 overdue)"
@@ -237,3 +238,32 @@ def test_upcoming_interviews_are_shown_in_the_zone_the_user_is_in(qtbot, db, eve
     widget.show()
     qtbot.waitUntil(lambda: widget.interview_list.count() == 1)
     assert widget.interview_list.item(0).text().startswith("Fri 27 Nov 04:00 · Bob Today")
+
+
+class _PaintSpy(QObject):
+    def __init__(self, painted):
+        super().__init__()
+        self.painted = painted
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(1)
+        return False
+
+
+def test_the_first_fill_comes_after_the_first_paint(qtbot, data, events, monkeypatch):
+    from netdesk.core import dashboard as core
+
+    painted, read = [], []
+    snapshot = core.snapshot
+    monkeypatch.setattr(core, "snapshot", lambda *a, **k: read.append(len(painted))
+                        or snapshot(*a, **k))
+    widget = DashboardWidget(today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    spy = _PaintSpy(painted)
+    widget.findChild(QScrollArea).widget().installEventFilter(spy)
+    widget.show()
+    assert read == [] and not widget.due_box.isVisible()  # shown, not read yet
+    qtbot.waitSignal(widget.loaded).wait()
+    assert read and read[0] >= 1  # read once it had painted
+    assert widget.due_box.isVisible() and widget.due_tree.topLevelItemCount() == 2

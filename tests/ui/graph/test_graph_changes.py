@@ -21,6 +21,8 @@ def _referral(referrer: int, referred: int) -> Referral | None:
 def _help_received(window) -> int:
     """The dashboard's count of help received (introductions included), as shown."""
     window.tabs.setCurrentWidget(window.dashboard)
+    if not window.dashboard.filled:  # the first fill waits for a paint
+        window.dashboard.reload()
     text = window.dashboard.reciprocity_summary.text()
     return int(re.search(r"Help received: (\d+)", text).group(1))
 

@@ -1,0 +1,243 @@
+"""Start-up, quit and the dashboard at 10,000, 50,000 and 100,000 people.
+
+Each start is a new process, ``python -m netdesk --db FILE`` with
+``NETDESK_REPORT_FIRST_PAINT`` set: the window prints the moment of its first
+paint (and of the dashboard's fill and the integrity verdict), stays open for
+the number of milliseconds the variable holds, prints the moment it closes, and
+closes. Measured here:
+
+- first paint: from just before the process is started to its window's first
+  paint, against a bare PySide6 window measured the same way in the same run;
+- quit: from the moment the window closes to the moment the process is gone,
+  right after the first paint (while the start-up work may still be running) and
+  once settled;
+- the dashboard: when it shows after the process started, and its fill (queries
+  and drawing) in this process;
+- memory: the peak resident set of the settled process (``os.wait4``).
+
+``NETDESK_BENCH_SIZES=10000,50000`` picks other sizes; ``NETDESK_BENCH_CACHE=DIR``
+keeps the built files there between runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks.report import report, timed
+
+SIZES = tuple(int(n) for n in os.environ.get("NETDESK_BENCH_SIZES",
+                                             "10000,50000,100000").split(","))
+QUICK_RUNS = 5
+SETTLED_RUNS = 3
+SETTLE_MS = 2500
+TODAY = datetime.date.today()
+
+BARE_WINDOW = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    seen = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, lambda: print("first-paint", time.time(), flush=True))
+            QTimer.singleShot(int(os.environ["NETDESK_REPORT_FIRST_PAINT"]), close)
+        return False
+
+def close():
+    print("closing", time.time(), flush=True)
+    window.close()
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1200, 780)
+spy = FirstPaint()
+window.installEventFilter(spy)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def database(people: int) -> Path:
+    """A file with ``people`` people in ``people // 10`` organizations and a dashboard's worth
+    of history, built once per run (or kept in ``NETDESK_BENCH_CACHE``), in a process of its
+    own so that this one stays small (a child's peak memory counts the parent's at fork)."""
+    cache = os.environ.get("NETDESK_BENCH_CACHE")
+    folder = Path(cache) if cache else Path(tempfile.mkdtemp(prefix="netdesk-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"startup-{people}.sqlite3"
+    if not path.exists():
+        _in_child(f"build({people}, {str(path)!r})")
+    return path
+
+
+def build(people: int, path: str) -> None:
+    from netdesk.db import open_database
+    from tests.benchmarks.bench_dashboard import add_activity
+    from tests.benchmarks.bigdb import build_big_database
+
+    partial = Path(path).with_name(f"partial-{people}.sqlite3")
+    build_big_database(partial, people=people, organizations=people // 10)
+    db = open_database(partial, before_migrate=None)
+    add_activity(db, people, today=TODAY)
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    partial.rename(path)
+
+
+def _in_child(call: str) -> str:
+    """Run ``call`` (a function of this module) in a new process; return what it printed."""
+    code = f"from tests.benchmarks.bench_startup_scale import *; {call}"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def child_environment(home: Path, stay_ms: int) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "NETDESK_REPORT_FIRST_PAINT": str(stay_ms)}
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+                     "XDG_RUNTIME_DIR"):
+        env[variable] = str(home / variable.lower())
+        (home / variable.lower()).mkdir(parents=True, exist_ok=True, mode=0o700)
+    env.pop("NETDESK_DB", None)
+    return env
+
+
+def run_child(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Start ``python ARGUMENTS`` and return its moments, in ms since it was started.
+
+    Keys: each ``NAME EPOCH`` line it printed (the first of each name); ``quit``, from its
+    ``closing`` line to the moment it was gone; ``rss_mb``, its peak resident set.
+    """
+    started = time.time()
+    child = subprocess.Popen([sys.executable, *arguments], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    moments: dict[str, float] = {}
+    for line in child.stdout:
+        name, _, value = line.strip().partition(" ")
+        try:
+            moments.setdefault(name, (float(value) - started) * 1000)
+        except ValueError:
+            pass
+    _pid, status, usage = os.wait4(child.pid, 0)
+    gone = (time.time() - started) * 1000
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read()
+    child.stderr.close()
+    if child.returncode != 0 or "first-paint" not in moments:
+        raise RuntimeError(f"{arguments} ended with {child.returncode}: {errors[-2000:]}")
+    if "closing" in moments:
+        moments["quit"] = gone - moments["closing"]
+    moments["rss_mb"] = usage.ru_maxrss / 1024
+    return moments
+
+
+def starts(arguments: list[str], home: Path, stay_ms: int, runs: int) -> list[dict]:
+    return [run_child(arguments, child_environment(home, stay_ms)) for _ in range(runs)]
+
+
+def median(runs: list[dict], key: str) -> float:
+    values = [r[key] for r in runs if key in r]
+    return statistics.median(values) if values else float("nan")
+
+
+def dashboard_fill(path: Path) -> tuple[float, float]:
+    """Median ms of the dashboard's queries, and of a whole fill of the widget (queries and
+    drawing), over ``path`` (measured in a process of its own)."""
+    queries, fill = _in_child(f"print(*measure_dashboard({str(path)!r}))").split()[-2:]
+    return float(queries), float(fill)
+
+
+def measure_dashboard(path: str) -> tuple[float, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.core import dashboard
+    from netdesk.db import open_database
+    from netdesk.ui.dashboard.dashboard import DashboardWidget
+
+    db = open_database(path, before_migrate=None)
+    app = QApplication.instance() or QApplication([])
+    queries = timed(lambda: dashboard.snapshot(TODAY))
+    widget = DashboardWidget()
+    widget.resize(1100, 800)
+    widget.show()
+    app.processEvents()
+    fill = timed(lambda: (widget.reload(), app.processEvents()))
+    widget.close()
+    db.close()
+    return queries, fill
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="netdesk-bench-home-"))
+    rows = []
+    for people in SIZES:
+        path = database(people)
+        netdesk = ["-m", "netdesk", "--db", str(path)]
+        bare_runs, quick, settled = [], [], []
+        for _ in range(QUICK_RUNS):  # interleaved, so both see the same machine load
+            bare_runs += starts(["-c", BARE_WINDOW], home, 0, 1)
+            quick += starts(netdesk, home, 0, 1)
+        settled = starts(netdesk, home, SETTLE_MS, SETTLED_RUNS)
+        queries, fill = dashboard_fill(path)
+        row = {
+            "people": people,
+            "bare": median(bare_runs, "first-paint"),
+            "paint": median(quick + settled, "first-paint"),
+            "quit_early": median(quick, "quit"),
+            "quit": median(settled, "quit"),
+            "bare_quit": median(bare_runs, "quit"),
+            "dashboard_shown": median(settled, "dashboard-filled"),
+            "checked": median(settled, "checked"),
+            "queries": queries,
+            "fill": fill,
+            "rss": median(settled, "rss_mb"),
+            "bare_rss": median(bare_runs, "rss_mb"),
+        }
+        rows.append(row)
+        k = f"{people // 1000}k"
+        report(f"startup_first_paint_{k}", row["paint"], "ms", baseline=row["bare"],
+               goal="<= 1.5x the bare window and <= 300 ms")
+        report(f"quit_right_after_first_paint_{k}", row["quit_early"], "ms",
+               baseline=row["bare_quit"], goal="<= 300 ms")
+        report(f"quit_settled_{k}", row["quit"], "ms", baseline=row["bare_quit"],
+               goal="<= 300 ms")
+        report(f"dashboard_shown_after_start_{k}", row["dashboard_shown"], "ms",
+               baseline=row["paint"], goal="after the first paint")
+        report(f"integrity_verdict_after_start_{k}", row["checked"], "ms")
+        report(f"dashboard_queries_{k}", row["queries"], "ms")
+        report(f"dashboard_fill_{k}", row["fill"], "ms", goal="<= 100 ms")
+        report(f"peak_rss_{k}", row["rss"], "MB", baseline=row["bare_rss"])
+
+    print()
+    print("| people | first paint | bare window | ratio | quit (early / settled) "
+          "| dashboard shown | verdict | dashboard fill (queries) | peak RSS |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print(f"| {r['people']:,} | {r['paint']:.0f} ms | {r['bare']:.0f} ms "
+              f"| {r['paint'] / r['bare']:.2f}x | {r['quit_early']:.0f} / {r['quit']:.0f} ms "
+              f"| {r['dashboard_shown']:.0f} ms | {r['checked']:.0f} ms "
+              f"| {r['fill']:.0f} ms ({r['queries']:.0f} ms) "
+              f"| {r['rss']:.0f} MB (bare {r['bare_rss']:.0f}) |")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = last["people"] / first["people"]
+        print(f"\ngrowth from {first['people']:,} to {last['people']:,} people ({growth:.0f}x): "
+              f"first paint {last['paint'] / first['paint']:.2f}x, "
+              f"quit {last['quit'] / first['quit']:.2f}x, "
+              f"dashboard fill {last['fill'] / first['fill']:.2f}x, "
+              f"peak RSS {last['rss'] / first['rss']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
