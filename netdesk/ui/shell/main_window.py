@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
     QFileDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -121,6 +125,13 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
+        self.read_only_banner = plain_label()
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setAccessibleName("Read-only file")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setMargin(8)
+        self.read_only_banner.hide()
+        central_layout.addWidget(self.read_only_banner)
         central_layout.addWidget(self.interview_actions.banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -350,6 +361,29 @@ class MainWindow(QMainWindow):
         self.timeline.decline_requested.connect(self.habit.record_no)
         self.file_drop.import_requested.connect(self.open_import)
         self.file_drop.status_message.connect(status)
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """Show a file that cannot be written as such: a banner says why and what to do, and
+        every action and field that would write is disabled, so nothing fails later."""
+        self.read_only = read_only
+        self.read_only_reason = reason
+        self.read_only_banner.setText(
+            f"This file is open for reading only; nothing you do here can be saved. {reason}"
+            .strip())
+        self.read_only_banner.setVisible(read_only)
+        writers = [
+            self.new_person_action, self.save_action, self.delete_action,
+            self.new_organization_action, self.edit_organization_action, self.catalog_action,
+            self.undo_action, self.redo_action, self.quick_capture_action,
+            *self.import_actions, *self.backup_actions,
+            self.interview_actions.plan_action, self.interview_actions.debrief_action,
+            self.interview_actions.bank_action, self.interview_actions.profile_action,
+            self.habit.record_no_action, self.timeline.add_entry_action,
+        ]
+        for action in writers:
+            action.setEnabled(not read_only)
+        _fields_read_only(self.editor, read_only)
+        self.timeline.setEnabled(not read_only)
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -587,3 +621,11 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/splitter", self.splitter.saveState())
         settings.setValue("main_window/state", self.saveState())
         super().closeEvent(event)
+
+
+def _fields_read_only(form: QWidget, read_only: bool) -> None:
+    """Text stays readable and selectable in a read-only form; choices and buttons are off."""
+    for field in form.findChildren((QLineEdit, QPlainTextEdit)):
+        field.setReadOnly(read_only)
+    for control in form.findChildren((QComboBox, QAbstractButton)):
+        control.setEnabled(not read_only)
