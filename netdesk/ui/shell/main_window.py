@@ -25,6 +25,7 @@ from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.sample = sample
         self.setWindowTitle("netdesk — sample network" if sample else f"netdesk — {db_path.name}")
         self.undo_stack = QUndoStack(self)
+        install_wheel_guard()  # the wheel scrolls forms instead of changing their combo boxes
 
         self.contact_tree = ContactTree()
         self.editor = PersonEditor()
@@ -307,10 +309,14 @@ class MainWindow(QMainWindow):
             self._show_right_pane()
 
     def show_person(self, person_id: int | None) -> None:
-        """Show ``person_id`` in the editor (None: nothing selected)."""
+        """Show ``person_id`` in the editor (None: nothing selected), once the editor has
+        saved or asked about what the user typed."""
+        if person_id != self.editor.person_id and not self.editor.request_leave(
+                lambda: self.select_person(person_id) if person_id is not None
+                else self.show_person(None)):
+            self.contact_tree.select_person(self.editor.person_id)
+            return
         if person_id is None:
-            if not self.editor.save_now():
-                return
             self.editor.person_id = None
             self._show_right_pane()
             return
@@ -330,10 +336,13 @@ class MainWindow(QMainWindow):
         self.show_person(person_id)
 
     def new_person(self) -> None:
-        if not self.editor.save_now():
+        if not self.editor.request_leave(self.new_person):
             return
+        self._show_new_person()
+
+    def _show_new_person(self, referred_by: int | None = None) -> None:
         self.contact_tree.select_person(None)
-        self.editor.new_person()
+        self.editor.new_person(referred_by=referred_by)
         self.timeline.set_person(None)
         self.habit.set_current_person(None)
         self.person_stack.setCurrentWidget(self.editor)
@@ -356,16 +365,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
 
     def new_referred_person(self, referrer_id: int) -> None:
-        """Add a person, recording that ``referrer_id`` referred them once they are saved."""
-        self.new_person()
-        self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("referral"))
-        self.tabs.setCurrentWidget(self.person_stack)
-
-        def record(person_id: int) -> None:
-            self.editor.person_saved.disconnect(record)
-            self.graph_panel.record_referral(referrer_id, person_id)
-
-        self.editor.person_saved.connect(record)
+        """Add a person with "Referred by" filled in: the referral is recorded when the new
+        person is first saved, and never for anyone else."""
+        if not self.editor.request_leave(lambda: self.new_referred_person(referrer_id)):
+            return
+        self._show_new_person(referred_by=referrer_id)
 
     def _show_dashboard(self) -> None:
         self.raise_()
@@ -495,7 +499,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
-        self.editor.save_now()
+        if not self.editor.request_leave(self.close):
+            event.ignore()  # the editor asks about an edit it could not save
+            return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
