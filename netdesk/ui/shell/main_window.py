@@ -311,9 +311,10 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: int | None) -> None:
         """Show ``person_id`` in the editor (None: nothing selected), once the editor has
         saved or asked about what the user typed."""
-        if person_id != self.editor.person_id and not self.editor.request_leave(
-                lambda: self.select_person(person_id) if person_id is not None
-                else self.show_person(None)):
+        leaving = person_id is None or person_id != self.editor.person_id
+        then = (lambda: self.select_person(person_id)) if person_id is not None \
+            else (lambda: self.show_person(None))
+        if leaving and not self.editor.request_leave(then):
             self.contact_tree.select_person(self.editor.person_id)
             return
         if person_id is None:

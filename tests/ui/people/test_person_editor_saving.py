@@ -303,3 +303,13 @@ def test_reaching_a_field_limit_is_said_under_the_field(qtbot, window, db):
     for name in ("first_name", "last_name", "job_title", "organization", "email", "source",
                  "career_fields", "linkedin_url", "referred_by"):
         assert getattr(editor, name).maxLength() != 32_767, name
+
+
+def test_clearing_the_selection_asks_about_an_unnamed_new_person(qtbot, window, db):
+    Person.create(first_name="Ann")
+    window.contact_tree.reload()
+    window.new_person()
+    qtbot.keyClicks(window.editor.research_notes, "Works at the museum")
+    window.show_person(None)  # what the tree says when its selection is cleared
+    assert window.editor.leave_question is not None
+    assert window.editor.research_notes.toPlainText() == "Works at the museum"
