@@ -110,8 +110,8 @@ class PersonEditor(QWidget):
         completer = QCompleter(self._organization_names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.organization.setCompleter(completer)  # first: the field takes the text, then
         completer.activated[str].connect(lambda _text: self._commit("organization"))
-        self.organization.setCompleter(completer)
         self._organization_names_stale = True  # loaded when the editor is first used
         publisher().changed.connect(self.apply_changes)
 
@@ -538,6 +538,7 @@ class PersonEditor(QWidget):
             self._saved_form = replace(
                 self._saved_form, **{name: getattr(form, name) for name in write})
             self._update_heading()
+            self.save_state.show_state("saved", "All changes saved.")
             publish(changes, self)
             self.person_saved.emit(self._person_id)
         self._show_state(problems)

@@ -48,6 +48,7 @@ def test_picking_a_referrer_records_the_referral_and_the_graph_shows_it(
         _pick(qtbot, window, editor.referred_by, "Hel")
     assert editor.referred_by.text() == "Helen Marsh"
     assert _referrers(ann) == [helen.id]
+    assert editor.save_state.text() == "All changes saved."
     _graph_shows(qtbot, window, Referral.get(Referral.referred == ann.id).id)
 
 
