@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
+from netdesk.core.limits import LINE_CHARS, LIST_CHARS, max_chars
 from netdesk.core.people import (
     FIELD_LABELS,
     RELATIONSHIP_LABELS,
@@ -55,15 +56,16 @@ COMMITTED_ON_FINISH = frozenset({"organization", "career_fields"})
 with the field (picked a suggestion, left the field, saved or left the person), never per
 pause in typing, so "Harbor" on the way to "Harbor Labs" is not an organization of its own."""
 
-# How many characters each single-line field holds. Qt's default (32,767) would cut a long
-# paste without a word; these are generous, and reaching one is said under the field.
+# How many characters each single-line field holds (Qt's default, 32,767, would cut a long
+# paste without a word); reaching one is said under the field.
 MAX_LENGTHS = {
-    "first_name": 200, "last_name": 200, "job_title": 500, "organization": 500,
-    "email": 320, "phone": 100, "linkedin_url": 2_000, "source": 1_000,
-    "career_fields": 10_000, "tags": 100_000, "referred_by": 500,
+    **{name: max_chars("person", name) for name in (
+        "first_name", "last_name", "job_title", "email", "phone", "linkedin_url", "source",
+        "tags")},
+    "organization": max_chars("organization", "name"),
+    "career_fields": LIST_CHARS,  # a list on one line, like tags
+    "referred_by": LINE_CHARS,  # a name to search for
 }
-_LINE_FIELDS = ("first_name", "last_name", "job_title", "organization", "email", "phone",
-                "linkedin_url", "source", "tags")
 _ALL_FIELDS = frozenset(f.name for f in dataclass_fields(PersonForm))
 _NAME_FIELDS = frozenset({"first_name", "last_name"})
 
