@@ -34,6 +34,7 @@ class ReferrerEdit(QLineEdit):
         self.setClearButtonEnabled(True)
         self._person_id: int | None = None
         self._name = ""
+        self._popup_made = False  # Qt makes the popup (a window) on first use: only then
         self.suggestions = QStandardItemModel(self)
         self._completer = QCompleter(self.suggestions, self)
         self._completer.setWidget(self)  # not setCompleter: the query does the filtering
@@ -54,7 +55,7 @@ class ReferrerEdit(QLineEdit):
         self._person_id = person.id if person else None
         self._name = person.full_name if person else ""
         self.setText(self._name)
-        self._completer.popup().hide()
+        self._hide_suggestions()
 
     def is_pending(self) -> bool:
         """True when the text is not the person picked (typed, not picked from the list)."""
@@ -63,7 +64,7 @@ class ReferrerEdit(QLineEdit):
     def _search(self, text: str) -> None:
         self.suggestions.clear()
         if not text.strip():
-            self._completer.popup().hide()
+            self._hide_suggestions()
             if self._person_id is not None:
                 self._set(None)
             return
@@ -73,8 +74,13 @@ class ReferrerEdit(QLineEdit):
             item.setData(name, Qt.ItemDataRole.AccessibleTextRole)
             self.suggestions.appendRow(item)
         if self.suggestions.rowCount():
+            self._popup_made = True
             self._completer.complete()
         else:
+            self._hide_suggestions()
+
+    def _hide_suggestions(self) -> None:
+        if self._popup_made:
             self._completer.popup().hide()
 
     def _picked(self, index: QModelIndex) -> None:
