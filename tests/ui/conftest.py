@@ -51,5 +51,6 @@ def _no_window_outlives_its_test(qapp):
 
     for widget in qapp.topLevelWidgets():
         widget.close()
-        widget.deleteLater()
+        if widget.parentWidget() is None:  # a popup or dialog goes with its owner: Qt keeps
+            widget.deleteLater()           # plain pointers to some (a toolbar's overflow menu)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
