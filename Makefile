@@ -13,11 +13,11 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(ARGS)
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run $(ONLY)
 
 screenshots: $(VENV)/.installed-test
-	$(BIN)/python -m tests.screenshots build/screenshots
+	$(BIN)/python -m tests.shots build/screenshots
 
 demo: $(VENV)/.installed
 	$(BIN)/netdesk --demo
@@ -39,6 +39,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[test,dev]'
 	touch $@
 
+# The benchmarks compare against networkx (and scipy): the bench extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install -q -e '.[test,dev,bench]'
+	touch $@
+
 clean:
 	rm -rf $(VENV) build *.egg-info
 
@@ -46,3 +51,36 @@ clean:
 package: $(VENV)/.installed
 	$(BIN)/python -m pip install -q 'pyinstaller>=6.0'
 	$(BIN)/pyinstaller --noconfirm packaging/netdesk.spec
+
+# Install for the current user (no root): ~/.local/bin/netdesk (the PyInstaller bundle
+# when make package built one, else this project's venv), the menu entry, icons, the
+# mime type of netdesk files and the AppStream metainfo. PREFIX=... installs elsewhere.
+PREFIX ?= $(HOME)/.local
+ICONS := build/icons
+
+.PHONY: install uninstall deb check-install
+
+# The hicolor PNGs, rendered from the SVG by Qt (never kept in git, so never stale).
+$(ICONS)/.rendered: netdesk/resources/icons/netdesk.svg packaging/render_icons.py $(VENV)/.installed
+	rm -rf $(ICONS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py $(ICONS) >/dev/null
+	touch $@
+
+install: $(VENV)/.installed $(ICONS)/.rendered
+	$(BIN)/python packaging/install_files.py install --prefix "$(PREFIX)" --icons $(ICONS) \
+		$(if $(wildcard dist/netdesk/netdesk),--bundle dist/netdesk)
+
+uninstall:
+	$(PYTHON) packaging/install_files.py uninstall --prefix "$(PREFIX)"
+
+# build/netdesk_VERSION_ARCH.deb from the PyInstaller bundle (dpkg-deb only). PyInstaller
+# needs objdump (binutils) to tell which files are libraries.
+deb: $(ICONS)/.rendered
+	sh packaging/ensure-system-packages.sh binutils
+	$(MAKE) package
+	rm -f build/netdesk_*.deb
+	$(BIN)/python packaging/build_deb.py --bundle dist/netdesk --icons $(ICONS) --out build
+
+# CI, after the tests: validate, apt install and start the .deb under Xvfb (as root).
+check-install: deb
+	sh packaging/check-install.sh

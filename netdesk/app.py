@@ -20,7 +20,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="netdesk",
-        description="Build a professional network on purpose and run informational interviews.",
+        usage="%(prog)s [-h] [--version] [--db PATH | FILE] [--demo] [--self-check]\n"
+              "       %(prog)s COMMAND [--db PATH] ...",
+        description="Build a professional network on purpose and run informational interviews.\n"
+                    "\n"
+                    "With no COMMAND, netdesk opens its window on FILE, a netdesk database\n"
+                    "(the same as --db FILE), or on the database --db names, or on yours.",
+        epilog="A file named like a command opens with a folder in front of its name:\n"
+               "  netdesk ./check    (or: netdesk -- check)\n"
+               "To start a new database file, name it with --db: netdesk --db new.sqlite3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
     parser.add_argument(
@@ -38,11 +47,61 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers, common)
+    parser.commands = subparsers.choices  # names and aliases: a FILE is any other word
     return parser
 
 
+def split_file_argument(argv: list[str], commands) -> tuple[list[str], str | None]:
+    """``argv`` without the FILE to open, and that FILE (None when there is none).
+
+    The FILE is the first word that is neither an option, nor the value of
+    ``--db``, nor one of ``commands``; after ``--`` the next word is always a FILE,
+    so a file named like a command stays reachable (``netdesk -- check``, or
+    ``netdesk ./check``). Words after a command belong to the command.
+    """
+    for index, word in enumerate(argv):
+        if word == "--":
+            return argv[:index] + argv[index + 2:], (argv[index + 1]
+                                                     if index + 1 < len(argv) else None)
+        if word.startswith("-") and word != "-":
+            continue
+        if index > 0 and argv[index - 1] == "--db":
+            continue
+        if word in commands:
+            return argv, None
+        return argv[:index] + argv[index + 1:], word
+    return argv, None
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The parsed command line; a FILE to open arrives as ``args.db``."""
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    commands = parser.commands
+    rest, file = split_file_argument(argv, commands)
+    args = parser.parse_args(rest)
+    if file is None:
+        return args
+    if args.command:
+        parser.error(f"a FILE goes without a COMMAND; to use {args.command} on {file}, "
+                     f"write: netdesk {args.command} --db {file}")
+    if args.db is not None:
+        parser.error(f"give either FILE or --db PATH, not both ({file}, --db {args.db})")
+    if args.demo:
+        parser.error(f"--demo opens the sample network, not {file}")
+    path = Path(file)
+    if not path.exists():
+        names = ", ".join(sorted(commands))
+        parser.error(f"{file} is neither a command ({names}) nor an existing file; "
+                     f"to start a new database file there, write: netdesk --db {file}")
+    if path.is_dir():
+        parser.error(f"{file} is a folder, not a netdesk database file")
+    args.db = path
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if args.command:
         return args.func(args)
     if args.self_check:

@@ -14,27 +14,44 @@ DB_ENV = "NETDESK_DB"
 DB_FILENAME = "netdesk.sqlite3"
 
 
-def data_dir() -> Path:
-    """Folder for the user's database; created private (0700) on first use."""
-    return _private_dir(platformdirs.user_data_path(APP_NAME, appauthor=False))
+def data_dir(*, create: bool = True) -> Path:
+    """Folder for the user's database; created private (0700) on first use.
+
+    Raises :class:`OSError` when it cannot be created (no writable home, say).
+    """
+    path = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return _private_dir(path) if create else path
 
 
-def backup_dir() -> Path:
-    """Folder for automatic backups, beside the data."""
-    return _private_dir(data_dir() / "backups")
+def backup_dir(*, create: bool = True) -> Path:
+    """Folder for automatic backups, beside the data (``create=False``: only its name)."""
+    path = data_dir(create=create) / "backups"
+    return _private_dir(path) if create else path
 
 
 def default_db_path() -> Path:
-    """The database to open when the user names none: ``$NETDESK_DB`` or the data folder."""
+    """The database to open when the user names none: ``$NETDESK_DB`` or the data folder.
+
+    Nothing is created here: the folder is made when the database is.
+    """
     chosen = os.environ.get(DB_ENV)
     if chosen:
-        return Path(chosen).expanduser()
-    return data_dir() / DB_FILENAME
+        return real_path(Path(chosen))
+    return real_path(data_dir(create=False) / DB_FILENAME)
 
 
 def chosen_db_path(db: Path | None) -> Path:
-    """The database the user named with ``--db``, else the per-user default."""
-    return db.expanduser() if db is not None else default_db_path()
+    """The database the user named with ``--db``, else the per-user default; its real path."""
+    return real_path(db) if db is not None else default_db_path()
+
+
+def real_path(path: Path | str) -> Path:
+    """The one name of a file: ``~`` expanded, symbolic links and ``..`` resolved.
+
+    A file reached through a link or another spelling is the same file, with the
+    same lock, the same backups and the same checks.
+    """
+    return Path(path).expanduser().resolve()
 
 
 def resource_path(*parts: str) -> Path:

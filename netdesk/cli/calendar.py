@@ -32,8 +32,13 @@ def run(args: argparse.Namespace) -> int:
 
     if not hasattr(args, "db"):
         args.db = None
+    path = chosen_db_path(args.db)
+    if not path.exists():
+        print(f"netdesk: there is no database at {path}", file=sys.stderr)
+        return 1
     try:
-        db = open_database(chosen_db_path(args.db))
+        # A read-only file can still be exported; an older one is backed up, then upgraded.
+        db = open_database(path, read_only=None)
     except DatabaseFileError as error:
         print(f"netdesk: {error}", file=sys.stderr)
         return 1

@@ -1,4 +1,8 @@
-"""``netdesk check [--db PATH]``: report whether the database file is sound; exit 1 when not."""
+"""``netdesk check [--db PATH]``: report whether the database file is sound; exit 1 when not.
+
+Nothing is written: not the file, its -wal or its -shm (it is read through
+:func:`netdesk.db.integrity.reading`), nor any folder.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ EXIT_MISSING = 2
 _VERDICTS = {
     "unreadable": "UNREADABLE", "empty": "EMPTY FILE", "not_sqlite": "NOT AN SQLITE FILE",
     "foreign": "ANOTHER PROGRAM'S FILE", "damaged": "DAMAGED", "newer": "NEWER NETDESK NEEDED",
+    "locked": "LOCKED BY ANOTHER PROGRAM", "no_permission": "NO PERMISSION",
+    "read_only": "READ-ONLY", "full": "DISK FULL",
 }
 
 
@@ -56,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  problem: {report.message}")
         for line in report.problems[1:6]:
             print(f"           {line}")
+        if report.status not in integrity.RESTORABLE and integrity.REMEDIES.get(report.status):
+            print(f"  what to do: {integrity.REMEDIES[report.status]}")
     backups = backup.list_backups(path)
     if backups:
         newest = backups[0]

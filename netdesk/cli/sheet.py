@@ -84,15 +84,21 @@ def run(args: argparse.Namespace) -> int:
         return _fail(problem)
 
     from netdesk.db import DatabaseFileError, open_database
-    from netdesk.paths import chosen_db_path
+    from netdesk.paths import DB_ENV, chosen_db_path
 
     path = chosen_db_path(args.db)
+    from_defaults = False
     if not path.exists():
-        return _fail(f"there is no database at {path}")
-    try:
-        db = open_database(path)
-    except DatabaseFileError as error:
-        return _fail(f"cannot open the database: {error}")
+        if not args.blank or args.db is not None or os.environ.get(DB_ENV):
+            return _fail(f"there is no database at {path}")
+        # Before netdesk was ever started: the shipped question bank, and no file made.
+        db, from_defaults = default_bank_database(), True
+    else:
+        try:
+            # A read-only file can still be printed; an older one is backed up, then upgraded.
+            db = open_database(path, read_only=None)
+        except DatabaseFileError as error:
+            return _fail(f"cannot open the database: {error}")
     try:
         from netdesk.core.sheet import SheetError, blank_sheet, interview_sheet
 
@@ -114,6 +120,27 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"cannot write {args.output}: {error.strerror or error}")
     finally:
         db.close()
+    source = " from the default question bank" if from_defaults else ""
     print(f"Wrote {args.output} ({pages} {'page' if pages == 1 else 'pages'}, "
-          f"{len(sheet.questions)} questions)")
+          f"{len(sheet.questions)} questions{source})")
     return 0
+
+
+def default_bank_database():
+    """An in-memory database holding only the shipped question bank, bound to the models.
+
+    Its question ids are those a new database gets, so ``--question ID`` means the
+    same question before and after the first start.
+    """
+    from peewee import SqliteDatabase
+
+    from netdesk.core.question_bank import ensure_default_questions
+    from netdesk.db.database import migrate
+    from netdesk.db.models import database_proxy
+
+    db = SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
+    db.connect()
+    migrate(db)
+    database_proxy.initialize(db)
+    ensure_default_questions()
+    return db

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from netdesk.db.backup import BackupError, backup_now
@@ -60,7 +61,8 @@ def _fail(message: str, status: int = 1) -> int:
     return status
 
 
-def _open(args: argparse.Namespace, *, must_exist: bool):
+def _open(args: argparse.Namespace, *, must_exist: bool, read_only: bool | None = False):
+    """Open the database for a command; ``read_only`` as for ``open_database``."""
     from netdesk.db import DatabaseFileError, open_database
     from netdesk.paths import chosen_db_path
 
@@ -68,7 +70,7 @@ def _open(args: argparse.Namespace, *, must_exist: bool):
     if must_exist and not path.exists():
         return None, path, f"no database at {path}"
     try:
-        return open_database(path), path, ""
+        return open_database(path, read_only=read_only), path, ""
     except DatabaseFileError as error:
         return None, path, str(error)
     except Exception as error:  # noqa: BLE001 - sorted into a message, never a traceback
@@ -143,7 +145,17 @@ def run_import(args: argparse.Namespace) -> int:
         mapping_overrides[column.strip()] = target.strip()
     if args.map and args.kind != "csv":
         return _fail("--map applies only to csv files", 2)
-    db, path, problem = _open(args, must_exist=False)
+    # A dry run writes nothing at all: no upgrade, no -wal (an older file is refused), and
+    # for a file that does not exist yet it plans against a new one in a temporary folder.
+    from netdesk.paths import chosen_db_path
+
+    scratch = None
+    if args.dry_run and not chosen_db_path(args.db).exists():
+        scratch = tempfile.TemporaryDirectory(prefix="netdesk-dry-run-")
+        target = chosen_db_path(args.db)
+        args.db = Path(scratch.name) / target.name
+    db, path, problem = _open(args, must_exist=args.dry_run and scratch is None,
+                              read_only=args.dry_run and scratch is None)
     if db is None:
         return _fail(problem)
     lock = _locked_by_running_app(path)
@@ -151,6 +163,8 @@ def run_import(args: argparse.Namespace) -> int:
         db.close()
         return _fail(lock or f"netdesk is running with {path}; import from its File menu, "
                      "or close it and try again")
+    if scratch is not None:
+        path = target  # what the user named, in what is printed
     try:
         if not args.dry_run and Person.select().exists():
             backup_now(db, "import")
@@ -172,6 +186,8 @@ def run_import(args: argparse.Namespace) -> int:
         except Exception:  # noqa: BLE001 - closing after a failed write; already reported
             pass
         lock.unlock()
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def _import_json(args: argparse.Namespace, path: Path) -> int:
@@ -247,7 +263,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.organizations and args.kind != "csv":
         return _fail("--organizations applies only to csv", 2)
     kind = "csv-organizations" if args.organizations else args.kind
-    db, path, problem = _open(args, must_exist=True)
+    db, path, problem = _open(args, must_exist=True, read_only=None)
     if db is None:
         return _fail(problem)
     try:

@@ -5,6 +5,22 @@ Every write in ``core`` (and ``formats``) runs in one transaction and returns a
 asks only the questions it cares about (``touches_person``, ``people_moved``…),
 so an edit to one person's notes repaints their row and nothing else.
 
+What a write returns:
+    * a write returns ``Changes``; when it created or acted on one record, ``.id`` names it
+      (a saved interview, a new follow-up, a restored person), so the caller reads the row
+      back by id rather than being handed it;
+    * a write that must also hand back something that is not a record id (a snapshot for
+      undo, counts and suggestions to show) returns a small frozen result whose
+      ``.changes`` attribute is its ``Changes`` (``timeline.Logged``,
+      ``declines.DeclineResult``, ``people.Deleted``, ``referrals.Removed``);
+    * a step used inside another write's transaction (``interviews.advance_stage``) returns
+      ``Changes`` too, so the write can ``|`` them together;
+    * an empty ``Changes`` is false: "nothing was written" (a question that was not one's
+      own, defaults already in place).
+
+The UI publishes exactly what the write returned, with itself as the initiator; it never
+builds a ``Changes`` of its own after a write.
+
 Attributes:
     person_fields: person id → names of the fields that changed (``PersonForm``
         names, plus ``"timeline"`` for their log and follow-ups). An added person

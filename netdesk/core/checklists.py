@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from netdesk.core.vocabulary import MODE_LABELS as MODE_LABELS  # for its old importers
+
 MODES = ("in_person", "phone", "video")
 # key -> label; the keys are stored in Interview.research_checklist, comma-separated.
 RESEARCH_CHECKLIST: dict[str, str] = {
@@ -10,8 +12,6 @@ RESEARCH_CHECKLIST: dict[str, str] = {
     "why_them": "Know why I want to talk with this person in particular",
     "questions_fit": "Checked my questions are not answered on their site already",
 }
-
-MODE_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video"}
 
 _EVERY_TIME = [
     "Be on time: plan to be ready five minutes early.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import STAGES, database_proxy
 
 GROUPINGS = {
@@ -19,6 +19,7 @@ GROUPINGS = {
     "stage": "Pipeline stage",
 }
 NAME_ORDER = "p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
+SORT_KEYS = NAME_ORDER  # as a row value, for paging from the last member shown
 
 
 class Group(NamedTuple):
@@ -31,6 +32,8 @@ class Member(NamedTuple):
     person_id: int
     name: str
     detail: str  # job title and organization, for the tooltip
+    last_name: str = ""  # the sort keys, to read the next page from here
+    first_name: str = ""
 
 
 def match_expression(text: str) -> str | None:
@@ -107,18 +110,32 @@ def _member_clause(grouping: str, key) -> tuple[str, list]:
 
 
 def members(grouping: str, key, filter_text: str = "", offset: int = 0,
-            limit: int = 200) -> list[Member]:
-    """One page of a group's people, sorted by last then first name."""
+            limit: int = 200, after: Member | None = None) -> list[Member]:
+    """A page of a group's people, sorted by last then first name (case ignored), then id.
+
+    With ``after`` (the last member already shown) the page starts right after it,
+    read from the index in order; ``offset`` is for the first page only.
+    """
     member_where, member_params = _member_clause(grouping, key)
     where, params = _filter_clause(match_expression(filter_text))
+    keyset, keyset_params = "1", []
+    if after is not None:
+        keyset = f"({SORT_KEYS}) > (?, ?, ?)"
+        keyset_params = [after.last_name, after.first_name, after.person_id]
+        offset = 0
+    # The ids come from the grouping's index alone (skipping ``offset`` rows there costs
+    # little); only the page's own rows are then read with their organization.
     rows = database_proxy.execute_sql(
-        f"SELECT p.id, trim(p.first_name || ' ' || p.last_name), p.job_title, "
-        f"coalesce(o.name, '') FROM person p LEFT JOIN organization o ON o.id = p.organization_id "
-        f"WHERE {member_where} AND {where} ORDER BY {NAME_ORDER} LIMIT ? OFFSET ?",
-        [*member_params, *params, limit, offset],
+        f"SELECT p.id, p.first_name, p.last_name, p.job_title, coalesce(o.name, '') "
+        f"FROM (SELECT p.id FROM person p WHERE {member_where} AND {where} AND {keyset} "
+        f"ORDER BY {NAME_ORDER} LIMIT ? OFFSET ?) AS page "
+        f"JOIN person p ON p.id = page.id LEFT JOIN organization o ON o.id = p.organization_id "
+        f"ORDER BY {NAME_ORDER}",
+        [*member_params, *params, *keyset_params, limit, offset],
     )
-    return [Member(pid, name, " · ".join(x for x in (title, org) if x))
-            for pid, name, title, org in rows]
+    return [Member(pid, f"{first} {last}".strip(), " · ".join(x for x in (title, org) if x),
+                   last, first)
+            for pid, first, last, title, org in rows]
 
 
 def group_key_of(grouping: str, person_id: int):
@@ -137,12 +154,20 @@ def group_key_of(grouping: str, person_id: int):
 
 
 def position_in_group(grouping: str, key, person_id: int, filter_text: str = "") -> int:
-    """The row of ``person_id`` among its group's members (in member order), or -1."""
+    """The row of ``person_id`` among its group's members (in member order), or -1.
+
+    Counted from the index: the members whose sort keys come before the person's.
+    """
     member_where, member_params = _member_clause(grouping, key)
     where, params = _filter_clause(match_expression(filter_text))
-    row = database_proxy.execute_sql(
-        f"SELECT n FROM (SELECT p.id, row_number() OVER (ORDER BY {NAME_ORDER}) - 1 AS n "
-        f"FROM person p WHERE {member_where} AND {where}) WHERE id = ?",
-        [*member_params, *params, person_id],
-    ).fetchone()
-    return row[0] if row else -1
+    person = database_proxy.execute_sql(
+        f"SELECT p.last_name, p.first_name FROM person p "
+        f"WHERE p.id = ? AND {member_where} AND {where}",
+        [person_id, *member_params, *params]).fetchone()
+    if person is None:
+        return -1
+    (before,) = database_proxy.execute_sql(
+        f"SELECT count(*) FROM person p WHERE {member_where} AND {where} "
+        f"AND ({SORT_KEYS}) < (?, ?, ?)",
+        [*member_params, *params, person[0], person[1], person_id]).fetchone()
+    return before

@@ -16,12 +16,6 @@ DEFAULT_WEEKLY_GOAL = 5
 DEFAULT_SILENCE_DAYS = 90
 OVERDUE_SHOWN = 30  # the dashboard lists at most this many overdue follow-ups...
 DUE_TODAY_SHOWN = 50  # ...and this many due today; it counts the rest
-SECTOR_LABELS = {
-    "government": "Government",
-    "private": "Private",
-    "nonprofit": "Non-profit",
-    "education": "Education",
-}
 # Interaction kinds that count as reaching out to someone.
 OUTREACH_KINDS = ("message_sent",)
 

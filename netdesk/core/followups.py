@@ -1,11 +1,17 @@
 """When follow-ups fall due: working days, the default rhythm of the networking habit, and the
-actions on a follow-up (create, mark done, snooze, drop, reopen), each one transaction."""
+actions on a follow-up (create, mark done, snooze, drop, reopen), each one transaction.
+
+Each action returns the :class:`~netdesk.core.changes.Changes` it made; ``.id`` is the
+follow-up created or acted on.
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from netdesk.core.changes import Changes
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
 from netdesk.db.models import (
     FOLLOW_UP_KINDS,
     FollowUp,
@@ -25,12 +31,6 @@ DEFAULT_RULES: dict[str, tuple[int, str]] = {
 }
 UNITS = ("days", "working_days")
 
-KIND_LABELS = {
-    "reply_check": "Check for a reply",
-    "thank_you": "Send the thank-you",
-    "keep_in_touch": "Keep in touch",
-    "report_back": "Report back on advice",
-}
 
 # Kinds that come after the interview they belong to; a reply check comes before it.
 FOLLOWS_INTERVIEW = frozenset({"thank_you", "keep_in_touch", "report_back"})
@@ -191,8 +191,9 @@ def create(
     *,
     interview_id: int | None = None,
     note: str = "",
-) -> FollowUp:
-    """Add an open follow-up; refuse an unknown kind or a date before the interview it follows."""
+) -> Changes:
+    """Add an open follow-up (the Changes' ``.id``); refuse an unknown kind or a date before
+    the interview it follows."""
     if kind not in FOLLOW_UP_KINDS:
         raise FollowUpError("Kind", f"unknown follow-up kind {kind!r}")
     if not isinstance(due_on, datetime.date):
@@ -209,9 +210,10 @@ def create(
             if interview.person_id != person.id:
                 raise FollowUpError("Interview", "the interview is with someone else")
         _check_date_after_interview(kind, due_on, interview)
-        return FollowUp.create(
+        row = FollowUp.create(
             person=person, interview=interview, kind=kind, due_on=due_on, note=note.strip()
         )
+        return _changes(row)
 
 
 def schedule(
@@ -222,12 +224,18 @@ def schedule(
     interview_id: int | None = None,
     rules: dict[str, tuple[int, str]] | None = None,
     note: str = "",
-) -> FollowUp:
+) -> Changes:
     """Add a follow-up of ``kind`` due by the rules after ``start`` (e.g. outreach sent)."""
     if kind not in FOLLOW_UP_KINDS:
         raise FollowUpError("Kind", f"unknown follow-up kind {kind!r}")
     return create(person_id, kind, due_date(kind, start, rules),
                   interview_id=interview_id, note=note)
+
+
+def _changes(row: FollowUp, *names: str) -> Changes:
+    """What an action on ``row`` changed: the follow-up, and its person's timeline."""
+    return Changes.of_person(row.person_id, {"timeline", *names}, id=row.id,
+                             follow_ups=frozenset({row.id}))
 
 
 def _get_open(follow_up_id: int) -> FollowUp:
@@ -248,12 +256,14 @@ def close_row(row: FollowUp, status: str, today: datetime.date, note: str = "") 
     row.save()
 
 
-def _advance_stage(person: Person, stage: str) -> None:
+def _advance_stage(person: Person, stage: str) -> bool:
     if person.stage in _STAGE_ORDER and _STAGE_ORDER.index(stage) > _STAGE_ORDER.index(
         person.stage
     ):
         person.stage = stage
         person.save()
+        return True
+    return False
 
 
 def mark_done(
@@ -263,38 +273,48 @@ def mark_done(
     note: str = "",
     schedule_next: bool = True,
     rules: dict[str, tuple[int, str]] | None = None,
-) -> FollowUp | None:
+) -> Changes:
     """Mark a follow-up done on ``today``, log it on the timeline, and keep the rhythm.
 
     A thank-you or keep-in-touch done schedules the next keep-in-touch by the
-    rules (unless ``schedule_next`` is false); that new follow-up is returned.
+    rules (unless ``schedule_next`` is false). The Changes' ``.id`` is the follow-up
+    done; the next one, when one was scheduled, is the other id in ``follow_ups``.
     """
     with database_proxy.atomic():
         row = _get_open(follow_up_id)
         close_row(row, "done", today, note)
+        changes = _changes(row)
         interaction_kind = DONE_INTERACTION.get(row.kind)
         if interaction_kind:
-            Interaction.create(
+            entry = Interaction.create(
                 person=row.person_id, interview=row.interview_id, kind=interaction_kind,
                 occurred_on=today, summary=note.strip() or f"{KIND_LABELS[row.kind]}: done",
             )
-        if row.kind in _DONE_STAGE:
-            _advance_stage(row.person, _DONE_STAGE[row.kind])
+            changes |= Changes(interactions=frozenset({entry.id}))
+        if row.kind in _DONE_STAGE and _advance_stage(row.person, _DONE_STAGE[row.kind]):
+            changes |= _changes(row, "stage")
         next_kind = NEXT_KIND.get(row.kind)
         if not schedule_next or next_kind is None:
-            return None
+            return changes
         already = FollowUp.select().where(
             FollowUp.person == row.person_id, FollowUp.kind == next_kind,
             FollowUp.status == "open").exists()
         if already:
-            return None
-        return FollowUp.create(
+            return changes
+        following = FollowUp.create(
             person=row.person_id, interview=row.interview_id, kind=next_kind,
             due_on=due_date(next_kind, today, rules),
         )
+        return changes | Changes(follow_ups=frozenset({following.id}))
 
 
-def snooze(follow_up_id: int, until: datetime.date, today: datetime.date) -> FollowUp:
+def scheduled_next(changes: Changes) -> FollowUp | None:
+    """The follow-up :func:`mark_done` scheduled next, if it scheduled one."""
+    others = sorted(changes.follow_ups - {changes.id})
+    return FollowUp.get_or_none(FollowUp.id == others[0]) if others else None
+
+
+def snooze(follow_up_id: int, until: datetime.date, today: datetime.date) -> Changes:
     """Move an open follow-up to ``until``, which must be after ``today``."""
     if until <= today:
         raise FollowUpError("Snooze until", "pick a date after today")
@@ -303,10 +323,10 @@ def snooze(follow_up_id: int, until: datetime.date, today: datetime.date) -> Fol
         _check_date_after_interview(row.kind, until, row.interview)
         row.due_on = until
         row.save()
-        return row
+        return _changes(row)
 
 
-def snooze_days(follow_up_id: int, days: int, today: datetime.date) -> FollowUp:
+def snooze_days(follow_up_id: int, days: int, today: datetime.date) -> Changes:
     """Snooze an open follow-up to ``days`` after today (or after its date, if later)."""
     if days < 1:
         raise FollowUpError("Snooze", "snooze by at least one day")
@@ -315,15 +335,15 @@ def snooze_days(follow_up_id: int, days: int, today: datetime.date) -> FollowUp:
     return snooze(follow_up_id, base + datetime.timedelta(days=days), today)
 
 
-def drop(follow_up_id: int, today: datetime.date, *, note: str = "") -> FollowUp:
+def drop(follow_up_id: int, today: datetime.date, *, note: str = "") -> Changes:
     """Close an open follow-up without doing it (kept in the record, status 'dropped')."""
     with database_proxy.atomic():
         row = _get_open(follow_up_id)
         close_row(row, "dropped", today, note)
-        return row
+        return _changes(row)
 
 
-def reopen(follow_up_id: int) -> FollowUp:
+def reopen(follow_up_id: int) -> Changes:
     """Open a done or dropped follow-up again (e.g. to undo a click)."""
     with database_proxy.atomic():
         row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
@@ -332,4 +352,4 @@ def reopen(follow_up_id: int) -> FollowUp:
         row.status = "open"
         row.done_on = None
         row.save()
-        return row
+        return _changes(row)

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from netdesk.core.people import RELATIONSHIP_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS
 from netdesk.db.models import RELATIONSHIPS, database_proxy
 
 ME = 0

@@ -1,16 +1,18 @@
 """Interviews: saving a plan, marking outreach sent, notes while it runs, and the debrief.
 
 Each public function that writes is one user action and runs in one
-transaction: it either happens whole or not at all.
+transaction: it either happens whole or not at all, and returns the
+:class:`~netdesk.core.changes.Changes` it made (``.id`` is the interview).
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from peewee import JOIN, SQL, fn
 
+from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.checklists import MODE_LABELS, format_research_checklist
 from netdesk.core.followups import due_date
 from netdesk.core.people import (
@@ -260,12 +262,17 @@ def outreach_sent_on(interview_id: int) -> datetime.date | None:
 
 # Writing ----------------------------------------------------------------------------------
 
-def advance_stage(person: Person, stage: str) -> None:
-    """Move ``person`` forward to ``stage``; never back (a 'declined' person can restart)."""
+def advance_stage(person: Person, stage: str) -> Changes:
+    """Move ``person`` forward to ``stage``; never back (a 'declined' person can restart).
+
+    A step inside another write's transaction; the Changes name the stage when it moved.
+    """
     current = -1 if person.stage == "declined" else STAGES.index(person.stage)
     if STAGES.index(stage) > current:
         person.stage = stage
         person.save()
+        return Changes.of_person(person.id, {"stage"})
+    return NOTHING
 
 
 def validate_plan(plan: InterviewPlan, draft: bool = False) -> None:
@@ -301,17 +308,22 @@ def validate_plan(plan: InterviewPlan, draft: bool = False) -> None:
 
 
 def save_plan(interview_id: int | None, plan: InterviewPlan,
-              today: datetime.date | None = None, draft: bool = False) -> int:
-    """Create or update an interview from ``plan`` in one transaction; return its id.
+              today: datetime.date | None = None, draft: bool = False) -> Changes:
+    """Create or update an interview from ``plan`` in one transaction.
 
-    Raises :class:`PlanError` (and writes nothing) when the plan does not validate.
+    The Changes' ``.id`` is the interview. Raises :class:`PlanError` (and writes
+    nothing) when the plan does not validate.
     """
     validate_plan(plan, draft)
     today = today or datetime.date.today()
     with database_proxy.atomic():
-        person = (Person.get_by_id(plan.person_id) if plan.person_id is not None
-                  else _add_person(plan.new_person, today))
-        career_field = _career_field(plan.career_field, person)
+        if plan.person_id is not None:
+            person = Person.get_by_id(plan.person_id)
+            changes = NOTHING
+        else:
+            person, changes = _add_person(plan.new_person, today)
+        career_field, linked = _career_field(plan.career_field, person)
+        changes |= linked
         interview = Interview.get_by_id(interview_id) if interview_id else Interview()
         interview.person = person
         interview.career_field = career_field
@@ -326,53 +338,67 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
         if interview.status in ("planning", "scheduled", None):
             interview.status = "scheduled" if plan.scheduled_at else "planning"
         interview.save()
+        changes |= Changes.of_person(person.id, {"timeline"},
+                                     interviews=frozenset({interview.id}))
         if plan.person_research_notes is not None:
             person.research_notes = plan.person_research_notes
             person.save()
+            changes |= Changes.of_person(person.id, {"research_notes"})
         if plan.organization_notes is not None and person.organization_id:
             organization = person.organization
             organization.culture_notes = plan.organization_notes
             organization.save()
-        _set_questions(interview, plan.questions)
+            changes |= Changes(organizations=frozenset({organization.id}))
+        changes |= _set_questions(interview, plan.questions)
         if plan.outreach_sent_on is not None:
-            _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message)
+            changes |= _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message)
         if plan.scheduled_at is not None:
-            _close_follow_ups(interview, "reply_check", today)
-            advance_stage(person, "meeting_set")
-    return interview.id
+            changes |= _close_follow_ups(interview, "reply_check", today)
+            changes |= advance_stage(person, "meeting_set")
+    return replace(changes, id=interview.id)
 
 
 def mark_outreach_sent(interview_id: int, sent_on: datetime.date | None = None,
-                       message: str | None = None) -> FollowUp:
-    """Log the outreach as sent and set a reply check; return the follow-up."""
+                       message: str | None = None) -> Changes:
+    """Log the outreach as sent and set a reply check (the Changes' ``.id``)."""
     with database_proxy.atomic():
         interview = Interview.get_by_id(interview_id)
         return _log_outreach(interview, sent_on or datetime.date.today(),
                              interview.outreach_message if message is None else message)
 
 
-def save_question_notes(interview_question_id: int, notes: str) -> None:
+def _question_changes(interview_question_id: int) -> Changes:
+    row = InterviewQuestion.get_or_none(InterviewQuestion.id == interview_question_id)
+    if row is None:
+        return NOTHING
+    return Changes(interviews=frozenset({row.interview_id}), id=row.interview_id)
+
+
+def save_question_notes(interview_question_id: int, notes: str) -> Changes:
     with database_proxy.atomic():
         InterviewQuestion.update(notes=notes, updated=datetime.datetime.now().replace(
             microsecond=0)).where(InterviewQuestion.id == interview_question_id).execute()
+        return _question_changes(interview_question_id)
 
 
-def set_question_mark(interview_question_id: int, mark: str) -> None:
+def set_question_mark(interview_question_id: int, mark: str) -> Changes:
     """Mark a question 'asked', 'skipped' or '' (not yet)."""
     if mark not in ("", "asked", "skipped"):
         raise ValueError(f"Unknown mark {mark!r}")
     with database_proxy.atomic():
         InterviewQuestion.update(mark=mark).where(
             InterviewQuestion.id == interview_question_id).execute()
+        return _question_changes(interview_question_id)
 
 
-def save_interview_notes(interview_id: int, notes: str) -> None:
+def save_interview_notes(interview_id: int, notes: str) -> Changes:
     with database_proxy.atomic():
         Interview.update(notes=notes).where(Interview.id == interview_id).execute()
+    return Changes(interviews=frozenset({interview_id}), id=interview_id)
 
 
 def save_notes(interview_id: int, question_notes: dict[int, str],
-               interview_notes: str | None = None) -> None:
+               interview_notes: str | None = None) -> Changes:
     """Save notes typed during an interview (per question, and overall) in one transaction."""
     stamp = datetime.datetime.now().replace(microsecond=0)
     with database_proxy.atomic():
@@ -383,6 +409,7 @@ def save_notes(interview_id: int, question_notes: dict[int, str],
         if interview_notes is not None:
             Interview.update(notes=interview_notes, updated=stamp).where(
                 Interview.id == interview_id).execute()
+    return Changes(interviews=frozenset({interview_id}), id=interview_id)
 
 
 def validate_debrief(debrief: Debrief) -> None:
@@ -401,13 +428,18 @@ def validate_debrief(debrief: Debrief) -> None:
 
 
 def record_debrief(interview_id: int, debrief: Debrief,
-                   today: datetime.date | None = None) -> list[int]:
-    """Save the debrief in one transaction; return the ids of the people added."""
+                   today: datetime.date | None = None) -> Changes:
+    """Save the debrief in one transaction.
+
+    The Changes' ``.id`` is the interview; the people it suggested are in ``people_added``.
+    """
     validate_debrief(debrief)
     today = today or datetime.date.today()
     with database_proxy.atomic():
         interview = Interview.get_by_id(interview_id)
         person = interview.person
+        changes = Changes.of_person(person.id, {"timeline"},
+                                    interviews=frozenset({interview.id}), id=interview.id)
         interview.interest_occupation = debrief.interest_occupation
         interview.interest_organization = debrief.interest_organization
         interview.keep_exploring = debrief.keep_exploring
@@ -417,31 +449,37 @@ def record_debrief(interview_id: int, debrief: Debrief,
         held_on = starts_at(interview).date() if interview.starts_at else today
         if not Interaction.select().where((Interaction.interview == interview)
                                           & (Interaction.kind == "interview")).exists():
-            Interaction.create(person=person, interview=interview, kind="interview",
-                               occurred_on=held_on,
-                               summary=f"Informational interview "
-                                       f"({MODE_LABELS.get(interview.mode, interview.mode)})")
-        advance_stage(person, "interviewed")
+            entry = Interaction.create(
+                person=person, interview=interview, kind="interview", occurred_on=held_on,
+                summary=f"Informational interview "
+                        f"({MODE_LABELS.get(interview.mode, interview.mode)})")
+            changes |= Changes(interactions=frozenset({entry.id}))
+        changes |= advance_stage(person, "interviewed")
         if debrief.thank_you_sent_on is not None:
             interview.thank_you_sent = debrief.thank_you_sent_on
-            Interaction.create(person=person, interview=interview, kind="thank_you",
-                               occurred_on=debrief.thank_you_sent_on,
-                               summary=_summary(debrief.thank_you_message, "Thank-you note sent"))
-            _close_follow_ups(interview, "thank_you", debrief.thank_you_sent_on)
-            advance_stage(person, "thanked")
+            entry = Interaction.create(
+                person=person, interview=interview, kind="thank_you",
+                occurred_on=debrief.thank_you_sent_on,
+                summary=_summary(debrief.thank_you_message, "Thank-you note sent"))
+            changes |= Changes(interactions=frozenset({entry.id}))
+            changes |= _close_follow_ups(interview, "thank_you", debrief.thank_you_sent_on)
+            changes |= advance_stage(person, "thanked")
         elif interview.thank_you_sent is None and not _open_follow_up(interview, "thank_you"):
-            FollowUp.create(person=person, interview=interview, kind="thank_you",
-                            due_on=due_date("thank_you", today), note="Send a thank-you note.")
+            reminder = FollowUp.create(person=person, interview=interview, kind="thank_you",
+                                       due_on=due_date("thank_you", today),
+                                       note="Send a thank-you note.")
+            changes |= Changes(follow_ups=frozenset({reminder.id}))
         interview.save()
         if debrief.keep_in_touch_on is not None:
-            FollowUp.update(status="dropped", done_on=today).where(
-                (FollowUp.interview == interview) & (FollowUp.kind == "keep_in_touch")
-                & (FollowUp.status == "open")).execute()
-            FollowUp.create(person=person, interview=interview, kind="keep_in_touch",
-                            due_on=debrief.keep_in_touch_on, note=debrief.keep_in_touch_note)
-        added = [_add_suggested(s, person, interview, today).id
-                 for s in debrief.suggested if not s.is_blank()]
-    return added
+            changes |= _close_follow_ups(interview, "keep_in_touch", today, status="dropped")
+            reminder = FollowUp.create(person=person, interview=interview, kind="keep_in_touch",
+                                       due_on=debrief.keep_in_touch_on,
+                                       note=debrief.keep_in_touch_note)
+            changes |= Changes(follow_ups=frozenset({reminder.id}))
+        for suggested in debrief.suggested:
+            if not suggested.is_blank():
+                changes |= _add_suggested(suggested, person, interview, today)
+    return replace(changes, id=interview.id)
 
 
 def default_keep_in_touch(today: datetime.date | None = None) -> datetime.date:
@@ -458,24 +496,36 @@ def _summary(message: str, fallback: str) -> str:
     return fallback
 
 
-def _add_person(new: NewPerson, today: datetime.date) -> Person:
+def _organization(name: str) -> tuple[Organization | None, Changes]:
+    """The organization called ``name`` (created if missing), and the Changes when created."""
+    existing = Organization.get_or_none(Organization.name == normalise_name(name))
+    organization = existing or organization_named(name)
+    if existing is None and organization is not None:
+        return organization, Changes(organizations=frozenset({organization.id}))
+    return organization, NOTHING
+
+
+def _add_person(new: NewPerson, today: datetime.date) -> tuple[Person, Changes]:
+    organization, changes = _organization(new.organization)
     person = Person.create(
         first_name=new.first_name.strip(), last_name=new.last_name.strip(),
-        email=new.email.strip(), job_title=new.job_title.strip(),
-        organization=organization_named(new.organization),
+        email=new.email.strip(), job_title=new.job_title.strip(), organization=organization,
         relationship="referral" if new.referrer_id else "acquaintance",
     )
+    changes |= Changes.added_person(person.id)
     if new.referrer_id:
         Referral.create(referrer=new.referrer_id, referred=person, date=today, note=new.note)
-    return person
+        changes |= Changes.of_person(new.referrer_id, {"referred_by"}, referrals=True)
+    return person, changes
 
 
 def _add_suggested(suggested: SuggestedPerson, by: Person, interview: Interview,
-                   today: datetime.date) -> Person:
+                   today: datetime.date) -> Changes:
+    organization, changes = _organization(suggested.organization)
     person = Person.create(
         first_name=suggested.first_name.strip(), last_name=suggested.last_name.strip(),
         email=suggested.email.strip(), job_title=suggested.job_title.strip(),
-        organization=organization_named(suggested.organization), relationship="referral",
+        organization=organization, relationship="referral",
         source=f"Suggested by {by.full_name}", stage="to_contact",
     )
     Referral.create(referrer=by, referred=person, date=today,
@@ -483,21 +533,30 @@ def _add_suggested(suggested: SuggestedPerson, by: Person, interview: Interview,
     if interview.career_field_id:
         PersonCareerField.insert(person=person, career_field=interview.career_field_id)\
             .on_conflict_ignore().execute()
-    return person
+    return changes | Changes.added_person(person.id, id=None, referrals=True) \
+        | Changes.of_person(by.id, {"referred_by"}, id=None)
 
 
-def _career_field(name: str, person: Person) -> CareerField | None:
+def _career_field(name: str, person: Person) -> tuple[CareerField | None, Changes]:
+    """The career field called ``name`` (created if missing), linked to ``person``."""
     name = normalise_name(name)
     if not name:
-        return None
-    career_field = CareerField.get_or_none(CareerField.name == name) or CareerField.create(
-        name=name)
-    PersonCareerField.insert(person=person, career_field=career_field).on_conflict_ignore()\
-        .execute()
-    return career_field
+        return None, NOTHING
+    changes = NOTHING
+    career_field = CareerField.get_or_none(CareerField.name == name)
+    if career_field is None:
+        career_field = CareerField.create(name=name)
+        changes = Changes(career_fields=frozenset({career_field.id}))
+    linked = PersonCareerField.insert(person=person, career_field=career_field)\
+        .on_conflict_ignore().execute()
+    if linked:
+        changes |= Changes.of_person(person.id, {"career_fields"}, id=None)
+    return career_field, changes
 
 
-def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> None:
+def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> Changes:
+    """Write the interview's questions; the Changes say whether the bank grew."""
+    bank_grew = False
     keep = [q.interview_question_id for q in questions if q.interview_question_id]
     InterviewQuestion.delete().where((InterviewQuestion.interview == interview)
                                      & InterviewQuestion.id.not_in(keep)).execute()
@@ -507,6 +566,7 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> No
             last = Question.select(fn.MAX(Question.position)).scalar() or 0
             bank_id = Question.create(text=question.text.strip(), category=question.category,
                                       minutes=question.minutes, position=last + 1).id
+            bank_grew = True
         values = dict(interview=interview, position=position, text=question.text.strip(),
                       category=question.category, minutes=question.minutes, question=bank_id)
         row = None
@@ -520,22 +580,28 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> No
             for key, value in values.items():
                 setattr(row, key, value)
             row.save()
+    return Changes(questions=bank_grew)
 
 
-def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> FollowUp:
+def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> Changes:
+    """Log the message sent and set (or move) its reply check, the Changes' ``.id``."""
     person = interview.person
-    Interaction.create(person=person, interview=interview, kind="message_sent",
-                       occurred_on=sent_on,
-                       summary=_summary(message, "Asked for an informational interview"))
-    advance_stage(person, "contacted")
-    existing = _open_follow_up(interview, "reply_check")
-    if existing is not None:
-        existing.due_on = due_date("reply_check", sent_on)
-        existing.save()
-        return existing
-    return FollowUp.create(person=person, interview=interview, kind="reply_check",
-                           due_on=due_date("reply_check", sent_on),
-                           note="Check for a reply to the interview request.")
+    entry = Interaction.create(person=person, interview=interview, kind="message_sent",
+                               occurred_on=sent_on,
+                               summary=_summary(message, "Asked for an informational interview"))
+    changes = advance_stage(person, "contacted")
+    follow_up = _open_follow_up(interview, "reply_check")
+    if follow_up is not None:
+        follow_up.due_on = due_date("reply_check", sent_on)
+        follow_up.save()
+    else:
+        follow_up = FollowUp.create(person=person, interview=interview, kind="reply_check",
+                                    due_on=due_date("reply_check", sent_on),
+                                    note="Check for a reply to the interview request.")
+    return replace(changes | Changes.of_person(
+        person.id, {"timeline"}, interviews=frozenset({interview.id}),
+        interactions=frozenset({entry.id}), follow_ups=frozenset({follow_up.id})),
+        id=follow_up.id)
 
 
 def _open_follow_up(interview: Interview, kind: str) -> FollowUp | None:
@@ -543,10 +609,17 @@ def _open_follow_up(interview: Interview, kind: str) -> FollowUp | None:
                                 & (FollowUp.status == "open"))
 
 
-def _close_follow_ups(interview: Interview, kind: str, on: datetime.date) -> None:
-    FollowUp.update(status="done", done_on=on).where(
+def _close_follow_ups(interview: Interview, kind: str, on: datetime.date,
+                      status: str = "done") -> Changes:
+    """Close the interview's open follow-ups of ``kind`` as ``status``."""
+    open_ones = FollowUp.select(FollowUp.id).where(
         (FollowUp.interview == interview) & (FollowUp.kind == kind)
-        & (FollowUp.status == "open")).execute()
+        & (FollowUp.status == "open"))
+    ids = frozenset(row.id for row in open_ones)
+    if not ids:
+        return NOTHING
+    FollowUp.update(status=status, done_on=on).where(FollowUp.id.in_(list(ids))).execute()
+    return Changes.of_person(interview.person_id, {"timeline"}, id=None, follow_ups=ids)
 
 
 def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:

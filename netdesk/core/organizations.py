@@ -1,11 +1,86 @@
-"""Organizations: validating and saving the organization editor's fields."""
+"""Organizations: saving the editor's fields, and renaming, merging and deleting them.
+
+Every write runs in one transaction and returns the :class:`Changes` it made: the
+organization ids touched, and the people whose organization moved or was renamed
+(``person_fields`` ``{"organization"}``), so the tree, the graph filters, the dashboard
+and an open person editor all follow. The catalog helpers here (:class:`NameTaken`,
+:class:`InUse`, :class:`CatalogRow`, :func:`like_pattern`) are shared with
+:mod:`netdesk.core.career_fields`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from peewee import Value, fn
+
+from netdesk.core.changes import NOTHING, Changes
+from netdesk.core.matching import organization_key
 from netdesk.core.people import is_web_url, normalise_name
-from netdesk.db.models import SECTORS, Organization, Person, database_proxy
+from netdesk.db.models import (
+    SECTORS,
+    Interview,
+    Organization,
+    OrganizationCareerField,
+    Person,
+    database_proxy,
+    now,
+)
+
+SORT_KEYS = ("name", "sector", "people", "interviews")
+
+
+class NameTaken(ValueError):
+    """Another record already has this name (case and spacing ignored): offer a merge.
+
+    Attributes:
+        existing_id: the id of the record that has the name.
+        existing_name: its name as stored.
+    """
+
+    def __init__(self, kind: str, existing_id: int, existing_name: str):
+        super().__init__(f"Another {kind} is already called {existing_name}.")
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+
+
+class InUse(ValueError):
+    """A record still used by people (or interviews) cannot be deleted.
+
+    Attributes:
+        people: how many people use it.
+        interviews: how many interviews use it (career fields only).
+    """
+
+    def __init__(self, message: str, people: int, interviews: int = 0):
+        super().__init__(message)
+        self.people = people
+        self.interviews = interviews
+
+
+class CatalogRow(NamedTuple):
+    """One organization or career field with how much it is used."""
+
+    id: int
+    name: str
+    people: int
+    interviews: int
+    sector: str = ""  # organizations only
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (``ESCAPE '\\'``) matching ``text`` anywhere, ``%`` and ``_`` literal."""
+    escaped = normalise_name(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+# Saving from the editor ---------------------------------------------------------------------
 
 
 @dataclass
@@ -17,16 +92,33 @@ class OrganizationForm:
     notes: str = ""
 
 
+def organization_called(name: str, except_id: int | None = None) -> Organization | None:
+    """The organization named ``name``, case and spacing ignored (``except_id`` aside)."""
+    name = normalise_name(name)
+    if not name:
+        return None
+    query = Organization.select().where(Organization.name == name)
+    if except_id is not None:
+        query = query.where(Organization.id != except_id)
+    found = query.first()
+    if found is not None:
+        return found
+    # SQLite's NOCASE folds ASCII only, and imports may have kept odd spacing.
+    key = organization_key(name)
+    for organization_id, other in Organization.select(Organization.id, Organization.name).tuples():
+        if organization_id != except_id and organization_key(other) == key:
+            return Organization.get_by_id(organization_id)
+    return None
+
+
 def validate(form: OrganizationForm, organization_id: int | None = None) -> dict[str, str]:
     """Problems keyed by field name; empty when the form can be saved."""
     problems: dict[str, str] = {}
     name = normalise_name(form.name)
     if not name:
         problems["name"] = "The organization needs a name."
-    else:
-        other = Organization.get_or_none(Organization.name == name)
-        if other is not None and other.id != organization_id:
-            problems["name"] = f"Another organization is already called {other.name}."
+    elif (other := organization_called(name, organization_id)) is not None:
+        problems["name"] = f"Another organization is already called {other.name}."
     if form.sector not in ("", *SECTORS):
         problems["sector"] = "Choose a sector from the list."
     if form.website.strip() and not is_web_url(form.website.strip()):
@@ -34,21 +126,40 @@ def validate(form: OrganizationForm, organization_id: int | None = None) -> dict
     return problems
 
 
-def save_organization(organization_id: int | None, form: OrganizationForm) -> int:
-    """Insert or update an organization in one transaction; ValueError names the first problem."""
-    problems = validate(form, organization_id)
+def save_organization(organization_id: int | None, form: OrganizationForm,
+                      merge: bool = False) -> Changes:
+    """Insert or update an organization in one transaction.
+
+    Returns Changes with the organization's id (``id``) and its staff in
+    ``person_fields`` (``{"organization"}``). When another organization already has
+    the name, raises :class:`NameTaken`, unless ``merge`` is set for an existing
+    organization: then its other fields are saved and it is merged into that one
+    (``id`` is the one kept). Raises ValueError naming the first other problem.
+    """
+    name = normalise_name(form.name)
+    other = organization_called(name, organization_id) if name else None
+    if other is not None and not (merge and organization_id is not None):
+        raise NameTaken("organization", other.id, other.name)
+    problems = {k: v for k, v in validate(form, organization_id).items()
+                if not (other is not None and k == "name")}
     if problems:
         raise ValueError(next(iter(problems.values())))
     with database_proxy.atomic():
         organization = (Organization.get_by_id(organization_id) if organization_id
                         else Organization())
-        organization.name = normalise_name(form.name)
+        if other is None:
+            organization.name = name
         organization.sector = form.sector
         organization.website = form.website.strip()
         organization.culture_notes = form.culture_notes
         organization.notes = form.notes
         organization.save()
-    return organization.id
+        if other is not None:
+            return merge_organizations([organization.id], other.id)
+        staff_ids = _staff_ids([organization.id])
+    return Changes(organizations=frozenset({organization.id}),
+                   person_fields={i: frozenset({"organization"}) for i in staff_ids},
+                   id=organization.id)
 
 
 def staff(organization_id: int) -> list[tuple[int, str, str]]:
@@ -57,3 +168,165 @@ def staff(organization_id: int) -> list[tuple[int, str, str]]:
              .where(Person.organization == organization_id)
              .order_by(Person.last_name, Person.first_name))
     return [(p.id, p.full_name, p.job_title) for p in query]
+
+
+# The catalog: listing, renaming, merging, deleting ------------------------------------------
+
+_ORDER = {"name": "o.name COLLATE NOCASE", "sector": "o.sector", "people": "people",
+          "interviews": "interviews"}
+
+
+def organization_rows(filter_text: str = "", sort: str = "name",
+                      descending: bool = False) -> list[CatalogRow]:
+    """Every organization whose name contains ``filter_text``, with its people and their
+    interviews counted, in one query sorted by ``sort`` (one of :data:`SORT_KEYS`)."""
+    if sort not in _ORDER:
+        raise ValueError(f"unknown sort {sort!r}")
+    order = _ORDER[sort] + (" DESC" if descending else "")
+    if sort == "sector":
+        order = f"o.sector = '', {order}"  # organizations without a sector last, either way
+    rows = database_proxy.execute_sql(
+        "SELECT o.id, o.name, coalesce(pc.n, 0) AS people, coalesce(ic.n, 0) AS interviews, "
+        "o.sector FROM organization o "
+        "LEFT JOIN (SELECT organization_id, count(*) AS n FROM person "
+        "           WHERE organization_id IS NOT NULL GROUP BY organization_id) pc "
+        "       ON pc.organization_id = o.id "
+        "LEFT JOIN (SELECT p.organization_id, count(*) AS n FROM interview i "
+        "           JOIN person p ON p.id = i.person_id "
+        "           WHERE p.organization_id IS NOT NULL GROUP BY p.organization_id) ic "
+        "       ON ic.organization_id = o.id "
+        "WHERE o.name LIKE ? ESCAPE '\\' "
+        f"ORDER BY {order}, o.name COLLATE NOCASE, o.id",
+        (like_pattern(filter_text),),
+    )
+    return [CatalogRow(*row) for row in rows]
+
+
+def unused_organizations() -> list[int]:
+    """Ids of the organizations nobody in the network belongs to."""
+    return [i for (i,) in Organization.select(Organization.id)
+            .where(Organization.id.not_in(
+                Person.select(Person.organization).where(Person.organization.is_null(False))))
+            .tuples()]
+
+
+def rename_organization(organization_id: int, name: str) -> Changes:
+    """Give an organization a new name; its staff see it at once.
+
+    Raises :class:`NameTaken` when another organization already has the name (the
+    caller offers :func:`merge_organizations` instead), ValueError when it is empty.
+    """
+    name = normalise_name(name)
+    if not name:
+        raise ValueError("The organization needs a name.")
+    with database_proxy.atomic():
+        organization = Organization.get_by_id(organization_id)
+        other = organization_called(name, organization_id)
+        if other is not None:
+            raise NameTaken("organization", other.id, other.name)
+        if organization.name == name:
+            return NOTHING
+        Organization.update(name=name, updated=now()).where(
+            Organization.id == organization_id).execute()
+        staff_ids = _staff_ids([organization_id])
+    return Changes(organizations=frozenset({organization_id}),
+                   person_fields={i: frozenset({"organization"}) for i in staff_ids},
+                   id=organization_id)
+
+
+def merge_organizations(source_ids: Iterable[int], target_id: int) -> Changes:
+    """Fold ``source_ids`` into ``target_id`` in one transaction, then delete them.
+
+    Their people (and so their interviews) and career-field links move to the target;
+    the target keeps its own sector and website and takes a source's where it has none;
+    notes and culture notes of the sources are added below the target's. Raises
+    ValueError when an organization is missing.
+    """
+    sources = sorted({int(i) for i in source_ids} - {int(target_id)})
+    if not sources:
+        return NOTHING
+    with database_proxy.atomic():
+        target = Organization.get_or_none(Organization.id == target_id)
+        found = list(Organization.select().where(Organization.id.in_(sources))
+                     .order_by(Organization.name))
+        if target is None or len(found) != len(sources):
+            raise ValueError("That organization no longer exists.")
+        moved = _staff_ids(sources)
+        interviews = [i for (i,) in Interview.select(Interview.id)
+                      .where(Interview.person.in_(moved)).tuples()] if moved else []
+        OrganizationCareerField.insert_from(
+            OrganizationCareerField.select(Value(target.id), OrganizationCareerField.career_field)
+            .where(OrganizationCareerField.organization.in_(sources)),
+            [OrganizationCareerField.organization, OrganizationCareerField.career_field],
+        ).on_conflict_ignore().execute()
+        OrganizationCareerField.delete().where(
+            OrganizationCareerField.organization.in_(sources)).execute()
+        Person.update(organization=target.id, updated=now()).where(
+            Person.organization.in_(sources)).execute()
+        for source in found:
+            target.sector = target.sector or source.sector
+            target.website = target.website or source.website
+            target.culture_notes = joined_text(target.culture_notes, source.culture_notes)
+            target.notes = joined_text(target.notes, source.notes)
+        target.save()
+        Organization.delete().where(Organization.id.in_(sources)).execute()
+    return Changes(organizations=frozenset({target.id, *sources}),
+                   person_fields={i: frozenset({"organization"}) for i in moved},
+                   interviews=frozenset(interviews), id=target.id)
+
+
+def organizations_in_use(organization_ids: Iterable[int]) -> InUse | None:
+    """Why these organizations cannot be deleted (people belong to them), or None."""
+    used = list(Organization.select(Organization.name, fn.count(Person.id))
+                .join(Person).where(Organization.id.in_(list(organization_ids)))
+                .group_by(Organization.id).order_by(Organization.name).tuples())
+    if not used:
+        return None
+    name, count = used[0]
+    more = f" (and {plural(len(used) - 1, 'other')} selected)" if len(used) > 1 else ""
+    return InUse(
+        f"{name}{more} is the organization of {plural(count, 'person', 'people')} in your "
+        "network, so it cannot be deleted. Merge it into another organization, or change "
+        "their organization first.", sum(n for _, n in used))
+
+
+def delete_organization(organization_id: int) -> Changes:
+    """Delete an organization nobody belongs to; :class:`InUse` says how many do."""
+    return delete_organizations([organization_id])
+
+
+def delete_organizations(organization_ids: Iterable[int]) -> Changes:
+    """Delete organizations nobody belongs to, all or none; :class:`InUse` says who stops it."""
+    ids = sorted({int(i) for i in organization_ids})
+    if not ids:
+        return NOTHING
+    with database_proxy.atomic():
+        problem = organizations_in_use(ids)
+        if problem is not None:
+            raise problem
+        deleted = Organization.delete().where(Organization.id.in_(ids)).execute()
+    if not deleted:
+        return NOTHING
+    return Changes(organizations=frozenset(ids))
+
+
+def delete_unused_organizations() -> Changes:
+    """Delete every organization nobody belongs to, in one transaction."""
+    with database_proxy.atomic():
+        return delete_organizations(unused_organizations())
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+
+def joined_text(mine: str, theirs: str) -> str:
+    """``mine`` with ``theirs`` added below it, unless it is empty or already there."""
+    theirs = theirs.strip()
+    if not theirs or theirs in mine:
+        return mine
+    return f"{mine.rstrip()}\n\n{theirs}" if mine.strip() else theirs
+
+
+def _staff_ids(organization_ids: list[int]) -> list[int]:
+    return [i for (i,) in Person.select(Person.id)
+            .where(Person.organization.in_(organization_ids)).tuples()]

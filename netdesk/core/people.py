@@ -9,6 +9,11 @@ from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
 from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
+
+# The labels live in the vocabulary; still importable from here for the person editor.
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS as RELATIONSHIP_LABELS
+from netdesk.core.vocabulary import SECTOR_LABELS as SECTOR_LABELS
+from netdesk.core.vocabulary import STAGE_LABELS as STAGE_LABELS
 from netdesk.db.models import (
     CareerField,
     FollowUp,
@@ -25,16 +30,6 @@ from netdesk.db.models import (
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^[0-9+()./\-\s]*(ext\.?\s*[0-9]+)?$", re.IGNORECASE)
 
-RELATIONSHIP_LABELS = {
-    "family": "Family", "friend": "Friend", "neighbour": "Neighbour", "coworker": "Coworker",
-    "classmate": "Classmate", "professor": "Professor", "acquaintance": "Acquaintance",
-    "referral": "Referred to me", "other": "Other",
-}
-STAGE_LABELS = {
-    "to_contact": "To contact", "contacted": "Contacted", "meeting_set": "Meeting set",
-    "interviewed": "Interviewed", "thanked": "Thanked", "keeping_in_touch": "Keeping in touch",
-    "declined": "Declined",
-}
 FIELD_LABELS = {
     "first_name": "First name", "last_name": "Last name", "job_title": "Job title",
     "organization": "Organization", "email": "Email", "phone": "Phone",
@@ -43,10 +38,6 @@ FIELD_LABELS = {
     "research_notes": "Research notes", "referred_by": "Referred by",
 }
 """The name of each ``PersonForm`` field as the editor shows it, for messages."""
-SECTOR_LABELS = {
-    "": "Not set", "government": "Government", "private": "Private sector",
-    "nonprofit": "Non-profit", "education": "Education",
-}
 
 
 @dataclass
@@ -275,8 +266,18 @@ _OWNED = (
 )
 
 
-def delete_person(person_id: int) -> dict:
-    """Delete a person and everything that belongs to them; return a snapshot for undo."""
+@dataclass(frozen=True)
+class Deleted:
+    """A person deleted: every row that went with them, for :func:`restore_person`, and the
+    Changes."""
+
+    snapshot: dict
+    changes: Changes
+
+
+def delete_person(person_id: int) -> Deleted:
+    """Delete a person and everything that belongs to them; the result holds a snapshot
+    for undo."""
     with database_proxy.atomic():
         snapshot = {"person": Person.select().where(Person.id == person_id).dicts().get()}
         for model, owner in _OWNED:
@@ -291,23 +292,62 @@ def delete_person(person_id: int) -> dict:
             ).dicts()
         )
         Person.delete_by_id(person_id)
-    return snapshot
+    changes = Changes(people_removed=frozenset({person_id}), id=person_id)
+    return Deleted(snapshot, changes | _snapshot_changes(snapshot, person_id))
 
 
-def restore_person(snapshot: dict) -> int:
-    """Put back a person deleted by :func:`delete_person`, with the same ids.
+def restore_person(snapshot: dict) -> Changes:
+    """Put back a person deleted by :func:`delete_person`; the Changes' ``.id`` is theirs.
 
-    Links to rows deleted since (another person, a career field, a bank question)
-    are dropped when they are required and cleared when they are optional.
+    Rows keep their ids when those are free. When one was taken since (SQLite gives the
+    highest id again to the next row added), the row gets a new id and every restored row
+    that pointed at it follows. Links to rows deleted since (another person, a career field,
+    a bank question) are dropped when they are required and cleared when they are optional.
     """
+    new_ids: dict[str, dict[int, int]] = {}
+    restored: dict[str, list[dict]] = {}
     with database_proxy.atomic():
-        Person.insert(snapshot["person"]).execute()
-        for model in (*(m for m, _ in _OWNED), Referral):
-            rows = [r for r in (_relink(model, row) for row in snapshot[model._meta.table_name])
-                    if r is not None]
-            if rows:
-                model.insert_many(rows).execute()
-    return snapshot["person"]["id"]
+        for model in (Person, *(m for m, _ in _OWNED), Referral):
+            table = model._meta.table_name
+            rows = [snapshot["person"]] if model is Person else snapshot[table]
+            moved = new_ids.setdefault(table, {})
+            for row in rows:
+                row = _relink(model, _follow_new_ids(model, row, new_ids))
+                if row is None:
+                    continue
+                old_id = row.pop("id")
+                if not model.select().where(model._meta.primary_key == old_id).exists():
+                    row["id"] = old_id
+                moved[old_id] = model.insert(row).execute()
+                restored.setdefault(table, []).append({**row, "id": moved[old_id]})
+    person_id = new_ids["person"][snapshot["person"]["id"]]
+    return Changes.added_person(person_id) | _snapshot_changes(restored, person_id)
+
+
+def _snapshot_changes(snapshot: dict, person_id: int) -> Changes:
+    """What the rows of ``snapshot`` stand for as Changes: their interviews, follow-ups and
+    log entries, and the people at the other end of their referrals."""
+
+    def ids(table: str) -> frozenset[int]:
+        return frozenset(row["id"] for row in snapshot.get(table, ()))
+
+    changes = Changes(referrals=True, interviews=ids("interview"),
+                      follow_ups=ids("follow_up"), interactions=ids("interaction"))
+    for row in snapshot.get("referral", ()):
+        for other in (row["referrer"], row["referred"]):
+            if other != person_id:
+                changes |= Changes.of_person(other, {"referred_by"}, id=None)
+    return changes
+
+
+def _follow_new_ids(model, row: dict, new_ids: dict[str, dict[int, int]]) -> dict:
+    """``row`` with links to rows restored under a new id pointing at that id."""
+    row = dict(row)
+    for foreign_key in model._meta.refs:
+        moved = new_ids.get(foreign_key.rel_model._meta.table_name, {})
+        if row.get(foreign_key.name) in moved:
+            row[foreign_key.name] = moved[row[foreign_key.name]]
+    return row
 
 
 def _relink(model, row: dict) -> dict | None:

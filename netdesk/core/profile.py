@@ -1,9 +1,10 @@
-"""The user's own profile (one row): read it, save it."""
+"""The user's own profile (one row): read it, save it (the Changes say ``profile``)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from netdesk.core.changes import Changes
 from netdesk.core.people import email_problem
 from netdesk.db.models import Profile, database_proxy
 
@@ -35,7 +36,7 @@ def validate_profile(form: ProfileForm) -> dict[str, str]:
     return problems
 
 
-def save_profile(form: ProfileForm) -> None:
+def save_profile(form: ProfileForm) -> Changes:
     """Save the profile in one transaction; ValueError names the first problem."""
     problems = validate_profile(form)
     if problems:
@@ -47,3 +48,4 @@ def save_profile(form: ProfileForm) -> None:
         for key, value in values.items():
             setattr(profile, key, value)
         profile.save()
+    return Changes(profile=True, id=profile.id)

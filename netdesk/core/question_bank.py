@@ -1,4 +1,8 @@
-"""The question bank: the defaults shipped in ``resources/questions.json`` and their seeding."""
+"""The question bank: the defaults shipped in ``resources/questions.json`` and their seeding.
+
+Each write returns the :class:`~netdesk.core.changes.Changes` it made (``questions``;
+``.id`` is the question), empty when it wrote nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,9 @@ from pathlib import Path
 
 from peewee import fn
 
+from netdesk.core.changes import NOTHING, Changes
 from netdesk.db.models import QUESTION_CATEGORIES, Question, database_proxy, now
 from netdesk.paths import resource_path
-
-CATEGORY_LABELS = {
-    "career_path": "Career path",
-    "environment": "Work environment",
-    "organization": "The organization",
-    "advice": "Advice",
-    "own": "My own",
-}
 
 
 def default_questions(path: Path | None = None) -> list[dict]:
@@ -25,17 +22,17 @@ def default_questions(path: Path | None = None) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["questions"]
 
 
-def ensure_default_questions() -> int:
-    """Add the shipped questions when the bank has no default ones yet; return how many."""
+def ensure_default_questions() -> Changes:
+    """Add the shipped questions when the bank has no default ones yet."""
     if Question.select().where(Question.is_default).exists():
-        return 0
+        return NOTHING
     rows = [
         {**q, "position": position, "is_default": True}
         for position, q in enumerate(default_questions())
     ]
     with database_proxy.atomic():
         Question.insert_many(rows).execute()
-    return len(rows)
+    return Changes(questions=True)
 
 
 def bank(include_hidden: bool = False, category: str | None = None) -> list[Question]:
@@ -61,18 +58,19 @@ def check_question(text: str, category: str, minutes: int) -> str | None:
     return None
 
 
-def add_question(text: str, category: str = "own", minutes: int = 3) -> Question:
+def add_question(text: str, category: str = "own", minutes: int = 3) -> Changes:
     """Add the user's own question to the bank (at the end of its category)."""
     problem = check_question(text, category, minutes)
     if problem:
         raise ValueError(problem)
     with database_proxy.atomic():
         last = Question.select(fn.MAX(Question.position)).scalar() or 0
-        return Question.create(text=text.strip(), category=category, minutes=minutes,
-                               position=last + 1)
+        question = Question.create(text=text.strip(), category=category, minutes=minutes,
+                                   position=last + 1)
+    return Changes(questions=True, id=question.id)
 
 
-def update_question(question_id: int, text: str, category: str, minutes: int) -> None:
+def update_question(question_id: int, text: str, category: str, minutes: int) -> Changes:
     """Change a question's text, category or minutes (interviews keep their own copy)."""
     problem = check_question(text, category, minutes)
     if problem:
@@ -80,23 +78,27 @@ def update_question(question_id: int, text: str, category: str, minutes: int) ->
     with database_proxy.atomic():
         Question.update(text=text.strip(), category=category, minutes=minutes,
                         updated=now()).where(Question.id == question_id).execute()
+    return Changes(questions=True, id=question_id)
 
 
-def set_hidden(question_id: int, hidden: bool) -> None:
+def set_hidden(question_id: int, hidden: bool) -> Changes:
     with database_proxy.atomic():
         Question.update(hidden=hidden).where(Question.id == question_id).execute()
+    return Changes(questions=True, id=question_id)
 
 
-def delete_own_question(question_id: int) -> bool:
-    """Delete one of the user's own questions; shipped ones can only be hidden."""
+def delete_own_question(question_id: int) -> Changes:
+    """Delete one of the user's own questions; shipped ones can only be hidden (and the
+    Changes are empty)."""
     with database_proxy.atomic():
-        return bool(Question.delete().where((Question.id == question_id)
-                                            & ~Question.is_default).execute())
+        deleted = Question.delete().where((Question.id == question_id)
+                                          & ~Question.is_default).execute()
+    return Changes(questions=True, id=question_id) if deleted else NOTHING
 
 
-def restore_default_questions() -> int:
+def restore_default_questions() -> Changes:
     """Put the shipped questions back as shipped: edited ones reset, hidden ones shown,
-    missing ones added. The user's own questions stay. Return how many were changed."""
+    missing ones added. The user's own questions stay. Empty when nothing needed it."""
     shipped = default_questions()
     changed = 0
     with database_proxy.atomic():
@@ -117,4 +119,5 @@ def restore_default_questions() -> int:
         for leftover in existing.values():  # shipped by an older release: keep, as the user's
             leftover.is_default = False
             leftover.save()
-    return changed
+            changed += 1
+    return Changes(questions=True) if changed else NOTHING

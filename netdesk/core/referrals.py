@@ -3,13 +3,32 @@
 A referral may not point at the same person, repeat an existing one, or close
 a loop (B already leads, through referrals, to A): the referral graph stays a
 forest with cross-links, never a cycle.
+
+Each write returns the :class:`~netdesk.core.changes.Changes` it made: ``referrals``, and
+the two people, whose "referred by" changed (field ``"referred_by"``); ``.id`` is the referral.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
+from netdesk.core.changes import Changes
 from netdesk.db.models import Person, Referral, database_proxy
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A referral removed: the row as it was, for :func:`restore_referral`, and the Changes."""
+
+    snapshot: dict
+    changes: Changes
+
+
+def referral_changes(referral_id: int, referrer_id: int, referred_id: int) -> Changes:
+    """What adding or removing the referral ``referrer_id`` → ``referred_id`` changed."""
+    return (Changes.of_person(referrer_id, {"referred_by"}, referrals=True, id=referral_id)
+            | Changes.of_person(referred_id, {"referred_by"}))
 
 
 class ReferralError(ValueError):
@@ -69,8 +88,9 @@ def check_referral(referrer_id: int, referred_id: int) -> None:
 
 
 def add_referral(referrer_id: int, referred_id: int, *, date: datetime.date | None = None,
-                 note: str = "", referral_id: int | None = None) -> int:
-    """Record that ``referrer_id`` introduced the user to ``referred_id``; return the row id.
+                 note: str = "", referral_id: int | None = None) -> Changes:
+    """Record that ``referrer_id`` introduced the user to ``referred_id`` (the Changes'
+    ``.id`` is the new row).
 
     ``referral_id`` reuses an id (redo after undo). Raises :class:`ReferralError`.
     """
@@ -80,20 +100,21 @@ def add_referral(referrer_id: int, referred_id: int, *, date: datetime.date | No
                "date": date or datetime.date.today(), "note": note.strip()}
         if referral_id is not None:
             row["id"] = referral_id
-        return Referral.insert(row).execute()
+        new_id = Referral.insert(row).execute()
+    return referral_changes(new_id, referrer_id, referred_id)
 
 
-def remove_referral(referral_id: int) -> dict:
-    """Delete one referral; return the row as it was, for :func:`restore_referral`."""
+def remove_referral(referral_id: int) -> Removed:
+    """Delete one referral; the result holds the row as it was, for :func:`restore_referral`."""
     with database_proxy.atomic():
         row = Referral.select().where(Referral.id == referral_id).dicts().get_or_none()
         if row is None:
             raise ReferralError("That referral was already removed.")
         Referral.delete_by_id(referral_id)
-    return row
+    return Removed(row, referral_changes(referral_id, row["referrer"], row["referred"]))
 
 
-def restore_referral(snapshot: dict) -> int:
+def restore_referral(snapshot: dict) -> Changes:
     """Put back a referral removed by :func:`remove_referral`, with its id, date and note."""
     with database_proxy.atomic():
         for key in ("referrer", "referred"):
@@ -101,7 +122,8 @@ def restore_referral(snapshot: dict) -> int:
                 raise ReferralError("One of the two people was deleted since; the referral "
                                     "cannot come back.")
         check_referral(snapshot["referrer"], snapshot["referred"])
-        return Referral.insert(snapshot).execute()
+        referral_id = Referral.insert(snapshot).execute()
+    return referral_changes(referral_id, snapshot["referrer"], snapshot["referred"])
 
 
 def describe(referral_id: int) -> str:

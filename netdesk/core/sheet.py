@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from netdesk.core.checklists import day_of_checklist
 from netdesk.core.followups import due_date
 from netdesk.core.limits import usable_datetime, usable_minutes
-from netdesk.core.question_bank import CATEGORY_LABELS
+from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS, PLACE_LABELS
 from netdesk.db import zones
 from netdesk.db.models import (
     QUESTION_CATEGORIES,
@@ -31,8 +31,6 @@ from netdesk.db.models import (
     Referral,
 )
 
-MODE_LABELS = {"in_person": "In person", "phone": "Phone call", "video": "Video call"}
-PLACE_LABELS = {"in_person": "Place", "phone": "Phone", "video": "Link"}
 PAGE_SIZES = ("A4", "Letter")
 
 # Territories (ISO 3166 codes) where Letter paper is the norm; A4 everywhere else.

@@ -3,6 +3,9 @@
 Rendering never fails: a placeholder without a value becomes a bracketed hint
 (``[their first name]``) the user can see and fix before sending, an unknown
 placeholder is shown as ``[unknown: name]``, and stray braces stay as typed.
+
+Each write returns the :class:`~netdesk.core.changes.Changes` it made (``templates``;
+``.id`` is the template), empty when it wrote nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from netdesk.core.changes import NOTHING, Changes
+from netdesk.core.vocabulary import TEMPLATE_KIND_LABELS
 from netdesk.db.models import (
     CareerField,
     Interview,
@@ -43,11 +48,6 @@ PLACEHOLDERS: dict[str, str] = {
     "career_field": "the career field",
     "interview_date": "the interview date",
     "advice": "the advice they gave",
-}
-TEMPLATE_KIND_LABELS = {
-    "outreach": "Outreach",
-    "thank_you": "Thank you",
-    "keep_in_touch": "Keep in touch",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -173,23 +173,23 @@ def default_templates(path: Path | None = None) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["templates"]
 
 
-def ensure_default_templates() -> int:
-    """Add the shipped templates when there are no default ones yet; return how many."""
+def ensure_default_templates() -> Changes:
+    """Add the shipped templates when there are no default ones yet."""
     if Template.select().where(Template.is_default).exists():
-        return 0
+        return NOTHING
     rows = [{**t, "is_default": True} for t in default_templates()]
     with database_proxy.atomic():
         Template.insert_many(rows).execute()
-    return len(rows)
+    return Changes(templates=True)
 
 
-def restore_default_templates() -> int:
-    """Put the shipped templates back as shipped (the user's own ones stay); return how many."""
+def restore_default_templates() -> Changes:
+    """Put the shipped templates back as shipped (the user's own ones stay)."""
     with database_proxy.atomic():
         Template.delete().where(Template.is_default).execute()
         rows = [{**t, "is_default": True} for t in default_templates()]
         Template.insert_many(rows).execute()
-    return len(rows)
+    return Changes(templates=True)
 
 
 def mailto_link(to: str, subject: str, body: str) -> str:
@@ -230,8 +230,9 @@ def check_template(name: str, kind: str, body: str) -> str | None:
 
 
 def save_template(template_id: int | None, name: str, kind: str, subject: str,
-                  body: str) -> int:
-    """Create or change a template in one transaction; ValueError names the problem."""
+                  body: str) -> Changes:
+    """Create or change a template in one transaction (the Changes' ``.id``); ValueError
+    names the problem."""
     problem = check_template(name, kind, body)
     if problem:
         raise ValueError(problem)
@@ -242,9 +243,10 @@ def save_template(template_id: int | None, name: str, kind: str, subject: str,
         template.subject = subject.strip()
         template.body = body
         template.save()
-    return template.id
+    return Changes(templates=True, id=template.id)
 
 
-def delete_template(template_id: int) -> None:
+def delete_template(template_id: int) -> Changes:
     with database_proxy.atomic():
-        Template.delete_by_id(template_id)
+        deleted = Template.delete_by_id(template_id)
+    return Changes(templates=True, id=template_id) if deleted else NOTHING

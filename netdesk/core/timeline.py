@@ -1,8 +1,13 @@
-"""A person's dated log of interactions: listing, adding (with what it implies), removing."""
+"""A person's dated log of interactions: listing, adding (with what it implies), removing.
+
+:func:`log` returns a :class:`Logged` (its ``.changes`` are what it wrote); :func:`remove`
+returns the Changes.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netdesk.core.changes import NOTHING, Changes
@@ -16,18 +21,6 @@ from netdesk.db.models import (
     now,
 )
 
-KIND_LABELS = {
-    "message_sent": "Message sent",
-    "reply": "Reply",
-    "meeting": "Meeting",
-    "interview": "Interview",
-    "thank_you": "Thank-you",
-    "update": "Update",
-    "help_given": "Help given back",
-    "help_received": "Help received",
-    "declined": "A no",
-    "note": "Note",
-}
 # Quick-entry order: the most frequent first.
 KIND_ORDER = ("message_sent", "reply", "meeting", "thank_you", "update", "help_given",
               "help_received", "note", "interview", "declined")
@@ -93,25 +86,29 @@ def log(
                 follow_up = FollowUp.create(
                     person=person, kind="reply_check",
                     due_on=due_date("reply_check", occurred_on, rules))
-        elif automatic and kind == "reply":
+        follow_up_ids = {follow_up.id} if follow_up is not None else set()
+        if automatic and kind == "reply":
+            replied = [row.id for row in FollowUp.select(FollowUp.id).where(
+                FollowUp.person == person, FollowUp.kind == "reply_check",
+                FollowUp.status == "open")]
             closed = (FollowUp.update(status="done", done_on=occurred_on, updated=now())
-                      .where(FollowUp.person == person, FollowUp.kind == "reply_check",
-                             FollowUp.status == "open")
-                      .execute())
+                      .where(FollowUp.id.in_(replied)).execute()) if replied else 0
+            follow_up_ids.update(replied)
         touched = {"timeline"} | ({"stage"} if automatic and kind == "message_sent" else set())
         changes = Changes.of_person(
-            person.id, touched, interactions=frozenset({entry.id}),
-            follow_ups=frozenset({follow_up.id}) if follow_up is not None else frozenset())
+            person.id, touched, id=entry.id, interactions=frozenset({entry.id}),
+            follow_ups=frozenset(follow_up_ids))
         return Logged(interaction=entry, follow_up=follow_up, closed_reply_checks=closed,
                       changes=changes)
 
 
-def remove(interaction_id: int) -> Changes:
-    """Delete one entry the user logged by mistake."""
+def remove(interaction_ids: int | Iterable[int]) -> Changes:
+    """Delete entries the user logged by mistake (one id or several), in one transaction."""
+    ids = [interaction_ids] if isinstance(interaction_ids, int) else list(interaction_ids)
+    changes = NOTHING
     with database_proxy.atomic():
-        row = Interaction.get_or_none(Interaction.id == interaction_id)
-        if row is None:
-            return NOTHING
-        row.delete_instance()
-    return Changes.of_person(row.person_id, {"timeline"},
-                             interactions=frozenset({interaction_id}))
+        for row in Interaction.select().where(Interaction.id.in_(ids)):
+            row.delete_instance()
+            changes |= Changes.of_person(row.person_id, {"timeline"}, id=None,
+                                         interactions=frozenset({row.id}))
+    return changes

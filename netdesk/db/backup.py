@@ -78,7 +78,7 @@ def backup_folder(db_path: Path | str, root: Path | None = None) -> Path:
     if root is None:
         from netdesk.paths import backup_dir
 
-        root = backup_dir()
+        root = backup_dir(create=False)
     resolved = Path(db_path).expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
     return Path(root) / f"{resolved.stem}-{digest}"
@@ -168,7 +168,7 @@ def before_migrate_hook(
                 Path(db_path),
                 f"this file needs a schema upgrade ({', '.join(pending)}), and the backup "
                 f"taken before upgrading failed: {error}",
-                "backup_failed",
+                integrity.BACKUP_FAILED,
             ) from error
 
     return hook
@@ -228,13 +228,25 @@ def restore_to_path(
 ) -> Path | None:
     """Put a copy of ``backup`` at ``db_path``, which no program has open.
 
-    The file found at ``db_path`` (a damaged one, say) is never overwritten nor
+    The file found at ``db_path`` (a damaged one) is never overwritten nor
     deleted: it is renamed ``NAME.damaged-YYYYMMDD-HHMMSS.EXT`` beside itself,
     with its -wal and -shm. Returns that new name, or None when there was no file.
+    A file that is not damaged (sound, or merely locked, full, read-only...) is
+    never moved aside: :class:`BackupError` is raised and nothing changes.
+    When ``db_path`` is a symbolic link, the file it points to is the one replaced;
+    the link stays.
     """
     source = backup.path if isinstance(backup, Backup) else Path(backup)
-    db_path = Path(db_path)
+    db_path = Path(db_path).expanduser().resolve()
     _require_good(source)
+    if db_path.exists():
+        report = integrity.inspect_file(db_path)
+        if report.ok:
+            raise BackupError(f"{db_path.name} is not damaged (it passes every check), "
+                              "so it was left as it is")
+        if report.status not in integrity.RESTORABLE:
+            raise BackupError(f"{db_path.name} is not damaged, so it was left as it is: "
+                              f"{report.message}")
     now = now or datetime.datetime.now()
     partial = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
     _remove_sqlite_files(partial)
@@ -287,13 +299,13 @@ def _copy(db_or_path: DatabaseOrPath, destination: sqlite3.Connection) -> None:
         path = Path(db_or_path)
         if not path.exists():
             raise BackupError(f"{path} does not exist")
-        with closing(sqlite3.connect(str(path))) as source:
+        with integrity.reading(path) as source:
             source.backup(destination)
 
 
 def _path_of(db_or_path: DatabaseOrPath) -> Path:
     if isinstance(db_or_path, SqliteDatabase):
-        return Path(db_or_path.database)
+        return Path(getattr(db_or_path, "netdesk_path", None) or db_or_path.database)
     if isinstance(db_or_path, sqlite3.Connection):
         raise TypeError("pass db_path= with a bare sqlite3 connection")
     return Path(db_or_path)

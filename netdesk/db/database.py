@@ -1,8 +1,19 @@
-"""Opening a netdesk file: recognising it, setting pragmas, migrating it to the current schema."""
+"""Opening a netdesk file: recognising it, setting pragmas, migrating it to the current schema.
+
+A file is known by its real path (symlinks and other spellings resolved), so the
+same file always gets the same lock, backup folder and checks. Nothing is
+written to a file that is refused: it is read through a read-only connection
+(:func:`netdesk.db.integrity.reading`) until it is known to be sound, of a
+schema this netdesk can upgrade, and writable.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,14 +25,15 @@ from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
 from netdesk.db.models import database_proxy
 from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS_DIR", "SQLITE_HEADER", "DatabaseFileError",
-           "migrate", "open_database", "schema_version"]
+__all__ = ["APPLICATION_ID", "BACK_UP", "MIGRATIONS_DIR", "SQLITE_HEADER", "DatabaseFileError",
+           "is_read_only", "migrate", "open_database", "read_only_reason", "schema_version"]
 
+BUSY_TIMEOUT_MS = 5000
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "full",
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
 
@@ -29,83 +41,225 @@ class DatabaseFileError(Exception):
     """The file cannot be opened as a netdesk database; it is left untouched.
 
     ``kind`` is one of the statuses in :mod:`netdesk.db.integrity` (``damaged``,
-    ``newer``, ``foreign``, ...), so callers can tell which remedies make sense.
+    ``newer``, ``locked``, ``full``, ...), so callers can tell which remedies make
+    sense; ``remedy`` says in one sentence what the user can do.
     """
 
     def __init__(self, path: Path, reason: str, kind: str = integrity.DAMAGED):
-        super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
         self.kind = kind
+        self.remedy = integrity.REMEDIES.get(kind, "")
+        super().__init__(f"{path}: {integrity.message_with_remedy(kind, reason)}")
+
+
+class _BackUp:
+    """The default ``before_migrate``: back the file up in the per-user backup folder."""
+
+    def __repr__(self) -> str:
+        return "BACK_UP"
+
+
+BACK_UP = _BackUp()
+"""Pass as ``before_migrate`` (the default) to back the file up before a schema upgrade."""
+
+BeforeMigrate = Callable[[SqliteDatabase, list[str]], None]
 
 
 def open_database(
     path: Path | str,
     *,
-    before_migrate: Callable[[SqliteDatabase, list[str]], None] | None = None,
+    before_migrate: BeforeMigrate | _BackUp | None = BACK_UP,
     check_integrity: bool = True,
+    read_only: bool | None = False,
+    busy_timeout: int = BUSY_TIMEOUT_MS,
 ) -> SqliteDatabase:
     """Open (or create) the netdesk file at ``path``, migrate it, and bind the models to it.
 
-    With ``check_integrity=False`` the caller runs :func:`check_integrity` itself
+    With ``check_integrity=False`` the caller runs :func:`check_integrity_of` itself
     (e.g. in a thread while the window is built); the check still runs here first
     whenever the schema is about to change, so a damaged file is never written to.
 
-    ``before_migrate`` is called with the open database and the pending migration
-    names when an existing file is about to change schema (e.g. to back it up).
+    ``before_migrate`` is called with the database (read-only, before anything is
+    written) and the pending migration names when an existing file is about to
+    change schema. By default it backs the file up in the per-user backup folder
+    (:func:`netdesk.db.backup.before_migrate_hook`); None skips that.
+
+    ``read_only``: False (the default) refuses a file that cannot be written, with
+    kind ``read_only`` or ``no_permission``; True opens it for reading only and
+    writes nothing at all; None opens it for writing when it can be written and
+    for reading only otherwise. A file opened for reading only is never migrated
+    (an older schema is refused, kind ``needs_upgrade``), and has
+    ``db.netdesk_read_only`` set (see :func:`is_read_only`, :func:`read_only_reason`).
+
+    ``busy_timeout`` is how long, in milliseconds, to wait for another program's
+    lock before reporting the file as locked.
+
     Raises :class:`DatabaseFileError` for anything that is not a netdesk file of
-    this or an earlier version.
+    this or an earlier version, or that cannot be used now (locked, full, ...).
     """
-    path = Path(path)
-    is_new = not path.exists()
-    if not is_new:
-        _check_existing_file(path)
-        if check_integrity:
-            check_integrity_of(path)
-        make_private(path)
-    else:
+    path = Path(path).expanduser().resolve()
+    timeout = busy_timeout / 1000
+    if not path.exists():
+        if read_only is True:
+            raise DatabaseFileError(path, "the file does not exist", integrity.MISSING)
         _create_new_file(path)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, check_same_thread=False)
+        return _open_read_write(path, busy_timeout)
+    report = integrity.identify_file(path, timeout=timeout)
+    if not report.ok:
+        raise DatabaseFileError(path, report.message, report.status)
+    if check_integrity or report.pending:
+        check_integrity_of(path, timeout=timeout)
+    problem = integrity.write_problem(path)
+    if problem is not None and read_only is False:
+        raise DatabaseFileError(path, problem[1], problem[0])
+    if read_only is True or problem is not None:
+        kind, message = problem or (integrity.READ_ONLY, "it was opened for reading only")
+        return _open_read_only(path, report, kind, message, busy_timeout)
+    if report.pending and before_migrate is not None:
+        _run_before_migrate(path, report.pending, before_migrate, busy_timeout)
+    make_private(path)
+    return _open_read_write(path, busy_timeout, fall_back_to_read_only=read_only is None,
+                            report=report)
+
+
+def is_read_only(db: SqliteDatabase | None = None) -> bool:
+    """True when ``db`` (by default the database bound to the models) was opened read-only."""
+    db = db if db is not None else database_proxy.obj
+    return bool(getattr(db, "netdesk_read_only", False))
+
+
+def read_only_reason(db: SqliteDatabase | None = None) -> str:
+    """Why ``db`` is read-only and what to do about it, as sentences; "" when it is not."""
+    db = db if db is not None else database_proxy.obj
+    return getattr(db, "netdesk_read_only_reason", "") if is_read_only(db) else ""
+
+
+def _open_read_write(path: Path, busy_timeout: int, *, fall_back_to_read_only: bool = False,
+                     report: integrity.Report | None = None) -> SqliteDatabase:
+    db = SqliteDatabase(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout},
+                        check_same_thread=False, timeout=busy_timeout / 1000)
     try:
         db.connect()
+        # Take the write lock for a moment: a file another program holds, or that
+        # cannot be written after all, is reported now rather than at the first change.
+        db.execute_sql("BEGIN IMMEDIATE")
+        db.execute_sql("ROLLBACK")
         if db.execute_sql("PRAGMA application_id").fetchone()[0] == 0:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        if not is_new and not check_integrity:
-            before_migrate = _checked_first(path, before_migrate)
-        migrate(db, path, before_migrate=None if is_new else before_migrate)
+        migrate(db, path)
     except DatabaseError as error:
         db.close()
-        if "readonly" in str(error).replace("-", "").replace(" ", "").lower():
-            raise DatabaseFileError(
-                path, "the file cannot be written (it is read-only, or on read-only media)",
-                integrity.UNREADABLE) from error
-        raise DatabaseFileError(path, f"not a readable database ({error})") from error
+        kind, message = integrity.classify(error, path)
+        if kind == integrity.READ_ONLY and fall_back_to_read_only and report is not None:
+            return _open_read_only(path, report, kind, message, busy_timeout)
+        raise DatabaseFileError(path, message, kind) from error
     except DatabaseFileError:
         db.close()
         raise
+    db.netdesk_path = path
+    db.netdesk_read_only = False
     database_proxy.initialize(db)
     return db
+
+
+def _open_read_only(path: Path, report: integrity.Report, kind: str, message: str,
+                    busy_timeout: int) -> SqliteDatabase:
+    """Open ``path`` for reading only, writing nothing to it, its -wal or its -shm."""
+    if report.pending:
+        raise DatabaseFileError(
+            path, f"{message}, and it is of an older schema ({report.schema or 'none'}) that "
+                  "netdesk must upgrade before it can be opened, which means writing to it",
+            integrity.NEEDS_UPGRADE)
+    uri = integrity.read_only_uri(path) or _private_copy(path)
+    db = SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1, "busy_timeout": busy_timeout},
+                        check_same_thread=False, timeout=busy_timeout / 1000)
+    try:
+        db.connect()
+        migrate(db, path, target=None, dry=True)
+    except DatabaseError as error:
+        db.close()
+        error_kind, error_message = integrity.classify(error, path)
+        raise DatabaseFileError(path, error_message, error_kind) from error
+    except DatabaseFileError:
+        db.close()
+        raise
+    db.netdesk_path = path
+    db.netdesk_read_only = True
+    db.netdesk_read_only_reason = (
+        f"{integrity.message_with_remedy(kind, message)} netdesk opened it for reading only: "
+        "nothing you see can be changed.")
+    database_proxy.initialize(db)
+    return db
+
+
+def _private_copy(path: Path) -> str:
+    """A copy of ``path`` and its -wal in a private temporary folder, with the -wal applied.
+
+    For a file that has changes in a -wal but no -shm and cannot be written: the
+    changes are readable only by building a -shm. The copy is removed at exit.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="netdesk-read-only-"))
+    atexit.register(shutil.rmtree, folder, True)
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    shutil.copyfile(path.with_name(path.name + "-wal"), copy.with_name(copy.name + "-wal"))
+    raw = sqlite3.connect(str(copy))
+    try:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    return f"{integrity.read_only_uri(copy)}"
+
+
+def _run_before_migrate(path: Path, pending: list[str], before_migrate, busy_timeout: int):
+    """Give ``before_migrate`` (a backup, say) the file through a read-only connection."""
+    if isinstance(before_migrate, _BackUp):
+        from netdesk.db.backup import before_migrate_hook
+
+        before_migrate = before_migrate_hook(path)
+    uri = integrity.read_only_uri(path)
+    if uri is None:
+        uri = _private_copy(path)
+    db = SqliteDatabase(uri, uri=True, pragmas={"busy_timeout": busy_timeout},
+                        timeout=busy_timeout / 1000)
+    db.netdesk_path = path
+    db.netdesk_read_only = True
+    try:
+        db.connect()
+        before_migrate(db, pending)
+    except DatabaseError as error:
+        kind, message = integrity.classify(error, path)
+        raise DatabaseFileError(path, message, kind) from error
+    finally:
+        db.close()
 
 
 def migrate(
     db: SqliteDatabase,
     path: Path | str = "",
     *,
-    before_migrate: Callable[[SqliteDatabase, list[str]], None] | None = None,
+    before_migrate: BeforeMigrate | None = None,
     target: str | None = None,
+    dry: bool = False,
 ) -> list[str]:
-    """Apply pending schema migrations, each in its own transaction; return their names."""
+    """Apply pending schema migrations, each in its own transaction; return their names.
+
+    With ``dry`` nothing is applied: only the names of the pending ones are returned
+    (and a newer schema is refused as usual).
+    """
     runner = Runner(db, str(MIGRATIONS_DIR))
     status = runner.status()
     unknown = [m.name for m in status if m.path is None]
     if unknown:
         raise DatabaseFileError(
             Path(path),
-            "it was written by a newer version of netdesk "
-            f"(schema {unknown[-1]}); please update netdesk to open it",
+            f"it was written by a newer version of netdesk (schema {unknown[-1]})",
             integrity.NEWER,
         )
     pending = [m.name for m in status if not m.applied]
+    if dry:
+        return pending
     if pending and before_migrate is not None:
         before_migrate(db, pending)
     if not pending:
@@ -117,13 +271,6 @@ def schema_version(db: SqliteDatabase) -> str:
     """Name of the newest migration applied to ``db``."""
     applied = Runner(db, str(MIGRATIONS_DIR)).applied()
     return max(applied) if applied else ""
-
-
-def _check_existing_file(path: Path) -> None:
-    """Refuse anything but a sound netdesk file, without writing a byte to it."""
-    report = integrity.identify_file(path)
-    if not report.ok:
-        raise DatabaseFileError(path, report.message, report.status)
 
 
 def _create_new_file(path: Path) -> None:
@@ -140,22 +287,29 @@ def _create_new_file(path: Path) -> None:
         _remove_abandoned_new_files(path)
         create_private_file(partial)
     except OSError as error:
+        kind, _message = integrity.classify(error, path)
         raise DatabaseFileError(
-            path, f"a new database cannot be created there ({error.strerror})",
-            integrity.UNREADABLE) from error
+            path, f"a new database cannot be created there ({error.strerror or error})",
+            integrity.UNREADABLE if kind == integrity.MISSING else kind) from error
     db = SqliteDatabase(str(partial), pragmas=PRAGMAS)
     try:
         db.connect()
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, partial)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        fsync_path(partial)
+        os.replace(partial, path)
+    except (DatabaseError, OSError) as error:
+        db.close()
+        _remove_sqlite_files(partial)
+        kind, message = integrity.classify(error, path.parent)
+        raise DatabaseFileError(path, f"a new database cannot be created there ({message})",
+                                kind) from error
     except BaseException:
         db.close()
         _remove_sqlite_files(partial)
         raise
-    db.close()
-    fsync_path(partial)
-    os.replace(partial, path)
     _remove_sqlite_files(partial)
     fsync_path(path.parent)
 
@@ -185,22 +339,12 @@ def _remove_sqlite_files(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def check_integrity_of(path: Path) -> None:
+def check_integrity_of(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
     """Raise :class:`DatabaseFileError` when SQLite's quick check finds damage in ``path``.
 
-    Safe to run in a thread beside the open database (its own read connection).
+    Safe to run in a thread beside the open database (its own read-only connection).
     """
-    report = integrity.check_pages(path, foreign_keys=False)
+    report = integrity.check_pages(path, foreign_keys=False, timeout=timeout)
     if not report.ok:
         raise DatabaseFileError(path, report.message, report.status)
 
-
-def _checked_first(path: Path, before_migrate):
-    """Wrap ``before_migrate`` so that pending migrations never touch an unchecked file."""
-
-    def check_then(db, pending):
-        check_integrity_of(path)
-        if before_migrate is not None:
-            before_migrate(db, pending)
-
-    return check_then

@@ -21,11 +21,11 @@ from peewee import JOIN
 from netdesk import __version__
 from netdesk.core.followups import KIND_LABELS
 from netdesk.core.limits import usable_date, usable_datetime, usable_minutes
+from netdesk.core.vocabulary import MODE_PHRASES as MODE_LABELS
 from netdesk.db import zones
 from netdesk.db.models import CareerField, FollowUp, Interview, Organization, Person
 
 UID_DOMAIN = "netdesk"
-MODE_LABELS = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
 STATUS_MAP = {
     "planning": "TENTATIVE", "scheduled": "CONFIRMED", "done": "CONFIRMED",
     "cancelled": "CANCELLED",

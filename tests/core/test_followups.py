@@ -57,7 +57,8 @@ def test_due_today_and_overdue_are_split_by_today(ada):
 
 def test_mark_done_logs_the_timeline_and_schedules_keep_in_touch(ada):
     row = _fu(ada, "thank_you")
-    following = followups.mark_done(row.id, TODAY, note="Sent a card")
+    changes = followups.mark_done(row.id, TODAY, note="Sent a card")
+    following = followups.scheduled_next(changes)
     row = FollowUp.get_by_id(row.id)
     assert (row.status, row.done_on) == ("done", TODAY)
     assert "Sent a card" in row.note
@@ -66,14 +67,20 @@ def test_mark_done_logs_the_timeline_and_schedules_keep_in_touch(ada):
     assert following.kind == "keep_in_touch"
     assert following.due_on == TODAY + datetime.timedelta(days=90)
     assert Person.get_by_id(ada.id).stage == "thanked"
+    assert changes.id == row.id
+    assert changes.follow_ups == {row.id, following.id}
+    assert changes.interactions == {entry.id}
+    assert changes.field_changed(ada.id, "stage") and changes.field_changed(ada.id, "timeline")
 
 
 def test_mark_done_follows_the_users_rules_and_can_skip_the_next_step(ada):
     row = _fu(ada, "keep_in_touch")
-    following = followups.mark_done(row.id, TODAY, rules={"keep_in_touch": (10, "working_days")})
+    following = followups.scheduled_next(
+        followups.mark_done(row.id, TODAY, rules={"keep_in_touch": (10, "working_days")}))
     assert following.due_on == datetime.date(2026, 12, 9)
     other = _fu(ada, "thank_you")
-    assert followups.mark_done(other.id, TODAY, schedule_next=False) is None
+    assert followups.scheduled_next(
+        followups.mark_done(other.id, TODAY, schedule_next=False)) is None
     # Only one open keep-in-touch at a time.
     assert FollowUp.select().where(FollowUp.kind == "keep_in_touch",
                                    FollowUp.status == "open").count() == 1
@@ -81,7 +88,9 @@ def test_mark_done_follows_the_users_rules_and_can_skip_the_next_step(ada):
 
 def test_reply_check_done_writes_nothing_to_the_timeline(ada):
     row = _fu(ada)
-    assert followups.mark_done(row.id, TODAY) is None
+    changes = followups.mark_done(row.id, TODAY)
+    assert followups.scheduled_next(changes) is None
+    assert not changes.interactions and not changes.field_changed(ada.id, "stage")
     assert Interaction.select().count() == 0
     assert Person.get_by_id(ada.id).stage == "interviewed"
 
@@ -96,8 +105,10 @@ def test_a_closed_follow_up_cannot_be_done_twice(ada):
 
 def test_snooze_moves_the_date_forward_only(ada):
     row = _fu(ada, days=-2)
-    assert followups.snooze(row.id, TODAY + datetime.timedelta(days=7), TODAY).due_on == \
-        datetime.date(2026, 12, 2)
+    changes = followups.snooze(row.id, TODAY + datetime.timedelta(days=7), TODAY)
+    assert (changes.id, changes.follow_ups) == (row.id, {row.id})
+    assert changes.field_changed(ada.id, "timeline")
+    assert FollowUp.get_by_id(row.id).due_on == datetime.date(2026, 12, 2)
     with pytest.raises(FollowUpError) as refused:
         followups.snooze(row.id, TODAY, TODAY)
     assert refused.value.field == "Snooze until"
@@ -106,19 +117,23 @@ def test_snooze_moves_the_date_forward_only(ada):
 
 def test_snooze_days_counts_from_today_for_overdue_items(ada):
     late = _fu(ada, days=-4)
-    assert followups.snooze_days(late.id, 1, TODAY).due_on == TODAY + datetime.timedelta(days=1)
+    def due_on(changes):
+        return FollowUp.get_by_id(changes.id).due_on
+
+    assert due_on(followups.snooze_days(late.id, 1, TODAY)) == TODAY + datetime.timedelta(days=1)
     later = _fu(ada, days=5)
-    assert followups.snooze_days(later.id, 7, TODAY).due_on == TODAY + datetime.timedelta(days=12)
+    assert due_on(followups.snooze_days(later.id, 7, TODAY)) == \
+        TODAY + datetime.timedelta(days=12)
     with pytest.raises(FollowUpError):
         followups.snooze_days(later.id, 0, TODAY)
 
 
 def test_drop_keeps_the_row_and_reopen_undoes_it(ada):
     row = _fu(ada)
-    followups.drop(row.id, TODAY, note="Changed my plans")
+    assert followups.drop(row.id, TODAY, note="Changed my plans").follow_ups == {row.id}
     row = FollowUp.get_by_id(row.id)
     assert (row.status, row.done_on, row.note) == ("dropped", TODAY, "Changed my plans")
-    followups.reopen(row.id)
+    assert followups.reopen(row.id).id == row.id
     row = FollowUp.get_by_id(row.id)
     assert (row.status, row.done_on) == ("open", None)
 
@@ -162,7 +177,9 @@ def test_create_refuses_bad_input(ada):
 
 
 def test_schedule_uses_the_rules(ada):
-    row = followups.schedule(ada.id, "reply_check", datetime.date(2026, 11, 27))
+    changes = followups.schedule(ada.id, "reply_check", datetime.date(2026, 11, 27))
+    row = FollowUp.get_by_id(changes.id)
+    assert changes.follow_ups == {row.id} and changes.touches_person(ada.id)
     assert row.due_on == datetime.date(2026, 12, 2)
 
 

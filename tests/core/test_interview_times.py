@@ -19,7 +19,7 @@ from netdesk.core.interviews import (
     open_interviews,
     save_plan,
 )
-from netdesk.db.models import Interview, Person
+from netdesk.db.models import FollowUp, Interview, Person
 from netdesk.db.zones import clock, local_wall
 
 UTC = datetime.UTC
@@ -45,7 +45,7 @@ def _plan(person, when, minutes=30):
 
 
 def _save(person, when, minutes=30) -> Interview:
-    return Interview.get_by_id(save_plan(None, _plan(person, when, minutes)))
+    return Interview.get_by_id(save_plan(None, _plan(person, when, minutes)).id)
 
 
 @pytest.mark.parametrize("name, night", [
@@ -91,7 +91,7 @@ def test_a_repeated_time_is_the_first_unless_the_second_is_chosen(ada, zone):
     assert [i.id for i in open_interviews()] == [first.id, second.id]
     # Saving a reopened plan unchanged keeps which of the two it was.
     again = save_plan(second.id, _plan(ada, local_wall(second.start)))
-    assert Interview.get_by_id(again).starts_at == second.starts_at
+    assert Interview.get_by_id(again.id).starts_at == second.starts_at
 
 
 def test_an_interview_keeps_its_moment_when_the_user_moves_to_another_zone(ada, zone):
@@ -152,5 +152,6 @@ def test_dates_after_an_interview_follow_the_day_where_the_user_is(ada, zone):
         followups.create(ada.id, "thank_you", datetime.date(2026, 12, 1),
                          interview_id=interview.id)
     zone("America/New_York")  # there it was 18:30 on 1 December
-    assert followups.create(ada.id, "thank_you", datetime.date(2026, 12, 1),
-                            interview_id=interview.id).due_on == datetime.date(2026, 12, 1)
+    created = followups.create(ada.id, "thank_you", datetime.date(2026, 12, 1),
+                            interview_id=interview.id).id
+    assert FollowUp.get_by_id(created).due_on == datetime.date(2026, 12, 1)

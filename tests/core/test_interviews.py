@@ -47,10 +47,16 @@ def plan_for(person_id, **changes) -> InterviewPlan:
 
 
 def test_save_plan_creates_interview_with_questions_in_order(ana):
-    interview_id = save_plan(None, plan_for(ana.id, research_checklist={"why_them", "bio"},
-                                            person_research_notes="Wrote the 2024 plan.",
-                                            organization_notes="Small team."))
+    changes = save_plan(None, plan_for(ana.id, research_checklist={"why_them", "bio"},
+                                       person_research_notes="Wrote the 2024 plan.",
+                                       organization_notes="Small team."))
+    interview_id = changes.id
     interview = Interview.get_by_id(interview_id)
+    assert changes.interviews == {interview_id}
+    assert changes.fields_of(ana.id) == {"research_notes", "career_fields", "timeline"}
+    assert changes.organizations == {ana.organization_id}
+    assert changes.career_fields == {interview.career_field_id}
+    assert not changes.people_added and not changes.questions
     assert interview.status == "planning"
     assert interview.career_field.name == "Urban planning"
     assert interview.research_checklist == "bio,why_them"
@@ -63,14 +69,14 @@ def test_save_plan_creates_interview_with_questions_in_order(ana):
 
 
 def test_reopening_keeps_notes_of_kept_questions_and_reorders(ana):
-    interview_id = save_plan(None, plan_for(ana.id))
+    interview_id = save_plan(None, plan_for(ana.id)).id
     first, second = questions_of(interview_id)
     InterviewQuestion.update(notes="kept").where(InterviewQuestion.id == second.id).execute()
     plan = plan_for(ana.id, questions=[
         PlannedQuestion(second.text, "advice", 2, interview_question_id=second.id),
         PlannedQuestion("New one", "own", 3),
     ])
-    assert save_plan(interview_id, plan) == interview_id
+    assert save_plan(interview_id, plan).id == interview_id
     rows = questions_of(interview_id)
     assert [(q.text, q.notes, q.position) for q in rows] == [
         ("Who else should I meet?", "kept", 0), ("New one", "", 1)]
@@ -78,9 +84,12 @@ def test_reopening_keeps_notes_of_kept_questions_and_reorders(ana):
 
 
 def test_outreach_sent_logs_interaction_and_reply_check(ana):
-    interview_id = save_plan(None, plan_for(ana.id, outreach_message="Dear Ana,\nI'm Jo.",
-                                            outreach_sent_on=FRIDAY), today=FRIDAY)
+    changes = save_plan(None, plan_for(ana.id, outreach_message="Dear Ana,\nI'm Jo.",
+                                       outreach_sent_on=FRIDAY), today=FRIDAY)
+    interview_id = changes.id
     interaction = Interaction.get(Interaction.interview == interview_id)
+    assert changes.interactions == {interaction.id}
+    assert changes.field_changed(ana.id, "stage")
     assert (interaction.kind, interaction.occurred_on) == ("message_sent", FRIDAY)
     assert interaction.summary == "Asked for an informational interview: Dear Ana,"
     follow_up = FollowUp.get(FollowUp.interview == interview_id)
@@ -89,16 +98,19 @@ def test_outreach_sent_logs_interaction_and_reply_check(ana):
     assert Person.get_by_id(ana.id).stage == "contacted"
     # Scheduling closes the reply check and moves the person on.
     plan = plan_for(ana.id, scheduled_at=datetime.datetime(2026, 12, 8, 10))
-    save_plan(interview_id, plan, today=FRIDAY)
+    changes = save_plan(interview_id, plan, today=FRIDAY)
+    assert changes.follow_ups == {follow_up.id} and changes.field_changed(ana.id, "stage")
     assert FollowUp.get(FollowUp.interview == interview_id).status == "done"
     assert Interview.get_by_id(interview_id).status == "scheduled"
     assert Person.get_by_id(ana.id).stage == "meeting_set"
 
 
 def test_mark_outreach_sent_on_its_own(ana):
-    interview_id = save_plan(None, plan_for(ana.id))
-    follow_up = mark_outreach_sent(interview_id, FRIDAY)
+    interview_id = save_plan(None, plan_for(ana.id)).id
+    changes = mark_outreach_sent(interview_id, FRIDAY)
+    follow_up = FollowUp.get_by_id(changes.id)
     assert follow_up.due_on == datetime.date(2026, 12, 2)
+    assert changes.follow_ups == {follow_up.id} and changes.interviews == {interview_id}
     mark_outreach_sent(interview_id, FRIDAY + datetime.timedelta(days=7))
     assert FollowUp.select().where(FollowUp.interview == interview_id).count() == 1
 
@@ -107,8 +119,11 @@ def test_new_person_with_referrer(db):
     sam = Person.create(first_name="Sam")
     plan = plan_for(None, new_person=NewPerson("Lee", "Park", "lee@example.org", "Beta Ltd",
                                                "Analyst", referrer_id=sam.id))
-    interview_id = save_plan(None, plan, today=FRIDAY)
-    lee = Interview.get_by_id(interview_id).person
+    changes = save_plan(None, plan, today=FRIDAY)
+    lee = Interview.get_by_id(changes.id).person
+    assert changes.people_added == {lee.id} and changes.referrals
+    assert changes.touches_person(sam.id)
+    assert changes.organizations == {lee.organization_id}
     assert (lee.full_name, lee.organization.name, lee.relationship) == (
         "Lee Park", "Beta Ltd", "referral")
     assert Referral.get(Referral.referred == lee).referrer_id == sam.id
@@ -148,7 +163,7 @@ def test_a_failure_midway_rolls_everything_back(ana, monkeypatch):
 
 def test_debrief_records_everything(ana):
     interview_id = save_plan(None, plan_for(ana.id,
-                                            scheduled_at=datetime.datetime(2026, 11, 25, 10)))
+                                            scheduled_at=datetime.datetime(2026, 11, 25, 10))).id
     debrief = Debrief(
         interest_occupation=4, interest_organization=2, keep_exploring=True,
         advice="Join the planning association.", action_plan="Sign up this week.",
@@ -157,7 +172,11 @@ def test_debrief_records_everything(ana):
         thank_you_message="Dear Ana,\nThank you.", thank_you_sent_on=FRIDAY,
         keep_in_touch_on=datetime.date(2027, 2, 25), keep_in_touch_note="Tell her how it went.",
     )
-    added = record_debrief(interview_id, debrief, today=FRIDAY)
+    changes = record_debrief(interview_id, debrief, today=FRIDAY)
+    assert changes.id == interview_id and changes.interviews == {interview_id}
+    assert changes.field_changed(ana.id, "stage") and changes.field_changed(ana.id, "timeline")
+    assert changes.referrals
+    added = changes.people_added
     interview = Interview.get_by_id(interview_id)
     assert (interview.status, interview.interest_occupation, interview.interest_organization,
             interview.keep_exploring, interview.thank_you_sent) == ("done", 4, 2, True, FRIDAY)
@@ -173,13 +192,16 @@ def test_debrief_records_everything(ana):
     assert [p.full_name for p in referred] == ["Kim Tran", "Osei"]
     assert referred[0].organization.name == "City Office"
     assert referred[0].source == "Suggested by Ana Ruiz"
+    assert set(added) == {p.id for p in referred}
+    assert changes.organizations == {referred[0].organization_id}
+    assert changes.interactions == {i.id for i in Interaction.select()}
     assert PersonCareerField.select().where(PersonCareerField.person == referred[0]).exists()
     assert Person.get_by_id(ana.id).stage == "thanked"
     assert interviews_awaiting_debrief(datetime.datetime(2026, 11, 28)) == []
 
 
 def test_debrief_without_thank_you_sets_a_thank_you_follow_up(ana):
-    interview_id = save_plan(None, plan_for(ana.id))
+    interview_id = save_plan(None, plan_for(ana.id)).id
     record_debrief(interview_id, Debrief(interest_occupation=3), today=FRIDAY)
     follow_up = FollowUp.get(FollowUp.interview == interview_id)
     assert (follow_up.kind, follow_up.due_on) == ("thank_you", datetime.date(2026, 11, 28))
@@ -187,7 +209,7 @@ def test_debrief_without_thank_you_sets_a_thank_you_follow_up(ana):
 
 
 def test_bad_suggested_person_rolls_back(ana):
-    interview_id = save_plan(None, plan_for(ana.id))
+    interview_id = save_plan(None, plan_for(ana.id)).id
     debrief = Debrief(interest_occupation=3,
                       suggested=[SuggestedPerson("Kim"), SuggestedPerson(organization="Acme")])
     with pytest.raises(PlanError, match="row 2: Give at least"):
@@ -198,19 +220,19 @@ def test_bad_suggested_person_rolls_back(ana):
 
 def test_interviews_awaiting_debrief(ana):
     at = datetime.datetime(2026, 11, 25, 10)
-    past = save_plan(None, plan_for(ana.id, scheduled_at=at, duration_minutes=30))
+    past = save_plan(None, plan_for(ana.id, scheduled_at=at, duration_minutes=30)).id
     save_plan(None, plan_for(ana.id, scheduled_at=at + datetime.timedelta(days=10)))
     save_plan(None, plan_for(ana.id))
     assert interviews_awaiting_debrief(at + datetime.timedelta(minutes=20)) == []
     found = interviews_awaiting_debrief(at + datetime.timedelta(minutes=31))
     assert [i.id for i in found] == [past]
-    assert "Ana Ruiz · Urban planning · Wed 25 Nov 2026 10:00 · Video" == describe(found[0])
+    assert "Ana Ruiz · Urban planning · Wed 25 Nov 2026 10:00 · Video call" == describe(found[0])
 
 
 def test_question_marks(ana):
-    interview_id = save_plan(None, plan_for(ana.id))
+    interview_id = save_plan(None, plan_for(ana.id)).id
     question = questions_of(interview_id)[0]
-    set_question_mark(question.id, "asked")
+    assert set_question_mark(question.id, "asked").interviews == {interview_id}
     assert InterviewQuestion.get_by_id(question.id).mark == "asked"
     with pytest.raises(ValueError):
         set_question_mark(question.id, "maybe")
@@ -222,7 +244,7 @@ def test_sample_network_has_one_interview_awaiting_debrief(sample_db):
 
 
 def test_a_draft_may_wait_for_its_questions(ana):
-    interview_id = save_plan(None, plan_for(ana.id, questions=[]), draft=True)
+    interview_id = save_plan(None, plan_for(ana.id, questions=[]), draft=True).id
     assert Interview.get_by_id(interview_id).status == "planning"
     with pytest.raises(PlanError, match="Questions"):
         save_plan(interview_id, plan_for(ana.id, questions=[]))
@@ -231,9 +253,10 @@ def test_a_draft_may_wait_for_its_questions(ana):
 def test_save_notes_in_one_go(ana):
     from netdesk.core.interviews import save_notes
 
-    interview_id = save_plan(None, plan_for(ana.id))
+    interview_id = save_plan(None, plan_for(ana.id)).id
     first, second = questions_of(interview_id)
-    save_notes(interview_id, {first.id: "one", second.id: "two"}, "overall")
+    changes = save_notes(interview_id, {first.id: "one", second.id: "two"}, "overall")
+    assert (changes.id, changes.interviews) == (interview_id, {interview_id})
     assert [q.notes for q in questions_of(interview_id)] == ["one", "two"]
     assert Interview.get_by_id(interview_id).notes == "overall"
 
@@ -242,6 +265,8 @@ def test_a_new_question_can_join_the_bank(ana):
     from netdesk.db.models import Question
 
     plan = plan_for(ana.id, questions=[PlannedQuestion("Mine?", "own", 2, add_to_bank=True)])
-    interview_id = save_plan(None, plan)
+    changes = save_plan(None, plan)
+    interview_id = changes.id
+    assert changes.questions
     question = Question.get(Question.text == "Mine?")
     assert questions_of(interview_id)[0].question_id == question.id

@@ -1,5 +1,7 @@
 """Saving what the editor holds, and deleting a person with a way back."""
 
+import datetime
+
 import pytest
 
 from netdesk.core.people import PersonForm, delete_person, restore_person, save_person, validate
@@ -53,9 +55,15 @@ def test_delete_and_restore_round_trip(sample_db):
         "referrals": list(Referral.select().where(
             (Referral.referrer == fatima) | (Referral.referred == fatima)).dicts()),
     }
-    snapshot = delete_person(fatima.id)
+    deleted = delete_person(fatima.id)
     assert Person.get_or_none(Person.id == fatima.id) is None
-    restore_person(snapshot)
+    assert deleted.changes.people_removed == {fatima.id} and deleted.changes.referrals
+    assert deleted.changes.interviews == {i["id"] for i in before["interviews"]}
+    partners = {r[k] for r in before["referrals"] for k in ("referrer", "referred")} - {fatima.id}
+    assert all(deleted.changes.touches_person(p) for p in partners)
+    restored = restore_person(deleted.snapshot)
+    assert restored.id == fatima.id and restored.people_added == {fatima.id}
+    assert restored.interviews == deleted.changes.interviews
     assert list(Interview.select().where(Interview.person == fatima.id).dicts()) == \
         before["interviews"]
     assert InterviewQuestion.select().join(Interview).where(
@@ -67,10 +75,35 @@ def test_delete_and_restore_round_trip(sample_db):
 
 def test_restore_skips_links_to_rows_deleted_since(sample_db):
     fatima = Person.get(Person.first_name == "Fatima")
-    snapshot = delete_person(fatima.id)
+    snapshot = delete_person(fatima.id).snapshot
     Person.get(Person.first_name == "Maria").delete_instance()  # she referred Fatima
     Question.delete().execute()  # the bank questions her interview used
     restore_person(snapshot)
     assert not Referral.select().where(Referral.referred == fatima.id).exists()
     assert InterviewQuestion.select().join(Interview).where(
         Interview.person == fatima.id).count() > 0
+
+
+def test_restore_gives_new_ids_when_the_old_ones_were_taken(sample_db):
+    from netdesk.db.models import FollowUp, Interaction
+
+    fatima = Person.get(Person.first_name == "Fatima")
+    interview = Interview.create(person=fatima)  # the newest interview: its id comes back
+    Interaction.create(person=fatima, interview=interview, kind="note")
+    FollowUp.create(person=fatima, interview=interview, kind="thank_you",
+                    due_on=datetime.date(2026, 12, 1))
+    deleted = delete_person(fatima.id)
+    newcomer = Person.create(first_name="New")
+    taken = Interview.create(person=newcomer)
+    assert taken.id == interview.id
+    restored = restore_person(deleted.snapshot)
+    back = Person.get_by_id(restored.id)
+    assert back.full_name == "Fatima Noor"
+    moved = Interview.get(Interview.person == back, Interview.id.not_in(
+        [i["id"] for i in deleted.snapshot["interview"] if i["id"] != interview.id]))
+    assert moved.id != interview.id and moved.id in restored.interviews
+    assert Interaction.get(Interaction.person == back, Interaction.kind == "note"
+                           ).interview_id == moved.id
+    assert FollowUp.get(FollowUp.person == back, FollowUp.kind == "thank_you"
+                        ).interview_id == moved.id
+    assert Interview.get_by_id(taken.id).person_id == newcomer.id

@@ -1,5 +1,6 @@
 import pytest
 
+from netdesk.core.changes import Changes
 from netdesk.core.question_bank import (
     add_question,
     bank,
@@ -27,14 +28,14 @@ def test_edit_hide_restore(db):
     update_question(first.id, "Changed?", "own", 5)
     set_hidden(bank()[1].id, True)
     Question.delete().where(Question.id == bank()[2].id).execute()
-    mine = add_question("My own question?", "own", 2)
+    mine = Question.get_by_id(add_question("My own question?", "own", 2).id)
     assert len(bank()) == total - 1
     assert len(bank(include_hidden=True)) == total
-    assert restore_default_questions() == 3
+    assert restore_default_questions().questions
     assert len(bank()) == total + 1
     assert Question.get_by_id(first.id).text == default_questions()[0]["text"]
     assert Question.get_by_id(mine.id).text == "My own question?"
-    assert restore_default_questions() == 0
+    assert not restore_default_questions()  # nothing left to restore: nothing written
 
 
 def test_bank_is_in_category_order(db):
@@ -58,4 +59,4 @@ def test_only_own_questions_can_be_deleted(db):
     ensure_default_questions()
     assert not delete_own_question(bank()[0].id)
     mine = add_question("Mine?")
-    assert delete_own_question(mine.id)
+    assert delete_own_question(mine.id) == Changes(questions=True, id=mine.id)

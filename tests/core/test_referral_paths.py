@@ -96,13 +96,16 @@ def test_nothing_matches_gives_no_paths(db):
 def test_add_and_remove_with_restore(db):
     a = Person.create(first_name="Ann")
     b = Person.create(first_name="Bob")
-    referral_id = add_referral(a.id, b.id, note="  Met at the fair ")
+    added = add_referral(a.id, b.id, note="  Met at the fair ")
+    referral_id = added.id
+    assert added.referrals and added.touches_person(a.id) and added.touches_person(b.id)
     row = Referral.get_by_id(referral_id)
     assert (row.referrer_id, row.referred_id, row.note) == (a.id, b.id, "Met at the fair")
     assert row.date is not None
-    snapshot = remove_referral(referral_id)
+    removed = remove_referral(referral_id)
+    assert removed.changes.referrals and removed.changes.touches_person(b.id)
     assert Referral.select().count() == 0
-    assert restore_referral(snapshot) == referral_id
+    assert restore_referral(removed.snapshot).id == referral_id
     assert Referral.get_by_id(referral_id).note == "Met at the fair"
     with pytest.raises(ReferralError, match="already referred"):
         add_referral(a.id, b.id)

@@ -93,14 +93,15 @@ def test_context_with_nothing_known(db):
 
 
 def test_seeding_and_restoring_defaults(db):
-    assert ensure_default_templates() == len(default_templates())
-    assert ensure_default_templates() == 0
+    assert ensure_default_templates().templates
+    assert Template.select().count() == len(default_templates())
+    assert not ensure_default_templates()
     outreach = templates_of("outreach")
     assert len(outreach) == 2 and all(t.is_default for t in outreach)
     Template.create(name="Mine", kind="outreach", body="Hello {person_first_name}")
     Template.update(body="changed").where(Template.is_default).execute()
     Template.delete().where(Template.kind == "thank_you").execute()
-    restore_default_templates()
+    assert restore_default_templates().templates
     assert Template.get(Template.name == "Mine").body == "Hello {person_first_name}"
     assert Template.select().where(Template.is_default).count() == len(default_templates())
     assert not Template.select().where(Template.body == "changed").exists()
@@ -115,7 +116,9 @@ def test_templates_of_each_kind(db, kind):
 def test_save_and_delete_templates(db):
     from netdesk.core.templates import delete_template, preview_values, save_template
 
-    template_id = save_template(None, "  My   note ", "thank_you", " Thanks ", "Hi {x}")
+    saved = save_template(None, "  My   note ", "thank_you", " Thanks ", "Hi {x}")
+    template_id = saved.id
+    assert saved.templates
     template = Template.get_by_id(template_id)
     assert (template.name, template.subject, template.is_default) == ("My note", "Thanks", False)
     with pytest.raises(ValueError, match="name"):
@@ -125,6 +128,7 @@ def test_save_and_delete_templates(db):
     with pytest.raises(ValueError, match="empty"):
         save_template(template_id, "n", "outreach", "", "  ")
     assert Template.get_by_id(template_id).body == "Hi {x}"
-    delete_template(template_id)
+    assert delete_template(template_id).templates
     assert Template.select().count() == 0
+    assert not delete_template(template_id)
     assert preview_values()["person_first_name"] == "Alex"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def _parents_first(raw: sqlite3.Connection, tables: dict[str, str]) -> list[str]
 
 def _fill(path: Path, rows_per_table: int = 2) -> dict[str, int]:
     """Put rows in every table of an old schema, choosing values each column accepts."""
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw, raw:
         raw.execute("PRAGMA foreign_keys = ON")
         tables = _tables(raw)
         for table in _parents_first(raw, tables):

@@ -100,7 +100,7 @@ def test_ninety_minutes_across_the_autumn_change_read_back_as_ninety_minutes(db)
     ada = Person.create(first_name="Ada", last_name="Lovelace")
     interview_id = save_plan(None, InterviewPlan(
         person_id=ada.id, scheduled_at=datetime.datetime(2026, 10, 25, 1, 30),
-        duration_minutes=90, questions=[PlannedQuestion("Typical day?")]))
+        duration_minutes=90, questions=[PlannedQuestion("Typical day?")])).id
     event = _interview_event(calendar_bytes(), interview_id)
     start, end = event.decoded("dtstart"), event.decoded("dtend")
     assert start == datetime.datetime(2026, 10, 24, 23, 30, tzinfo=UTC)
@@ -113,7 +113,7 @@ def test_the_second_of_a_repeated_hour_is_exported_as_that_moment(db):
     ada = Person.create(first_name="Ada", last_name="Lovelace")
     interview_id = save_plan(None, InterviewPlan(
         person_id=ada.id, scheduled_at=datetime.datetime(2026, 10, 25, 2, 30, fold=1),
-        duration_minutes=30, questions=[PlannedQuestion("Typical day?")]))
+        duration_minutes=30, questions=[PlannedQuestion("Typical day?")])).id
     event = _interview_event(calendar_bytes(), interview_id)
     assert event.decoded("dtstart").astimezone(UTC) == datetime.datetime(
         2026, 10, 25, 1, 30, tzinfo=UTC)

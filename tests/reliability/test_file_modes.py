@@ -108,4 +108,4 @@ def test_a_folder_where_nothing_can_be_created_is_reported(tmp_path, monkeypatch
     monkeypatch.setattr(database_module, "create_private_file", refuse)
     with pytest.raises(DatabaseFileError, match="cannot be created there") as info:
         open_database(tmp_path / "netdesk.sqlite3")
-    assert info.value.kind == "unreadable"
+    assert info.value.kind == "no_permission"  # EACCES, by errno

@@ -2,13 +2,16 @@
 
 Every ``shots_*.py`` module here defines ``shots(window)``, a generator of
 ``(name, widget)`` pairs; ``window`` is the main window over the sample network.
-Set ``NETDESK_SHOTS_DARK=1`` to render with a dark palette as well.
+Set ``NETDESK_SHOTS_DARK=1`` to render with a dark palette as well. Then
+``tests/shots/screens.py`` shoots the main windows, light and dark, on a screen
+of 1280×800 at 100 %, 1440×900 at 150 % and 1024×600, into OUTDIR/screens/.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -58,6 +61,11 @@ def main(argv: list[str]) -> int:
                 if widget is not window:
                     widget.close()
         window.close()
+    from tests.shots.screens import SCREENS
+
+    for folder, (screen, scale) in SCREENS.items():
+        subprocess.run([sys.executable, "-m", "tests.shots.screens",
+                        str(outdir / "screens" / folder), screen, scale], check=True)
     return 0
 
 

@@ -11,6 +11,19 @@ def _application_names(qapp):
     qapp.setApplicationName("netdesk-tests")
 
 
+@pytest.fixture(autouse=True)
+def _message_boxes_never_block(monkeypatch):
+    """A message box the test did not answer fails the test instead of waiting for a click.
+
+    Every box runs through ``plain_messages.show``; a test answers one with
+    ``monkeypatch.setattr("netdesk.ui.common.plain_messages.show", lambda box: ...)``.
+    """
+    def unexpected(box):
+        raise AssertionError(f"unanswered message box {box.windowTitle()!r}: {box.text()!r}")
+
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", unexpected)
+
+
 @pytest.fixture
 def events(qapp):
     from netdesk.ui.common.changes import publisher
@@ -44,13 +57,17 @@ def sample_window(make_window, sample_db):
 
 @pytest.fixture(autouse=True)
 def _no_window_outlives_its_test(qapp):
-    """Windows a test opened without qtbot (a restore's new window, say) go with the test,
-    so their timers never fire over the next test's database."""
+    """Windows a test opened without qtbot (a restore's new window, say) go quiet with the
+    test: their timers stop, and the publisher is made anew, so no change of the next test
+    reaches them."""
     yield
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QTimer
 
+    from netdesk.ui.common.changes import reset_publisher
+
+    reset_publisher()
     for widget in qapp.topLevelWidgets():
-        widget.close()
-        if widget.parentWidget() is None:  # a popup or dialog goes with its owner: Qt keeps
-            widget.deleteLater()           # plain pointers to some (a toolbar's overflow menu)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
+        if widget.isVisible():
+            widget.close()

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.db import backup as backups
-from netdesk.db.database import migrate
+from netdesk.db.database import is_read_only, migrate, read_only_reason
 from netdesk.db.models import database_proxy
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm, inform, warn
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 
 def backup_actions(
@@ -104,6 +105,11 @@ class BackupActions(QObject):
         """Back up the current state, then put ``chosen`` in its place; True when done."""
         db_path = self.get_db_path()
         when = when_taken(chosen)
+        if is_read_only(self.get_db()):
+            warn(self.window, "Restore not possible",
+                 f"{db_path.name} is open for reading only, so no backup can be restored "
+                 f"into it.\n{read_only_reason(self.get_db())}", "Your data is unchanged.")
+            return False
         if not confirm(self.window, "Restore from backup",
                        f"Replace the data in {db_path.name} with the backup taken {when}?",
                        "&Restore", "Changes made since then are undone. The current state is "
@@ -155,7 +161,7 @@ class RestoreDialog(QDialog):
         self.folder = backups.backup_folder(self.db_path, backup_root)
         self.backups = backups.list_backups(self.db_path, backup_root)
         self.setWindowTitle("Restore from Backup")
-        self.resize(620, 380)
+        fit_to_screen(self, text_size(self, 88, 22))
 
         intro = QLabel(f"Backups of {self.db_path}")
         intro.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,7 +1,10 @@
 """Shown when a file cannot be opened: restore the newest good backup, open another, or quit.
 
-The file is never overwritten or deleted: restoring renames it aside
-(``NAME.damaged-YYYYMMDD-HHMMSS.EXT``) and puts a copy of the backup in its place.
+Restoring is offered only for real damage (``integrity.RESTORABLE``); for a file
+that is locked, on a full disk, forbidden or read-only the dialog says what to do
+and offers to try again. The file is never overwritten or deleted: restoring
+renames it aside (``NAME.damaged-YYYYMMDD-HHMMSS.EXT``) and puts a copy of the
+backup in its place, and a file that passes the checks is never moved aside.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from netdesk.db import backup as backups
 from netdesk.db import integrity
+from netdesk.ui.common.plain_messages import critical
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 FILE_FILTER = "netdesk databases (*.sqlite3 *.db);;All files (*)"
 
@@ -34,6 +38,7 @@ class Recovery(enum.Enum):
     """What the user chose."""
 
     RESTORED = "restored"
+    RETRY = "retry"
     OTHER_FILE = "other_file"
     QUIT = "quit"
 
@@ -68,8 +73,9 @@ class RecoveryDialog(QDialog):
         )
         self.setWindowTitle("netdesk cannot open this file")
         self.setAccessibleName("Database cannot be opened")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(text_size(self, 75, 0).width())
         self._build(reason, kind)
+        fit_to_screen(self)
 
     def _build(self, reason: str, kind: str) -> None:
         icon = QLabel()
@@ -103,18 +109,26 @@ class RecoveryDialog(QDialog):
         self.restore_button.setAccessibleName("Restore the newest good backup")
         self.restore_button.setToolTip("Put the newest good backup in place of this file; "
                                        "the file is kept beside it, renamed")
+        self.retry_button = QPushButton("&Try Again")
+        self.retry_button.setAccessibleName("Try opening the file again")
+        self.retry_button.setToolTip("Once the trouble is fixed, open this file again")
         self.other_button = QPushButton("&Open Another File…")
         self.other_button.setAccessibleName("Open another file")
         self.quit_button = QPushButton("&Quit")
         self.quit_button.setAccessibleName("Quit netdesk")
+        can_retry = kind in integrity.TRANSIENT
         if self.backup is not None:
             buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        if can_retry:
+            buttons.addButton(self.retry_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(self.restore)
+        self.retry_button.clicked.connect(self.retry)
         self.other_button.clicked.connect(self.open_other)
         self.quit_button.clicked.connect(self.reject)
-        default = self.restore_button if self.backup is not None else self.other_button
+        default = (self.restore_button if self.backup is not None else
+                   self.retry_button if can_retry else self.other_button)
         default.setDefault(True)
         default.setFocus()
 
@@ -125,9 +139,9 @@ class RecoveryDialog(QDialog):
 
     def _backup_text(self, kind: str) -> str:
         if kind not in integrity.RESTORABLE:
-            return ("Restoring a backup would not help here. Open another file, "
-                    "or quit." if kind != integrity.NEWER else
-                    "Install the newer netdesk to open it, open another file, or quit.")
+            remedy = integrity.REMEDIES.get(kind, "")
+            return (f"{remedy} Restoring a backup would not help here: the file is not "
+                    "damaged.").strip()
         if self.backup is None:
             return "No good backup of this file was found. Open another file, or quit."
         report = integrity.inspect_file(self.backup.path)
@@ -147,9 +161,14 @@ class RecoveryDialog(QDialog):
         try:
             self.kept_aside = backups.restore_to_path(self.backup, self.db_path)
         except backups.BackupError as error:
-            QMessageBox.critical(self, "Restore failed", f"{error}\n\nNothing was changed.")
+            critical(self, "Restore failed", f"{error}\n\nNothing was changed.")
             return
         self.choice = Recovery.RESTORED
+        self.accept()
+
+    def retry(self) -> None:
+        """Close, so that start-up opens the same file again."""
+        self.choice = Recovery.RETRY
         self.accept()
 
     def open_other(self) -> None:
@@ -163,7 +182,7 @@ class RecoveryDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.choice is not Recovery.RESTORED and self.chosen_path is None:
+        if self.choice not in (Recovery.RESTORED, Recovery.RETRY) and self.chosen_path is None:
             self.choice = Recovery.QUIT
         super().reject()
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
+from netdesk.ui.common.theme import set_themed_style
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
@@ -29,7 +31,7 @@ def note_label(text: str = "", parent=None) -> QLabel:
 def problem_label(parent=None) -> QLabel:
     """A wrapping label, in red, that says what is wrong with the input."""
     label = note_label("", parent)
-    label.setStyleSheet("color: #c62828;")
+    set_themed_style(label, "color: {error};")
     return label
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,19 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import dashboard
+from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import SECTORS, Interview, Person
 from netdesk.db.zones import clock, local
+from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
-from netdesk.ui.dashboard.habit_chart import FOLLOW_UP_COLOUR, OUTREACH_COLOUR, HabitChart
+from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-FLAG_COLOUR = QColor(255, 170, 40, 80)
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
 TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
-COVERAGE_COLUMNS = ["Career field"] + [dashboard.SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
+COVERAGE_COLUMNS = ["Career field"] + [SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
 SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
 
 
@@ -159,17 +160,11 @@ class DashboardWidget(QWidget):
         self.habit_summary = _plain(wrap=True)
         self.habit_chart = HabitChart()
         legend = QHBoxLayout()
-        for colour, text in ((OUTREACH_COLOUR, "Outreach sent"),
-                             (FOLLOW_UP_COLOUR, "Follow-ups done"),
+        for colour, text in (("outreach", "Outreach sent"),
+                             ("follow_up", "Follow-ups done"),
                              (None, "- - weekly goal")):
-            swatch = QFrame()
-            swatch.setFixedSize(QSize(12, 12))
             if colour is not None:
-                swatch.setAutoFillBackground(True)
-                pal = swatch.palette()
-                pal.setColor(QPalette.ColorRole.Window, colour)
-                swatch.setPalette(pal)
-                legend.addWidget(swatch)
+                legend.addWidget(Swatch(colour))
             legend.addWidget(_muted(text))
             legend.addSpacing(8)
         legend.addStretch(1)
@@ -261,6 +256,11 @@ class DashboardWidget(QWidget):
         super().resizeEvent(event)
         self._arrange(1 if event.size().width() < TWO_COLUMNS_FROM else 2)
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.schedule_reload()  # the late and flagged marks take the new theme's colours
+
     def _list_box(self, title: str, accessible: str, empty: str, signal):
         box = QGroupBox(title)
         view = QListWidget()
@@ -320,7 +320,7 @@ class DashboardWidget(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         tree.setUpdatesEnabled(False)
         tree.clear()
-        late_brush = QBrush(QColor("#d64541"))
+        late_brush = QBrush(QColor(theme.colours(self.palette()).late))
         shown = snap.overdue + snap.due_today
         rows = []
         for item in shown:
@@ -427,7 +427,7 @@ class DashboardWidget(QWidget):
                 cells.append(cell)
             for c, cell in enumerate(cells):
                 if row.needs_more_views:
-                    cell.setBackground(FLAG_COLOUR)
+                    cell.setBackground(QColor(theme.colours(self.palette()).flag))
                 table.setItem(r, c, cell)
         # The "Unknown" column only when some interview's work setting is not recorded.
         table.setColumnHidden(len(COVERAGE_COLUMNS) - 1,

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -24,6 +22,8 @@ from netdesk.core.changes import Changes
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.screen import fit_to_screen
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -56,6 +56,7 @@ class SnoozeDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Snooze &until:", self.date_edit)
         form.addRow(buttons)
+        fit_to_screen(self)
 
     def date(self) -> datetime.date:
         return from_qdate(self.date_edit.date())
@@ -72,16 +73,12 @@ class FollowUpActions(QObject):
         self._widget = parent
         self._today = today
 
-    def _run(self, follow_up_id: int, action: Callable[[], object]) -> bool:
-        row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    def _run(self, follow_up_id: int, action: Callable[[], Changes]) -> bool:
         try:
-            action()
+            changes = action()
         except FollowUpError as error:
-            QMessageBox.warning(self._widget, "Follow-up", str(error))
+            warn(self._widget, "Follow-up", str(error))
             return False
-        changes = Changes(follow_ups=frozenset({follow_up_id}))
-        if row is not None:
-            changes |= Changes.of_person(row.person_id, {"timeline", "stage"})
         publish(changes, self._widget)
         self.changed.emit(follow_up_id)
         return True
@@ -151,8 +148,3 @@ class FollowUpActions(QObject):
             row.addWidget(button)
         return box
 
-
-def plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
 from netdesk.ui.dashboard.reminders import Reminders
 from netdesk.ui.people.decline_dialog import DeclineDialog
@@ -31,25 +32,21 @@ class HabitActions(QObject):
         self._today = today
         self._person_id: int | None = None
 
-        self.preferences_action = QAction("Pre&ferences…", window)
-        self.preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.preferences_action = make_action(
+            window, "Prefere&nces…", self.open_preferences, QKeySequence.StandardKey.Preferences,
+            "Follow-up defaults, the weekly goal and reminders")
         if self.preferences_action.shortcut().isEmpty():
             self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.preferences_action.setStatusTip(
-            "Follow-up defaults, the weekly goal and reminders")
-        self.preferences_action.triggered.connect(self.open_preferences)
 
         self.calendar = CalendarExport(window)
         self.export_calendar_action = self.calendar.action
         self.calendar.finished.connect(self.status_message)
 
-        self.record_no_action = QAction("Record a &No…", window)
-        self.record_no_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.record_no_action.setStatusTip(
+        self.record_no_action = make_action(
+            window, "&Record a No…", self.record_no, "Ctrl+Shift+N",
             "They said no or never replied: close the thread kindly and see who to ask next")
         self.record_no_action.setEnabled(False)
-        self.record_no_action.triggered.connect(lambda: self.record_no())
 
         self.reminders = Reminders(self, today=today, use_tray=use_tray)
         self.reminders.status_message.connect(self.status_message)

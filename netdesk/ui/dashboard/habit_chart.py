@@ -7,9 +7,23 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from netdesk.core.dashboard import HabitWeek
+from netdesk.ui.common import theme
 
-OUTREACH_COLOUR = QColor("#3d7ad6")
-FOLLOW_UP_COLOUR = QColor("#2e9e6a")
+
+class Swatch(QWidget):
+    """A small square of one of the chart's colours (``"outreach"`` or ``"follow_up"``), for a
+    legend; it follows the theme like the chart."""
+
+    def __init__(self, colour: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.colour = colour
+        side = self.fontMetrics().height() * 3 // 4
+        self.setFixedSize(QSize(side, side))
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(getattr(theme.colours(self.palette()), self.colour)))
+        painter.end()
 
 
 class HabitChart(QWidget):
@@ -22,11 +36,13 @@ class HabitChart(QWidget):
         self.setAccessibleName("Weekly habit chart")
         self.setMouseTracking(True)
 
-    def sizeHint(self) -> QSize:
-        return QSize(420, 170)
+    def sizeHint(self) -> QSize:  # noqa: N802
+        line = self.fontMetrics().lineSpacing()
+        return QSize(30 * line, 12 * line)
 
-    def minimumSizeHint(self) -> QSize:
-        return QSize(260, 170)
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        line = self.fontMetrics().lineSpacing()
+        return QSize(18 * line, 12 * line)
 
     def set_weeks(self, weeks: list[HabitWeek]) -> None:
         self._weeks = list(weeks)
@@ -79,6 +95,8 @@ class HabitChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
+        colours = theme.colours(palette)
+        outreach, follow_up = QColor(colours.outreach), QColor(colours.follow_up)
         text = palette.color(QPalette.ColorRole.WindowText)
         grid = QColor(text)
         grid.setAlpha(50)
@@ -99,8 +117,8 @@ class HabitChart(QWidget):
         for index, week in enumerate(self._weeks):
             bar = self._bar_rect(index, plot)
             base = plot.bottom()
-            for value, colour in ((week.outreach, OUTREACH_COLOUR),
-                                  (week.follow_ups_done, FOLLOW_UP_COLOUR)):
+            for value, colour in ((week.outreach, outreach),
+                                  (week.follow_ups_done, follow_up)):
                 if value:
                     height = plot.height() * value / top_value
                     rect = QRectF(bar.left(), base - height, bar.width(), height)
@@ -116,11 +134,11 @@ class HabitChart(QWidget):
             if week.met:
                 mark = QRectF(bar.center().x() - 20, plot.bottom() + 3 + metrics.height(), 40,
                               metrics.height())
-                painter.setPen(FOLLOW_UP_COLOUR)
+                painter.setPen(follow_up)
                 painter.drawText(mark, Qt.AlignmentFlag.AlignCenter, "✓")
         painter.setFont(self.font())
         goal_y = y_of(goal)
-        pen = QPen(palette.color(QPalette.ColorRole.Highlight), 1.5, Qt.PenStyle.DashLine)
+        pen = QPen(QColor(colours.goal), 2, Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(plot.left(), goal_y), QPointF(plot.right(), goal_y))
         painter.setPen(text)

@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS, DEFAULT_WEEKLY_GOAL
-from netdesk.core.followups import DEFAULT_RULES, KIND_LABELS, UNITS
+from netdesk.core.followups import DEFAULT_RULES, UNITS
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
+from netdesk.core.vocabulary import UNIT_LABELS
+from netdesk.ui.common.screen import fit_to_screen
 
-UNIT_LABELS = {"days": "days", "working_days": "working days"}
 AFTER = {
     "reply_check": "after outreach is sent",
     "thank_you": "after the interview",
@@ -112,6 +114,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
         self.load()
+        fit_to_screen(self)
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)

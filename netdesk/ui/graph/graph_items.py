@@ -10,25 +10,19 @@ import math
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import RELATIONSHIPS, STAGES
+from netdesk.ui.common import theme
 
 NODE_SIZE = 24.0
 ME_SIZE = 38.0
 GROUP_SIZE = 20.0
 
-STAGE_COLOURS = {
-    "to_contact": "#9aa5b1",
-    "contacted": "#4a90d9",
-    "meeting_set": "#f0a030",
-    "interviewed": "#3cb371",
-    "thanked": "#20b2aa",
-    "keeping_in_touch": "#8e6bd1",
-    "declined": "#d9534f",
-}
+STAGE_COLOURS = theme.LIGHT.stages
+"""The stage colours of the light theme; :func:`stage_brush` picks light or dark."""
 RELATIONSHIP_SHAPES = {
     "referral": "circle",
     "family": "star",
@@ -40,8 +34,7 @@ RELATIONSHIP_SHAPES = {
     "acquaintance": "hexagon",
     "other": "down_triangle",
 }
-HIGHLIGHT = "#ff8c1a"
-CROSS_EDGE = "#7f8fa6"
+HIGHLIGHT = theme.LIGHT.graph_highlight  # orange reads on light and dark backgrounds alike
 
 
 def _polygon(points: list[tuple[float, float]], size: float) -> QPainterPath:
@@ -103,9 +96,14 @@ def shape_path(shape: str, size: float = NODE_SIZE) -> QPainterPath:
     raise ValueError(f"unknown shape {shape!r}")
 
 
+def stage_brush(stage: str, palette: QPalette | None = None) -> QBrush:
+    """The fill of a node at ``stage``, in the theme of ``palette`` (the application's)."""
+    return _stage_brush(stage, theme.is_dark(palette))
+
+
 @cache
-def stage_brush(stage: str) -> QBrush:
-    return QBrush(QColor(STAGE_COLOURS.get(stage, "#9aa5b1")))
+def _stage_brush(stage: str, dark: bool) -> QBrush:
+    return QBrush((theme.DARK if dark else theme.LIGHT).stage(stage))
 
 
 def outline_pen(palette: QPalette) -> QPen:
@@ -125,66 +123,146 @@ def edge_pen(palette: QPalette, dashed: bool = False, faint: bool = False) -> QP
         # Dots, not dashes: a dash pattern along a curve across a large graph is slow to
         # stroke even where it is clipped away.
         pen.setStyle(Qt.PenStyle.SolidLine)
-        pen.setColor(QColor(CROSS_EDGE))
+        pen.setColor(QColor(theme.colours(palette).cross_edge))
     return pen
 
 
 class GraphLegend(QWidget):
-    """The key to colours (pipeline stage) and shapes (relationship), drawn over the view."""
+    """The key to colours (pipeline stage) and shapes (relationship), drawn over the view.
 
-    ROW = 18
-    COLUMN = 150
+    A click folds it to its title line and back. Until the user chooses, it
+    folds itself when the view is so small that it would cover more than half
+    of its height (or width). It stays anchored at its bottom-left corner.
+
+    Attributes:
+        folded: True, False, or None (fold when the view is small).
+    """
+
+    PAD = 6
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.folded: bool | None = None
         self.setAccessibleName("Graph legend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setToolTip("Click the title to fold or unfold the legend")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.resize(self.sizeHint())
 
-    def sizeHint(self) -> QSize:
-        rows = max(len(STAGES), len(RELATIONSHIPS)) + 1
-        return QSize(2 * self.COLUMN + 16, rows * self.ROW + 16)
+    # Measures (from the font) ------------------------------------------------------------------
 
-    def paintEvent(self, event) -> None:
+    def _row(self) -> int:
+        return self.fontMetrics().height() + 6
+
+    def _column(self, column: int) -> int:
+        metrics = self.fontMetrics()
+        labels = [STAGE_LABELS[s] for s in STAGES] if column == 0 else \
+            [RELATIONSHIP_LABELS[r] for r in RELATIONSHIPS]
+        title = self._titles()[column]
+        return max([metrics.horizontalAdvance(t) for t in labels] +
+                   [metrics.horizontalAdvance(title)]) + 2 * metrics.height() + self.PAD
+
+    @staticmethod
+    def _titles() -> tuple[str, str]:
+        return ("Pipeline stage", "Relationship")
+
+    def _full_size(self) -> QSize:
+        rows = max(len(STAGES), len(RELATIONSHIPS)) + 1
+        return QSize(self._column(0) + self._column(1) + 2 * self.PAD,
+                     rows * self._row() + 2 * self.PAD)
+
+    def _folded_size(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("▸ Legend") + 2 * self.PAD + metrics.height(),
+                     self._row() + 2 * self.PAD)
+
+    def is_folded(self) -> bool:
+        if self.folded is not None:
+            return self.folded
+        view = self.parentWidget()
+        if view is None:
+            return False
+        area = view.size()
+        full = self._full_size()
+        return full.height() > 0.55 * area.height() or full.width() > 0.5 * area.width()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._folded_size() if self.is_folded() else self._full_size()
+
+    def set_folded(self, folded: bool) -> None:
+        """Fold (or unfold) the legend, keeping its bottom-left corner where it is."""
+        self.folded = folded
+        bottom_left = self.geometry().bottomLeft()
+        size = self.sizeHint()
+        self.setGeometry(bottom_left.x(), bottom_left.y() - size.height() + 1, size.width(),
+                         size.height())
+        self.update()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.set_folded(not self.is_folded())
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    # Painting ------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         background = palette.color(QPalette.ColorRole.Base)
-        background.setAlpha(225)
+        background.setAlpha(235)
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(background)
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         text = palette.color(QPalette.ColorRole.Text)
-        bold = painter.font()
+        bold = QFont(painter.font())
         bold.setBold(True)
-        normal = painter.font()
-        for column, title in enumerate(("Pipeline stage", "Relationship")):
+        normal = QFont(painter.font())
+        row = self._row()
+        if self.is_folded():
             painter.setFont(bold)
             painter.setPen(text)
-            painter.drawText(QRectF(8 + column * self.COLUMN, 6, self.COLUMN, self.ROW),
-                             Qt.AlignmentFlag.AlignVCenter, title)
+            painter.drawText(QRectF(self.PAD, self.PAD, self.width() - 2 * self.PAD, row),
+                             Qt.AlignmentFlag.AlignVCenter, "▸ Legend")
+            painter.end()
+            return
+        left = (self.PAD, self.PAD + self._column(0))
+        for column, title in enumerate(self._titles()):
+            painter.setFont(bold)
+            painter.setPen(text)
+            shown = ("▾ " + title) if column == 0 else title
+            painter.drawText(QRectF(left[column], self.PAD, self._column(column), row),
+                             Qt.AlignmentFlag.AlignVCenter, shown)
         painter.setFont(normal)
         pen = outline_pen(palette)
+        for index, stage in enumerate(STAGES, start=1):
+            self._chip(painter, left[0], self.PAD + index * row, stage)
         neutral = QColor(palette.color(QPalette.ColorRole.Mid))
-        for row, stage in enumerate(STAGES, start=1):
-            self._entry(painter, 0, row, shape_path("circle", 12.0), stage_brush(stage), pen,
-                        STAGE_LABELS[stage], text)
-        for row, relationship in enumerate(RELATIONSHIPS, start=1):
-            self._entry(painter, 1, row, shape_path(RELATIONSHIP_SHAPES[relationship], 12.0),
-                        QBrush(neutral), pen, RELATIONSHIP_LABELS[relationship], text)
+        size = self.fontMetrics().height() * 0.8
+        for index, relationship in enumerate(RELATIONSHIPS, start=1):
+            y = self.PAD + index * row
+            painter.save()
+            painter.translate(left[1] + size / 2 + 2, y + row / 2)
+            painter.setPen(pen)
+            painter.setBrush(QBrush(neutral))
+            painter.drawPath(shape_path(RELATIONSHIP_SHAPES[relationship], size))
+            painter.restore()
+            painter.setPen(text)
+            painter.drawText(QRectF(left[1] + size + 8, y, self._column(1) - size - 8, row),
+                             Qt.AlignmentFlag.AlignVCenter, RELATIONSHIP_LABELS[relationship])
         painter.end()
 
-    def _entry(self, painter: QPainter, column: int, row: int, path: QPainterPath,
-               brush: QBrush, pen: QPen, label: str, text: QColor) -> None:
-        x = 8 + column * self.COLUMN
-        y = 6 + row * self.ROW
-        painter.save()
-        painter.translate(x + 8, y + self.ROW / 2)
-        painter.setPen(pen)
-        painter.setBrush(brush)
-        painter.drawPath(path)
-        painter.restore()
-        painter.setPen(text)
-        painter.drawText(QRectF(x + 22, y, self.COLUMN - 24, self.ROW),
-                         Qt.AlignmentFlag.AlignVCenter, label)
+    def _chip(self, painter: QPainter, x: float, y: float, stage: str) -> None:
+        """A stage as a chip: its label on its node colour."""
+        metrics = self.fontMetrics()
+        fill = stage_brush(stage, self.palette()).color()
+        label = STAGE_LABELS[stage]
+        chip = QRectF(x, y + 2, metrics.horizontalAdvance(label) + metrics.height(),
+                      self._row() - 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(chip, chip.height() / 2, chip.height() / 2)
+        painter.setPen(theme.text_on(fill))
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)

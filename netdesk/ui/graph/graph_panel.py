@@ -7,6 +7,7 @@ requests as signals and takes the window's selection through
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -33,10 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.people import STAGE_LABELS
 from netdesk.core.referral_paths import ReferralPath, shortest_paths
+from netdesk.core.vocabulary import STAGE_LABELS
 from netdesk.db.models import STAGES
-from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.actions import make_action
+from netdesk.ui.common.placeholder_chips import FlowLayout
+from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph.graph_view import GraphFilter, ReferralGraphView
 
 ANY = None
@@ -91,54 +94,40 @@ class GraphPanel(QWidget):
 
     # Actions and bars ----------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None,
-                checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setStatusTip(tip)
-        action.setToolTip(f"{text.replace('&', '').replace('…', '')}: {tip}" if tip else text)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.setCheckable(checkable)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        self.addAction(action)
-        return action
-
     def _create_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.fit_action = self._action(
+        action = partial(make_action, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.fit_action = action(
             "&Fit All", self.view.fit_all, QKeySequence("Ctrl+0"),
             "Zoom so the whole graph fits", sp.SP_DesktopIcon)
-        self.centre_action = self._action(
+        self.centre_action = action(
             "&Centre on Selection", self.view.centre_on_selection, QKeySequence("Ctrl+J"),
             "Bring the selected person to the middle", sp.SP_DialogYesButton)
-        self.zoom_in_action = self._action(
+        self.zoom_in_action = action(
             "Zoom &In", self.view.zoom_in,
             [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
             "Make the graph larger", sp.SP_ArrowUp)
-        self.zoom_out_action = self._action(
+        self.zoom_out_action = action(
             "Zoom &Out", self.view.zoom_out, QKeySequence(QKeySequence.StandardKey.ZoomOut),
             "Make the graph smaller", sp.SP_ArrowDown)
-        self.export_png_action = self._action(
+        self.export_png_action = action(
             "Export as &PNG…", self.export_png, None,
             "Save the whole graph as a PNG picture", sp.SP_DialogSaveButton)
-        self.export_svg_action = self._action(
+        self.export_svg_action = action(
             "Export as &SVG…", self.export_svg, None,
             "Save the whole graph as an SVG drawing", sp.SP_DialogSaveButton)
-        self.legend_action = self._action(
+        self.legend_action = action(
             "&Legend", self.view.legend.setVisible, QKeySequence("Ctrl+Shift+L"),
             "Show or hide the key to colours and shapes", checkable=True)
         self.legend_action.setChecked(True)
-        self.introductions_action = self._action(
-            "&Who Can Introduce Me…", self.show_introductions, QKeySequence("Ctrl+Shift+I"),
+        self.introductions_action = action(
+            "&Who Can Introduce Me…", self.show_introductions, QKeySequence("Ctrl+Shift+W"),
             "Find the shortest referral paths to people at an organization or in a field",
             sp.SP_FileDialogContentsView, checkable=True)
-        self.tree_action = self._action(
+        self.tree_action = action(
             "&Tree Layout", lambda on: on and self.set_layout_kind("tree"), None,
             "Me at the top, each person below who referred them", checkable=True)
-        self.radial_action = self._action(
+        self.radial_action = action(
             "&Radial Layout", lambda on: on and self.set_layout_kind("radial"), None,
             "Me in the middle, referral steps as rings", checkable=True)
         group = QActionGroup(self)
@@ -186,7 +175,7 @@ class GraphPanel(QWidget):
 
     def _create_filter_bar(self) -> QWidget:
         bar = QWidget()
-        row = QHBoxLayout(bar)
+        row = FlowLayout(bar, spacing=6)  # wraps onto a second line in a narrow window
         row.setContentsMargins(6, 2, 6, 4)
         row.addWidget(plain_label("Show:"))
         self.field_filter = self._combo("Filter by career field", "All career fields")
@@ -214,7 +203,6 @@ class GraphPanel(QWidget):
         row.addWidget(self.near_check)
         row.addWidget(self.near_steps)
         row.addWidget(self.clear_filters_button)
-        row.addStretch(1)
         row.addWidget(self.summary)
         for combo in (self.field_filter, self.organization_filter, self.stage_filter):
             combo.activated.connect(self.apply_filters)
@@ -231,6 +219,7 @@ class GraphPanel(QWidget):
         combo.setToolTip(name)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.setMinimumContentsLength(12)
+        combo.setMaximumWidth(30 * combo.fontMetrics().averageCharWidth())  # a long name elides
         combo.setMaxVisibleItems(20)
         combo.addItem(everyone, ANY)
         if searchable:
@@ -466,8 +455,8 @@ class GraphPanel(QWidget):
             item.setData(0, PATH_ROLE, path)
             route = " → ".join(["Me", *(graph.name(p) for p in path.people)])
             detail = " · ".join(x for x in (person.job_title, person.organization) if x)
-            item.setToolTip(0, "\n".join(x for x in (person.name, detail, route) if x))
-            item.setToolTip(2, route)
+            item.setToolTip(0, tooltip("\n".join(x for x in (person.name, detail, route) if x)))
+            item.setToolTip(2, tooltip(route))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             items.append(item)
         self.results.addTopLevelItems(items)
@@ -522,8 +511,8 @@ class GraphPanel(QWidget):
         try:
             write(name)
         except OSError as error:
-            QMessageBox.warning(self, "Export referral graph",
-                                f"The graph could not be saved:\n{error}")
+            warn(self, "Export referral graph",
+                 f"The graph could not be saved:\n{error}")
             return
         QSettings().setValue("graph/export_folder", str(Path(name).parent))
         self.status_message.emit(f"Graph saved to {name}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
 
 from netdesk.core.graph import ME
@@ -122,12 +122,37 @@ class GraphInteraction:
         rect = view.drawing.content_rect
         if rect.isEmpty():
             return
-        view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom_factor() > FIT_MAX_SCALE:
-            self.zoom_by(FIT_MAX_SCALE / self.zoom_factor())
-            view.centerOn(rect.center())
+        room = self._room_for_fit(rect)
+        scale = min(room.width() / rect.width(), room.height() / rect.height(), FIT_MAX_SCALE)
+        scale = max(MIN_SCALE, scale)
+        view.resetTransform()
+        view.scale(scale, scale)
+        # Centre the drawing in the room, not in the viewport: the legend keeps its corner.
+        shift = room.center() - QRectF(view.viewport().rect()).center()
+        view.centerOn(rect.center() - shift / scale)
         view.update_level_of_detail()
         self.fitted = True
+
+    def _room_for_fit(self, rect: QRectF) -> QRectF:
+        """The part of the viewport "fit all" fills: all of it but the legend's corner (the
+        band above the legend or the one beside it, whichever shows the drawing larger)."""
+        view = self.view
+        room = QRectF(view.viewport().rect()).adjusted(4, 4, -4, -4)
+        legend = getattr(view, "legend", None)
+        if legend is None or not legend.isVisible():
+            return room
+        box = QRectF(legend.geometry()).translated(-QPointF(view.viewport().pos()))
+        above = QRectF(room.left(), room.top(), room.width(), box.top() - 8 - room.top())
+        beside = QRectF(box.right() + 8, room.top(), room.right() - box.right() - 8,
+                        room.height())
+
+        def scale(band: QRectF) -> float:
+            if band.width() <= 0 or band.height() <= 0:
+                return 0.0
+            return min(band.width() / rect.width(), band.height() / rect.height())
+
+        best = max((above, beside), key=scale)
+        return best if scale(best) > 0 else room
 
     def wheel(self, event) -> bool:
         delta = event.angleDelta().y()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from netdesk.core.referrals import ReferralError, check_referral, person_name
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.graph.tooltips import referral_text
 from netdesk.ui.people.referral_commands import AddReferralCommand, RemoveReferralCommand
 
@@ -109,7 +110,7 @@ def record_referral(view: ReferralGraphView, referrer_id: int, referred_id: int)
     try:
         check_referral(referrer_id, referred_id)
     except ReferralError as error:
-        QMessageBox.warning(view, "Record referral", str(error))
+        warn(view, "Record referral", str(error))
         return False
     text = f"{person_name(referrer_id)} referred {person_name(referred_id)}"
     view.undo_stack.push(AddReferralCommand(referrer_id, referred_id, f"Record: {text}",
@@ -126,7 +127,7 @@ def remove_referral(view: ReferralGraphView, referral_id: int) -> bool:
     if edge is None:
         return False
     text = referral_text(view.graph, edge)
-    answer = QMessageBox.question(
+    answer = ask(
         view, "Remove referral",
         f"Remove the referral “{text}”?\n\nYou can undo this with Edit → Undo (Ctrl+Z).")
     if answer != QMessageBox.StandardButton.Yes:
@@ -139,4 +140,4 @@ def remove_referral(view: ReferralGraphView, referral_id: int) -> bool:
 
 
 def _show_error(view: ReferralGraphView, message: str) -> None:
-    QMessageBox.warning(view, "Referral", message)
+    warn(view, "Referral", message)

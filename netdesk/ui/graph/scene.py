@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, PersonNode, ReferralGraph
 from netdesk.core.graph_layout import NODE_SPACING, Layout
-from netdesk.core.people import RELATIONSHIP_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS
 from netdesk.ui.graph.graph_items import (
     GROUP_SIZE,
     HIGHLIGHT,

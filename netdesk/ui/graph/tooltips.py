@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, ReferralEdge, ReferralGraph
-from netdesk.core.people import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 
 
 def _people(count: int) -> str:

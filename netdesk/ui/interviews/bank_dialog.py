@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.core.question_bank import (
-    CATEGORY_LABELS,
     add_question,
     bank,
     check_question,
@@ -40,7 +39,6 @@ from netdesk.core.question_bank import (
     update_question,
 )
 from netdesk.core.templates import (
-    TEMPLATE_KIND_LABELS,
     delete_template,
     ensure_default_templates,
     preview_values,
@@ -49,11 +47,15 @@ from netdesk.core.templates import (
     save_template,
     unknown_placeholders,
 )
+from netdesk.core.vocabulary import CATEGORY_LABELS, TEMPLATE_KIND_LABELS
 from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import set_themed_style
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -61,7 +63,7 @@ ROLE = Qt.ItemDataRole.UserRole
 def _problem_label() -> QLabel:
     label = plain_label()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #c62828;")
+    set_themed_style(label, "color: {error};")
     return label
 
 
@@ -70,7 +72,7 @@ class QuestionsTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_questions()
+        publish(ensure_default_questions(), self)
         self.category_filter = QComboBox()
         self.category_filter.setAccessibleName("Show category")
         self.category_filter.addItem("All categories", "")
@@ -129,7 +131,7 @@ class QuestionsTab(QWidget):
         filters.addWidget(self.restore_button)
         editor = QGroupBox("Question")
         form = QFormLayout(editor)
-        form.addRow("&Text", self.text)
+        form.addRow("Te&xt", self.text)
         row = QHBoxLayout()
         row.addWidget(self.category)
         row.addWidget(self.minutes)
@@ -200,10 +202,10 @@ class QuestionsTab(QWidget):
         text, category, minutes = self._values()
         if check_question(text, category, minutes) is None:
             if self.question_id is None:
-                add_question(text, category, minutes)
+                changes = add_question(text, category, minutes)
             else:
-                update_question(self.question_id, text, category, minutes)
-            publish(Changes(questions=True), self)
+                changes = update_question(self.question_id, text, category, minutes)
+            publish(changes, self)
 
     def _show(self, question: Question | None) -> None:
         self.question_id = question.id if question else None
@@ -237,10 +239,11 @@ class QuestionsTab(QWidget):
             self.text.setFocus()
             return False
         if self.question_id is None:
-            self.question_id = add_question(text, category, minutes).id
+            changes = add_question(text, category, minutes)
         else:
-            update_question(self.question_id, text, category, minutes)
-        publish(Changes(questions=True), self)
+            changes = update_question(self.question_id, text, category, minutes)
+        self.question_id = changes.id
+        publish(changes, self)
         if self.category_filter.currentData() not in ("", category):
             self.category_filter.setCurrentIndex(0)
         self.reload(self.question_id)
@@ -250,8 +253,7 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None:
             return
-        set_hidden(question.id, not question.hidden)
-        publish(Changes(questions=True), self)
+        publish(set_hidden(question.id, not question.hidden), self)
         if not question.hidden and not self.show_hidden.isChecked():
             row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
             self.question_id = None
@@ -266,25 +268,24 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None or question.is_default:
             return
-        answer = QMessageBox.question(self, "Delete question",
-                                      f"Delete “{question.text}” from your bank?\n\n"
-                                      "Interviews that use it keep their copy.")
+        answer = ask(self, "Delete question",
+                     f"Delete “{question.text}” from your bank?\n\n"
+                     "Interviews that use it keep their copy.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_own_question(question.id)
-        publish(Changes(questions=True), self)
+        publish(delete_own_question(question.id), self)
         self.question_id = None
         self.reload()
 
-    def restore_defaults(self) -> int | None:
-        answer = QMessageBox.question(
+    def restore_defaults(self) -> Changes | None:
+        answer = ask(
             self, "Restore the default questions",
             "Put the shipped questions back as they were shipped? Edited ones are reset and "
             "hidden ones shown again. Your own questions are not touched.")
         if answer != QMessageBox.StandardButton.Yes:
             return None
         changed = restore_default_questions()
-        publish(Changes(questions=True), self)
+        publish(changed, self)
         self.reload()
         return changed
 
@@ -307,7 +308,7 @@ class TemplatesTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_templates()
+        publish(ensure_default_templates(), self)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Templates")
         self.tree.setHeaderHidden(True)
@@ -334,7 +335,7 @@ class TemplatesTab(QWidget):
         self.preview.setAccessibleName("Preview")
         for editor in (self.subject, self.body):
             editor.textChanged.connect(self.update_preview)
-        self.new_button = QPushButton("&New template")
+        self.new_button = QPushButton("New te&mplate")
         self.new_button.clicked.connect(self.new_template)
         self.duplicate_button = QPushButton("D&uplicate")
         self.duplicate_button.clicked.connect(self.duplicate)
@@ -415,9 +416,11 @@ class TemplatesTab(QWidget):
     def save_quietly(self) -> None:
         """Keep edits made before moving on (when they are valid)."""
         try:
-            self.template_id = save_template(self.template_id, *self._values())
+            changes = save_template(self.template_id, *self._values())
         except ValueError:
-            pass
+            return
+        self.template_id = changes.id
+        publish(changes, self)
 
     def _current_changed(self, item, _previous) -> None:
         template_id = item.data(0, ROLE) if item is not None else None
@@ -463,13 +466,15 @@ class TemplatesTab(QWidget):
 
     def save(self) -> bool:
         try:
-            self.template_id = save_template(self.template_id, self.name.text(),
-                                             self.kind.currentData(), self.subject.text(),
-                                             self.body.toPlainText())
+            changes = save_template(self.template_id, self.name.text(),
+                                    self.kind.currentData(), self.subject.text(),
+                                    self.body.toPlainText())
         except ValueError as error:
             self.warning.setText(str(error))
             (self.name if "name" in str(error) else self.body).setFocus()
             return False
+        self.template_id = changes.id
+        publish(changes, self)
         self.reload(self.template_id)
         return True
 
@@ -478,22 +483,22 @@ class TemplatesTab(QWidget):
         if template is None:
             return
         extra = "\n\nRestore defaults brings it back." if template.is_default else ""
-        answer = QMessageBox.question(self, "Delete template",
-                                      f"Delete the template “{template.name}”?{extra}")
+        answer = ask(self, "Delete template",
+                     f"Delete the template “{template.name}”?{extra}")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        delete_template(template.id)
+        publish(delete_template(template.id), self)
         self.template_id = None
         self.reload()
 
     def restore_defaults(self) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Restore the default templates",
             "Put the shipped templates back as they were shipped? Changes to them are lost; "
             "your own templates are not touched.")
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        restore_default_templates()
+        publish(restore_default_templates(), self)
         self.template_id = None
         self.reload()
         return True
@@ -505,7 +510,7 @@ class BankDialog(QDialog):
     def __init__(self, parent=None, tab: str = "questions"):
         super().__init__(parent)
         self.setWindowTitle("Question bank & templates")
-        self.resize(900, 680)
+        fit_to_screen(self, text_size(self, 128, 40))
         self.questions = QuestionsTab()
         self.templates = TemplatesTab()
         self.tabs = QTabWidget()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
-    QWizard,
     QWizardPage,
 )
 
@@ -44,9 +41,9 @@ from netdesk.core.interviews import (
 )
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
-from netdesk.ui.common.changes import publish
-from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
+from netdesk.ui.common.wizard import CommitWizard, SentOnRow
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -97,7 +94,7 @@ class EvaluationPage(QWizardPage):
         self.organization = RatingRow("Interest in this organization")
         self.keep_yes = QRadioButton("&Yes")
         self.keep_unsure = QRadioButton("Not &sure yet")
-        self.keep_no = QRadioButton("&No")
+        self.keep_no = QRadioButton("N&o")
         self.keep = QButtonGroup(self)
         for button in (self.keep_yes, self.keep_unsure, self.keep_no):
             self.keep.addButton(button)
@@ -108,7 +105,7 @@ class EvaluationPage(QWizardPage):
         self.problem = problem_label()
         self.about = note_label("")
         form = QFormLayout()
-        occupation_label = QLabel("My interest in this &occupation")
+        occupation_label = QLabel("My interest in this o&ccupation")
         occupation_label.setBuddy(self.occupation.group.button(1))
         organization_label = QLabel("My interest in this o&rganization")
         organization_label.setBuddy(self.organization.group.button(1))
@@ -119,7 +116,7 @@ class EvaluationPage(QWizardPage):
                       "is needed; skip the organization if it does not apply.")
         scale.setEnabled(False)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.about)
         layout.addSpacing(8)
         layout.addLayout(form)
@@ -173,7 +170,7 @@ class AdvicePage(QWizardPage):
         notes_box = QGroupBox("My notes from the interview")
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.addWidget(self.notes)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form, 1)
         layout.addWidget(notes_box, 1)
 
@@ -252,22 +249,13 @@ class ThankYouPage(QWizardPage):
         self.setSubTitle("Send a thank-you note within a day. Mention something specific you "
                          "learned.")
         self.message = MessageEditor("thank_you", self._values)
-        self.sent = QCheckBox("I have &sent it")
-        self.sent_on = QDateEdit(QDate.currentDate())
-        self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
-        self.sent_on.setAccessibleName("Date sent")
-        self.sent_on.setEnabled(False)
-        self.sent.toggled.connect(self.sent_on.setEnabled)
+        self.sent_row = SentOnRow("I have &sent it")
+        self.sent, self.sent_on = self.sent_row.sent, self.sent_row.sent_on
         self.reminder = note_label("")
         self.sent.toggled.connect(self._update_reminder)
-        sent_row = QHBoxLayout()
-        sent_row.addWidget(self.sent)
-        sent_row.addWidget(self.sent_on)
-        sent_row.addStretch(1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
-        layout.addLayout(sent_row)
+        layout.addWidget(self.sent_row)
         layout.addWidget(self.reminder)
         self._drafted_advice: str | None = None
         self._update_reminder()
@@ -290,7 +278,7 @@ class ThankYouPage(QWizardPage):
                               "Not sent yet: a reminder to thank them will be set for tomorrow.")
 
     def sent_date(self) -> datetime.date | None:
-        return self.sent_on.date().toPython() if self.sent.isChecked() else None
+        return self.sent_row.sent_date()
 
 
 class KeepInTouchPage(QWizardPage):
@@ -326,7 +314,7 @@ class KeepInTouchPage(QWizardPage):
         grid.addWidget(what_label, 2, 0)
         grid.addWidget(self.note, 2, 1)
         grid.setColumnStretch(1, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addStretch(1)
@@ -351,10 +339,14 @@ class KeepInTouchPage(QWizardPage):
         return self.when.date().toPython() if self.remind.isChecked() else None
 
 
-class DebriefWizard(QWizard):
+class DebriefWizard(CommitWizard):
     """Debrief one interview; nothing is written until Finish, then all in one transaction."""
 
     debrief_saved = Signal(int)
+
+    discard_title = "Discard this debrief?"
+    discard_text = "Close without saving? Nothing you entered here will be kept."
+    error_title = "Cannot save the debrief"
 
     def __init__(self, interview_id: int, parent=None):
         super().__init__(parent)
@@ -365,20 +357,17 @@ class DebriefWizard(QWizard):
         self.interview = interview
         self.added_people: list[int] = []
         self.setWindowTitle(f"Debrief: interview with {interview.person.full_name}")
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.resize(860, 600)
+        fit_to_screen(self, text_size(self, 122, 35))
         self.evaluation = EvaluationPage()
         self.advice_page = AdvicePage()
         self.suggested = SuggestedPage()
         self.thank_you = ThankYouPage()
         self.keep_in_touch = KeepInTouchPage()
-        for page_id, page in enumerate((self.evaluation, self.advice_page, self.suggested,
-                                        self.thank_you, self.keep_in_touch)):
-            self.setPage(page_id, page)
-            no_auto_default(page)
+        self.set_pages((self.evaluation, self.advice_page, self.suggested, self.thank_you,
+                        self.keep_in_touch))
+        self.saved.connect(lambda _changes: self.debrief_saved.emit(self.interview_id))
         self._load()
-        self._initial = self.debrief()
+        self.remember_state()
 
     def _load(self) -> None:
         interview = self.interview
@@ -419,35 +408,9 @@ class DebriefWizard(QWizard):
             keep_in_touch_note=self.keep_in_touch.note.text().strip(),
         )
 
-    def save(self) -> bool:
-        try:
-            self.added_people = record_debrief(self.interview_id, self.debrief())
-        except PlanError as error:
-            QMessageBox.warning(self, "Cannot save the debrief", str(error))
-            return False
-        changes = Changes.of_person(self.interview.person_id, {"stage", "timeline"},
-                                    interviews=frozenset({self.interview_id}))
-        for person_id in self.added_people or ():
-            changes |= Changes.added_person(person_id, referrals=True)
-        publish(changes, self)
-        self.debrief_saved.emit(self.interview_id)
-        return True
+    state = debrief
 
-    def done(self, result: int) -> None:
-        if result != QDialog.DialogCode.Accepted.value and result != QDialog.DialogCode.Accepted:
-            super().done(result)
-            return
-        if not self.validateCurrentPage() or not self.save():
-            return
-        QDialog.done(self, result)  # QWizard.done would validate the page a second time
-
-    def reject(self) -> None:
-        if self.debrief() != self._initial:
-            answer = QMessageBox.question(
-                self, "Discard this debrief?",
-                "Close without saving? Nothing you entered here will be kept.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
+    def write(self) -> Changes:
+        changes = record_debrief(self.interview_id, self.debrief())
+        self.added_people = sorted(changes.people_added)
+        return changes

@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from netdesk.core.interviews import (
@@ -19,6 +19,7 @@ from netdesk.core.interviews import (
     describe,
     interviews_awaiting_debrief,
 )
+from netdesk.ui.common.actions import make_action
 
 
 class InterviewActions(QObject):
@@ -38,36 +39,25 @@ class InterviewActions(QObject):
         self.current_person = current_person
         self._open: dict[int, QWidget] = {}
         self._dialogs: list[QWidget] = []
-        self.plan_action = self._action(
+        self.plan_action = make_action(self,
             "&Plan Interview…", self.plan, "Ctrl+I",
             "Plan an informational interview: whom, research, message, questions, date",
             "appointment-new")
-        self.plan_with_person_action = self._action(
+        self.plan_with_person_action = make_action(self,
             "Plan &Interview with This Person…", self.plan_with_current_person, None,
             "Plan an informational interview with the selected person", "appointment-new")
-        self.open_action = self._action(
+        self.open_action = make_action(self,
             "&Open Interview…", self.choose_interview_to_open, "Ctrl+Shift+I",
             "Run an interview: its questions, notes per question, a timer", "document-open")
-        self.debrief_action = self._action(
+        self.debrief_action = make_action(self,
             "&Debrief…", self.choose_interview_to_debrief, "Ctrl+Shift+D",
             "After an interview: evaluate it, thank them, add who they suggested", "mail-reply")
-        self.bank_action = self._action(
+        self.bank_action = make_action(self,
             "&Question Bank && Templates…", self.show_bank, None,
             "Add, edit or hide questions; edit the message templates")
-        self.profile_action = self._action(
-            "My &Profile && Pitch…", self.show_profile, None,
+        self.profile_action = make_action(self,
+            "&My Profile && Pitch…", self.show_profile, None,
             "Your degree, interests and what you seek; your elevator pitch and its length")
-
-    def _action(self, text: str, slot, shortcut, tip: str, icon: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        if icon:
-            action.setIcon(QIcon.fromTheme(icon))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def menu_actions(self) -> list[QAction | None]:
         """For the Interviews menu, in order; None marks a separator."""

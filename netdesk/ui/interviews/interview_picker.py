@@ -19,6 +19,7 @@ from netdesk.core.interviews import (
     recent_interviews,
 )
 from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -33,7 +34,7 @@ class InterviewPicker(QDialog):
         self.purpose = purpose
         self.setWindowTitle("Debrief an interview" if purpose == "debrief"
                             else "Open an interview")
-        self.resize(620, 460)
+        fit_to_screen(self, text_size(self, 88, 27))
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name, field or date…")
         self.filter.setClearButtonEnabled(True)

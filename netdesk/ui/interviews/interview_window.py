@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.core.checklists import MODE_LABELS
 from netdesk.core.interviews import questions_of, save_notes, set_question_mark
 from netdesk.core.people import is_web_url
-from netdesk.core.question_bank import CATEGORY_LABELS
+from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS
 from netdesk.db.models import Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import set_themed_style
 
 SAVE_DELAY_MS = 700
 
@@ -126,7 +127,7 @@ class InterviewWindow(QWidget):
         self._tick = QTimer(self, interval=500)
         self._tick.timeout.connect(self.update_timer)
         self.cards: list[QuestionCard] = []
-        self.resize(760, 820)
+        fit_to_screen(self, text_size(self, 108, 48))
 
         self.heading = plain_label()
         font = self.heading.font()
@@ -294,7 +295,7 @@ class InterviewWindow(QWidget):
             return True
         pending, overall = self._pending, self._pending_overall
         try:
-            save_notes(self.interview_id, pending, overall)
+            changes = save_notes(self.interview_id, pending, overall)
         except Exception as error:  # the notes stay on screen and pending
             self.saved.setText(f"Could not save the notes: {error}. Retrying…")
             self._save_timer.start(3000)
@@ -302,12 +303,11 @@ class InterviewWindow(QWidget):
         self._pending = {}
         self._pending_overall = None
         self.saved.setText(f"All notes saved at {time.strftime('%H:%M:%S')}")
-        publish(Changes(interviews=frozenset({self.interview_id})), self)
+        publish(changes, self)
         return True
 
     def _mark_changed(self, question_id: int, mark: str) -> None:
-        set_question_mark(question_id, mark)
-        publish(Changes(interviews=frozenset({self.interview_id})), self)
+        publish(set_question_mark(question_id, mark), self)
 
     # Keyboard ------------------------------------------------------------------------------
 
@@ -370,7 +370,7 @@ class InterviewWindow(QWidget):
         planned = self.interview.duration_minutes * 60
         over = seconds > planned
         self.elapsed.setText(f"{_clock_text(seconds)} / {_clock_text(planned)}")
-        self.elapsed.setStyleSheet("color: #c62828;" if over else "")
+        set_themed_style(self.elapsed, "color: {error};" if over else "")
         self.progress.setValue(int(min(seconds, planned)))
         self.start_button.setText("Pause" if self.is_running() else
                                   ("Resume" if seconds else "Start timer"))

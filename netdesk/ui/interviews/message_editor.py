@@ -26,7 +26,8 @@ from netdesk.core.templates import (
     templates_of,
 )
 from netdesk.db.models import Template
-from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 
 
 class MessageEditor(QWidget):
@@ -43,7 +44,7 @@ class MessageEditor(QWidget):
         self.kind = kind
         self._values = values
         self.recipient = ""
-        ensure_default_templates()
+        publish(ensure_default_templates(), self)
         self.template = QComboBox()
         self.template.setAccessibleName("Template")
         self.redraft_button = QPushButton("&Redraft from template")
@@ -72,7 +73,7 @@ class MessageEditor(QWidget):
         template_label = QLabel("&Template")
         template_label.setBuddy(self.template)
         form.addRow(template_label, template_row)
-        form.addRow("&Subject", self.subject)
+        form.addRow("S&ubject", self.subject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.copy_button)
@@ -130,9 +131,9 @@ class MessageEditor(QWidget):
 
     def set_recipient(self, email: str) -> None:
         self.recipient = email.strip()
-        self.mail_button.setToolTip(
+        self.mail_button.setToolTip(tooltip(
             f"Start a new email to {self.recipient} in your mail program" if self.recipient
-            else "Start a new email in your mail program (no email address on file)")
+            else "Start a new email in your mail program (no email address on file)"))
 
     def focus_body(self) -> None:
         self.body.setFocus(Qt.FocusReason.OtherFocusReason)

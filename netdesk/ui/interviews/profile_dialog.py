@@ -19,7 +19,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
 from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.screen import fit_to_screen, scroll_area, text_size
+from netdesk.ui.common.theme import set_themed_style
 
 
 class ProfileDialog(QDialog):
@@ -30,7 +34,7 @@ class ProfileDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle("My profile & pitch")
-        self.resize(640, 700)
+        fit_to_screen(self, text_size(self, 90, 41))
         form = load_profile()
         self.name = self._line("Your name", form.name)
         self.email = self._line("Your email", form.email, "name@example.org")
@@ -56,11 +60,11 @@ class ProfileDialog(QDialog):
         self.meter.setRange(0, TARGET_SECONDS)
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName("Spoken length against 30 seconds")
-        self.draft_button = QPushButton("&Draft from my profile")
+        self.draft_button = QPushButton("D&raft from my profile")
         self.draft_button.setToolTip("Write a first pitch from the fields above, to make your own")
         self.draft_button.clicked.connect(self.draft)
         self.problem = plain_label()
-        self.problem.setStyleSheet("color: #c62828;")
+        set_themed_style(self.problem, "color: {error};")
 
         about = QGroupBox("About me")
         about_form = QFormLayout(about)
@@ -71,7 +75,7 @@ class ProfileDialog(QDialog):
         about_form.addRow("&School", self.school)
         about_form.addRow("&Interests", self.interests)
         about_form.addRow("S&kills", self.skills)
-        about_form.addRow("What I s&eek", self.seeking)
+        about_form.addRow("&What I seek", self.seeking)
         pitch_box = QGroupBox("Elevator pitch")
         pitch_layout = QVBoxLayout(pitch_box)
         pitch_layout.addWidget(self.pitch, 1)
@@ -84,9 +88,11 @@ class ProfileDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        content = QVBoxLayout()
+        content.addWidget(about)
+        content.addWidget(pitch_box, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(pitch_box, 1)
+        layout.addWidget(scroll_area(content), 1)  # on a small screen the form scrolls
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.update_length()
@@ -119,12 +125,12 @@ class ProfileDialog(QDialog):
         self.meter.setMaximum(max(TARGET_SECONDS, length.seconds))
         self.meter.setValue(length.seconds)
         self.meter.setFormat(f"{length.seconds} s of {TARGET_SECONDS} s")
-        self.length.setStyleSheet("color: #c62828;" if length.over else "")
+        set_themed_style(self.length, "color: {error};" if length.over else "")
 
     def draft(self) -> None:
         if self.pitch.toPlainText().strip():
-            answer = QMessageBox.question(self, "Replace your pitch?",
-                                          "Replace the pitch you wrote with a new draft?")
+            answer = ask(self, "Replace your pitch?",
+                         "Replace the pitch you wrote with a new draft?")
             if answer != QMessageBox.StandardButton.Yes:
                 return
         form = self.form()
@@ -139,6 +145,6 @@ class ProfileDialog(QDialog):
             self.problem.setText(message)
             getattr(self, field).setFocus()
             return
-        save_profile(self.form())
+        publish(save_profile(self.form()), self)
         self.profile_saved.emit()
         self.accept()

@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.interview_plan import question_minutes_for, suggest_balanced, time_budget
 from netdesk.core.interviews import PlannedQuestion
-from netdesk.core.question_bank import CATEGORY_LABELS, bank, ensure_default_questions
+from netdesk.core.question_bank import bank, ensure_default_questions
+from netdesk.core.vocabulary import CATEGORY_LABELS
+from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.theme import set_themed_style
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -39,7 +42,7 @@ class QuestionPicker(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        ensure_default_questions()
+        publish(ensure_default_questions(), self)
         self.offered = QSpinBox()
         self.offered.setRange(5, 240)
         self.offered.setSingleStep(5)
@@ -47,7 +50,7 @@ class QuestionPicker(QWidget):
         self.offered.setSuffix(" min")
         self.offered.setAccessibleName("Time they offered, in minutes")
         self.offered.valueChanged.connect(self._update_budget)
-        self.suggest_button = QPushButton("Suggest a &balanced set")
+        self.suggest_button = QPushButton("Su&ggest a balanced set")
         self.suggest_button.setToolTip("Replace the chosen questions with a few from each "
                                        "category that fit the time offered")
         self.suggest_button.clicked.connect(self.suggest)
@@ -340,8 +343,8 @@ class QuestionPicker(QWidget):
         budget = self.budget_state()
         self.budget.setText(budget.summary())
         if budget.over:
-            self.budget.setStyleSheet("color: #c62828; font-weight: bold;")
+            set_themed_style(self.budget, "color: {error}; font-weight: bold;")
         elif budget.tight:
-            self.budget.setStyleSheet("color: #b26a00;")
+            set_themed_style(self.budget, "color: {warning};")
         else:
-            self.budget.setStyleSheet("")
+            set_themed_style(self.budget, "")

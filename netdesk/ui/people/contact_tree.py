@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.contact_groups import GROUPINGS
 from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.screen import show_whole_placeholder
 from netdesk.ui.people.contact_tree_model import GROUP_KEY_ROLE, ContactTreeModel
 
 FILTER_DELAY_MS = 120
@@ -34,6 +35,7 @@ class ContactTree(QWidget):
         self.filter.setPlaceholderText("Filter people (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter people")
+        show_whole_placeholder(self.filter)
         self.grouping = QComboBox()
         self.grouping.setAccessibleName("Group people by")
         for key, label in GROUPINGS.items():

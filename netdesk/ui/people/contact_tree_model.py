@@ -1,9 +1,10 @@
 """ContactTreeModel: a two-level item model (group → people) read lazily from the database.
 
-Group rows come from one aggregate query; a group's people are fetched a page
-at a time when the view asks (canFetchMore/fetchMore), so nothing loads before
-it is shown. The model keeps only what the view has asked for and reloads on
-demand; it never holds a copy of the whole table.
+Group rows come from one aggregate query, with their sizes; a group's people are
+read a page at a time, from the index in name order, when the view first asks
+for a row of that page. So nothing loads before it is shown, and jumping to
+someone deep in a group of 10,000 reads one count and one page. The model keeps
+only the pages the view has asked for; it never holds a copy of the whole table.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ class ContactTreeModel(QAbstractItemModel):
         self.grouping = "organization"
         self.filter_text = ""
         self._groups: list[Group] = []
-        self._members: dict[int, list[Member]] = {}
-        self._fetching = False
+        self._pages: dict[int, dict[int, list[Member]]] = {}  # group row → page → members
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -46,7 +46,7 @@ class ContactTreeModel(QAbstractItemModel):
         """Read the groups again (after an edit, a new grouping or a new filter)."""
         self.beginResetModel()
         self._groups = contact_groups.groups(self.grouping, self.filter_text)
-        self._members = {}
+        self._pages = {}
         self.endResetModel()
 
     def set_grouping(self, grouping: str) -> None:
@@ -62,31 +62,19 @@ class ContactTreeModel(QAbstractItemModel):
     def person_count(self) -> int:
         return sum(g.count for g in self._groups)
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        if self._fetching or not parent.isValid() or parent.internalId() != 0:
-            return False
-        row = parent.row()
-        return len(self._members.get(row, ())) < self._groups[row].count
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent):
-            return
-        row = parent.row()
-        loaded = self._members.setdefault(row, [])
-        page = contact_groups.members(
-            self.grouping, self._groups[row].key, self.filter_text, len(loaded), PAGE_SIZE
-        )
-        if not page:
-            # The database changed under us; stop asking until the next reload.
-            self._groups[row] = self._groups[row]._replace(count=len(loaded))
-            return
-        self._fetching = True  # views may ask again from inside beginInsertRows
-        try:
-            self.beginInsertRows(parent, len(loaded), len(loaded) + len(page) - 1)
-            loaded.extend(page)
-            self.endInsertRows()
-        finally:
-            self._fetching = False
+    def _member(self, group_row: int, row: int) -> Member | None:
+        """Member ``row`` of group ``group_row``, reading its page on first use."""
+        pages = self._pages.setdefault(group_row, {})
+        number = row // PAGE_SIZE
+        page = pages.get(number)
+        if page is None:
+            before = pages.get(number - 1)
+            page = contact_groups.members(
+                self.grouping, self._groups[group_row].key, self.filter_text,
+                number * PAGE_SIZE, PAGE_SIZE, after=before[-1] if before else None)
+            pages[number] = page
+        offset = row - number * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
 
     # Finding rows ----------------------------------------------------------------------------
 
@@ -97,7 +85,7 @@ class ContactTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     def index_of_person(self, person_id: int) -> QModelIndex:
-        """The person's row (in their first group), fetching pages up to it; invalid if hidden."""
+        """The person's row (in their first group), counted in SQL; invalid if hidden."""
         key = contact_groups.group_key_of(self.grouping, person_id)
         parent = self.group_index(key)
         if not parent.isValid():
@@ -105,17 +93,16 @@ class ContactTreeModel(QAbstractItemModel):
         position = contact_groups.position_in_group(
             self.grouping, key, person_id, self.filter_text
         )
-        if position < 0:
+        if position < 0 or position >= self.rowCount(parent):
             return QModelIndex()
-        while len(self._members.get(parent.row(), ())) <= position and self.canFetchMore(parent):
-            self.fetchMore(parent)
-        members = self._members.get(parent.row(), [])
-        if position < len(members) and members[position].person_id == person_id:
-            return self.index(position, 0, parent)
-        for row, member in enumerate(members):  # fall back on a scan if the order shifted
-            if member.person_id == person_id:
-                return self.index(row, 0, parent)
-        return QModelIndex()
+        member = self._member(parent.row(), position)
+        if member is None or member.person_id != person_id:
+            # The database changed since these pages were read: read them again.
+            self._pages.pop(parent.row(), None)
+            member = self._member(parent.row(), position)
+            if member is None or member.person_id != person_id:
+                return QModelIndex()
+        return self.index(position, 0, parent)
 
     def person_id(self, index: AnyIndex) -> int | None:
         return self.data(index, PERSON_ID_ROLE)
@@ -136,7 +123,7 @@ class ContactTreeModel(QAbstractItemModel):
             return QModelIndex()
         if parent.internalId() != 0:
             return QModelIndex()
-        if row < len(self._members.get(parent.row(), ())):
+        if row < self._groups[parent.row()].count:
             return self.createIndex(row, 0, parent.row() + 1)
         return QModelIndex()
 
@@ -149,7 +136,7 @@ class ContactTreeModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._groups)
         if parent.internalId() == 0:
-            return len(self._members.get(parent.row(), ()))
+            return self._groups[parent.row()].count
         return 0
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
@@ -185,7 +172,9 @@ class ContactTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{group.label}, {group.count} people"
             return None
-        member = self._members[index.internalId() - 1][index.row()]
+        member = self._member(index.internalId() - 1, index.row())
+        if member is None:  # the group shrank since it was counted; the next reload fixes it
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return member.name
         if role == Qt.ItemDataRole.ToolTipRole:

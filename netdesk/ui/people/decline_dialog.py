@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -29,6 +28,8 @@ from netdesk.core.followups import FollowUpError
 from netdesk.db.models import Person
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -56,12 +57,13 @@ class DeclineDialog(QDialog):
         person = Person.get_by_id(person_id)
         self._name = person.full_name
         self.setWindowTitle(f"Record a no from {self._name}")
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(text_size(self, 64, 0).width())
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
         self.pages.addWidget(self._build_result())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        fit_to_screen(self)
 
     def _build_form(self) -> QWidget:
         page = QWidget()
@@ -70,7 +72,7 @@ class DeclineDialog(QDialog):
             f"{self._name} (they stay in the record), cancels interviews still being "
             f"planned, and suggests who to approach next.")
         self.said_no = QRadioButton("They &said no")
-        self.no_reply = QRadioButton("No &reply after the follow-up")
+        self.no_reply = QRadioButton("No re&ply after the follow-up")
         self.said_no.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.said_no)
@@ -84,9 +86,7 @@ class DeclineDialog(QDialog):
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("e.g. Busy this term; try again in spring")
         self.message = _plain()
-        palette = self.message.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
-        self.message.setPalette(palette)
+        set_themed_style(self.message, "color: {error};")
         self.message.hide()
         form = QFormLayout()
         form.addRow(self.said_no)

@@ -18,12 +18,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from netdesk.core.changes import Changes
-from netdesk.core.organizations import OrganizationForm, save_organization, staff, validate
-from netdesk.core.people import SECTOR_LABELS
+from netdesk.core.organizations import (
+    OrganizationForm,
+    organization_called,
+    save_organization,
+    staff,
+    validate,
+)
+from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.plain_messages import confirm
 from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 
 class OrganizationEditor(QDialog):
@@ -35,7 +42,7 @@ class OrganizationEditor(QDialog):
         super().__init__(parent)
         self.organization_id = organization_id
         self.setWindowTitle("Organization")
-        self.resize(520, 560)
+        fit_to_screen(self, text_size(self, 74, 33))
         organization = Organization.get_or_none(Organization.id == organization_id)
 
         self.name = QLineEdit(organization.name if organization else name)
@@ -97,16 +104,33 @@ class OrganizationEditor(QDialog):
         )
 
     def save(self) -> None:
-        problems = validate(self.form(), self.organization_id)
+        """Save and close; a name another organization has offers to merge into it."""
+        form = self.form()
+        other = organization_called(form.name, self.organization_id)
+        problems = validate(form, self.organization_id)
+        if other is not None and self.organization_id is not None:
+            problems.pop("name", None)
         if problems:
             field, message = next(iter(problems.items()))
             self.problem.setText(message)
             getattr(self, field).setFocus()
             return
-        self.organization_id = save_organization(self.organization_id, self.form())
-        staff_ids = [person_id for person_id, *_ in staff(self.organization_id)]
-        publish(Changes(organizations=frozenset({self.organization_id}),
-                        person_fields={i: frozenset({"organization"}) for i in staff_ids}), self)
+        merge = False
+        if other is not None:
+            current = Organization.get_by_id(self.organization_id).name
+            if not confirm(
+                    self, "Merge organizations",
+                    f"Another organization is already called {other.name}.\n\n"
+                    f"Merge {current} into {other.name}? Its people move to {other.name}, "
+                    f"and its notes are added to those of {other.name}.",
+                    "Merge", details="This cannot be undone."):
+                self.problem.setText(f"Another organization is already called {other.name}.")
+                self.name.setFocus()
+                return
+            merge = True
+        changes = save_organization(self.organization_id, form, merge=merge)
+        self.organization_id = changes.id
+        publish(changes, self)
         self.accept()
 
     def _open_person(self, item: QListWidgetItem) -> None:

@@ -43,7 +43,8 @@ from netdesk.db.models import Organization, Person, Referral
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
-from netdesk.ui.common.save_state import ERROR_COLOR, SaveState, storage_problem
+from netdesk.ui.common.save_state import SaveState, storage_problem
+from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.people.conflict_bar import ConflictBar
 from netdesk.ui.people.referrer_edit import ReferrerEdit
 
@@ -216,7 +217,7 @@ class PersonEditor(QWidget):
         referred_box = QVBoxLayout()
         referred_box.addWidget(self._checked("referred_by", self.referred_by))
         referred_box.addWidget(self.also_referred_by)
-        form.addRow(_buddy_label("&Referred by", self.referred_by), referred_box)
+        form.addRow(_buddy_label("Referred &by", self.referred_by), referred_box)
 
         self.notes = self._text("Notes", "What you know about them, what you talked about…")
         self.research_notes = self._text(
@@ -308,7 +309,7 @@ class PersonEditor(QWidget):
         message = plain_label()
         message.setObjectName(f"{field}_error")
         message.setWordWrap(True)
-        message.setStyleSheet(f"color: {ERROR_COLOR};")
+        set_themed_style(message, "color: {error};")
         message.hide()
         self._messages[field] = message
         box = QWidget()
@@ -755,7 +756,7 @@ class PersonEditor(QWidget):
             widget = getattr(self, field)
             if widget.property("invalid") != bool(problem):
                 widget.setProperty("invalid", bool(problem))
-                widget.setStyleSheet(f"border: 1px solid {ERROR_COLOR};" if problem else "")
+                set_themed_style(widget, "border: 1px solid {error};" if problem else "")
             widget.setToolTip(tooltip(problem))
             widget.setAccessibleDescription(message)
         self._problems_shown = problems

@@ -1,6 +1,6 @@
 """Undoable referral edits for the window's undo stack: record "A referred B", remove one.
 
-Each step publishes the referral change and the two people's ``"referred_by"``,
+Each step publishes what core returned: the referral and the two people's ``"referred_by"``,
 so the graph, an open person editor and the dashboard all show it, and show
 it gone again after an undo.
 """
@@ -21,13 +21,6 @@ from netdesk.core.referrals import (
 from netdesk.ui.common.changes import publish
 
 ErrorHandler = Callable[[str], None]
-REFERRED_BY = frozenset({"referred_by"})
-
-
-def referral_changes(referrer_id: int, referred_id: int) -> Changes:
-    """What recording or removing "referrer referred referred" changes."""
-    return Changes(referrals=True, person_fields={int(referrer_id): REFERRED_BY,
-                                                  int(referred_id): REFERRED_BY})
 
 
 class _ReferralCommand(QUndoCommand):
@@ -66,18 +59,20 @@ class AddReferralCommand(_ReferralCommand):
 
     def _add(self) -> Changes:
         if self.snapshot is None:
-            self.referral_id = add_referral(self.referrer_id, self.referred_id, note=self.note)
+            changes = add_referral(self.referrer_id, self.referred_id, note=self.note)
         else:
-            self.referral_id = restore_referral(self.snapshot)
-        return referral_changes(self.referrer_id, self.referred_id)
+            changes = restore_referral(self.snapshot)
+        self.referral_id = changes.id
+        return changes
 
     def undo(self) -> None:
         if self.referral_id is not None:
             self._write(self._remove, redo=False)
 
     def _remove(self) -> Changes:
-        self.snapshot = remove_referral(self.referral_id)
-        return referral_changes(self.referrer_id, self.referred_id)
+        removed = remove_referral(self.referral_id)
+        self.snapshot = removed.snapshot
+        return removed.changes
 
 
 class RemoveReferralCommand(_ReferralCommand):
@@ -92,13 +87,13 @@ class RemoveReferralCommand(_ReferralCommand):
         self._write(self._remove, redo=True)
 
     def _remove(self) -> Changes:
-        self.snapshot = remove_referral(self.referral_id)
-        return referral_changes(self.snapshot["referrer"], self.snapshot["referred"])
+        removed = remove_referral(self.referral_id)
+        self.snapshot = removed.snapshot
+        return removed.changes
 
     def undo(self) -> None:
         if self.snapshot is not None:
             self._write(self._restore, redo=False)
 
     def _restore(self) -> Changes:
-        restore_referral(self.snapshot)
-        return referral_changes(self.snapshot["referrer"], self.snapshot["referred"])
+        return restore_referral(self.snapshot)

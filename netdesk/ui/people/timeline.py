@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 
 from netdesk.core import followups, timeline
 from netdesk.core.changes import Changes
-from netdesk.core.followups import FOLLOW_UP_KINDS, KIND_LABELS, FollowUpError
+from netdesk.core.followups import FOLLOW_UP_KINDS, FollowUpError
+from netdesk.core.vocabulary import FOLLOW_UP_LABELS, INTERACTION_LABELS
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask
 from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
@@ -89,7 +92,7 @@ class TimelineModel(QAbstractTableModel):
             if column == 0:
                 return f"{row.occurred_on:%d %b %Y}"
             if column == 1:
-                return timeline.KIND_LABELS.get(row.kind, row.kind)
+                return INTERACTION_LABELS.get(row.kind, row.kind)
             return row.summary.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 2 and row.summary:
             return tooltip(row.summary)
@@ -143,7 +146,7 @@ class TimelineWidget(QWidget):
         self.kind_combo.setAccessibleName("Kind of entry")
         self.kind_combo.setToolTip("Kind of entry (Up/Down in the text field change it)")
         for kind in timeline.KIND_ORDER:
-            self.kind_combo.addItem(timeline.KIND_LABELS[kind], kind)
+            self.kind_combo.addItem(INTERACTION_LABELS[kind], kind)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("d MMM yyyy")
@@ -219,7 +222,7 @@ class TimelineWidget(QWidget):
         self.new_kind = QComboBox()
         self.new_kind.setAccessibleName("New follow-up kind")
         for kind in FOLLOW_UP_KINDS:
-            self.new_kind.addItem(KIND_LABELS[kind], kind)
+            self.new_kind.addItem(FOLLOW_UP_LABELS[kind], kind)
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("d MMM yyyy")
@@ -305,7 +308,7 @@ class TimelineWidget(QWidget):
                 when += " (late)"
             elif row.due_on == today:
                 when += " (today)"
-            label = KIND_LABELS.get(row.kind, row.kind)
+            label = FOLLOW_UP_LABELS.get(row.kind, row.kind)
             item = QTreeWidgetItem([when, label + (f" - {row.note}" if row.note else ""), ""])
             item.setData(0, ID_ROLE, row.id)
             tree.addTopLevelItem(item)
@@ -359,12 +362,7 @@ class TimelineWidget(QWidget):
 
     def _say(self, label: QLabel, text: str, error: bool) -> None:
         label.setText(text)
-        palette = self.palette()
-        if error:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            palette.setColor(QPalette.ColorRole.WindowText,
-                             QColor("#ff7b72" if dark else "#b3261e"))
-        label.setPalette(palette)
+        set_themed_style(label, "color: {error};" if error else "")
         label.setVisible(bool(text))
 
     def add_entry(self) -> None:
@@ -398,28 +396,25 @@ class TimelineWidget(QWidget):
         if self._person_id is None:
             return
         try:
-            followups.create(self._person_id, self.new_kind.currentData(),
-                             from_qdate(self.new_date.date()),
-                             interview_id=self.new_interview.currentData())
+            changes = followups.create(self._person_id, self.new_kind.currentData(),
+                                       from_qdate(self.new_date.date()),
+                                       interview_id=self.new_interview.currentData())
         except FollowUpError as error:
             self._say(self.follow_up_message, str(error), error=True)
             return
         self.follow_up_message.hide()
-        publish(Changes.of_person(self._person_id, {"timeline"}), self)
+        publish(changes, self)
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         if not rows or self._person_id is None:
             return
         noun = "entry" if len(rows) == 1 else f"{len(rows)} entries"
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete from the timeline",
             f"Delete the selected {noun} from the timeline? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = Changes()
-        for entry_id in [self.model.entry_id(r) for r in rows]:
-            changes |= timeline.remove(entry_id)
-        publish(changes, self)
+        publish(timeline.remove([self.model.entry_id(r) for r in rows]), self)

@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.question_bank import CATEGORY_LABELS
 from netdesk.core.sheet import (
     PAGE_SIZES,
     Sheet,
     SheetError,
     blank_sheet,
 )
+from netdesk.core.vocabulary import CATEGORY_LABELS
 from netdesk.db.models import QUESTION_CATEGORIES, Question
 from netdesk.render.sheet_pages import (
     page_size_named,
 )
 from netdesk.ui.common.changes import publisher
+from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.sheets.printing import (
     _warn,
     preferred_page_size_name,
@@ -110,7 +111,7 @@ class BlankSheetDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(560, 560)
+        fit_to_screen(self, text_size(self, 80, 33))
 
         self.source.idToggled.connect(self._update)
         self.category.currentIndexChanged.connect(self._update)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPageSize
 from PySide6.QtWidgets import (
     QFileDialog,
-    QMessageBox,
     QWidget,
 )
 
@@ -27,7 +26,10 @@ from netdesk.render.sheet_pages import (
     sheet_page_layout,
     write_sheet_pdf,
 )
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
+from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 PAGE_SIZE_KEY = "sheet/page_size"
 EXPORT_DIR_KEY = "sheet/export_dir"
@@ -48,7 +50,7 @@ def remember_page_size_name(name: str) -> None:
 
 
 def _warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    warn(parent, title, text)
 
 
 def _show_status(parent: QWidget | None, text: str) -> None:
@@ -71,7 +73,7 @@ def preview_sheet(parent: QWidget | None, sheet: Sheet, page_size: QPageSize | N
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.printer_ = printer  # the dialog does not own the printer: keep it alive with it
     dialog.paintRequested.connect(lambda device: render_sheet(sheet, device))
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, text_size(dialog, 128, 58))
     dialog.open()
     return dialog
 
@@ -159,26 +161,17 @@ class SheetActions(QObject):
         self._window = parent
         self._current_interview = current_interview
         self._current_person = current_person or (lambda: None)
-        self.print_action = self._action(
+        self.print_action = make_action(self,
             "&Print Question Sheet…", self.print_current, QKeySequence.StandardKey.Print,
             "Preview and print the question sheet for the selected interview")
-        self.export_pdf_action = self._action(
-            "Export Question Sheet as P&DF…", self.export_current, None,
+        self.export_pdf_action = make_action(self,
+            "Export Question Sheet as PD&F…", self.export_current, None,
             "Save the question sheet for the selected interview as a PDF file")
-        self.blank_sheet_action = self._action(
-            "&Blank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
+        self.blank_sheet_action = make_action(self,
+            "B&lank Question Sheet…", lambda: open_blank_sheet_dialog(self._window), None,
             "Print questions from the bank with no interview: for practice or a career fair")
         publisher().changed.connect(self._apply_changes)
         self.update_enabled()
-
-    def _action(self, text: str, slot, shortcut, tip: str) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
 
     def actions(self) -> list[QAction]:
         """For the File menu, in order."""

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
 )
 
@@ -23,13 +22,18 @@ from netdesk.core.changes import Changes
 from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
 from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
+from netdesk.ui.people.catalog_dialog import CatalogDialog
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.organization_editor import OrganizationEditor
 from netdesk.ui.people.person_editor import PersonEditor
@@ -43,7 +47,11 @@ SMALL_NETWORK = 150  # at most this many people: open every group at start
 
 
 class DeletePersonCommand(QUndoCommand):
-    """Deleting a person, undoable: the snapshot brings back every row that went with them."""
+    """Deleting a person, undoable: the snapshot brings back every row that went with them.
+
+    Undo may give the person a new id (when theirs was taken since); the command follows
+    it, so redo deletes exactly the person it brought back.
+    """
 
     def __init__(self, window: MainWindow, person_id: int, name: str):
         super().__init__(f"Delete {name}")
@@ -52,12 +60,14 @@ class DeletePersonCommand(QUndoCommand):
         self.snapshot: dict | None = None
 
     def redo(self) -> None:
-        self.snapshot = delete_person(self.person_id)
-        self.window.after_delete(self.person_id)
+        deleted = delete_person(self.person_id)
+        self.snapshot = deleted.snapshot
+        self.window.after_delete(deleted.changes)
 
     def undo(self) -> None:
-        restore_person(self.snapshot)
-        self.window.after_restore(self.person_id)
+        changes = restore_person(self.snapshot)
+        self.person_id = changes.id
+        self.window.after_restore(changes)
 
 
 class MainWindow(QMainWindow):
@@ -65,8 +75,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.sample = sample
-        self.setWindowTitle("netdesk — sample network" if sample else f"netdesk — {db_path.name}")
+        # The platform adds " — netdesk" (the display name) unless the title ends with it.
+        self.setWindowTitle(f"{'Sample network' if sample else self.db_path.name} — netdesk")
         self.undo_stack = QUndoStack(self)
+        self._catalog: CatalogDialog | None = None
         install_wheel_guard()  # the wheel scrolls forms instead of changing their combo boxes
 
         self.contact_tree = ContactTree()
@@ -87,14 +99,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, "&Dashboard")
-        self.tabs.addTab(self.person_stack, "&Person")
-        self.tabs.addTab(self.graph_panel, "Referral &Graph")
+        self.tabs.addTab(self.person_stack, "Pers&on")
+        self.tabs.addTab(self.graph_panel, "&Referral Graph")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.contact_tree)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 900])
+        self.splitter.setSizes([text_size(self, 46, 0).width(), text_size(self, 130, 0).width()])
         self.setCentralWidget(self.splitter)
 
         self._create_actions()
@@ -110,64 +122,69 @@ class MainWindow(QMainWindow):
 
     # Actions -------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", icon=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
-        if icon is not None:
-            if isinstance(icon, QStyle.StandardPixmap):
-                icon = self.style().standardIcon(icon)
-            action.setIcon(icon)
-        action.triggered.connect(slot)
-        return action
-
     def _create_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_person_action = self._action(
+        self.icons = ThemedIcons(self)
+        self.new_person_action = make_action(self,
             "&New Person", self.new_person, QKeySequence.StandardKey.New,
-            "Add someone to your network",
-            QIcon.fromTheme("contact-new", self.style().standardIcon(sp.SP_FileIcon)))
-        self.save_action = self._action(
+            "Add someone to your network")
+        self.save_action = make_action(self,
             "&Save", self.editor.save_now, QKeySequence.StandardKey.Save,
-            "Save the person now (changes also save as you type)", sp.SP_DialogSaveButton)
-        self.delete_action = self._action(
+            "Save the person now (changes also save as you type)")
+        self.delete_action = make_action(self,
             "&Delete Person…", self.delete_selected_person, QKeySequence.StandardKey.Delete,
-            "Delete the selected person (can be undone)", sp.SP_TrashIcon)
-        self.new_organization_action = self._action(
+            "Delete the selected person (can be undone)")
+        # Delete in the contact tree only: the timeline's Delete removes its own entries.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_organization_action = make_action(self,
             "New &Organization…", lambda: self.edit_organization(None), None,
             "Record an organization: sector, website, culture")
-        self.edit_organization_action = self._action(
+        self.edit_organization_action = make_action(self,
             "&Edit Organization…", self.edit_selected_organization, "Ctrl+Shift+O",
             "Edit the selected person's (or group's) organization")
+        self.catalog_action = make_action(self,
+            "Organizations && &Career Fields…", self.open_catalog, "Ctrl+Shift+K",
+            "Rename, merge or delete organizations and career fields")
+        # The menus say what would be undone ("Undo Delete Ann Lee"); the toolbar keeps to
+        # one word (the icon text), the tooltip follows the full text.
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.undo_action.setIconText("Undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.find_action = self._action(
+        self.redo_action.setIconText("Redo")
+        self.find_action = make_action(self,
             "&Find People", self.focus_filter, QKeySequence.StandardKey.Find,
             "Filter the people by name, organization, title, email or tag")
-        self.open_action = self._action(
+        self.open_action = make_action(self,
             "&Open Database…", self.open_database_file, QKeySequence.StandardKey.Open,
-            "Open another netdesk file in a new window", sp.SP_DialogOpenButton)
-        self.new_database_action = self._action(
+            "Open another netdesk file in a new window")
+        self.new_database_action = make_action(self,
             "New &Database…", self.new_database_file, None,
             "Start a new, empty netdesk file in a new window")
-        self.sample_action = self._action(
-            "Open &Sample Network", self.open_sample, None,
+        self.sample_action = make_action(self,
+            "Open Sa&mple Network", self.open_sample, None,
             "Look around a sample network in a new window (your own data is not touched)")
-        self.quit_action = self._action(
+        self.quit_action = make_action(self,
             "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit netdesk")
-        self.about_action = self._action(
+        self.about_action = make_action(self,
             "&About netdesk", self.show_about, None, "Version and database location")
         self.group_actions = {}
+        self.group_action_group = QActionGroup(self)  # exclusive: one grouping at a time
         for key, label in self.contact_tree.grouping_labels():
-            action = QAction(f"Group by {label}", self, checkable=True)
+            action = QAction(f"Group by {label}", self.group_action_group, checkable=True)
             action.setStatusTip(f"Group the people by {label.lower()}")
             action.triggered.connect(lambda _checked, k=key: self.contact_tree.set_grouping(k))
             self.group_actions[key] = action
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions = {}
+        for mode, text in APPEARANCES.items():
+            action = QAction(text, self.appearance_group, checkable=True)
+            action.setStatusTip("Follow the system's light or dark scheme" if mode == "system"
+                                else f"Show netdesk {mode}, whatever the system's scheme")
+            action.setChecked(mode == appearance().mode())
+            action.triggered.connect(lambda _checked, m=mode: appearance().set_mode(m))
+            self.appearance_actions[mode] = action
+        appearance().changed.connect(self._sync_appearance_actions)
 
     def _create_feature_actions(self) -> None:
         """Actions of the interview, printing, import/export, backup and habit features."""
@@ -186,8 +203,8 @@ class MainWindow(QMainWindow):
         self.tab_actions = []
         for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             label = self.tabs.tabText(index).replace("&", "")
-            action = self._action(f"Show {label}", lambda _c=False, i=index:
-                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
+            action = make_action(self, f"Show {label}", lambda i=index:
+                                 self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
             self.tab_actions.append(action)
 
     def open_import(self, kind: str):
@@ -203,6 +220,8 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         for action in (self.new_database_action, self.open_action, self.sample_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
         self.file_menu.addSeparator()
         import_menu = self.file_menu.addMenu("&Import")
         import_menu.addActions(self.import_actions)
@@ -227,11 +246,15 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         for action in self.group_actions.values():
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        appearance_menu = self.view_menu.addMenu("&Appearance")
+        appearance_menu.addActions(list(self.appearance_actions.values()))
         self.people_menu = bar.addMenu("&People")
-        for action in (self.new_person_action, self.save_action, self.delete_action):
+        for action in (self.new_person_action, self.delete_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
-        for action in (self.new_organization_action, self.edit_organization_action):
+        for action in (self.new_organization_action, self.edit_organization_action,
+                       self.catalog_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.timeline.add_entry_action)
@@ -252,9 +275,16 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.new_person_action, self.save_action, self.delete_action,
-                       self.undo_action, self.interview_actions.plan_action,
+                       self.undo_action, self.redo_action, self.interview_actions.plan_action,
                        self.sheet_actions.print_action):
             self.toolbar.addAction(action)
+        for action, name in ((self.new_person_action, "new-person"), (self.save_action, "save"),
+                             (self.delete_action, "delete"), (self.undo_action, "undo"),
+                             (self.redo_action, "redo"), (self.open_action, "open"),
+                             (self.interview_actions.plan_action, "plan-interview"),
+                             (self.interview_actions.plan_with_person_action, "plan-interview"),
+                             (self.sheet_actions.print_action, "print")):
+            self.icons.set_icon(action, name)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.toolbar.toggleViewAction())
 
@@ -355,7 +385,7 @@ class MainWindow(QMainWindow):
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self, "Delete person",
             f"Delete {person.full_name} with their interviews, notes and referrals?\n\n"
             "You can undo this with Edit → Undo (Ctrl+Z).",
@@ -377,15 +407,15 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.tabs.setCurrentWidget(self.dashboard)
 
-    def after_delete(self, person_id: int) -> None:
-        if self.editor.person_id == person_id:
+    def after_delete(self, changes: Changes) -> None:
+        if self.editor.person_id == changes.id:
             self.editor.person_id = None
-        publish(Changes(people_removed=frozenset({person_id}), referrals=True), self)
+        publish(changes, self)
         self.statusBar().showMessage("Deleted. Edit → Undo brings the person back.", 8000)
 
-    def after_restore(self, person_id: int) -> None:
-        publish(Changes.added_person(person_id, referrals=True), self)
-        self.select_person(person_id)
+    def after_restore(self, changes: Changes) -> None:
+        publish(changes, self)
+        self.select_person(changes.id)
 
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
         if not self.editor.save_now():
@@ -393,6 +423,19 @@ class MainWindow(QMainWindow):
         dialog = OrganizationEditor(organization_id, self, name=name)
         dialog.open_person_requested.connect(self.select_person)
         dialog.open()
+        return dialog
+
+    def open_catalog(self) -> CatalogDialog | None:
+        """People → Organizations & Career Fields: one window, raised if already open."""
+        if not self.editor.save_now():
+            return None
+        dialog = self._catalog
+        if dialog is None:
+            dialog = self._catalog = CatalogDialog(self)
+            dialog.open_person_requested.connect(self.select_person)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
         return dialog
 
     def edit_selected_organization(self):
@@ -425,8 +468,8 @@ class MainWindow(QMainWindow):
             "netdesk databases (*.sqlite3)")
         if name:
             if Path(name).exists():
-                QMessageBox.warning(self, "New database",
-                                    "That file already exists; choose a new name.")
+                warn(self, "New database",
+                     "That file already exists; choose a new name.")
                 return
             self._start_netdesk(["--db", name])
 
@@ -444,6 +487,7 @@ class MainWindow(QMainWindow):
         box.setInformativeText(
             "Build a professional network on purpose and run informational interviews.\n\n"
             f"Database file:\n{self.db_path}\n\nQt {qVersion()}, PySide6 {pyside_version}")
+        fit_to_screen(box)
         box.open()
         return box
 
@@ -474,6 +518,9 @@ class MainWindow(QMainWindow):
         for key, action in self.group_actions.items():
             action.setChecked(key == self.contact_tree.model.grouping)
 
+    def _sync_appearance_actions(self, mode: str) -> None:
+        self.appearance_actions[mode].setChecked(True)
+
     def _show_right_pane(self) -> None:
         if self.person_stack.currentWidget() is self.editor and (
             self.editor.person_id is not None or self.editor.is_dirty()
@@ -488,10 +535,10 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            fit_to_screen(self, self.size())  # saved on a larger screen, or at a smaller scale
         else:
-            self.resize(1200, 780)
+            fit_to_screen(self, text_size(self, 170, 46))
         splitter = settings.value("main_window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)

@@ -6,6 +6,9 @@ file cannot take the lock; it asks the first, over the socket, to bring its
 window forward, and stops. When no one answers, it tells the user the file is
 open elsewhere (another computer sharing the folder, say). A lock left by a
 netdesk that crashed is noticed (its process is gone) and taken over.
+
+The file is known by its real path: a symbolic link to it, or another spelling
+of its path, reaches the same lock and the same socket.
 """
 
 from __future__ import annotations
@@ -34,13 +37,16 @@ class Claim(enum.Enum):
     """Another netdesk has the file open and was asked to come forward; stop here."""
     ELSEWHERE = "elsewhere"
     """Another netdesk holds the file and did not answer; tell the user."""
+    UNLOCKABLE = "unlockable"
+    """No lock can be made beside the file (its folder is read-only, say): nothing can be
+    written there either, so open the file for reading only."""
 
 
 class SingleInstance(QObject):
     """The claim of this process on one database file.
 
     Attributes:
-        db_path: the database file.
+        db_path: the database file, by its real path (links resolved).
         holder: after an ELSEWHERE claim, ``(pid, hostname, program)`` of the holder.
     """
 
@@ -49,7 +55,7 @@ class SingleInstance(QObject):
 
     def __init__(self, db_path: Path | str, parent: QObject | None = None):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path).expanduser().resolve()
         self.holder: tuple[int, str, str] | None = None
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
@@ -69,9 +75,9 @@ class SingleInstance(QObject):
         if lock.tryLock(timeout_ms):
             return self._own(lock)
         if lock.error() != QLockFile.LockError.LockFailedError:
-            # The folder is read-only, say: no lock can be taken, so nothing can be shared.
+            # The folder is read-only, say: no lock can be taken, and nothing written there.
             self.holder = None
-            return Claim.ELSEWHERE
+            return Claim.UNLOCKABLE
         if ask_to_raise(self.server_name):
             return Claim.FORWARDED
         info = lock.getLockInfo()  # PySide6 gives (pid, hostname, program); pid 0 if unreadable

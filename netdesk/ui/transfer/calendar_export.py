@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from netdesk.formats.ics import CalendarExportError, export_ics
+from netdesk.ui.common.plain_messages import warn
 
 FILTER = "iCalendar files (*.ics);;All files (*)"
 
@@ -26,8 +27,7 @@ def export_to(parent: QWidget | None, path: Path) -> int | None:
     try:
         count = export_ics(path)
     except CalendarExportError as error:
-        QMessageBox.warning(parent, "Export calendar", f"The calendar was not exported.\n\n"
-                                                       f"{error}")
+        warn(parent, "Export calendar", f"The calendar was not exported.\n\n{error}")
         return None
     QSettings().setValue("calendar/last_export", str(path))
     return count

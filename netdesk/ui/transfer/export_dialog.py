@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.formats.importing import DEFAULT_SUFFIX, EXPORT_KINDS, FILE_FILTERS
 from netdesk.ui.common.kind_actions import kind_actions
+from netdesk.ui.common.screen import fit_to_screen, text_size
 
 HELP = {
     "vcard": "Every person as a vCard 3.0 contact, for Google Contacts, Apple Contacts, "
@@ -92,7 +93,7 @@ class ExportDialog(QDialog):
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self._kind_changed()
         self._update_button()
-        self.resize(560, 260)
+        fit_to_screen(self, text_size(self, 80, 15))
 
     def current_kind(self) -> str:
         return self.kind.currentData()

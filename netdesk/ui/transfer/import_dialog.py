@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
+from netdesk.core.vocabulary import RELATIONSHIP_LABELS
 from netdesk.db.backup import BackupError, backup_now
 from netdesk.db.models import RELATIONSHIPS, Person, database_proxy
 from netdesk.formats.importing import FILE_FILTERS, IMPORT_KINDS, guess_kind, read_people
@@ -56,6 +57,7 @@ from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError, ParseR
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.kind_actions import kind_actions
+from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
 HELP = {
@@ -74,7 +76,6 @@ HELP = {
         "A whole netdesk database saved with File → Export → Whole netdesk database. It can "
         "only be imported into an empty database: create a new file first."),
 }
-RELATIONSHIP_LABELS = {word: word.replace("_", " ").capitalize() for word in RELATIONSHIPS}
 SETTINGS_FOLDER = "import/last_folder"
 
 
@@ -165,10 +166,10 @@ class SourcePage(QWizardPage):
             if buddy is not None:
                 label.setBuddy(buddy)
             form.addRow(label, field)
-        self.relationship_label = QLabel("&New people are my:")
+        self.relationship_label = QLabel("New people &are my:")
         self.relationship_label.setBuddy(self.relationship)
         form.addRow(self.relationship_label, self.relationship)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.error)
@@ -592,7 +593,7 @@ class ImportWizard(QWizard):
         self.source_page.set_kind(kind)
         if path is not None:
             self.source_page.path.setText(str(path))
-        self.resize(980, 620)
+        fit_to_screen(self, text_size(self, 140, 36))
 
     def kind(self) -> str:
         return self.source_page.current_kind()

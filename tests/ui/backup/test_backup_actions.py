@@ -146,3 +146,24 @@ def test_in_the_main_window_restore_reloads_the_tree(qtbot, make_window, db, db_
     assert window.contact_tree.model.person_count() == 2
     controller.restore(backups.list_backups(db_path, root)[0])
     qtbot.waitUntil(lambda: window.contact_tree.model.person_count() == 1)
+
+
+def test_restore_into_a_file_open_read_only_is_refused_before_anything(
+        qtbot, db, db_path, window, root, messages):
+    from netdesk.db import open_database
+    from tests.reliability.trouble import fingerprint
+
+    Person.create(first_name="Ada")
+    chosen = backups.backup_now(db, "manual", root=root)
+    db.close()
+    read_only = open_database(db_path, read_only=True)
+    try:
+        before = fingerprint(db_path)
+        actions = BackupActions(window, lambda: db_path, backup_root=root)
+        assert actions.restore(chosen) is False
+        assert "reading only" in " ".join(str(m) for m in messages["warn"])
+        assert messages["confirm"] == []  # not even asked
+        assert fingerprint(db_path) == before
+        assert [b.reason for b in backups.list_backups(db_path, root)] == ["manual"]
+    finally:
+        read_only.close()

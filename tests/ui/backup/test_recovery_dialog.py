@@ -112,3 +112,41 @@ def test_only_good_backups_are_offered(qtbot, damaged_with_backup, root):
     only.path.write_bytes(b"broken")
     dialog = _dialog(qtbot, damaged_with_backup, root)
     assert dialog.backup is None and not dialog.restore_button.isVisible()
+
+
+@pytest.mark.parametrize("kind, reason, remedy, retry", [
+    ("locked", "the file is locked by another program", "Close the other program", True),
+    ("full", "there is no space left on the disk", "Free some space", True),
+    ("no_permission", "you do not have permission to use the file", "Ask the owner", True),
+    ("read_only", "the file cannot be written", "copy the file to a folder", False),
+    ("needs_upgrade", "it is of an older schema", "Open it once where it can be written",
+     False),
+])
+def test_trouble_that_is_not_damage_gets_its_remedy_and_no_restore(
+        qtbot, damaged_with_backup, root, kind, reason, remedy, retry):
+    dialog = RecoveryDialog(damaged_with_backup, reason, kind, backup_root=root)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.backup is None and not dialog.restore_button.isVisible()
+    assert remedy in dialog.backup_label.text()
+    assert "not damaged" in dialog.backup_label.text()
+    assert dialog.retry_button.isVisible() is retry
+    if retry:
+        qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+        assert dialog.choice is Recovery.RETRY
+
+
+def test_restore_through_a_link_replaces_the_real_file_and_keeps_the_link(
+        qtbot, damaged_with_backup, root, tmp_path):
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(damaged_with_backup)
+    dialog = RecoveryDialog(link, "the database is damaged", "damaged", backup_root=root)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    assert dialog.backup is not None  # the backups of the real file are the link's
+    dialog.restore()
+    assert dialog.choice is Recovery.RESTORED
+    assert link.is_symlink() and link.resolve() == damaged_with_backup
+    assert inspect_file(damaged_with_backup).people == 1
+    assert dialog.kept_aside.parent == damaged_with_backup.parent
+    assert not dialog.kept_aside.is_symlink()

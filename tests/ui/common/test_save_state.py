@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from netdesk.ui.common.save_state import SaveState, storage_problem
+from netdesk.ui.common.theme import colours
 
 
 def _error_from(db: peewee.SqliteDatabase, sql: str) -> peewee.DatabaseError:
@@ -34,7 +35,7 @@ def test_disk_full(database):
     pages = database.execute_sql("PRAGMA page_count").fetchone()[0]
     database.execute_sql(f"PRAGMA max_page_count = {pages}")
     error = _error_from(database, "INSERT INTO t VALUES (zeroblob(100000))")
-    assert "disk is full" in storage_problem(error)
+    assert "no space left on the disk" in storage_problem(error)
 
 
 def test_locked_by_another_program(database, tmp_path):
@@ -66,7 +67,7 @@ def test_the_failed_state_is_red_plain_and_read_out(qtbot):
     qtbot.addWidget(state)
     state.failed("the disk is full. <b>Free</b> some space")
     assert state.state == "failed" and state.textFormat() == Qt.TextFormat.PlainText
-    assert state.text().startswith("Not saved: ") and "#c62828" in state.styleSheet()
+    assert state.text().startswith("Not saved: ") and colours().error in state.styleSheet()
     assert state.accessibleDescription() == state.text()
     state.show_state("saved", "All changes saved.")
     assert state.styleSheet() == ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.graph.graph_view import ReferralGraphView
@@ -33,6 +32,6 @@ def panel(qtbot, sample_db, events):
 def warnings(monkeypatch):
     """The texts of the warnings shown (none is shown on screen)."""
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: shown.append(box.text()))
     return shown

@@ -65,8 +65,8 @@ def test_a_referral_dragged_in_the_graph_shows_everywhere_and_undo_takes_it_back
 
 def test_a_referral_removed_in_the_graph_leaves_the_editor_and_comes_back_on_undo(
         make_window, sample_db, qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Yes)
     window = make_window()
     helen, ingrid = pid("Helen"), pid("Ingrid")
     edge = _referral(helen, ingrid)

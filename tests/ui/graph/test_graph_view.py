@@ -149,11 +149,11 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
     answers = [QMessageBox.StandardButton.No]
     asked = []
 
-    def question(parent, title, text, *args, **kwargs):
-        asked.append(text)
+    def question(box):
+        asked.append(box.text())
         return answers[0]
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", question)
     menu = menus.referral_menu(view, edge.id)
     remove = menu.actions()[0]
     remove.trigger()
@@ -172,8 +172,8 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
 
 
 def test_person_menu_lists_their_referrals_for_removal(view, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Yes)
     helen = pid("Helen")
     menu = menus.person_menu(view, helen)
     submenu = next(a.menu() for a in menu.actions() if a.menu() is not None)

@@ -13,7 +13,7 @@ Yes = QMessageBox.StandardButton.Yes
 def dialog(qtbot, db, monkeypatch):
     from netdesk.ui.interviews.bank_dialog import BankDialog
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: Yes)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", lambda box: Yes)
     dialog = BankDialog()
     qtbot.addWidget(dialog)
     dialog.open()

@@ -29,11 +29,11 @@ from netdesk.ui.interviews.debrief_wizard import (
 
 
 @pytest.fixture(autouse=True)
-def never_block(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: pytest.fail(
-        f"unexpected warning: {args[2] if len(args) > 2 else args}"))
+def never_block(monkeypatch, discard_answer):
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Discard
+                        if box.icon() == QMessageBox.Icon.Question
+                        else pytest.fail(f"unexpected warning: {box.text()}"))
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def interview_id(db):
     interview_id = save_plan(None, InterviewPlan(
         person_id=ana.id, career_field="Public health", mode="video",
         scheduled_at=datetime.datetime(2026, 11, 25, 10, 0),
-        questions=[PlannedQuestion("How did you start?", "career_path", 3)]))
+        questions=[PlannedQuestion("How did you start?", "career_path", 3)])).id
     Interview.update(notes="She mentioned the APA.").where(Interview.id == interview_id).execute()
     return interview_id
 

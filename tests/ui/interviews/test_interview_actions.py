@@ -15,8 +15,8 @@ from netdesk.db.models import Person
 
 
 @pytest.fixture(autouse=True)
-def never_block(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+def never_block(monkeypatch, discard_answer):
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
 
 
@@ -27,7 +27,7 @@ def network(db):
 
     def plan(person, when, **kw):
         return save_plan(None, InterviewPlan(person_id=person.id, scheduled_at=when,
-                                             questions=[PlannedQuestion("Q?")], **kw))
+                                             questions=[PlannedQuestion("Q?")], **kw)).id
 
     past = plan(ana, datetime.datetime.now() - datetime.timedelta(days=2))
     ahead = plan(bo, datetime.datetime.now() + datetime.timedelta(days=2))

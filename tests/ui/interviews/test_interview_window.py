@@ -9,8 +9,8 @@ from netdesk.db.models import Interview, InterviewQuestion, Person
 
 
 @pytest.fixture(autouse=True)
-def never_block(monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+def never_block(monkeypatch, discard_answer):
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
 
 
@@ -23,7 +23,7 @@ def interview_id(db):
         scheduled_at=datetime.datetime(2026, 12, 1, 10, 0),
         questions=[PlannedQuestion("First?", "career_path", 5),
                    PlannedQuestion("Second?", "environment", 5),
-                   PlannedQuestion("Third?", "advice", 5)]))
+                   PlannedQuestion("Third?", "advice", 5)])).id
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_an_interview_without_questions(qtbot, db):
     from netdesk.ui.interviews.interview_window import InterviewWindow
 
     ana = Person.create(first_name="Ana")
-    interview_id = save_plan(None, InterviewPlan(person_id=ana.id), draft=True)
+    interview_id = save_plan(None, InterviewPlan(person_id=ana.id), draft=True).id
     window = InterviewWindow(interview_id)
     qtbot.addWidget(window)
     assert window.cards == []
@@ -143,7 +143,7 @@ def test_the_time_is_shown_where_the_user_is_now(qtbot, db, monkeypatch):
     ana = Person.create(first_name="Ana", last_name="Ruiz")
     interview_id = save_plan(None, InterviewPlan(
         person_id=ana.id, scheduled_at=datetime.datetime(2026, 12, 1, 10, 0),
-        questions=[PlannedQuestion("First?")]))
+        questions=[PlannedQuestion("First?")])).id
     monkeypatch.setenv("NETDESK_TZ", "Asia/Tokyo")
     window = InterviewWindow(interview_id)
     qtbot.addWidget(window)

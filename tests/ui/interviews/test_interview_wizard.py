@@ -42,12 +42,12 @@ def network(db):
 
 
 @pytest.fixture(autouse=True)
-def never_block(monkeypatch):
+def never_block(monkeypatch, discard_answer):
     """Closing a wizard with changes asks first; tests that do not care discard."""
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: pytest.fail(
-        f"unexpected warning: {args[2] if len(args) > 2 else args}"))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Discard
+                        if box.icon() == QMessageBox.Icon.Question
+                        else pytest.fail(f"unexpected warning: {box.text()}"))
 
 
 def snapshot():
@@ -171,9 +171,8 @@ def test_plan_end_to_end(qtbot, network, make_wizard, monkeypatch, events):
 
 
 @pytest.mark.parametrize("page_id", [WHOM, RESEARCH, REACH_OUT, QUESTIONS, SCHEDULE])
-def test_cancel_at_any_page_writes_nothing(qtbot, network, make_wizard, monkeypatch, page_id):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
+def test_cancel_at_any_page_writes_nothing(qtbot, network, make_wizard, discard_answer,
+                                           page_id):
     before = snapshot()
     wizard = make_wizard(person_id=network["ana"])
     for _ in range(page_id):
@@ -188,16 +187,20 @@ def test_cancel_at_any_page_writes_nothing(qtbot, network, make_wizard, monkeypa
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.CancelButton), Qt.MouseButton.LeftButton)
     assert not wizard.isVisible()
     assert snapshot() == before
+    assert discard_answer.asked == (["Discard this plan?"] if page_id > RESEARCH else [])
 
 
-def test_cancel_can_be_taken_back(qtbot, network, make_wizard, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args, **kwargs: QMessageBox.StandardButton.Cancel)
+def test_cancel_can_be_taken_back(qtbot, network, make_wizard, discard_answer):
+    discard_answer.value = False
     wizard = make_wizard(person_id=network["ana"])
     click_next(qtbot, wizard)
     qtbot.keyClicks(wizard.research.person_notes, "typed")
     wizard.reject()
     assert wizard.isVisible()
+    assert discard_answer.asked == ["Discard this plan?"]
+    discard_answer.value = True  # close it now: a wizard asking while it is torn down crashes
+    wizard.reject()
+    assert not wizard.isVisible()
 
 
 def test_new_person_with_referrer_and_save_for_later(qtbot, network, make_wizard, events):
@@ -245,7 +248,7 @@ def test_reopen_a_plan_and_finish_it(qtbot, network, make_wizard, monkeypatch):
         person_id=network["ana"], career_field="Public health", research_checklist={"bio"},
         outreach_message="Dear Ana, hello.", outreach_sent_on=datetime.date(2026, 11, 20),
         questions=[PlannedQuestion("First?", "career_path", 3),
-                   PlannedQuestion("Second?", "advice", 2)], mode="in_person"))
+                   PlannedQuestion("Second?", "advice", 2)], mode="in_person")).id
     InterviewQuestion.update(notes="kept").where(InterviewQuestion.text == "Second?").execute()
     wizard = make_wizard(interview_id=interview_id)
     assert wizard.windowTitle() == "Edit interview plan"
@@ -265,7 +268,7 @@ def test_reopen_a_plan_and_finish_it(qtbot, network, make_wizard, monkeypatch):
     click_next(qtbot, wizard)
     # A date in the past asks first; "No" keeps the wizard open.
     answers = iter([QMessageBox.StandardButton.No, Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: next(answers))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show", lambda box: next(answers))
     wizard.schedule.agreed.click()
     wizard.schedule.set_when(datetime.datetime(2026, 1, 5, 9, 0))
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
@@ -346,7 +349,7 @@ def test_editing_a_question_in_place_counts_as_a_change(qtbot, network, make_wiz
     from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 
     interview_id = save_plan(None, InterviewPlan(
-        person_id=network["ana"], questions=[PlannedQuestion("First?", "career_path", 3)]))
+        person_id=network["ana"], questions=[PlannedQuestion("First?", "career_path", 3)])).id
     wizard = make_wizard(interview_id=interview_id)
     assert not wizard.is_dirty()
     wizard.questions.picker.chosen.topLevelItem(0).setText(2, "6")
@@ -359,7 +362,7 @@ def _planned(network, when):
     from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 
     return save_plan(None, InterviewPlan(person_id=network["ana"], scheduled_at=when,
-                                         questions=[PlannedQuestion("First?")]))
+                                         questions=[PlannedQuestion("First?")])).id
 
 
 def test_a_time_that_does_not_exist_is_named_as_it_is_entered_and_refused(
@@ -367,7 +370,8 @@ def test_a_time_that_does_not_exist_is_named_as_it_is_entered_and_refused(
     monkeypatch.setenv("NETDESK_TZ", "Europe/Berlin")
     interview_id = _planned(network, datetime.datetime(2026, 3, 20, 10, 0))
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: warnings.append(args[2]))
+    monkeypatch.setattr("netdesk.ui.common.wizard.warn",
+                        lambda _parent, _title, text, *_: warnings.append(text))
     wizard = make_wizard(interview_id=interview_id)
     page = wizard.schedule
     assert page.when_note.isHidden()

@@ -61,6 +61,7 @@ def test_save_profile_and_pitch(qtbot, make_dialog):
 def test_draft_asks_before_replacing(qtbot, make_dialog, monkeypatch):
     dialog = make_dialog()
     dialog.pitch.setPlainText("Mine.")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.No)
     dialog.draft()
     assert dialog.pitch.toPlainText() == "Mine."

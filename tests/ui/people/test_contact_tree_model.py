@@ -31,20 +31,34 @@ def test_people_load_a_page_at_a_time(qtmodeltester, db):
     acme = Organization.create(name="Acme")
     Person.insert_many(
         [{"first_name": f"P{i:04d}", "last_name": "Zed", "organization": acme.id}
-         for i in range(PAGE_SIZE * 2 + 5)]
+         for i in range(PAGE_SIZE * 5 + 5)]
     ).execute()
     model = ContactTreeModel()
     model.reload()
     group = model.index(0, 0)
-    assert model.rowCount(group) == 0 and model.canFetchMore(group)
-    model.fetchMore(group)
-    assert model.rowCount(group) == PAGE_SIZE
-    qtmodeltester.check(model)
-    last = Person.get(Person.first_name == f"P{PAGE_SIZE * 2 + 4:04d}")
+    assert model.rowCount(group) == PAGE_SIZE * 5 + 5  # the size is known, no row is read
+    assert model._pages == {}
+    assert model.index(0, 0, group).data() == "P0000 Zed"
+    assert list(model._pages[0]) == [0]
+    last = Person.get(Person.first_name == f"P{PAGE_SIZE * 5 + 4:04d}")
     index = model.index_of_person(last.id)
     assert index.isValid() and model.person_id(index) == last.id
-    assert model.rowCount(group) == PAGE_SIZE * 2 + 5
-    assert not model.canFetchMore(group)
+    assert index.row() == PAGE_SIZE * 5 + 4
+    assert sorted(model._pages[0]) == [0, 5]  # straight to the person's page, none between
+    assert model.index(PAGE_SIZE + 1, 0, group).data() == f"P{PAGE_SIZE + 1:04d} Zed"
+    qtmodeltester.check(model)
+
+
+def test_pages_follow_case_insensitive_name_order(db):
+    for first, last in (("b", "alpha"), ("A", "Alpha"), ("c", "ALPHA"), ("Z", "beta")):
+        Person.create(first_name=first, last_name=last)
+    model = ContactTreeModel()
+    model.reload()
+    group = model.index(0, 0)
+    assert [model.index(r, 0, group).data() for r in range(4)] == [
+        "A Alpha", "b alpha", "c ALPHA", "Z beta"]
+    for person in Person.select():
+        assert model.person_id(model.index_of_person(person.id)) == person.id
 
 
 def test_filter_matches_prefixes_of_name_organization_and_title(sample_db):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from netdesk.db.models import CareerField, Organization, Person
+from netdesk.ui.common.theme import colours
 from netdesk.ui.people import person_editor
 
 
@@ -211,7 +212,7 @@ def test_a_failed_save_is_shown_in_red_kept_and_retried(qtbot, window, db, monke
     state = editor.save_state
     assert state.state == "failed"
     assert "database or disk is full" in state.text() and state.text() != "Editing…"
-    assert "#c62828" in state.styleSheet()
+    assert colours().error in state.styleSheet()
     assert state.accessibleDescription() == state.text()
     assert state.textFormat() == Qt.TextFormat.PlainText
     assert editor.notes.toPlainText() == "Call back in May"
@@ -256,7 +257,7 @@ def test_a_full_disk_is_said(qtbot, window, db):
     editor.notes.insertPlainText("long notes " * 20_000)
     _autosave(editor)
     assert editor.save_state.state == "failed"
-    assert "disk is full" in editor.save_state.text()
+    assert "no space left on the disk" in editor.save_state.text()
     window.close()
     _click(qtbot, editor.leave_question, "Leave without saving")
     assert not window.isVisible()

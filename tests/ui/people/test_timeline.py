@@ -99,7 +99,7 @@ def test_choosing_a_no_asks_for_the_decline_dialog(qtbot, widget, ada):
 
 
 def test_delete_an_entry_after_confirming(qtbot, widget, ada, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     widget.view.setCurrentIndex(widget.model.index(0, 0))
     widget.view.setFocus()
@@ -109,7 +109,8 @@ def test_delete_an_entry_after_confirming(qtbot, widget, ada, monkeypatch):
 
 
 def test_delete_can_be_declined(qtbot, widget, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.No)
     widget.view.setCurrentIndex(widget.model.index(0, 0))
     widget.delete_action.trigger()
     assert Interaction.select().count() == 2

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from netdesk.core.changes import Changes
 from netdesk.core.sheet import blank_sheet, interview_sheet
@@ -324,7 +324,8 @@ def test_printer_page_range_is_honoured(db, tmp_path):
 
 def test_print_unknown_interview_explains(db, parent, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: shown.append(box.text()))
     assert print_interview_sheet(parent, 777) is None
     assert "no interview with id 777" in shown[0]
 
@@ -359,7 +360,8 @@ def test_export_pdf_failure_is_explained(db, parent, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a: (str(tmp_path / "missing" / "x.pdf"), ""))
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: shown.append(box.text()))
     assert export_interview_sheet_pdf(parent, make_interview(1).id) is None
     assert "could not be saved" in shown[0] and "x.pdf" in shown[0]
 

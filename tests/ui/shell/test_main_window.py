@@ -94,12 +94,12 @@ def test_delete_asks_then_undo_brings_everything_back(sample_window, qtbot, monk
     assert referrals and interviews
     sample_window.select_person(fatima.id)
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *a, **k: QMessageBox.StandardButton.No)
     sample_window.delete_action.trigger()
     assert Person.get_or_none(Person.id == fatima.id) is not None
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     sample_window.delete_action.trigger()
     assert Person.get_or_none(Person.id == fatima.id) is None

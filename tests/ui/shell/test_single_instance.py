@@ -136,3 +136,32 @@ def test_socket_left_by_a_crash_does_not_stop_listening(qtbot, instances, tmp_pa
 def test_server_name_depends_on_the_file_only(tmp_path):
     assert server_name(tmp_path / "a.sqlite3") == server_name(tmp_path / "x" / ".." / "a.sqlite3")
     assert server_name(tmp_path / "a.sqlite3") != server_name(tmp_path / "b.sqlite3")
+
+
+def test_a_link_to_the_file_reaches_the_same_lock(qtbot, instances, tmp_path):
+    real = tmp_path / "real" / "netdesk.sqlite3"
+    real.parent.mkdir()
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    first = instances(link)
+    assert first.acquire() is Claim.OWNER
+    assert first.lock_path == real.with_name("netdesk.sqlite3.lock")
+    assert not tmp_path.joinpath("link.sqlite3.lock").exists()
+    with qtbot.waitSignal(first.activation_requested, timeout=3000):
+        assert instances(real).acquire() is Claim.FORWARDED
+
+
+def test_a_link_to_the_folder_reaches_the_same_lock(instances, holder, tmp_path):
+    real = tmp_path / "real" / "netdesk.sqlite3"
+    real.parent.mkdir()
+    (tmp_path / "alias").symlink_to(real.parent, target_is_directory=True)
+    holder(real)
+    second = instances(tmp_path / "alias" / "netdesk.sqlite3")
+    assert second.db_path == real
+    assert second.acquire() is Claim.ELSEWHERE
+
+
+def test_a_folder_where_no_lock_can_be_made_is_unlockable(instances, tmp_path):
+    blocker = tmp_path / "not a folder"
+    blocker.write_text("x")  # the lock cannot be made in it (as in a read-only folder)
+    assert instances(blocker / "netdesk.sqlite3").acquire() is Claim.UNLOCKABLE

@@ -203,3 +203,108 @@ def test_run_gui_on_a_file_open_here_brings_that_window_forward(
     first.instance.activation_requested.connect(lambda: raised.append(True))
     assert startup.run_gui(path, argv=["netdesk"]) == 0
     assert raised == [True]
+
+
+def _locked_by_another_program(path: Path):
+    """A netdesk file in rollback-journal mode, held by a BEGIN EXCLUSIVE elsewhere."""
+    import sqlite3
+
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    return holder
+
+
+def test_a_file_locked_by_another_program_is_not_offered_for_restore(
+        qapp, tmp_path, root, monkeypatch):
+    from tests.reliability.trouble import fingerprint
+
+    path = tmp_path / "netdesk.sqlite3"
+    db = open_database(path)
+    Person.create(first_name="Ada")
+    backups.backup_now(db, "daily", root=root)
+    db.close()
+    holder = _locked_by_another_program(path)
+    try:
+        before = fingerprint(path)
+        shown = _choose(monkeypatch, lambda dialog: dialog.restore())
+        assert startup.claim_and_open(path, backup_root=root, busy_timeout=200) is None
+        (dialog,) = shown
+        assert dialog.backup is None and not dialog.restore_button.isVisibleTo(dialog)
+        assert dialog.retry_button.isVisibleTo(dialog) and dialog.retry_button.isDefault()
+        assert "locked by another program" in dialog.reason_label.text()
+        assert "Close the other program" in dialog.backup_label.text()
+        assert fingerprint(path) == before
+        assert not list(tmp_path.glob("*.damaged-*"))
+    finally:
+        holder.close()
+
+
+def test_try_again_opens_the_file_once_the_other_program_lets_go(
+        qapp, tmp_path, root, opened_files, monkeypatch):
+    path = tmp_path / "netdesk.sqlite3"
+    open_database(path).close()
+    holder = _locked_by_another_program(path)
+
+    def let_go_and_retry(dialog):
+        holder.close()
+        dialog.retry()
+
+    shown = _choose(monkeypatch, let_go_and_retry)
+    opened = startup.claim_and_open(path, backup_root=root, busy_timeout=200)
+    opened_files.append(opened)
+    assert len(shown) == 1 and isinstance(opened, startup.Opened)
+    assert not opened.read_only
+
+
+def test_a_file_on_a_read_only_disk_opens_read_only(qapp, tmp_path, root, opened_files):
+    from tests.reliability.trouble import fingerprint, remount_read_only, small_disk
+
+    with small_disk(tmp_path / "disk") as disk:
+        path = disk / "netdesk.sqlite3"
+        open_database(path).close()
+        remount_read_only(disk)
+        before = fingerprint(path)
+        opened = startup.claim_and_open(path, backup_root=root, busy_timeout=200)
+        assert isinstance(opened, startup.Opened)
+        try:
+            assert opened.read_only
+            assert "read-only" in opened.read_only_reason
+            assert Person.select().count() == 0
+        finally:
+            opened.db.close()
+            opened.instance.release()
+        assert fingerprint(path) == before
+
+
+def test_the_window_learns_that_its_file_is_read_only(qapp, tmp_path, root, opened_files):
+    from PySide6.QtWidgets import QWidget
+
+    path = tmp_path / "netdesk.sqlite3"
+    open_database(path).close()
+    told = []
+
+    class Window(QWidget):
+        def set_read_only(self, read_only, reason):
+            told.append((read_only, reason))
+
+    opened = startup.Opened(path, open_database(path, read_only=True), None)
+    window = Window()
+    startup.mark_read_only(window, opened)
+    assert window.read_only is True and "reading only" in window.read_only_reason
+    assert told == [(True, window.read_only_reason)]
+    opened.db.close()
+    writable = startup.claim_and_open(path, backup_root=root)
+    opened_files.append(writable)
+    startup.mark_read_only(window, writable)
+    assert window.read_only is False and window.read_only_reason == ""
+
+
+def test_a_link_to_the_file_opens_the_real_file(qapp, tmp_path, root, opened_files):
+    real = tmp_path / "real.sqlite3"
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    opened = startup.claim_and_open(link, backup_root=root)
+    opened_files.append(opened)
+    assert opened.db_path == real
+    assert startup.claim_and_open(real, backup_root=root) is Claim.FORWARDED

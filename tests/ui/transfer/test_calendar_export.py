@@ -1,7 +1,7 @@
 """File → Export calendar: writes the file, or says why it could not."""
 
 import icalendar
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from netdesk.db.models import FollowUp, Person
 from netdesk.ui.transfer.calendar_export import CalendarExport
@@ -33,7 +33,8 @@ def test_unwritable_path_is_reported(qtbot, db, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "gone" / "x.ics"), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: warnings.append(box.text()))
     with qtbot.assertNotEmitted(export.finished):
         export.action.trigger()
     assert "does not exist" in warnings[0]

@@ -1,0 +1,71 @@
+"""The vocabulary: how each stored domain word is shown to the user, in one place.
+
+The keys are the words stored in the database (``netdesk.db.models`` lists
+them); every window, sheet, export and message shows the labels below, so one
+word is never spelt two ways. Each mapping keeps the order of its word list.
+"""
+
+from __future__ import annotations
+
+# How I know them (Person.relationship).
+RELATIONSHIP_LABELS = {
+    "family": "Family", "friend": "Friend", "neighbour": "Neighbour", "coworker": "Coworker",
+    "classmate": "Classmate", "professor": "Professor", "acquaintance": "Acquaintance",
+    "referral": "Referred to me", "other": "Other",
+}
+# Where the outreach stands (Person.stage).
+STAGE_LABELS = {
+    "to_contact": "To contact", "contacted": "Contacted", "meeting_set": "Meeting set",
+    "interviewed": "Interviewed", "thanked": "Thanked", "keeping_in_touch": "Keeping in touch",
+    "declined": "Declined",
+}
+# Work settings (Organization.sector); "" is an organization whose sector is not set.
+SECTOR_LABELS = {
+    "": "Not set", "government": "Government", "private": "Private sector",
+    "nonprofit": "Non-profit", "education": "Education",
+}
+# How the interview happens (Interview.mode): as a label, and in "Meeting …".
+MODE_LABELS = {"in_person": "In person", "phone": "Phone call", "video": "Video call"}
+MODE_PHRASES = {"in_person": "in person", "phone": "by phone", "video": "by video call"}
+# What the place of an interview is, per mode.
+PLACE_LABELS = {"in_person": "Place", "phone": "Phone", "video": "Link"}
+# Where an interview stands (Interview.status).
+STATUS_LABELS = {
+    "planning": "Planning", "scheduled": "Scheduled", "done": "Done", "cancelled": "Cancelled",
+}
+# Question bank categories (Question.category).
+CATEGORY_LABELS = {
+    "career_path": "Career path",
+    "environment": "Work environment",
+    "organization": "The organization",
+    "advice": "Advice",
+    "own": "My own",
+}
+# Timeline entries (Interaction.kind).
+INTERACTION_LABELS = {
+    "message_sent": "Message sent",
+    "reply": "Reply",
+    "meeting": "Meeting",
+    "interview": "Interview",
+    "thank_you": "Thank-you",
+    "update": "Update",
+    "help_given": "Help given back",
+    "help_received": "Help received",
+    "declined": "A no",
+    "note": "Note",
+}
+# Things due on a date (FollowUp.kind).
+FOLLOW_UP_LABELS = {
+    "reply_check": "Check for a reply",
+    "thank_you": "Send the thank-you",
+    "keep_in_touch": "Keep in touch",
+    "report_back": "Report back on advice",
+}
+# Units of a follow-up delay.
+UNIT_LABELS = {"days": "days", "working_days": "working days"}
+# Message templates (Template.kind).
+TEMPLATE_KIND_LABELS = {
+    "outreach": "Outreach",
+    "thank_you": "Thank you",
+    "keep_in_touch": "Keep in touch",
+}
