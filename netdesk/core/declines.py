@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from netdesk.core.changes import NOTHING, Changes
-from netdesk.core.followups import FollowUpError, close_row
+from netdesk.core.followups import FollowUpError, close_row, require_date, require_person
 from netdesk.db.models import (
     FollowUp,
     Interaction,
@@ -66,12 +66,9 @@ def record_decline(
     """
     if reason not in REASONS:
         raise FollowUpError("Reason", f"unknown reason {reason!r}")
-    if not isinstance(today, datetime.date):
-        raise FollowUpError("Date", "a date is needed")
+    require_date(today, "Date")
     with database_proxy.atomic():
-        person = Person.get_or_none(Person.id == person_id)
-        if person is None:
-            raise FollowUpError("Person", f"no person with id {person_id}")
+        person = require_person(person_id)
         closed = 0
         for row in FollowUp.select().where(
             FollowUp.person == person, FollowUp.status == "open"

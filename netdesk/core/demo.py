@@ -10,22 +10,9 @@ import datetime
 from pathlib import Path
 
 from netdesk.core.question_bank import ensure_default_questions
+from netdesk.db import models
 from netdesk.db.database import open_database
-from netdesk.db.models import (
-    CareerField,
-    FollowUp,
-    Interaction,
-    Interview,
-    InterviewQuestion,
-    Organization,
-    OrganizationCareerField,
-    Person,
-    PersonCareerField,
-    Profile,
-    Question,
-    Referral,
-    database_proxy,
-)
+from netdesk.db.private import remove_sqlite_files
 
 ORGANIZATIONS = [
     # name, sector, website, culture notes
@@ -168,27 +155,27 @@ PITCH = (
 def populate_sample(today: datetime.date | None = None) -> dict[str, int]:
     """Fill the bound (empty) database with the sample network; return counts of what was added."""
     today = today or datetime.date.today()
-    with database_proxy.atomic():
+    with models.database_proxy.atomic():
         ensure_default_questions()
-        Profile.create(
+        models.Profile.create(
             name="Jordan Avery", email="jordan.avery@example.org", degree="BA Geography",
             school="Riverton University", interests="Public health, cities, data",
             skills="Statistics, GIS, writing", seeking="An entry-level role in public health data",
             pitch=PITCH,
         )
         organizations = [
-            Organization.create(name=n, sector=s, website=w, culture_notes=c)
+            models.Organization.create(name=n, sector=s, website=w, culture_notes=c)
             for n, s, w, c in ORGANIZATIONS
         ]
-        fields = [CareerField.create(name=n, description=d) for n, d in CAREER_FIELDS]
+        fields = [models.CareerField.create(name=n, description=d) for n, d in CAREER_FIELDS]
         for index, organization in enumerate(organizations):
-            OrganizationCareerField.create(
+            models.OrganizationCareerField.create(
                 organization=organization, career_field=fields[index % len(fields)]
             )
         people = {}
         for key, first, last, org, title, relationship, stage, field_ids, source in PEOPLE:
             slug = f"{first}.{last}".lower().replace("'", "").replace("í", "i")
-            person = Person.create(
+            person = models.Person.create(
                 first_name=first, last_name=last, job_title=title,
                 organization=organizations[org] if org is not None else None,
                 relationship=relationship, stage=stage, source=source,
@@ -197,10 +184,10 @@ def populate_sample(today: datetime.date | None = None) -> dict[str, int]:
                 tags="alumni" if org == 10 else "",
             )
             for field_id in field_ids:
-                PersonCareerField.create(person=person, career_field=fields[field_id])
+                models.PersonCareerField.create(person=person, career_field=fields[field_id])
             people[key] = person
         for referrer, referred, days_ago, note in REFERRALS:
-            Referral.create(
+            models.Referral.create(
                 referrer=people[referrer], referred=people[referred],
                 date=today - datetime.timedelta(days=days_ago), note=note,
             )
@@ -221,7 +208,7 @@ def write_sample_database(path: Path) -> dict[str, int]:
     a failure never leaves a half-written database behind.
     """
     partial = path.with_name(path.name + ".partial")
-    _remove_sqlite_files(partial)
+    remove_sqlite_files(partial)
     db = open_database(partial)
     try:
         counts = populate_sample()
@@ -230,18 +217,13 @@ def write_sample_database(path: Path) -> dict[str, int]:
         partial.replace(path)
     finally:
         db.close()
-        _remove_sqlite_files(partial)
+        remove_sqlite_files(partial)
     return counts
 
 
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
 def _add_interviews(people, fields, today: datetime.date) -> int:
-    bank = list(Question.select().order_by(Question.position))
-    by_category: dict[str, list[Question]] = {}
+    bank = list(models.Question.select().order_by(models.Question.position))
+    by_category: dict[str, list[models.Question]] = {}
     for question in bank:
         by_category.setdefault(question.category, []).append(question)
 
@@ -260,7 +242,7 @@ def _add_interviews(people, fields, today: datetime.date) -> int:
         ("r_plan5", 1, None, 0, "planning", "phone", "", None),
     ]
     for key, field, days, hour, status, mode, place, evaluation in plans:
-        interview = Interview.create(
+        interview = models.Interview.create(
             person=people[key], career_field=fields[field], status=status, mode=mode,
             place=place, scheduled_at=at(days, hour) if days is not None else None,
             duration_minutes=30 if mode != "phone" else 20,
@@ -268,7 +250,7 @@ def _add_interviews(people, fields, today: datetime.date) -> int:
         chosen = [q for category in ("career_path", "environment", "organization", "advice")
                   for q in by_category.get(category, [])[:2]]
         for position, question in enumerate(chosen):
-            InterviewQuestion.create(
+            models.InterviewQuestion.create(
                 interview=interview, question=question, position=position, text=question.text,
                 category=question.category, minutes=question.minutes,
                 notes="Mentioned the field-work placement." if status == "done" and position == 0
@@ -305,7 +287,8 @@ def _add_interactions_and_follow_ups(people, today: datetime.date) -> None:
         ("r_health1", "reply", 6, "Agreed; next week works."),
     ]
     for key, kind, days, summary in log:
-        Interaction.create(person=people[key], kind=kind, occurred_on=ago(days), summary=summary)
+        models.Interaction.create(person=people[key], kind=kind, occurred_on=ago(days),
+                                  summary=summary)
     follow_ups = [
         ("r_health3", "thank_you", -2, "open"),
         ("r_soft1", "reply_check", 0, "open"),
@@ -314,7 +297,7 @@ def _add_interactions_and_follow_ups(people, today: datetime.date) -> None:
         ("r_data1", "reply_check", -10, "done"),
     ]
     for key, kind, days, status in follow_ups:
-        FollowUp.create(
+        models.FollowUp.create(
             person=people[key], kind=kind, due_on=today + datetime.timedelta(days=days),
             status=status, done_on=ago(9) if status == "done" else None,
         )

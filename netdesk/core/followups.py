@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from netdesk.core.changes import Changes
+from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
 from netdesk.db.models import (
     FOLLOW_UP_KINDS,
@@ -184,6 +184,20 @@ def _check_date_after_interview(
         )
 
 
+def require_date(value: object, field: str) -> None:
+    """Refuse ``value`` (for the field named ``field``) unless it is a date."""
+    if not isinstance(value, datetime.date):
+        raise FollowUpError(field, "a date is needed")
+
+
+def require_person(person_id: int) -> Person:
+    """The person with id ``person_id``; :class:`FollowUpError` when there is none."""
+    person = Person.get_or_none(Person.id == person_id)
+    if person is None:
+        raise FollowUpError("Person", f"no person with id {person_id}")
+    return person
+
+
 def create(
     person_id: int,
     kind: str,
@@ -196,12 +210,9 @@ def create(
     the interview it follows."""
     if kind not in FOLLOW_UP_KINDS:
         raise FollowUpError("Kind", f"unknown follow-up kind {kind!r}")
-    if not isinstance(due_on, datetime.date):
-        raise FollowUpError("Due date", "a date is needed")
+    require_date(due_on, "Due date")
     with database_proxy.atomic():
-        person = Person.get_or_none(Person.id == person_id)
-        if person is None:
-            raise FollowUpError("Person", f"no person with id {person_id}")
+        person = require_person(person_id)
         interview = None
         if interview_id is not None:
             interview = Interview.get_or_none(Interview.id == interview_id)
@@ -254,6 +265,25 @@ def close_row(row: FollowUp, status: str, today: datetime.date, note: str = "") 
     if note.strip():
         row.note = "\n".join(p for p in (row.note, note.strip()) if p)
     row.save()
+
+
+def open_follow_up(interview: Interview, kind: str) -> FollowUp | None:
+    """The interview's open follow-up of ``kind``, if it has one."""
+    return FollowUp.get_or_none((FollowUp.interview == interview) & (FollowUp.kind == kind)
+                                & (FollowUp.status == "open"))
+
+
+def close_interview_follow_ups(interview: Interview, kind: str, on: datetime.date,
+                               status: str = "done") -> Changes:
+    """Close the interview's open follow-ups of ``kind`` as ``status`` on ``on``."""
+    open_ones = FollowUp.select(FollowUp.id).where(
+        (FollowUp.interview == interview) & (FollowUp.kind == kind)
+        & (FollowUp.status == "open"))
+    ids = frozenset(row.id for row in open_ones)
+    if not ids:
+        return NOTHING
+    FollowUp.update(status=status, done_on=on).where(FollowUp.id.in_(list(ids))).execute()
+    return Changes.of_person(interview.person_id, {"timeline"}, id=None, follow_ups=ids)
 
 
 def _advance_stage(person: Person, stage: str) -> bool:

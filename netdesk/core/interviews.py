@@ -1,4 +1,5 @@
-"""Interviews: saving a plan, marking outreach sent, notes while it runs, and the debrief.
+"""Interviews: saving a plan, marking outreach sent, notes while it runs, and which ones wait
+for their debrief (recorded by :mod:`netdesk.core.debrief`).
 
 Each public function that writes is one user action and runs in one
 transaction: it either happens whole or not at all, and returns the
@@ -14,7 +15,7 @@ from peewee import JOIN, SQL, fn
 
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.checklists import MODE_LABELS, format_research_checklist
-from netdesk.core.followups import due_date
+from netdesk.core.followups import close_interview_follow_ups, due_date, open_follow_up
 from netdesk.core.people import (
     email_problem,
     name_problem,
@@ -47,10 +48,6 @@ from netdesk.db.zones import (
     overlap_message,
     system_zone,
 )
-
-STATUS_LABELS = {
-    "planning": "Planning", "scheduled": "Scheduled", "done": "Done", "cancelled": "Cancelled",
-}
 
 
 @dataclass
@@ -105,38 +102,6 @@ class InterviewPlan:
     notes: str | None = None
 
 
-@dataclass
-class SuggestedPerson:
-    """Someone the interviewee suggested talking with."""
-
-    first_name: str = ""
-    last_name: str = ""
-    organization: str = ""
-    job_title: str = ""
-    email: str = ""
-    note: str = ""
-
-    def is_blank(self) -> bool:
-        return not any(v.strip() for v in (self.first_name, self.last_name, self.organization,
-                                           self.job_title, self.email, self.note))
-
-
-@dataclass
-class Debrief:
-    """Everything the Debrief wizard collects."""
-
-    interest_occupation: int | None = None
-    interest_organization: int | None = None
-    keep_exploring: bool | None = None
-    advice: str = ""
-    action_plan: str = ""
-    suggested: list[SuggestedPerson] = field(default_factory=list)
-    thank_you_message: str = ""
-    thank_you_sent_on: datetime.date | None = None
-    keep_in_touch_on: datetime.date | None = None
-    keep_in_touch_note: str = ""
-
-
 class PlanError(ValueError):
     """The plan cannot be saved; the message says why, naming the field."""
 
@@ -149,7 +114,8 @@ def describe(interview: Interview) -> str:
     if interview.career_field_id:
         parts.append(interview.career_field.name)
     if interview.starts_at is not None:
-        parts.append(clock(local(interview.start), "%a %d %b %Y %H:%M"))
+        when = local(interview.start)
+        parts.append(f"{when:%a} {when.day} {clock(when, '%b %Y %H:%M')}")
     else:
         parts.append("not scheduled yet")
     parts.append(MODE_LABELS.get(interview.mode, interview.mode))
@@ -353,7 +319,7 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
         if plan.outreach_sent_on is not None:
             changes |= _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message)
         if plan.scheduled_at is not None:
-            changes |= _close_follow_ups(interview, "reply_check", today)
+            changes |= close_interview_follow_ups(interview, "reply_check", today)
             changes |= advance_stage(person, "meeting_set")
     return replace(changes, id=interview.id)
 
@@ -412,83 +378,10 @@ def save_notes(interview_id: int, question_notes: dict[int, str],
     return Changes(interviews=frozenset({interview_id}), id=interview_id)
 
 
-def validate_debrief(debrief: Debrief) -> None:
-    """Raise :class:`PlanError` naming the first problem in ``debrief``."""
-    for label, value in (("interest in the occupation", debrief.interest_occupation),
-                         ("interest in the organization", debrief.interest_organization)):
-        if value is not None and not 1 <= value <= 5:
-            raise PlanError(f"Evaluation: {label} must be from 1 to 5.")
-    for number, suggested in enumerate(debrief.suggested, 1):
-        if suggested.is_blank():
-            continue
-        problem = NewPerson(suggested.first_name, suggested.last_name,
-                            suggested.email).problem()
-        if problem:
-            raise PlanError(f"People they suggested, row {number}: {problem}")
-
-
-def record_debrief(interview_id: int, debrief: Debrief,
-                   today: datetime.date | None = None) -> Changes:
-    """Save the debrief in one transaction.
-
-    The Changes' ``.id`` is the interview; the people it suggested are in ``people_added``.
-    """
-    validate_debrief(debrief)
-    today = today or datetime.date.today()
-    with database_proxy.atomic():
-        interview = Interview.get_by_id(interview_id)
-        person = interview.person
-        changes = Changes.of_person(person.id, {"timeline"},
-                                    interviews=frozenset({interview.id}), id=interview.id)
-        interview.interest_occupation = debrief.interest_occupation
-        interview.interest_organization = debrief.interest_organization
-        interview.keep_exploring = debrief.keep_exploring
-        interview.advice = debrief.advice
-        interview.action_plan = debrief.action_plan
-        interview.status = "done"
-        held_on = starts_at(interview).date() if interview.starts_at else today
-        if not Interaction.select().where((Interaction.interview == interview)
-                                          & (Interaction.kind == "interview")).exists():
-            entry = Interaction.create(
-                person=person, interview=interview, kind="interview", occurred_on=held_on,
-                summary=f"Informational interview "
-                        f"({MODE_LABELS.get(interview.mode, interview.mode)})")
-            changes |= Changes(interactions=frozenset({entry.id}))
-        changes |= advance_stage(person, "interviewed")
-        if debrief.thank_you_sent_on is not None:
-            interview.thank_you_sent = debrief.thank_you_sent_on
-            entry = Interaction.create(
-                person=person, interview=interview, kind="thank_you",
-                occurred_on=debrief.thank_you_sent_on,
-                summary=_summary(debrief.thank_you_message, "Thank-you note sent"))
-            changes |= Changes(interactions=frozenset({entry.id}))
-            changes |= _close_follow_ups(interview, "thank_you", debrief.thank_you_sent_on)
-            changes |= advance_stage(person, "thanked")
-        elif interview.thank_you_sent is None and not _open_follow_up(interview, "thank_you"):
-            reminder = FollowUp.create(person=person, interview=interview, kind="thank_you",
-                                       due_on=due_date("thank_you", today),
-                                       note="Send a thank-you note.")
-            changes |= Changes(follow_ups=frozenset({reminder.id}))
-        interview.save()
-        if debrief.keep_in_touch_on is not None:
-            changes |= _close_follow_ups(interview, "keep_in_touch", today, status="dropped")
-            reminder = FollowUp.create(person=person, interview=interview, kind="keep_in_touch",
-                                       due_on=debrief.keep_in_touch_on,
-                                       note=debrief.keep_in_touch_note)
-            changes |= Changes(follow_ups=frozenset({reminder.id}))
-        for suggested in debrief.suggested:
-            if not suggested.is_blank():
-                changes |= _add_suggested(suggested, person, interview, today)
-    return replace(changes, id=interview.id)
-
-
-def default_keep_in_touch(today: datetime.date | None = None) -> datetime.date:
-    return due_date("keep_in_touch", today or datetime.date.today())
-
-
 # Helpers ----------------------------------------------------------------------------------
 
-def _summary(message: str, fallback: str) -> str:
+def interaction_summary(message: str, fallback: str) -> str:
+    """``fallback``, then the first line of ``message`` (cut at 120 characters) if it has one."""
     for line in (message or "").splitlines():
         if line.strip():
             line = line.strip()
@@ -496,7 +389,7 @@ def _summary(message: str, fallback: str) -> str:
     return fallback
 
 
-def _organization(name: str) -> tuple[Organization | None, Changes]:
+def organization_for(name: str) -> tuple[Organization | None, Changes]:
     """The organization called ``name`` (created if missing), and the Changes when created."""
     existing = Organization.get_or_none(Organization.name == normalise_name(name))
     organization = existing or organization_named(name)
@@ -506,7 +399,7 @@ def _organization(name: str) -> tuple[Organization | None, Changes]:
 
 
 def _add_person(new: NewPerson, today: datetime.date) -> tuple[Person, Changes]:
-    organization, changes = _organization(new.organization)
+    organization, changes = organization_for(new.organization)
     person = Person.create(
         first_name=new.first_name.strip(), last_name=new.last_name.strip(),
         email=new.email.strip(), job_title=new.job_title.strip(), organization=organization,
@@ -517,24 +410,6 @@ def _add_person(new: NewPerson, today: datetime.date) -> tuple[Person, Changes]:
         Referral.create(referrer=new.referrer_id, referred=person, date=today, note=new.note)
         changes |= Changes.of_person(new.referrer_id, {"referred_by"}, referrals=True)
     return person, changes
-
-
-def _add_suggested(suggested: SuggestedPerson, by: Person, interview: Interview,
-                   today: datetime.date) -> Changes:
-    organization, changes = _organization(suggested.organization)
-    person = Person.create(
-        first_name=suggested.first_name.strip(), last_name=suggested.last_name.strip(),
-        email=suggested.email.strip(), job_title=suggested.job_title.strip(),
-        organization=organization, relationship="referral",
-        source=f"Suggested by {by.full_name}", stage="to_contact",
-    )
-    Referral.create(referrer=by, referred=person, date=today,
-                    note=suggested.note.strip() or "Suggested in an informational interview.")
-    if interview.career_field_id:
-        PersonCareerField.insert(person=person, career_field=interview.career_field_id)\
-            .on_conflict_ignore().execute()
-    return changes | Changes.added_person(person.id, id=None, referrals=True) \
-        | Changes.of_person(by.id, {"referred_by"}, id=None)
 
 
 def _career_field(name: str, person: Person) -> tuple[CareerField | None, Changes]:
@@ -586,11 +461,11 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> Ch
 def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> Changes:
     """Log the message sent and set (or move) its reply check, the Changes' ``.id``."""
     person = interview.person
+    summary = interaction_summary(message, "Asked for an informational interview")
     entry = Interaction.create(person=person, interview=interview, kind="message_sent",
-                               occurred_on=sent_on,
-                               summary=_summary(message, "Asked for an informational interview"))
+                               occurred_on=sent_on, summary=summary)
     changes = advance_stage(person, "contacted")
-    follow_up = _open_follow_up(interview, "reply_check")
+    follow_up = open_follow_up(interview, "reply_check")
     if follow_up is not None:
         follow_up.due_on = due_date("reply_check", sent_on)
         follow_up.save()
@@ -602,24 +477,6 @@ def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) ->
         person.id, {"timeline"}, interviews=frozenset({interview.id}),
         interactions=frozenset({entry.id}), follow_ups=frozenset({follow_up.id})),
         id=follow_up.id)
-
-
-def _open_follow_up(interview: Interview, kind: str) -> FollowUp | None:
-    return FollowUp.get_or_none((FollowUp.interview == interview) & (FollowUp.kind == kind)
-                                & (FollowUp.status == "open"))
-
-
-def _close_follow_ups(interview: Interview, kind: str, on: datetime.date,
-                      status: str = "done") -> Changes:
-    """Close the interview's open follow-ups of ``kind`` as ``status``."""
-    open_ones = FollowUp.select(FollowUp.id).where(
-        (FollowUp.interview == interview) & (FollowUp.kind == kind)
-        & (FollowUp.status == "open"))
-    ids = frozenset(row.id for row in open_ones)
-    if not ids:
-        return NOTHING
-    FollowUp.update(status=status, done_on=on).where(FollowUp.id.in_(list(ids))).execute()
-    return Changes.of_person(interview.person_id, {"timeline"}, id=None, follow_ups=ids)
 
 
 def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:

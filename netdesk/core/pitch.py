@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from netdesk.core.phrasing import article, end_sentence, join_list, mid_sentence, sentence_start
+
 WORDS_PER_MINUTE = 130
 """A typical, unhurried speaking rate."""
 TARGET_SECONDS = 30
@@ -57,20 +59,64 @@ def pitch_length(text: str) -> PitchLength:
 
 def draft_pitch(name: str, degree: str, school: str, interests: str, skills: str,
                 seeking: str) -> str:
-    """A first draft built from the profile fields, for the user to make their own."""
-    parts = []
-    intro = f"Hi, I'm {name.strip()}" if name.strip() else "Hi"
-    if degree.strip() and school.strip():
-        intro += f", a {degree.strip()} student at {school.strip()}"
-    elif degree.strip() or school.strip():
-        intro += f", studying {degree.strip() or 'at ' + school.strip()}"
-    parts.append(intro + ".")
-    if interests.strip():
-        parts.append(f"I'm interested in {interests.strip().rstrip('.')}.")
-    if skills.strip():
-        parts.append(f"I bring {skills.strip().rstrip('.')}.")
-    if seeking.strip():
-        parts.append(f"Right now I'm looking for {seeking.strip().rstrip('.')[0].lower()}"
-                     f"{seeking.strip().rstrip('.')[1:]}.")
+    """A first draft built from the profile fields, for the user to make their own.
+
+    The fields are typed as labels or lists ("Water policy; Urban planning",
+    "To learn how agencies hire"); they are put into sentences that read as
+    written by hand: common nouns in lower case mid-sentence, lists joined with
+    "and", and no phrase doubled ("looking for looking for").
+    """
+    name, school = " ".join(name.split()), " ".join(school.split())
+    degree = mid_sentence(degree, keep_after_acronym=True)
+    intro = f"Hi, I'm {name}" if name else "Hi"
+    joint = ", " if name else ", I'm "
+    if degree and school:
+        intro += f"{joint}{article(degree)} {degree} student at {school}"
+    elif degree:
+        intro += f"{joint}{article(degree)} {degree} student"
+    elif school:
+        intro += f"{joint}studying at {school}"
+    parts = [intro + "."]
+    parts.append(_sentence(interests, "I'm interested in", {
+        "to ": "I hope to", "interested in ": "I'm interested in",
+        "i'm interested in ": "I'm interested in", "i am interested in ": "I'm interested in",
+        "in ": "I'm interested in",
+    }))
+    parts.append(_sentence(skills, "I bring", {
+        "can ": "I can", "i can ": "I can", "bring ": "I bring", "i bring ": "I bring",
+    }))
+    parts.append(_sentence(seeking, "Right now I'm looking for", {
+        "to ": "Right now I'd like to", "looking for ": "Right now I'm looking for",
+        "i'm looking for ": "Right now I'm looking for",
+        "i am looking for ": "Right now I'm looking for",
+        **{f"{verb} ": f"Right now I'm {verb}" for verb in ING_VERBS},
+    }))
     parts.append("I'd love to hear how you got into your field.")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
+
+
+ING_VERBS = ("learning", "exploring", "meeting", "finding", "talking", "trying", "getting",
+             "building", "moving", "switching", "changing", "starting", "applying",
+             "preparing", "researching", "planning", "figuring", "speaking", "connecting",
+             "hoping", "aiming", "working", "looking", "seeking", "making", "transitioning")
+"""Words that start a 'what I seek' phrase which already says what the user is doing."""
+
+
+def _sentence(value: str, lead: str, openings: dict[str, str]) -> str:
+    """``value`` after ``lead`` ('I bring …') as one sentence.
+
+    ``openings`` maps how a value may begin (lower case, with its space) to the
+    words that replace that beginning: 'to learn how…' after 'Right now I'd like
+    to', not after 'Right now I'm looking for'. A value that is a sentence of
+    its own ('I want…', 'My aim…') is kept as typed.
+    """
+    text = join_list(value).rstrip(" .")
+    if not text:
+        return ""
+    lowered = text.lower().replace("’", "'")
+    for opening in sorted(openings, key=len, reverse=True):
+        if lowered.startswith(opening):
+            return end_sentence(f"{openings[opening]} {mid_sentence(text[len(opening):])}")
+    if lowered.startswith(("i ", "i'm ", "i'd ", "i've ", "my ")):
+        return end_sentence(sentence_start(text))
+    return end_sentence(f"{lead} {mid_sentence(text)}")

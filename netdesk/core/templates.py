@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netdesk.core.changes import NOTHING, Changes
+from netdesk.core.phrasing import article, mid_sentence, sentence_start
 from netdesk.core.vocabulary import TEMPLATE_KIND_LABELS
 from netdesk.db.models import (
     CareerField,
@@ -58,17 +59,50 @@ def missing_text(name: str) -> str:
     return f"[{hint}]" if hint else f"[unknown: {name}]"
 
 
-def render(text: str, values: dict[str, str]) -> str:
-    """``text`` with each ``{name}`` replaced by ``values[name]`` (or a bracketed hint)."""
+COMMON_NOUNS: dict[str, bool] = {
+    "person_job_title": False, "career_field": False, "my_interests": False, "my_degree": True,
+}
+"""Placeholders whose values are common nouns, lower-cased mid-sentence ('your role as
+program director'); True keeps a label that starts with an acronym whole ('MSc Data Science')."""
+SENTENCES = frozenset(COMMON_NOUNS) | {"advice", "my_pitch"}
+"""Placeholders whose values are capitalised at the start of a sentence (not names, not
+addresses: 'jo@example.org' on a line of its own stays as typed)."""
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)\Z")
+_ARTICLE_BEFORE = re.compile(r"\b([Aa]n?) \Z")
 
-    def replace(match: re.Match) -> str:
+
+def render(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` replaced by ``values[name]`` (or a bracketed hint).
+
+    A value reads as part of its sentence: capitalised at the start of one,
+    common nouns in lower case in the middle (:data:`COMMON_NOUNS`), and an
+    'a' or 'an' just before it agreeing with it ('an MSc', 'a UX designer').
+    """
+    text = text or ""
+    out: list[str] = []
+    done = 0
+    for match in _PLACEHOLDER.finditer(text):
+        out.append(text[done:match.start()])
+        done = match.end()
         name = match.group(1)
         value = values.get(name)
         if value is None or not str(value).strip():
-            return missing_text(name)
-        return str(value).strip()
-
-    return _PLACEHOLDER.sub(replace, text or "")
+            out.append(missing_text(name))
+            continue
+        value = str(value).strip()
+        if name in SENTENCES and _SENTENCE_START.search("".join(out)):
+            value = sentence_start(value)
+        elif name in COMMON_NOUNS:
+            value = mid_sentence(value, keep_after_acronym=COMMON_NOUNS[name])
+        found = _ARTICLE_BEFORE.search(out[-1])
+        if found:
+            chosen = article(value)
+            if found.group(1)[0].isupper():
+                chosen = chosen.capitalize()
+            out[-1] = out[-1][:found.start(1)] + chosen + " "
+        out.append(value)
+    out.append(text[done:])
+    return "".join(out)
 
 
 def placeholders_in(text: str) -> list[str]:

@@ -27,7 +27,13 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from netdesk.db import integrity
-from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
+from netdesk.db.private import (
+    create_private_file,
+    fsync_path,
+    make_private,
+    private_folder,
+    remove_sqlite_files,
+)
 
 KEEP_RECENT = 10
 KEEP_DAILY = 7
@@ -249,7 +255,7 @@ def restore_to_path(
                               f"{report.message}")
     now = now or datetime.datetime.now()
     partial = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
-    _remove_sqlite_files(partial)
+    remove_sqlite_files(partial)
     try:
         create_private_file(partial)
         with closing(sqlite3.connect(str(source))) as src, \
@@ -261,7 +267,7 @@ def restore_to_path(
         os.replace(partial, db_path)
         fsync_path(db_path.parent)
     except (sqlite3.Error, OSError) as error:
-        _remove_sqlite_files(partial)
+        remove_sqlite_files(partial)
         raise BackupError(f"the backup could not be restored ({error})") from error
     make_private(db_path)
     return aside
@@ -368,7 +374,7 @@ def _describe_folder(folder: Path, source: Path) -> None:
 
 
 def _remove_partial(partial: Path) -> None:
-    _remove_sqlite_files(partial)
+    remove_sqlite_files(partial)
 
 
 def _remove_abandoned_partials(folder: Path, now: datetime.datetime) -> None:
@@ -380,8 +386,3 @@ def _remove_abandoned_partials(folder: Path, now: datetime.datetime) -> None:
             continue
         if age > 3600:
             leftover.unlink(missing_ok=True)
-
-
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from netdesk.db import integrity
 from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
 from netdesk.db.models import database_proxy
 from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
+from netdesk.db.private import remove_sqlite_files as _remove_sqlite_files
 
 __all__ = ["APPLICATION_ID", "BACK_UP", "MIGRATIONS_DIR", "SQLITE_HEADER", "DatabaseFileError",
            "is_read_only", "migrate", "open_database", "read_only_reason", "schema_version"]
@@ -332,11 +333,6 @@ def _process_running(pid: int) -> bool:
     except OSError:
         return True
     return True
-
-
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def check_integrity_of(path: Path, *, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:

@@ -1,4 +1,5 @@
-"""Keeping the user's files private on Unix: 0600 for files, 0700 for folders."""
+"""The user's files: kept private on Unix (0600 for files, 0700 for folders), and a database
+file removed together with the files SQLite keeps beside it."""
 
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ def fsync_path(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_sqlite_files(path: Path) -> None:
+    """Delete the SQLite file ``path`` and its -wal, -shm and -journal files, where they exist."""
+    for suffix in ("", *SQLITE_COMPANIONS):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _tighten(path: Path, mode: int) -> None:

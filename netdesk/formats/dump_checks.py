@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from peewee import (
@@ -100,6 +100,24 @@ def _rules(model) -> TableRules:
     return TableRules(columns, tuple(unique))
 
 
+
+@dataclass(frozen=True)
+class _Temporal:
+    """How a date (or date and time) column is written in a dump, and named in messages."""
+
+    pattern: re.Pattern[str]
+    parse: Callable[[str], datetime.date]
+    noun: str
+    form: str
+    no_such: str
+
+
+_TEMPORAL = {
+    DATE: _Temporal(_DATE, datetime.date.fromisoformat, "a date", "YYYY-MM-DD", "no such day"),
+    DATETIME: _Temporal(_DATETIME, datetime.datetime.fromisoformat, "a date and time",
+                        "YYYY-MM-DD HH:MM:SS", "no such day or time"),
+}
+
 _CACHE: dict[str, TableRules] = {}
 
 
@@ -130,44 +148,36 @@ def value_problem(column: Column, value) -> str | None:
         if value in (0, 1) and not isinstance(value, float):
             return None
         return f"{_shown(value)} is not true or false (1 or 0)"
+    temporal = _TEMPORAL.get(kind)
     if not isinstance(value, str):
-        expected = {DATE: "a date (expected YYYY-MM-DD)",
-                    DATETIME: "a date and time (expected YYYY-MM-DD HH:MM:SS)"}
-        if kind in expected:
-            return f"{_shown(value)} is not {expected[kind]}"
+        if temporal is not None:
+            return f"{_shown(value)} is not {temporal.noun} (expected {temporal.form})"
         if kind == CHOICE:
-            return f"{_shown(value)} is not one of: " + ", ".join(
-                repr(w) if not w else w for w in column.choices)
+            return _not_a_choice(column, value)
         return f"{_shown(value)} is not text"
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return "holds a character that is not valid Unicode (a lone surrogate)"
     if kind == CHOICE:
-        if value in column.choices:
-            return None
-        return f"{_shown(value)} is not one of: " + ", ".join(
-            repr(w) if not w else w for w in column.choices)
+        return None if value in column.choices else _not_a_choice(column, value)
     if kind == TEXT:
         problem = limits.too_long(value, column.max_chars)
         return f"the text {problem}" if problem else None
-    if kind == DATE:
-        if not _DATE.fullmatch(value):
-            return f"{_shown(value)} is not a date (expected YYYY-MM-DD)"
+    if temporal is not None:
+        if not temporal.pattern.fullmatch(value):
+            return f"{_shown(value)} is not {temporal.noun} (expected {temporal.form})"
         try:
-            day = datetime.date.fromisoformat(value)
+            moment = temporal.parse(value)
         except ValueError:
-            return f"{_shown(value)} is not a date (no such day)"
-        return limits.date_problem(day)
-    if kind == DATETIME:
-        if not _DATETIME.fullmatch(value):
-            return f"{_shown(value)} is not a date and time (expected YYYY-MM-DD HH:MM:SS)"
-        try:
-            moment = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            return f"{_shown(value)} is not a date and time (no such day or time)"
+            return f"{_shown(value)} is not {temporal.noun} ({temporal.no_such})"
         return limits.date_problem(moment)
     return None
+
+
+def _not_a_choice(column: Column, value) -> str:
+    return f"{_shown(value)} is not one of: " + ", ".join(
+        repr(w) if not w else w for w in column.choices)
 
 
 def _refuse(table: str, number: int, row_id, column: str | None, problem: str) -> FormatError:

@@ -104,15 +104,21 @@ def _stamp(event, row, stamp: datetime.datetime) -> None:
     event.add("sequence", _sequence(created, updated) if created and updated else 0)
 
 
-def _interview_event(interview: Interview, stamp: datetime.datetime):
+def _event(uid: str, row, summary: str, stamp: datetime.datetime):
+    """A new event for ``row`` (an interview or a follow-up): its uid, stamps and summary."""
     from icalendar import Event
 
+    event = Event()
+    event.add("uid", uid)
+    _stamp(event, row, stamp)
+    event.add("summary", summary)
+    return event
+
+
+def _interview_event(interview: Interview, stamp: datetime.datetime):
     person = interview.person
     summary = f"Informational interview with {person.full_name}"
-    event = Event()
-    event.add("uid", interview_uid(interview.id))
-    _stamp(event, interview, stamp)
-    event.add("summary", summary)
+    event = _event(interview_uid(interview.id), interview, summary, stamp)
     minutes = usable_minutes(interview.duration_minutes)
     event.add("dtstart", _event_time(interview.start))
     if minutes:
@@ -146,15 +152,10 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
 
 
 def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
-    from icalendar import Event
-
     person = follow_up.person
     label = KIND_LABELS.get(follow_up.kind, follow_up.kind)
     summary = f"{label}: {person.full_name}"
-    event = Event()
-    event.add("uid", follow_up_uid(follow_up.id))
-    _stamp(event, follow_up, stamp)
-    event.add("summary", summary)
+    event = _event(follow_up_uid(follow_up.id), follow_up, summary, stamp)
     due = usable_date(follow_up.due_on)
     event.add("dtstart", due)
     event.add("dtend", due + datetime.timedelta(days=1))

@@ -9,16 +9,7 @@ from pathlib import Path
 from netdesk.core.limits import date_problem
 from netdesk.core.matching import collapse_spaces
 from netdesk.formats.csvtext import header_key, rows_with_lines
-from netdesk.formats.records import (
-    ERROR,
-    SKIPPED,
-    WARNING,
-    FormatError,
-    ParseResult,
-    PersonRecord,
-    Problem,
-    keep_within_limits,
-)
+from netdesk.formats.records import FormatError, ParseResult, PersonRecord, Problem
 from netdesk.formats.textfile import read_text
 
 WHAT = "LinkedIn's Connections.csv"
@@ -94,19 +85,18 @@ def parse_connections(text: str) -> ParseResult:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < width:
-            result.problems.append(Problem(
-                line, f"only {len(row)} of the expected {width} columns; the row was not read",
-                ERROR))
+            result.problems.append(Problem.error(
+                line, f"only {len(row)} of the expected {width} columns; the row was not read"))
             continue
         record = _record(line, row, columns, result.problems)
         if record is not None:
             result.records.append(record)
     if result.problems and result.problems[-1].line == last_line \
-            and result.problems[-1].severity == ERROR and not text.endswith(("\n", "\r")):
+            and result.problems[-1].is_error and not text.endswith(("\n", "\r")):
         raise FormatError(
             "the last row is incomplete; the file seems cut short", line=last_line
         )
-    return keep_within_limits(result)
+    return result.within_limits()
 
 
 def _locate_columns(keys: list[str], line: int) -> dict[str, int]:
@@ -135,7 +125,7 @@ def _record(line: int, row: list[str], columns: dict[str, int],
         organization=cell("organization"), job_title=cell("job_title"), source="LinkedIn",
     )
     if not record.first_name and not record.last_name:
-        problems.append(Problem(line, "no first or last name; skipped", SKIPPED))
+        problems.append(Problem.skipped(line, "no first or last name; skipped"))
         return None
     connected = cell("connected_on")
     if connected:
@@ -147,7 +137,7 @@ def _record(line: int, row: list[str], columns: dict[str, int],
             record.connected_on = day
             record.connected_summary = CONNECTED_SUMMARY
         except ValueError as error:
-            problems.append(Problem(
+            problems.append(Problem.warning(
                 line, f"Connected On {connected!r} is not a date ({error}); "
-                "imported without it", WARNING))
+                "imported without it"))
     return record

@@ -90,6 +90,29 @@ class ImportPlan:
                 row.action = action
 
 
+UNDO_TABLES = ("organization", "career_field", "person", "person_career_field", "interaction")
+"""The tables a people import inserts into, in the order rows go in (referenced ones first)."""
+
+
+@dataclass
+class ImportRecord:
+    """What one people import wrote, exactly, so that it can be taken back and done again.
+
+    Attributes:
+        inserted: table → the whole rows the import inserted (column → value), in
+            :data:`UNDO_TABLES` order.
+        before: person id → the values of the columns a merge changed, as they were.
+        after: person id → the same columns as the import left them.
+    """
+
+    inserted: dict[str, list[dict]] = field(default_factory=dict)
+    before: dict[int, dict[str, object]] = field(default_factory=dict)
+    after: dict[int, dict[str, object]] = field(default_factory=dict)
+
+    def ids(self, table: str) -> list[int]:
+        return [row["id"] for row in self.inserted.get(table, [])]
+
+
 @dataclass
 class ImportSummary:
     added: int = 0
@@ -100,6 +123,8 @@ class ImportSummary:
     problems: list[Problem] = field(default_factory=list)
     changes: Changes = NOTHING
     """What the import changed, for the window's views."""
+    record: ImportRecord | None = None
+    """What was written, row by row, read in the import's own transaction (for undo)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -272,6 +297,8 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
         resolved: list[int | None] = []
         added_ids: set[int] = set()
         merged_fields: dict[int, set[str]] = {}
+        before: dict[int, dict[str, object]] = {}
+        new_rows: dict[str, list[int]] = {"person_career_field": [], "interaction": []}
         for position, row in enumerate(plan.rows):
             target = None
             if row.match is not None:
@@ -291,15 +318,17 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
                 resolved.append(person_id)
             else:
                 person_id = target
-                merged = _merge(person_id, row.record, organizations, stamp)
+                merged = _merge(person_id, row.record, organizations, stamp, before)
                 changed = bool(merged)
                 if merged:
                     merged_fields.setdefault(person_id, set()).update(merged)
                 summary.merged += 1
                 resolved.append(person_id)
             if row.action != SKIP and person_id is not None:
-                linked = _link_fields(person_id, row.record, fields, stamp)
-                logged = _first_interaction(person_id, row.record, stamp, new=inserted)
+                linked = _link_fields(person_id, row.record, fields, stamp,
+                                      new_rows["person_career_field"])
+                logged = _first_interaction(person_id, row.record, stamp, new=inserted,
+                                            rows=new_rows["interaction"])
                 changed_more = linked or logged
                 if changed_more and not inserted:
                     merged_fields.setdefault(person_id, set()).update(
@@ -310,6 +339,9 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSumm
             if progress and (position + 1) % PROGRESS_EVERY == 0:
                 progress(position + 1, total)
         summary.organizations_added = organizations.created
+        summary.record = _record(
+            {"organization": organizations.new_ids, "career_field": fields.new_ids,
+             "person": sorted(added_ids), **new_rows}, before)
         summary.changes = Changes(
             person_fields={i: ALL_FIELDS for i in added_ids}
             | {i: frozenset(names) for i, names in merged_fields.items()},
@@ -330,8 +362,38 @@ def _insert(record: PersonRecord, plan: ImportPlan, organizations: _Lookup, stam
     )).lastrowid
 
 
-def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: str) -> set[str]:
-    """Fill the person's blank fields from ``record``; return the names of those changed."""
+def _record(ids: dict[str, list[int]], before: dict[int, dict[str, object]]) -> ImportRecord:
+    """Read back the rows the import inserted and the merged columns as they are now."""
+    record = ImportRecord(before=before)
+    for table in UNDO_TABLES:
+        record.inserted[table] = _rows(table, "id", ids.get(table, []))
+    for person_id, values in before.items():
+        columns = list(values)
+        cursor = database_proxy.execute_sql(
+            f"SELECT {', '.join(columns)} FROM person WHERE id = ?", (person_id,))
+        record.after[person_id] = dict(zip(columns, cursor.fetchone(), strict=True))
+    return record
+
+
+def _rows(table: str, key: str, values: list[int]) -> list[dict]:
+    found: list[dict] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start:start + 500]
+        cursor = database_proxy.execute_sql(
+            f"SELECT * FROM {table} WHERE {key} IN ({','.join('?' * len(chunk))}) "
+            "ORDER BY id", chunk)
+        names = [column[0] for column in cursor.description]
+        found.extend(dict(zip(names, row, strict=True)) for row in cursor)
+    return found
+
+
+def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: str,
+           before: dict[int, dict[str, object]] | None = None) -> set[str]:
+    """Fill the person's blank fields from ``record``; return the names of those changed.
+
+    ``before`` receives the values the columns held before this import first changed
+    them (person id → column → value).
+    """
     existing = _existing_people([person_id])[person_id]
     update = _merged_values(existing, record)
     if not update:
@@ -344,24 +406,35 @@ def _merge(person_id: int, record: PersonRecord, organizations: _Lookup, stamp: 
     if "organization" in update:
         update["organization_id"] = organizations.id_for(str(update.pop("organization")), stamp)
     update["updated"] = stamp
+    if before is not None:
+        cursor = database_proxy.execute_sql(
+            f"SELECT {', '.join(update)} FROM person WHERE id = ?", (person_id,))
+        kept = before.setdefault(person_id, {})
+        for name, value in zip(update, cursor.fetchone(), strict=True):
+            kept.setdefault(name, value)
     assignments = ", ".join(f"{name} = ?" for name in update)
     database_proxy.execute_sql(
         f"UPDATE person SET {assignments} WHERE id = ?", (*update.values(), person_id))
     return names
 
 
-def _link_fields(person_id: int, record: PersonRecord, fields: _Lookup, stamp: str) -> bool:
+def _link_fields(person_id: int, record: PersonRecord, fields: _Lookup, stamp: str,
+                 rows: list[int] | None = None) -> bool:
     changed = False
     for name in record.career_fields:
         field_id = fields.id_for(name, stamp)
         cursor = database_proxy.execute_sql(
             "INSERT OR IGNORE INTO person_career_field (person_id, career_field_id) "
             "VALUES (?, ?)", (person_id, field_id))
-        changed |= cursor.rowcount > 0
+        if cursor.rowcount > 0:
+            changed = True
+            if rows is not None:
+                rows.append(cursor.lastrowid)
     return changed
 
 
-def _first_interaction(person_id: int, record: PersonRecord, stamp: str, *, new: bool) -> bool:
+def _first_interaction(person_id: int, record: PersonRecord, stamp: str, *, new: bool,
+                       rows: list[int] | None = None) -> bool:
     """Connected On becomes a dated note in the log, once."""
     if record.connected_on is None:
         return False
@@ -371,14 +444,16 @@ def _first_interaction(person_id: int, record: PersonRecord, stamp: str, *, new:
             "SELECT 1 FROM interaction WHERE person_id = ? AND kind = ? AND occurred_on = ? "
             "AND summary = ? LIMIT 1", (person_id, CONNECTED_KIND, day, summary)).fetchone():
         return False
-    database_proxy.execute_sql(
+    cursor = database_proxy.execute_sql(
         "INSERT INTO interaction (created, updated, person_id, interview_id, kind, occurred_on, "
         "summary) VALUES (?, ?, ?, NULL, ?, ?, ?)",
         (stamp, stamp, person_id, CONNECTED_KIND, day, summary))
+    if rows is not None:
+        rows.append(cursor.lastrowid)
     return True
 
 
 __all__ = [
     "ADD", "MERGE", "SKIP", "ERROR", "SKIPPED", "WARNING", "ImportCancelled", "ImportPlan",
-    "ImportSummary", "PlanRow", "apply_plan", "plan_import",
+    "ImportRecord", "ImportSummary", "PlanRow", "apply_plan", "plan_import",
 ]

@@ -39,6 +39,22 @@ class Problem:
     message: str
     severity: str = ERROR
 
+    @classmethod
+    def error(cls, line: int, message: str) -> Problem:
+        return cls(line, message, ERROR)
+
+    @classmethod
+    def skipped(cls, line: int, message: str) -> Problem:
+        return cls(line, message, SKIPPED)
+
+    @classmethod
+    def warning(cls, line: int, message: str) -> Problem:
+        return cls(line, message, WARNING)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
 
@@ -82,7 +98,23 @@ class ParseResult:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
+        return [p for p in self.problems if p.is_error]
+
+    def within_limits(self) -> ParseResult:
+        """Move the records with a value too long to keep into the problems, as errors: a long
+        value is never cut to fit. Every reader ends with this; it returns the result itself."""
+        kept = []
+        for record in self.records:
+            problem = limit_problem(record)
+            if problem:
+                self.problems.append(Problem.error(
+                    record.line, f"{problem}; the row was not imported"))
+            else:
+                kept.append(record)
+        if len(kept) != len(self.records):
+            self.records = kept
+            self.problems.sort(key=lambda p: p.line)
+        return self
 
 
 FIELD_NAMES = {
@@ -108,19 +140,3 @@ def limit_problem(record: PersonRecord) -> str | None:
             return f"a career field {problem}"
     return None
 
-
-def keep_within_limits(result: ParseResult) -> ParseResult:
-    """Move the records with a value too long to keep into the problems, as errors: a long
-    value is never cut to fit."""
-    kept = []
-    for record in result.records:
-        problem = limit_problem(record)
-        if problem:
-            result.problems.append(Problem(record.line, f"{problem}; the row was not imported",
-                                           ERROR))
-        else:
-            kept.append(record)
-    if len(kept) != len(result.records):
-        result.records = kept
-        result.problems.sort(key=lambda p: p.line)
-    return result

@@ -11,18 +11,8 @@ from netdesk.core.limits import MAX_COLUMNS
 from netdesk.core.matching import collapse_spaces
 from netdesk.db.models import RELATIONSHIPS, STAGES
 from netdesk.formats.csvtext import header_key, rows_with_lines, sniff_dialect
-from netdesk.formats.people_rows import organization_rows, people_rows
-from netdesk.formats.records import (
-    ERROR,
-    SKIPPED,
-    WARNING,
-    FormatError,
-    ParseResult,
-    PersonRecord,
-    Problem,
-    keep_within_limits,
-)
-from netdesk.formats.textfile import read_text, write_text_atomically
+from netdesk.formats.records import FormatError, ParseResult, PersonRecord, Problem
+from netdesk.formats.textfile import read_text
 
 WHAT = "a CSV file"
 TARGETS = {
@@ -129,9 +119,8 @@ def table_records(table: Table, mapping: list[str]) -> ParseResult:
     last_line = table.rows[-1][0] if table.rows else 0
     for line, row in table.rows:
         if len(row) > width and any(cell.strip() for cell in row[width:]):
-            result.problems.append(Problem(
-                line, f"{len(row)} cells for {width} columns; the extra cells were left out",
-                WARNING))
+            result.problems.append(Problem.warning(
+                line, f"{len(row)} cells for {width} columns; the extra cells were left out"))
         values: dict[str, str] = {}
         for target, cell in zip(mapping, row, strict=False):
             if target and cell.strip():
@@ -141,7 +130,7 @@ def table_records(table: Table, mapping: list[str]) -> ParseResult:
         record = _record(line, values, result.problems)
         if record is not None:
             result.records.append(record)
-    return keep_within_limits(result)
+    return result.within_limits()
 
 
 def _record(line: int, values: dict[str, str], problems: list[Problem]) -> PersonRecord | None:
@@ -155,7 +144,7 @@ def _record(line: int, values: dict[str, str], problems: list[Problem]) -> Perso
             parts = full.split(" ")
             first, last = " ".join(parts[:-1]), parts[-1]
     if not first and not last:
-        problems.append(Problem(line, "no name; skipped", SKIPPED))
+        problems.append(Problem.skipped(line, "no name; skipped"))
         return None
     record = PersonRecord(line=line, first_name=first, last_name=last)
     for name in ("email", "phone", "linkedin_url", "organization", "job_title", "source",
@@ -170,14 +159,14 @@ def _record(line: int, values: dict[str, str], problems: list[Problem]) -> Perso
             if word in allowed:
                 setattr(record, name, word)
             else:
-                problems.append(Problem(
+                problems.append(Problem.warning(
                     line, f"{name} {raw!r} is not one of: {', '.join(allowed)}; "
-                    "the default was used", WARNING))
+                    "the default was used"))
     fields = values.get("career_fields", "")
     record.career_fields = [collapse_spaces(f) for f in fields.replace(",", ";").split(";")
                             if f.strip()]
     if len(record.email) > 254 or "\n" in record.email:
-        problems.append(Problem(line, "the email is not an address; skipped", ERROR))
+        problems.append(Problem.error(line, "the email is not an address; skipped"))
         return None
     return record
 
@@ -208,24 +197,3 @@ def format_csv(header: list[str], rows: list[list[object]]) -> str:
     writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return out.getvalue()
 
-
-def write_people_csv(path: Path | str) -> int:
-    """Write every person to ``path`` as CSV (UTF-8 with BOM, so spreadsheets see UTF-8)."""
-    rows = people_rows()
-    keys = ("first_name", "last_name", "email", "phone", "linkedin_url", "organization",
-            "job_title", "relationship", "source", "stage", "tags", "notes", "research_notes",
-            "career_fields")
-    write_text_atomically(
-        path, format_csv(PEOPLE_HEADER, [[r[k] for k in keys] for r in rows]),
-        encoding="utf-8-sig")
-    return len(rows)
-
-
-def write_organizations_csv(path: Path | str) -> int:
-    """Write every organization to ``path`` as CSV."""
-    rows = organization_rows()
-    keys = ("name", "sector", "website", "culture_notes", "notes", "people")
-    write_text_atomically(
-        path, format_csv(ORGANIZATION_HEADER, [[r[k] for k in keys] for r in rows]),
-        encoding="utf-8-sig")
-    return len(rows)

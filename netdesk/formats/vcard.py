@@ -14,16 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from netdesk.core.matching import collapse_spaces, linkedin_key
-from netdesk.formats.records import (
-    ERROR,
-    SKIPPED,
-    WARNING,
-    FormatError,
-    ParseResult,
-    PersonRecord,
-    Problem,
-    keep_within_limits,
-)
+from netdesk.formats.records import FormatError, ParseResult, PersonRecord, Problem
 from netdesk.formats.textfile import read_text
 
 WHAT = "a vCard file (.vcf)"
@@ -56,8 +47,8 @@ def parse_vcards(text: str) -> ParseResult:
                     f"{_excerpt(logical)!r})", line=number,
                 ) from error
             if card is not None:
-                card_problems.append(Problem(
-                    number, f"unreadable line {_excerpt(logical)!r} left out", WARNING))
+                card_problems.append(Problem.warning(
+                    number, f"unreadable line {_excerpt(logical)!r} left out"))
             continue
         name = content.name
         if name == "BEGIN":
@@ -66,7 +57,7 @@ def parse_vcards(text: str) -> ParseResult:
                     raise FormatError(
                         f"this holds a {content.value.strip() or 'nameless'} entry, "
                         f"not a vCard; expected {WHAT}", line=number)
-                card_problems.append(Problem(number, "a nested entry was left out", WARNING))
+                card_problems.append(Problem.warning(number, "a nested entry was left out"))
                 continue
             if card is not None:
                 raise FormatError(
@@ -80,8 +71,8 @@ def parse_vcards(text: str) -> ParseResult:
                 raise FormatError(
                     f"this does not look like {WHAT} (expected BEGIN:VCARD, found "
                     f"{_excerpt(logical)!r})", line=number)
-            result.problems.append(Problem(
-                number, f"text outside any card left out: {_excerpt(logical)!r}", WARNING))
+            result.problems.append(Problem.warning(
+                number, f"text outside any card left out: {_excerpt(logical)!r}"))
         elif name == "END":
             record = _finish_card(card, version, begin_line, card_problems)
             result.problems.extend(card_problems)
@@ -98,7 +89,7 @@ def parse_vcards(text: str) -> ParseResult:
             "it may be cut short", line=begin_line)
     if not seen_card:
         raise FormatError(f"no BEGIN:VCARD found; this does not look like {WHAT}", line=1)
-    return keep_within_limits(result)
+    return result.within_limits()
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
@@ -116,12 +107,12 @@ def _finish_card(card, version, line: int, problems: list[Problem]) -> PersonRec
         card.setBehavior(behavior)
         card.transformChildrenToNative()
     except Exception as error:  # noqa: BLE001 - any library failure refuses the card
-        problems.append(Problem(line, f"the card could not be read ({error}); skipped", ERROR))
+        problems.append(Problem.error(line, f"the card could not be read ({error}); skipped"))
         return None
     try:
         return _record(card, line, problems)
     except Exception as error:  # noqa: BLE001
-        problems.append(Problem(line, f"the card could not be read ({error}); skipped", ERROR))
+        problems.append(Problem.error(line, f"the card could not be read ({error}); skipped"))
         return None
 
 
@@ -167,7 +158,7 @@ def _record(card, line: int, problems: list[Problem]) -> PersonRecord | None:
         full = collapse_spaces(_text(contents["fn"][0].value)).split(" ")
         first, last = " ".join(full[:-1]), full[-1]
     if not first and not last:
-        problems.append(Problem(line, "the card has no name; skipped", SKIPPED))
+        problems.append(Problem.skipped(line, "the card has no name; skipped"))
         return None
     record = PersonRecord(line=line, first_name=first, last_name=last)
     notes: list[str] = []
@@ -255,12 +246,3 @@ def format_vcards(people: Iterable[dict]) -> str:
         chunks.append(card.serialize())
     return "".join(chunks)
 
-
-def write_vcards(path: Path | str) -> int:
-    """Write every person of the bound database to ``path`` as vCard 3.0; return how many."""
-    from netdesk.formats.people_rows import people_rows
-    from netdesk.formats.textfile import write_text_atomically
-
-    rows = people_rows()
-    write_text_atomically(path, format_vcards(rows))
-    return len(rows)

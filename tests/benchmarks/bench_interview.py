@@ -29,15 +29,13 @@ def like_search(text: str, limit: int = 100) -> list:
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
+    from netdesk.core.debrief import Debrief, SuggestedPerson, record_debrief
     from netdesk.core.interviews import (
-        Debrief,
         InterviewPlan,
         PlannedQuestion,
-        SuggestedPerson,
         count_awaiting_debrief,
         find_people,
         interviews_awaiting_debrief,
-        record_debrief,
         save_plan,
     )
     from netdesk.core.question_bank import ensure_default_questions

@@ -2,18 +2,16 @@ import datetime
 
 import pytest
 
+from netdesk.core.debrief import Debrief, SuggestedPerson, record_debrief
 from netdesk.core.interviews import (
-    Debrief,
     InterviewPlan,
     NewPerson,
     PlanError,
     PlannedQuestion,
-    SuggestedPerson,
     describe,
     interviews_awaiting_debrief,
     mark_outreach_sent,
     questions_of,
-    record_debrief,
     save_plan,
     set_question_mark,
 )

@@ -132,3 +132,46 @@ def test_save_and_delete_templates(db):
     assert Template.select().count() == 0
     assert not delete_template(template_id)
     assert preview_values()["person_first_name"] == "Alex"
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ({"person_job_title": "Program director", "career_field": "Public Health"},
+     "I'm curious about your role as program director in public health."),
+    ({"person_job_title": "Senior UX Designer", "career_field": "UX research"},
+     "I'm curious about your role as senior UX designer in UX research."),
+    ({"person_job_title": "NASA engineer", "career_field": "Python development"},
+     "I'm curious about your role as NASA engineer in Python development."),
+])
+def test_values_read_as_part_of_the_sentence(values, expected):
+    text = "I'm curious about your role as {person_job_title} in {career_field}."
+    assert render(text, values) == expected
+
+
+def test_articles_agree_and_sentence_starts_are_capitalised():
+    text = "I'm a {my_degree} student. {career_field} is what I explore; a {person_job_title}."
+    rendered = render(text, {"my_degree": "MSc Economics", "career_field": "public health",
+                             "person_job_title": "Engineer"})
+    assert rendered == "I'm an MSc Economics student. Public health is what I explore; " \
+                       "an engineer."
+    assert render("A {my_degree} student", {"my_degree": "Economics"}) == \
+        "An economics student"
+
+
+def test_names_and_addresses_stay_as_typed():
+    text = "{organization} and {person_name}\n{my_email}"
+    assert render(text, {"organization": "the Water Trust", "person_name": "de la Cruz",
+                         "my_email": "jo@example.org"}) == \
+        "the Water Trust and de la Cruz\njo@example.org"
+
+
+def test_shipped_templates_read_naturally_for_a_varied_profile(db):
+    values = {"person_first_name": "Ana", "referrer_name": "Sam Lee",
+              "career_field": "Public Health", "organization": "Example Foundation",
+              "my_name": "Jo", "my_degree": "MSc Economics", "my_school": "LSE",
+              "person_job_title": "Program Director", "my_email": "jo@example.org"}
+    bodies = "\n".join(render(t["body"], values) for t in default_templates())
+    assert "role as program director" in bodies
+    assert "an MSc Economics student" in bodies
+    assert "work in public health at Example Foundation" in bodies
+    assert "\njo@example.org" in bodies
+    assert "Program Director" not in bodies and "Public Health" not in bodies

@@ -36,7 +36,7 @@ def _plan_at(window, page: int, person_id: int, offered: int = 30):
 
 
 def _debrief_at(window, page: int, interview_id: int):
-    from netdesk.core.interviews import SuggestedPerson
+    from netdesk.core.debrief import SuggestedPerson
 
     wizard = DebriefWizard(interview_id, parent=window)
     wizard.evaluation.occupation.set_value(4)

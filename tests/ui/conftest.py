@@ -12,6 +12,17 @@ def _application_names(qapp):
 
 
 @pytest.fixture(autouse=True)
+def _british_dates():
+    """Dates and numbers as in the United Kingdom ('8 Dec 2024', '10,000'), whatever the
+    machine's locale; a test of another territory sets its own."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(QLocale.system())
+
+
+@pytest.fixture(autouse=True)
 def _message_boxes_never_block(monkeypatch):
     """A message box the test did not answer fails the test instead of waiting for a click.
 

@@ -89,6 +89,9 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "restore from backup": _restore,
     "snooze": _snooze,
     "about": lambda w: w.show_about(),
+    "interview list": lambda w: w.interview_actions.show_list(),
+    "follow-up list": lambda w: w.follow_ups_action.trigger() or w.follow_ups_action.opened[0],
+    "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
 }
 
 

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox, QToolButton, QWizard
 
-from netdesk.core.interviews import InterviewPlan, PlannedQuestion, SuggestedPerson, save_plan
+from netdesk.core.debrief import SuggestedPerson
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 from netdesk.core.question_bank import ensure_default_questions
 from netdesk.core.templates import ensure_default_templates
 from netdesk.db import backup as backups

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk.db import backup as backups
 from netdesk.db import integrity
 from netdesk.ui.common.plain_messages import critical
+from netdesk.ui.common.plain_text import note_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
 
 FILE_FILTER = "netdesk databases (*.sqlite3 *.db);;All files (*)"
@@ -82,14 +83,14 @@ class RecoveryDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        heading = _plain_label("netdesk cannot open this file:")
+        heading = note_label("netdesk cannot open this file:")
         heading.setStyleSheet("font-weight: bold;")
-        self.path_label = _plain_label(str(self.db_path))
+        self.path_label = note_label(str(self.db_path))
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.path_label.setAccessibleName("File")
-        self.reason_label = _plain_label(_sentence(reason) + " The file has not been changed.")
+        self.reason_label = note_label(_sentence(reason) + " The file has not been changed.")
         self.reason_label.setAccessibleName("Reason")
-        self.backup_label = _plain_label(self._backup_text(kind))
+        self.backup_label = note_label(self._backup_text(kind))
         self.backup_label.setAccessibleName("Backup")
 
         text = QVBoxLayout()
@@ -185,13 +186,6 @@ class RecoveryDialog(QDialog):
         if self.choice not in (Recovery.RESTORED, Recovery.RETRY) and self.chosen_path is None:
             self.choice = Recovery.QUIT
         super().reject()
-
-
-def _plain_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 def _sentence(reason: str) -> str:

@@ -62,3 +62,9 @@ def confirm(parent: QWidget | None, title: str, text: str, yes_text: str,
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     show(box)
     return box.clickedButton() is yes
+
+
+def ask_yes(parent: QWidget | None, title: str, text: str, *, default_no: bool = False) -> bool:
+    """Ask a Yes/No question in plain text; True when the answer is Yes."""
+    default = Button.No if default_no else Button.NoButton
+    return ask(parent, title, text, Button.Yes | Button.No, default) == Button.Yes

@@ -35,6 +35,7 @@ from netdesk.db.zones import clock, local
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.wording import long_date, plural, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
@@ -82,7 +83,7 @@ def _when(day: datetime.date, today: datetime.date) -> str:
         return "yesterday"
     if delta < 0:
         return f"{-delta} days late"
-    return f"{day:%a} {day.day} {day:%b}"
+    return short_date(day, weekday=True, today=today)
 
 
 class DashboardWidget(QWidget):
@@ -304,7 +305,7 @@ class DashboardWidget(QWidget):
         today = self._today()
         self._shown_day = today
         snap = dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days())
-        self.subtitle.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        self.subtitle.setText(long_date(today))
         self._show_due(snap)
         self._show_interviews(snap.interviews)
         self._show_quiet(snap.quiet, silence_days())
@@ -371,15 +372,16 @@ class DashboardWidget(QWidget):
         for i in interviews:
             when = i.scheduled_at
             details = ", ".join(p for p in (MODE_WORDS.get(i.mode, i.mode), i.career_field) if p)
-            rows.append((f"{when:%a} {when.day} {clock(when, '%b %H:%M')} · {i.person_name} "
+            rows.append((f"{short_date(when, weekday=True)} {clock(when)} · {i.person_name} "
                          f"({details})",
                          i.id, "Open the interview"))
         self._fill(self.interview_list, self.interviews_empty, rows)
 
     def _show_quiet(self, quiet: list[dashboard.QuietPerson], days: int) -> None:
         self.quiet_box.setTitle(f"Not contacted in {days} days or more")
-        rows = [(f"{q.person_name} · {q.days} days (last {q.last_contact.day} "
-                 f"{q.last_contact:%b %Y})", q.person_id, "Open and get back in touch")
+        rows = [(f"{q.person_name} · {plural(q.days, 'day')} (last "
+                 f"{short_date(q.last_contact, year=True)})", q.person_id,
+                 "Open and get back in touch")
                 for q in quiet]
         self._fill(self.quiet_list, self.quiet_empty, rows)
 
@@ -389,13 +391,13 @@ class DashboardWidget(QWidget):
         streak = dashboard.streak(weeks)
         met = sum(1 for w in weeks if w.met)
         text = (f"This week: {this.total} of {this.goal} "
-                f"({this.outreach} outreach, {this.follow_ups_done} follow-ups done). ")
+                f"({this.outreach} outreach, {plural(this.follow_ups_done, 'follow-up')} done). ")
         if this.met:
             text += "Goal met. "
         else:
             text += f"{this.goal - this.total} to go. "
         text += f"Goal met in {met} of the last {len(weeks)} weeks"
-        text += f"; streak {streak} week{'s' if streak != 1 else ''}." if streak else "."
+        text += f"; streak {plural(streak, 'week')}." if streak else "."
         self.habit_summary.setText(text)
 
     def _show_coverage(self, rows: list[dashboard.CoverageRow]) -> None:
@@ -405,7 +407,8 @@ class DashboardWidget(QWidget):
         flagged = []
         for r, row in enumerate(rows):
             header = QTableWidgetItem(row.name)
-            tip = f"{row.name}: {row.total} interviews with {row.people} people"
+            tip = (f"{row.name}: {plural(row.total, 'interview')} with "
+                   f"{plural(row.people, 'person', 'people')}")
             if row.needs_more_views:
                 header.setText(f"{row.name} ⚑")
                 tip += " - fewer than two points of view; interview someone else in this field"
@@ -418,7 +421,8 @@ class DashboardWidget(QWidget):
                 value = row.counts[key] if key else row.unknown_setting
                 cell = QTableWidgetItem(str(value) if value else "·")
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                cell.setToolTip(tooltip(f"{row.name}, {COVERAGE_COLUMNS[c]}: {value} interview(s)"
+                cell.setToolTip(tooltip(f"{row.name}, {COVERAGE_COLUMNS[c]}: "
+                                        f"{plural(value, 'interview')}"
                                         + (" - click to open" if value else "")))
                 if value:
                     bold = QFont(cell.font())
@@ -463,7 +467,7 @@ class DashboardWidget(QWidget):
                      .join(Person).where(Interview.id.in_(ids))
                      .order_by(Interview.starts_at))
             for interview in query:
-                when = (f" ({local(interview.start):%d %b %Y})"
+                when = (f" ({short_date(local(interview.start), year=True)})"
                         if interview.starts_at is not None else "")
                 action = menu.addAction(f"{interview.person.full_name}{when}")
                 action.triggered.connect(
@@ -476,7 +480,7 @@ class DashboardWidget(QWidget):
         self.reciprocity_summary.setText(
             f"Help received: {result.received} (interviews, introductions, help). "
             f"Help given back: {result.given}.")
-        rows = [(f"{g.person_name} · helped {g.received} time{'s' if g.received != 1 else ''}",
+        rows = [(f"{g.person_name} · helped {plural(g.received, 'time')}",
                  g.person_id, "Open and find a way to give back") for g in result.owed]
         self.owed_caption.setVisible(bool(rows))
         self._fill(self.owed_list, self.owed_empty, rows)

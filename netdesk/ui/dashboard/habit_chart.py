@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from netdesk.core.dashboard import HabitWeek
 from netdesk.ui.common import theme
+from netdesk.ui.common.wording import plural, short_date
 
 
 class Swatch(QWidget):
@@ -50,7 +51,7 @@ class HabitChart(QWidget):
             last = weeks[-1]
             self.setAccessibleDescription(
                 f"This week {last.total} of {last.goal}: {last.outreach} outreach, "
-                f"{last.follow_ups_done} follow-ups done")
+                f"{plural(last.follow_ups_done, 'follow-up')} done")
         self.update()
 
     def weeks(self) -> list[HabitWeek]:
@@ -85,8 +86,8 @@ class HabitChart(QWidget):
                 w = self._weeks[index]
                 QToolTip.showText(
                     event.globalPos(),
-                    f"Week {w.iso_week}, {w.iso_year} (from {w.monday:%d %b}): "
-                    f"{w.outreach} outreach + {w.follow_ups_done} follow-ups = "
+                    f"Week {w.iso_week}, {w.iso_year} (from {short_date(w.monday)}): "
+                    f"{w.outreach} outreach + {plural(w.follow_ups_done, 'follow-up')} = "
                     f"{w.total} of {w.goal}", self)
             return True
         return super().event(event)

@@ -8,14 +8,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -50,21 +47,14 @@ from netdesk.core.templates import (
 from netdesk.core.vocabulary import CATEGORY_LABELS, TEMPLATE_KIND_LABELS
 from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.forms import buddy_label, close_buttons
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
-from netdesk.ui.common.plain_messages import ask
-from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.plain_messages import ask_yes
+from netdesk.ui.common.plain_text import plain_label, problem_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.common.theme import set_themed_style
 
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def _problem_label() -> QLabel:
-    label = plain_label()
-    label.setWordWrap(True)
-    set_themed_style(label, "color: {error};")
-    return label
 
 
 class QuestionsTab(QWidget):
@@ -106,7 +96,7 @@ class QuestionsTab(QWidget):
         self.minutes.setAccessibleName("Estimated minutes")
         self.origin = plain_label()
         self.origin.setEnabled(False)
-        self.problem = _problem_label()
+        self.problem = problem_label()
         self.new_button = QPushButton("&New question")
         self.new_button.clicked.connect(self.new_question)
         self.save_button = QPushButton("&Save question")
@@ -136,9 +126,7 @@ class QuestionsTab(QWidget):
         row.addWidget(self.category)
         row.addWidget(self.minutes)
         row.addWidget(self.origin, 1)
-        category_label = QLabel("&Category")
-        category_label.setBuddy(self.category)
-        form.addRow(category_label, row)
+        form.addRow(buddy_label("&Category", self.category), row)
         form.addRow(self.problem)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.save_button, self.hide_button, self.delete_button):
@@ -268,21 +256,19 @@ class QuestionsTab(QWidget):
         question = Question.get_or_none(Question.id == self.question_id)
         if question is None or question.is_default:
             return
-        answer = ask(self, "Delete question",
-                     f"Delete “{question.text}” from your bank?\n\n"
-                     "Interviews that use it keep their copy.")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes(self, "Delete question",
+                       f"Delete “{question.text}” from your bank?\n\n"
+                       "Interviews that use it keep their copy."):
             return
         publish(delete_own_question(question.id), self)
         self.question_id = None
         self.reload()
 
     def restore_defaults(self) -> Changes | None:
-        answer = ask(
+        if not ask_yes(
             self, "Restore the default questions",
             "Put the shipped questions back as they were shipped? Edited ones are reset and "
-            "hidden ones shown again. Your own questions are not touched.")
-        if answer != QMessageBox.StandardButton.Yes:
+            "hidden ones shown again. Your own questions are not touched."):
             return None
         changed = restore_default_questions()
         publish(changed, self)
@@ -329,7 +315,7 @@ class TemplatesTab(QWidget):
         self._watcher = _FocusWatcher(self.chips, self)
         self.subject.installEventFilter(self._watcher)
         self.body.installEventFilter(self._watcher)
-        self.warning = _problem_label()
+        self.warning = problem_label()
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Preview")
@@ -483,20 +469,18 @@ class TemplatesTab(QWidget):
         if template is None:
             return
         extra = "\n\nRestore defaults brings it back." if template.is_default else ""
-        answer = ask(self, "Delete template",
-                     f"Delete the template “{template.name}”?{extra}")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes(self, "Delete template",
+                       f"Delete the template “{template.name}”?{extra}"):
             return
         publish(delete_template(template.id), self)
         self.template_id = None
         self.reload()
 
     def restore_defaults(self) -> bool:
-        answer = ask(
+        if not ask_yes(
             self, "Restore the default templates",
             "Put the shipped templates back as they were shipped? Changes to them are lost; "
-            "your own templates are not touched.")
-        if answer != QMessageBox.StandardButton.Yes:
+            "your own templates are not touched."):
             return False
         publish(restore_default_templates(), self)
         self.template_id = None
@@ -518,11 +502,9 @@ class BankDialog(QDialog):
         self.tabs.addTab(self.templates, "&Templates")
         if tab == "templates":
             self.tabs.setCurrentWidget(self.templates)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         no_auto_default(self.tabs)
 
     def done(self, result: int) -> None:

@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.core.interviews import (
+from netdesk.core.debrief import (
     Debrief,
-    PlanError,
     SuggestedPerson,
     default_keep_in_touch,
-    describe,
-    questions_of,
     record_debrief,
     validate_debrief,
 )
+from netdesk.core.interviews import PlanError, describe, questions_of
 from netdesk.core.templates import context, format_date
 from netdesk.db.models import Interview
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label

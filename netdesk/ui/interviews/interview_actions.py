@@ -12,14 +12,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from netdesk.core.interviews import (
-    count_awaiting_debrief,
-    describe,
-    interviews_awaiting_debrief,
-)
 from netdesk.ui.common.actions import make_action
+from netdesk.ui.interviews.debrief_banner import DebriefBanner
 
 
 class InterviewActions(QObject):
@@ -39,6 +35,7 @@ class InterviewActions(QObject):
         self.current_person = current_person
         self._open: dict[int, QWidget] = {}
         self._dialogs: list[QWidget] = []
+        self._list: QWidget | None = None
         self.plan_action = make_action(self,
             "&Plan Interview…", self.plan, "Ctrl+I",
             "Plan an informational interview: whom, research, message, questions, date",
@@ -52,16 +49,23 @@ class InterviewActions(QObject):
         self.debrief_action = make_action(self,
             "&Debrief…", self.choose_interview_to_debrief, "Ctrl+Shift+D",
             "After an interview: evaluate it, thank them, add who they suggested", "mail-reply")
+        self.list_action = make_action(self,
+            "&All Interviews…", self.show_list, None,
+            "Every interview by where it stands and when: open, debrief or print one")
         self.bank_action = make_action(self,
             "&Question Bank && Templates…", self.show_bank, None,
             "Add, edit or hide questions; edit the message templates")
         self.profile_action = make_action(self,
             "&My Profile && Pitch…", self.show_profile, None,
             "Your degree, interests and what you seek; your elevator pitch and its length")
+        self.banner = DebriefBanner(parent)
+        """Put it under the toolbar; it shows itself while interviews wait for a debrief."""
+        self.banner.debrief_requested.connect(self.debrief)
+        self.banner.choose_requested.connect(self.choose_interview_to_debrief)
 
     def menu_actions(self) -> list[QAction | None]:
         """For the Interviews menu, in order; None marks a separator."""
-        return [self.plan_action, self.open_action, self.debrief_action, None,
+        return [self.plan_action, self.open_action, self.debrief_action, self.list_action, None,
                 self.bank_action, self.profile_action]
 
     # Opening -------------------------------------------------------------------------------
@@ -126,6 +130,21 @@ class InterviewActions(QObject):
         picker.open()
         return picker
 
+    def show_list(self):
+        """The list of every interview: one window, raised when already open."""
+        from netdesk.ui.interviews.interview_list import InterviewList
+
+        window = self._list if self._list is not None and _alive(self._list) else None
+        if window is None:
+            window = self._list = InterviewList(self.window)
+            window.open_requested.connect(self.open_interview)
+            window.debrief_requested.connect(self.debrief)
+            window.print_requested.connect(self.print_sheet_requested)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
     def show_bank(self):
         from netdesk.ui.interviews.bank_dialog import BankDialog
 
@@ -145,40 +164,13 @@ class InterviewActions(QObject):
 
     # Debriefs due --------------------------------------------------------------------------
 
-    def offer_debriefs(self, now: datetime.datetime | None = None) -> QMessageBox | None:
-        """If interviews have passed without a debrief, offer one (non-modal); else None.
+    def offer_debriefs(self, now: datetime.datetime | None = None) -> DebriefBanner | None:
+        """If interviews have passed without a debrief, show the banner (never a box that
+        takes the keyboard); return it when shown, else None.
 
-        Call at start-up and on a timer (e.g. every 15 minutes).
+        The banner also looks again by itself, on a timer and when interviews change.
         """
-        waiting = interviews_awaiting_debrief(now, limit=1)
-        if not waiting:
-            return None
-        count = count_awaiting_debrief(now)
-        box = QMessageBox(QMessageBox.Icon.Question, "Time for a debrief", "", parent=self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if count == 1:
-            box.setText(f"How did it go? Your interview has passed:\n{describe(waiting[0])}")
-        else:
-            box.setText(f"{count} interviews have passed without a debrief. The "
-                        f"oldest:\n{describe(waiting[0])}")
-        box.setInformativeText("A few minutes now: evaluate it, note the advice and the people "
-                               "they suggested, and send your thank-you note.")
-        debrief_button = box.addButton("&Debrief now…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
-        interview_id = waiting[0].id
-        many = count > 1
-
-        def answered(button) -> None:
-            if button is debrief_button:
-                if many:
-                    self.choose_interview_to_debrief()
-                else:
-                    self.debrief(interview_id)
-
-        box.buttonClicked.connect(answered)
-        self._keep(box)
-        box.open()
-        return box
+        return self.banner if self.banner.refresh(now) else None
 
     # Helpers -------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.common.wording import short_date
 
 SAVE_DELAY_MS = 700
 
@@ -237,7 +238,8 @@ class InterviewWindow(QWidget):
         parts = []
         if interview.career_field_id:
             parts.append(interview.career_field.name)
-        parts.append(clock(local(interview.start), "%a %d %b %Y, %H:%M")
+        parts.append(f"{short_date(local(interview.start), weekday=True, year=True)}, "
+                     f"{clock(local(interview.start))}"
                      if interview.starts_at is not None else "Not scheduled yet")
         parts.append(f"{MODE_LABELS.get(interview.mode, interview.mode)}, "
                      f"{interview.duration_minutes} min")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QWizard
 
 from netdesk.core.changes import Changes
 from netdesk.core.checklists import parse_research_checklist
@@ -23,7 +23,7 @@ from netdesk.core.interviews import (
 )
 from netdesk.db.models import Interview
 from netdesk.db.zones import as_instant, local_wall
-from netdesk.ui.common.plain_messages import ask
+from netdesk.ui.common.plain_messages import ask_yes
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wizard import CommitWizard
 from netdesk.ui.interviews.plan_pages import (
@@ -159,13 +159,10 @@ class InterviewWizard(CommitWizard):
         when = self.schedule.scheduled_at()
         if when is None or as_instant(when) >= datetime.datetime.now(datetime.UTC):
             return True
-        answer = ask(
-            self, "Date in the past",
-            f"{when:%A %d %B %Y at %H:%M} is in the past.\n\n"
-            "Keep this date (for an interview that already happened)?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes(
+                self, "Date in the past",
+                f"{when:%A %d %B %Y at %H:%M} is in the past.\n\n"
+                "Keep this date (for an interview that already happened)?", default_no=True):
             self.schedule.when.setFocus()
             return False
         return True

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -27,6 +26,7 @@ from netdesk.core.templates import (
 )
 from netdesk.db.models import Template
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.forms import buddy_label
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 
 
@@ -70,9 +70,7 @@ class MessageEditor(QWidget):
         template_row.addWidget(self.redraft_button)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        template_label = QLabel("&Template")
-        template_label.setBuddy(self.template)
-        form.addRow(template_label, template_row)
+        form.addRow(buddy_label("&Template", self.template), template_row)
         form.addRow("S&ubject", self.subject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)

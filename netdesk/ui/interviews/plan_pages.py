@@ -41,6 +41,7 @@ from netdesk.db.models import CareerField, Interview, Organization, Person, Pers
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
 from netdesk.ui.common.screen import scroll_body
 from netdesk.ui.common.wizard import SentOnRow
+from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.people.person_picker import PersonPicker
@@ -161,7 +162,7 @@ class WhomPage(QWizardPage):
             parts.append(f"referred by {referrer.full_name}")
         previous = Interview.select().where(Interview.person == person).count()
         if previous:
-            parts.append(f"{previous} interview{'s' if previous > 1 else ''} already")
+            parts.append(f"{plural(previous, 'interview')} already")
         self.summary.setText(" · ".join(parts))
         first_field = (CareerField.select().join(PersonCareerField)
                        .where(PersonCareerField.person == person).order_by(CareerField.name)

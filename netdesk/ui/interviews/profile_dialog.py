@@ -5,12 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -20,8 +18,9 @@ from PySide6.QtWidgets import (
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
 from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
 from netdesk.ui.common.changes import publish
-from netdesk.ui.common.plain_messages import ask
-from netdesk.ui.common.plain_text import plain_label
+from netdesk.ui.common.forms import save_cancel_buttons, show_first_problem
+from netdesk.ui.common.plain_messages import ask_yes
+from netdesk.ui.common.plain_text import plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, scroll_area, text_size
 from netdesk.ui.common.theme import set_themed_style
 
@@ -63,19 +62,15 @@ class ProfileDialog(QDialog):
         self.draft_button = QPushButton("D&raft from my profile")
         self.draft_button.setToolTip("Write a first pitch from the fields above, to make your own")
         self.draft_button.clicked.connect(self.draft)
-        self.problem = plain_label()
-        set_themed_style(self.problem, "color: {error};")
+        self.problem = problem_label()
 
         about = QGroupBox("About me")
         about_form = QFormLayout(about)
-        about_form.addRow("&Name", self.name)
-        about_form.addRow("&Email", self.email)
-        about_form.addRow("P&hone", self.phone)
-        about_form.addRow("&Degree", self.degree)
-        about_form.addRow("&School", self.school)
-        about_form.addRow("&Interests", self.interests)
-        about_form.addRow("S&kills", self.skills)
-        about_form.addRow("&What I seek", self.seeking)
+        for label, editor in (("&Name", self.name), ("&Email", self.email),
+                              ("P&hone", self.phone), ("&Degree", self.degree),
+                              ("&School", self.school), ("&Interests", self.interests),
+                              ("S&kills", self.skills), ("&What I seek", self.seeking)):
+            about_form.addRow(label, editor)
         pitch_box = QGroupBox("Elevator pitch")
         pitch_layout = QVBoxLayout(pitch_box)
         pitch_layout.addWidget(self.pitch, 1)
@@ -84,17 +79,13 @@ class ProfileDialog(QDialog):
         meter_row.addWidget(self.draft_button)
         pitch_layout.addLayout(meter_row)
         pitch_layout.addWidget(self.length)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         content = QVBoxLayout()
         content.addWidget(about)
         content.addWidget(pitch_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll_area(content), 1)  # on a small screen the form scrolls
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, self.save))
         self.update_length()
 
     def _line(self, name: str, value: str, placeholder: str = "") -> QLineEdit:
@@ -129,9 +120,8 @@ class ProfileDialog(QDialog):
 
     def draft(self) -> None:
         if self.pitch.toPlainText().strip():
-            answer = ask(self, "Replace your pitch?",
-                         "Replace the pitch you wrote with a new draft?")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask_yes(self, "Replace your pitch?",
+                           "Replace the pitch you wrote with a new draft?"):
                 return
         form = self.form()
         self.pitch.setPlainText(draft_pitch(form.name, form.degree, form.school,
@@ -140,10 +130,7 @@ class ProfileDialog(QDialog):
 
     def save(self) -> None:
         problems = validate_profile(self.form())
-        if problems:
-            field, message = next(iter(problems.items()))
-            self.problem.setText(message)
-            getattr(self, field).setFocus()
+        if show_first_problem(self, self.problem, problems):
             return
         publish(save_profile(self.form()), self)
         self.profile_saved.emit()

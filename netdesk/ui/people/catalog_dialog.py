@@ -33,8 +33,9 @@ from netdesk.core.organizations import CatalogRow, InUse, NameTaken, plural
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import confirm, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
+from netdesk.ui.common.query_table import ID_ROLE
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.people.catalog_model import ID_ROLE, KINDS, CatalogModel, Kind
+from netdesk.ui.people.catalog_model import KINDS, CatalogModel, Kind
 from netdesk.ui.people.organization_editor import OrganizationEditor
 
 # The writes behind each tab's buttons.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from netdesk.core.career_fields import career_field_rows, unused_career_fields
@@ -23,10 +23,7 @@ from netdesk.core.organizations import (
 from netdesk.core.people import SECTOR_LABELS
 from netdesk.db.models import CareerField, Organization
 from netdesk.ui.common.plain_text import tooltip
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from netdesk.ui.common.query_table import QueryTableModel
 
 
 @dataclass(frozen=True)
@@ -65,98 +62,41 @@ KINDS = {
 }
 
 
-class CatalogModel(QAbstractTableModel):
+class CatalogModel(QueryTableModel):
     """A flat table of organizations or career fields, filtered and sorted in SQL.
 
     Attributes:
-        kind: what it lists (a :class:`Kind`).
-        filter_text: the part of the name every row contains.
+        kind: what it lists (a :class:`Kind`); ``filter_text`` is part of the name.
         exclude: ids never shown (the organizations being merged, in the target picker).
-        total: how many there are, filter aside.
     """
 
     def __init__(self, kind: str, parent=None, exclude: frozenset[int] = frozenset()):
-        super().__init__(parent)
         self.kind = KINDS[kind]
-        self.filter_text = ""
+        super().__init__(self.kind.columns, "name", parent=parent)
         self.exclude = frozenset(exclude)
-        self.total = 0
-        self._sort = "name"
-        self._descending = False
-        self._rows: list[CatalogRow] = []
-        self._row_of: dict[int, int] = {}
+        self._loaded = True  # a sort reads at once, before the first reload too
 
-    # Loading -------------------------------------------------------------------------------
+    def read_rows(self, sort: str, descending: bool) -> list[CatalogRow]:
+        return [r for r in self.kind.rows(self.filter_text, sort, descending)
+                if r.id not in self.exclude]
 
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = [r for r in self.kind.rows(self.filter_text, self._sort, self._descending)
-                      if r.id not in self.exclude]
-        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
-        self.total = self.kind.model.select().count() - len(self.exclude)
-        self.endResetModel()
+    def count_all(self) -> int:
+        return self.kind.model.select().count() - len(self.exclude)
 
     def set_filter(self, text: str) -> None:
         if text != self.filter_text:
             self.filter_text = text
             self.reload()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.kind.columns):
-            return
-        self._sort = self.kind.columns[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
-
-    # Asking --------------------------------------------------------------------------------
-
-    def row_at(self, row: int) -> CatalogRow:
-        return self._rows[row]
-
-    def row_of(self, item_id: int) -> int | None:
-        return self._row_of.get(item_id)
-
-    def rows(self) -> list[CatalogRow]:
-        return list(self._rows)
-
-    # Qt ------------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.kind.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.kind.columns):
-            return None
-        key, label = self.kind.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return label
+    def cell(self, row: CatalogRow | None, key: str, role: int):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("people", "interviews"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        if row is None:
             return None
-        row = self._rows[index.row()]
-        key = self.kind.columns[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "sector":
                 return SECTOR_LABELS.get(row.sector, row.sector) if row.sector else ""
             return getattr(row, key)
-        if role == ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("people", "interviews"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(self.kind.describe(row))
         if role == Qt.ItemDataRole.AccessibleTextRole and key == "name":

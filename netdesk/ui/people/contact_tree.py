@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.contact_groups import GROUPINGS
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.screen import show_whole_placeholder
+from netdesk.ui.common.wording import agree, plural
 from netdesk.ui.people.contact_tree_model import GROUP_KEY_ROLE, ContactTreeModel
 
 FILTER_DELAY_MS = 120
@@ -139,8 +140,9 @@ class ContactTree(QWidget):
                 index = self.model.group_index(key)
                 if index.isValid():
                     self.view.expand(index)
-        shown = f"{count} {'person' if count == 1 else 'people'}"
-        self.summary.setText(f"{shown} match the filter" if self.model.filter_text else shown)
+        shown = plural(count, "person", "people")
+        self.summary.setText(f"{shown} {agree(count, 'matches', 'match')} the filter"
+                             if self.model.filter_text else shown)
         if selected is not None:
             self.select_person(selected)
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -27,19 +26,13 @@ from netdesk.core.declines import record_decline
 from netdesk.core.followups import FollowUpError
 from netdesk.db.models import Person
 from netdesk.ui.common.changes import publish
-from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.common.wording import plural
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class DeclineDialog(QDialog):
@@ -67,7 +60,7 @@ class DeclineDialog(QDialog):
 
     def _build_form(self) -> QWidget:
         page = QWidget()
-        intro = _plain(
+        intro = note_label(
             f"A no is part of networking. netdesk closes the open follow-ups with "
             f"{self._name} (they stay in the record), cancels interviews still being "
             f"planned, and suggests who to approach next.")
@@ -85,7 +78,7 @@ class DeclineDialog(QDialog):
         self.note = QLineEdit()
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText("e.g. Busy this term; try again in spring")
-        self.message = _plain()
+        self.message = note_label()
         set_themed_style(self.message, "color: {error};")
         self.message.hide()
         form = QFormLayout()
@@ -109,8 +102,8 @@ class DeclineDialog(QDialog):
 
     def _build_result(self) -> QWidget:
         page = QWidget()
-        self.summary = _plain()
-        self.next_caption = _plain()
+        self.summary = note_label()
+        self.next_caption = note_label()
         self.suggestions = QListWidget()
         self.suggestions.setAccessibleName("People to approach next")
         self.suggestions.setWordWrap(True)
@@ -140,10 +133,10 @@ class DeclineDialog(QDialog):
         parts = [f"Recorded. {self._name} is marked as declined"]
         if result.closed_follow_ups:
             n = result.closed_follow_ups
-            parts.append(f"{n} open follow-up{'s' if n != 1 else ''} closed")
+            parts.append(f"{plural(n, 'open follow-up')} closed")
         if result.cancelled_interviews:
             n = result.cancelled_interviews
-            parts.append(f"{n} planned interview{'s' if n != 1 else ''} cancelled")
+            parts.append(f"{plural(n, 'planned interview')} cancelled")
         self.summary.setText("; ".join(parts) + ". Nothing was deleted.")
         for suggestion in result.suggestions:
             detail = ", ".join(p for p in (suggestion.job_title, suggestion.organization) if p)

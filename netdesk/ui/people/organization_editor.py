@@ -6,10 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +26,7 @@ from netdesk.core.organizations import (
 from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.forms import buddy_label, save_cancel_buttons, show_first_problem
 from netdesk.ui.common.plain_messages import confirm
 from netdesk.ui.common.plain_text import open_link, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
@@ -79,22 +78,16 @@ class OrganizationEditor(QDialog):
         website_row = QHBoxLayout()
         website_row.addWidget(self.website, 1)
         website_row.addWidget(open_site)
-        website_label = QLabel("&Website")
-        website_label.setBuddy(self.website)
-        form.addRow(website_label, website_row)
+        form.addRow(buddy_label("&Website", self.website), website_row)
         form.addRow("&Culture", self.culture_notes)
         form.addRow("N&otes", self.notes)
         staff_label = f"Staff in my network ({self.staff.count()})"
         form.addRow(staff_label, self.staff if self.staff.count() else
                     plain_label("Nobody yet. Set this organization on a person to list them."))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, self.save))
 
     def form(self) -> OrganizationForm:
         return OrganizationForm(
@@ -110,10 +103,7 @@ class OrganizationEditor(QDialog):
         problems = validate(form, self.organization_id)
         if other is not None and self.organization_id is not None:
             problems.pop("name", None)
-        if problems:
-            field, message = next(iter(problems.items()))
-            self.problem.setText(message)
-            getattr(self, field).setFocus()
+        if show_first_problem(self, self.problem, problems):
             return
         merge = False
         if other is not None:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTreeView,
     QTreeWidget,
@@ -40,9 +39,10 @@ from netdesk.core.followups import FOLLOW_UP_KINDS, FollowUpError
 from netdesk.core.vocabulary import FOLLOW_UP_LABELS, INTERACTION_LABELS
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
-from netdesk.ui.common.plain_messages import ask
-from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.plain_messages import ask_yes
+from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.common.wording import short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
@@ -90,7 +90,7 @@ class TimelineModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"{row.occurred_on:%d %b %Y}"
+                return short_date(row.occurred_on, year=True)
             if column == 1:
                 return INTERACTION_LABELS.get(row.kind, row.kind)
             return row.summary.replace("\n", " ")
@@ -162,9 +162,7 @@ class TimelineWidget(QWidget):
         self.add_button.setAccessibleName("Add entry")
         self.add_button.setToolTip("Add this entry to the timeline (Enter)")
         self.add_button.clicked.connect(self.add_entry)
-        self.entry_message = QLabel()
-        self.entry_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.entry_message.setWordWrap(True)
+        self.entry_message = note_label()
         self.entry_message.hide()
 
         self.add_entry_action = QAction("Add to &Timeline", self)
@@ -234,9 +232,7 @@ class TimelineWidget(QWidget):
         self.new_button = QPushButton("Add &Follow-up")
         self.new_button.setAccessibleName("Add follow-up")
         self.new_button.clicked.connect(self.add_follow_up)
-        self.follow_up_message = QLabel()
-        self.follow_up_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.follow_up_message.setWordWrap(True)
+        self.follow_up_message = note_label()
         self.follow_up_message.hide()
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_kind, 1)
@@ -303,7 +299,7 @@ class TimelineWidget(QWidget):
         rows = followups.for_person(self._person_id) if self._person_id is not None else []
         today = self._today()
         for row in rows:
-            when = f"{row.due_on:%d %b %Y}"
+            when = short_date(row.due_on, year=True)
             if row.due_on < today:
                 when += " (late)"
             elif row.due_on == today:
@@ -331,7 +327,7 @@ class TimelineWidget(QWidget):
             for interview in (Interview.select()
                               .where(Interview.person == self._person_id)
                               .order_by(Interview.scheduled_at.desc(nulls="FIRST"))):
-                when = (f"{interview.scheduled_at:%d %b %Y}" if interview.scheduled_at
+                when = (short_date(interview.scheduled_at, year=True) if interview.scheduled_at
                         else "not scheduled")
                 self.new_interview.addItem(f"After the interview of {when}", interview.id)
         index = self.new_interview.findData(current)
@@ -383,7 +379,8 @@ class TimelineWidget(QWidget):
         self.date_edit.setDate(to_qdate(self._today()))
         notes = []
         if logged.follow_up is not None:
-            notes.append(f"Reply check set for {logged.follow_up.due_on:%a %d %b}.")
+            due = short_date(logged.follow_up.due_on, weekday=True)
+            notes.append(f"Reply check set for {due}.")
         if logged.closed_reply_checks:
             notes.append("Reply check done.")
         self._say(self.entry_message, " ".join(notes), error=False)
@@ -410,11 +407,9 @@ class TimelineWidget(QWidget):
         if not rows or self._person_id is None:
             return
         noun = "entry" if len(rows) == 1 else f"{len(rows)} entries"
-        answer = ask(
+        if not ask_yes(
             self, "Delete from the timeline",
             f"Delete the selected {noun} from the timeline? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+            default_no=True):
             return
         publish(timeline.remove([self.model.entry_id(r) for r in rows]), self)

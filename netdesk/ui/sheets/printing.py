@@ -78,14 +78,20 @@ def preview_sheet(parent: QWidget | None, sheet: Sheet, page_size: QPageSize | N
     return dialog
 
 
+def _sheet_or_warn(parent: QWidget | None, interview_id: int, title: str) -> Sheet | None:
+    """The question sheet of one interview; None, after saying why under ``title``, when it
+    cannot be made."""
+    try:
+        return interview_sheet(interview_id)
+    except SheetError as error:
+        _warn(parent, title, f"The sheet cannot be made: {error}.")
+        return None
+
+
 def print_interview_sheet(parent: QWidget | None, interview_id: int):
     """Preview (then print) the question sheet of one interview; return the dialog or None."""
-    try:
-        sheet = interview_sheet(interview_id)
-    except SheetError as error:
-        _warn(parent, "Print Question Sheet", f"The sheet cannot be made: {error}.")
-        return None
-    return preview_sheet(parent, sheet)
+    sheet = _sheet_or_warn(parent, interview_id, "Print Question Sheet")
+    return preview_sheet(parent, sheet) if sheet is not None else None
 
 
 def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
@@ -123,12 +129,8 @@ def save_sheet_pdf(parent: QWidget | None, sheet: Sheet,
 
 def export_interview_sheet_pdf(parent: QWidget | None, interview_id: int) -> Path | None:
     """Ask for a file name and write one interview's question sheet there as PDF."""
-    try:
-        sheet = interview_sheet(interview_id)
-    except SheetError as error:
-        _warn(parent, "Export as PDF", f"The sheet cannot be made: {error}.")
-        return None
-    return save_sheet_pdf(parent, sheet)
+    sheet = _sheet_or_warn(parent, interview_id, "Export as PDF")
+    return save_sheet_pdf(parent, sheet) if sheet is not None else None
 
 
 def open_blank_sheet_dialog(parent: QWidget | None):

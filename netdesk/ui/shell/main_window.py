@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from netdesk import __version__
@@ -23,6 +25,7 @@ from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.actions import make_action
+from netdesk.ui.common.capture import quick_capture_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
@@ -30,6 +33,7 @@ from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
 from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
+from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
@@ -40,7 +44,9 @@ from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.welcome_panel import WelcomePanel
+from netdesk.ui.transfer.drop import FileDrop
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
+from netdesk.ui.transfer.import_command import ImportCommand, is_undoable
 from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
@@ -107,10 +113,17 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([text_size(self, 46, 0).width(), text_size(self, 130, 0).width()])
-        self.setCentralWidget(self.splitter)
 
         self._create_actions()
         self._create_feature_actions()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.interview_actions.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.interview_actions.offer_debriefs()
         self._create_menus()
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
@@ -196,6 +209,11 @@ class MainWindow(QMainWindow):
         self.import_actions = import_actions(self, self.open_import)
         self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
                                              .open())
+        self.quick_capture_action = quick_capture_action(
+            self, lambda text: self.statusBar().showMessage(text, 8000))
+        self.follow_ups_action = follow_up_list_action(self, self.select_person)
+        self.file_drop = FileDrop(self)
+        self.setAcceptDrops(True)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
                                              before_restore=self.editor.save_now)
         for action in self.backup_actions:
@@ -207,11 +225,13 @@ class MainWindow(QMainWindow):
                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
             self.tab_actions.append(action)
 
-    def open_import(self, kind: str):
-        wizard = ImportWizard(self, kind=kind)
+    def open_import(self, kind: str, path: Path | None = None):
+        wizard = ImportWizard(self, kind=kind, path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda summary: self.statusBar().showMessage(
             summary.text() if hasattr(summary, "text") else "Database imported.", 8000))
+        wizard.imported.connect(lambda summary: is_undoable(summary) and self.undo_stack.push(
+            ImportCommand(summary, self)))
         wizard.open()
         return wizard
 
@@ -250,7 +270,7 @@ class MainWindow(QMainWindow):
         appearance_menu = self.view_menu.addMenu("&Appearance")
         appearance_menu.addActions(list(self.appearance_actions.values()))
         self.people_menu = bar.addMenu("&People")
-        for action in (self.new_person_action, self.delete_action):
+        for action in (self.new_person_action, self.quick_capture_action, self.delete_action):
             self.people_menu.addAction(action)
         self.people_menu.addSeparator()
         for action in (self.new_organization_action, self.edit_organization_action,
@@ -259,6 +279,7 @@ class MainWindow(QMainWindow):
         self.people_menu.addSeparator()
         self.people_menu.addAction(self.timeline.add_entry_action)
         self.people_menu.addAction(self.habit.record_no_action)
+        self.people_menu.addAction(self.follow_ups_action)
         self.interviews_menu = bar.addMenu("&Interviews")
         for action in self.interview_actions.menu_actions():
             if action is None:
@@ -326,6 +347,8 @@ class MainWindow(QMainWindow):
         self.habit.status_message.connect(status)
         self.habit.show_dashboard_requested.connect(self._show_dashboard)
         self.timeline.decline_requested.connect(self.habit.record_no)
+        self.file_drop.import_requested.connect(self.open_import)
+        self.file_drop.status_message.connect(status)
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -545,6 +568,15 @@ class MainWindow(QMainWindow):
         state = settings.value("main_window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+
+    def dragEnterEvent(self, event) -> None:
+        self.file_drop.drag_enter(event)
+
+    def dragMoveEvent(self, event) -> None:
+        self.file_drop.drag_move(event)
+
+    def dropEvent(self, event) -> None:
+        self.file_drop.drop(event)
 
     def closeEvent(self, event) -> None:
         if not self.editor.request_leave(self.close):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from netdesk.formats.ics import CalendarExportError, export_ics
 from netdesk.ui.common.plain_messages import warn
+from netdesk.ui.common.wording import plural
 
 FILTER = "iCalendar files (*.ics);;All files (*)"
 
@@ -58,6 +59,6 @@ class CalendarExport(QObject):
         count = export_to(self._parent, path)
         if count is not None:
             self.finished.emit(
-                f"Exported {count} event{'s' if count != 1 else ''} to {path.name}. "
+                f"Exported {plural(count, 'event')} to {path.name}. "
                 "Importing it again updates the same events.")
         return count

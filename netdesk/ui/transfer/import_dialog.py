@@ -57,6 +57,7 @@ from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError, ParseR
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.kind_actions import kind_actions
+from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
@@ -80,11 +81,7 @@ SETTINGS_FOLDER = "import/last_folder"
 
 
 def _plain(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setText(text)
-    return label
+    return note_label(text) if wrap else plain_label(text)
 
 
 class _ErrorLine(QWidget):

@@ -189,7 +189,7 @@ def test_cancel_writes_nothing(qtbot, interview_id, make_wizard, page_id):
 
 
 def test_reopened_debrief_shows_what_was_saved(qtbot, interview_id, make_wizard):
-    from netdesk.core.interviews import Debrief, record_debrief
+    from netdesk.core.debrief import Debrief, record_debrief
 
     record_debrief(interview_id, Debrief(interest_occupation=3, interest_organization=5,
                                          keep_exploring=True, advice="Read the report.",

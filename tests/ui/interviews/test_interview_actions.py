@@ -4,13 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from netdesk.core.interviews import (
-    Debrief,
-    InterviewPlan,
-    PlannedQuestion,
-    record_debrief,
-    save_plan,
-)
+from netdesk.core.debrief import Debrief, record_debrief
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
 from netdesk.db.models import Person
 
 
@@ -97,17 +92,36 @@ def test_picker_filter_and_debrief(qtbot, actions, network):
     assert wizard.interview_id == network["past"]
 
 
-def test_offer_debriefs(qtbot, actions, network):
-    box = actions.offer_debriefs()
-    qtbot.addWidget(box)
-    assert "Ana Ruiz" in box.text()
-    debrief_button = box.buttons()[0]
-    debrief_button.click()
+def test_offer_debriefs_shows_the_banner(qtbot, actions, network):
+    banner = actions.offer_debriefs()
+    assert banner is actions.banner and not banner.isHidden()
+    assert "Ana Ruiz" in banner.text.text() and "waiting for a debrief" in banner.text.text()
+    qtbot.mouseClick(banner.debrief_button, Qt.MouseButton.LeftButton)
     wizard = actions._dialogs[-1]
     qtbot.addWidget(wizard)
     assert wizard.interview_id == network["past"]
     record_debrief(network["past"], Debrief(interest_occupation=2))
-    assert actions.offer_debriefs() is None
+    assert actions.offer_debriefs() is None and banner.isHidden()
+
+
+def test_the_banner_counts_several_and_later_puts_it_off(qtbot, actions, network):
+    save_plan(None, InterviewPlan(person_id=network["bo"], questions=[PlannedQuestion("Q?")],
+                                  scheduled_at=datetime.datetime.now()
+                                  - datetime.timedelta(days=1)))
+    banner = actions.offer_debriefs()
+    assert banner.text.text() == "2 interviews are waiting for a debrief."
+    qtbot.mouseClick(banner.debrief_button, Qt.MouseButton.LeftButton)
+    picker = actions._dialogs[-1]
+    qtbot.addWidget(picker)
+    assert picker.windowTitle() == "Debrief an interview"
+    picker.reject()
+    qtbot.mouseClick(banner.later_button, Qt.MouseButton.LeftButton)
+    assert banner.isHidden() and actions.offer_debriefs() is None
+    save_plan(None, InterviewPlan(person_id=network["ana"], questions=[PlannedQuestion("Q?")],
+                                  scheduled_at=datetime.datetime.now()
+                                  - datetime.timedelta(hours=3)))
+    assert actions.offer_debriefs() is banner  # another one is over: back again
+    assert banner.text.text().startswith("3 interviews")
 
 
 def test_bank_and_profile_open(qtbot, actions):

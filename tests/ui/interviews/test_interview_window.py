@@ -147,4 +147,4 @@ def test_the_time_is_shown_where_the_user_is_now(qtbot, db, monkeypatch):
     monkeypatch.setenv("NETDESK_TZ", "Asia/Tokyo")
     window = InterviewWindow(interview_id)
     qtbot.addWidget(window)
-    assert "Tue 01 Dec 2026, 18:00" in window.details.text()
+    assert "Tue 1 Dec 2026, 18:00" in window.details.text()

@@ -38,7 +38,7 @@ def test_model_lists_newest_first_and_passes_the_model_tester(qtmodeltester, ada
     model.set_person(ada.id)
     qtmodeltester.check(model)
     assert model.rowCount() == 2
-    assert model.index(0, 0).data() == "02 Nov 2026"
+    assert model.index(0, 0).data() == "2 Nov 2026"
     assert model.index(0, 1).data() == "Reply"
     assert model.index(1, 2).data() == "Met at the fair"
     Interaction.create(person=ada, kind="meeting", occurred_on=datetime.date(2026, 11, 20))

@@ -179,3 +179,36 @@ def test_names_with_markup_show_as_typed(window, qtbot):
     window.save_action.trigger()
     assert window.editor.heading.textFormat() == Qt.TextFormat.PlainText
     assert window.editor.heading.text() == "<b>Ann</b>"
+
+
+def test_at_launch_a_debrief_waits_in_a_banner_and_the_keyboard_stays_free(
+        make_window, db, qtbot):
+    import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
+    from netdesk.db.models import Person
+
+    ana = Person.create(first_name="Ana", last_name="Ruiz")
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=ana.id, questions=[PlannedQuestion("Q?")],
+        scheduled_at=datetime.datetime.now() - datetime.timedelta(days=1))).id
+    window = make_window()
+    window.activateWindow()
+    window.interview_actions.offer_debriefs()  # what start-up runs once the window is shown
+    QApplication.processEvents()
+    assert QApplication.activeModalWidget() is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    banner = window.interview_actions.banner
+    assert banner.isVisible() and "Ana Ruiz" in banner.text.text()
+    window.contact_tree.filter.setFocus()
+    qtbot.keyClicks(window.contact_tree.filter, "A")
+    assert window.contact_tree.filter.text() == "A"
+    qtbot.mouseClick(banner.debrief_button, Qt.MouseButton.LeftButton)
+    from netdesk.ui.interviews.debrief_wizard import DebriefWizard
+
+    wizard = window.findChild(DebriefWizard)
+    assert wizard is not None and wizard.isVisible() and wizard.interview_id == interview_id
+    wizard.hide()
