@@ -8,6 +8,7 @@ from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
+from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
 
 # The labels live in the vocabulary; still importable from here for the person editor.
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS as RELATIONSHIP_LABELS
@@ -29,6 +30,14 @@ from netdesk.db.models import (
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^[0-9+()./\-\s]*(ext\.?\s*[0-9]+)?$", re.IGNORECASE)
 
+FIELD_LABELS = {
+    "first_name": "First name", "last_name": "Last name", "job_title": "Job title",
+    "organization": "Organization", "email": "Email", "phone": "Phone",
+    "linkedin_url": "LinkedIn", "relationship": "How I know them", "source": "Where we met",
+    "stage": "Stage", "career_fields": "Career fields", "tags": "Tags", "notes": "Notes",
+    "research_notes": "Research notes", "referred_by": "Referred by",
+}
+"""The name of each ``PersonForm`` field as the editor shows it, for messages."""
 
 
 @dataclass
@@ -49,6 +58,8 @@ class PersonForm:
     tags: str = ""
     notes: str = ""
     research_notes: str = ""
+    referred_by: int | None = None
+    """The id of the person who referred them (the first referral recorded), or None."""
 
     @classmethod
     def from_person(cls, person: Person) -> PersonForm:
@@ -65,8 +76,38 @@ class PersonForm:
             email=person.email, phone=person.phone, linkedin_url=person.linkedin_url,
             relationship=person.relationship, source=person.source, stage=person.stage,
             career_fields=[f.name for f in fields], tags=person.tags, notes=person.notes,
-            research_notes=person.research_notes,
+            research_notes=person.research_notes, referred_by=referrer_of(person.id),
         )
+
+
+def referrer_of(person_id: int) -> int | None:
+    """Who referred ``person_id`` (the latest referral recorded when several did), or None."""
+    row = (Referral.select(Referral.referrer).where(Referral.referred == person_id)
+           .order_by(Referral.id.desc()).tuples().first())
+    return row[0] if row else None
+
+
+def referrer_problem(person_id: int | None, referrer_id: int | None) -> str | None:
+    """Why ``referrer_id`` cannot be recorded as having referred ``person_id``, or None.
+
+    ``person_id`` None is a person not saved yet: only the referrer's existence matters.
+    """
+    if referrer_id is None:
+        return None
+    if not Person.select().where(Person.id == referrer_id).exists():
+        return "The person chosen no longer exists; pick someone else."
+    if person_id is None:
+        return None
+    if referrer_id == person_id:
+        return "Someone cannot be referred by themselves; pick another person."
+    if Referral.select().where((Referral.referrer == referrer_id)
+                               & (Referral.referred == person_id)).exists():
+        return None  # already one of their referrers
+    try:
+        check_referral(referrer_id, person_id)
+    except ReferralError as error:
+        return str(error)
+    return None
 
 
 def name_problem(first_name: str, last_name: str) -> str | None:
@@ -125,17 +166,21 @@ def changed_fields(before: PersonForm, after: PersonForm) -> set[str]:
 
 def save_person(person_id: int | None, form: PersonForm,
                 only: set[str] | frozenset[str] | None = None) -> Changes:
-    """Insert a person, or update the fields named in ``only`` (default: all) from ``form``,
-    in one transaction. A field not in ``only`` keeps what the database holds, so an edit
-    made elsewhere meanwhile is never overwritten.
+    """Insert a person (``person_id`` None), or update one, from the fields of ``form``
+    named in ``only`` (default: all), in one transaction. A field not in ``only`` keeps
+    what the database holds (a new person: the default), so an edit made elsewhere
+    meanwhile is never overwritten, and a valid field saves while another is still wrong.
 
-    Raises ValueError naming the first problem when the form does not validate.
+    ``referred_by`` replaces the person's latest referral (``core.referrals`` rules apply).
+    Raises ValueError naming the first problem in the fields written (a name is always
+    needed for a new person); :class:`ReferralError` when the referral would close a loop.
     """
-    problems = validate(form)
+    names = set(only) if only is not None else {f.name for f in dataclass_fields(PersonForm)}
+    if person_id is None or names & {"first_name", "last_name"}:
+        names |= {"first_name", "last_name"}  # a name is checked, and written, as a whole
+    problems = [message for name, message in validate(form).items() if name in names]
     if problems:
-        raise ValueError(next(iter(problems.values())))
-    names = set(only) if only is not None and person_id else {
-        f.name for f in dataclass_fields(PersonForm)}
+        raise ValueError(problems[0])
     with database_proxy.atomic():
         person = Person.get_by_id(person_id) if person_id else Person()
         new_organization = "organization" in names and normalise_name(form.organization) \
@@ -164,12 +209,30 @@ def save_person(person_id: int | None, form: PersonForm,
         career_fields = frozenset()
         if "career_fields" in names:
             career_fields = _set_career_fields(person, form.career_fields)
+        referrals = "referred_by" in names and _set_referrer(person.id, form.referred_by)
         organizations = frozenset({person.organization_id} if new_organization else ())
     if person_id is None:
         return Changes.added_person(person.id, organizations=organizations,
-                                    career_fields=career_fields)
+                                    career_fields=career_fields, referrals=referrals)
     return Changes.of_person(person.id, names, organizations=organizations,
-                             career_fields=career_fields)
+                             career_fields=career_fields, referrals=referrals)
+
+
+def _set_referrer(person_id: int, referrer_id: int | None) -> bool:
+    """Make ``referrer_id`` (None: nobody) the one who referred ``person_id``: the latest
+    referral recorded is replaced, other referrers (drawn in the graph) stay. True when a
+    referral was added or removed."""
+    current = referrer_of(person_id)
+    if current == referrer_id:
+        return False
+    for referrer in {current, referrer_id} - {None}:
+        row = Referral.get_or_none((Referral.referrer == referrer)
+                                   & (Referral.referred == person_id))
+        if row is not None:
+            remove_referral(row.id)
+    if referrer_id is not None:
+        add_referral(referrer_id, person_id)
+    return True
 
 
 def _set_career_fields(person: Person, names: list[str]) -> frozenset[int]:

@@ -287,7 +287,7 @@ def test_graph_referral_add_and_remove(qtbot, make_window, network):
     window.dashboard.reload()
     referral = Referral.get(Referral.referred == ana)
     assert menus.remove_referral(window.graph_panel.view, referral.id)
-    assert editor.referred_by.text() == "Someone I know directly"
+    assert editor.referred_by.text() == "" and editor.referred_by.person_id() is None
     assert ana not in graph(window).graph.in_edges
     dashboard_text(window)
     type_later_and_save(window, qtbot, ana)

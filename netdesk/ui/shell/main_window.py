@@ -36,6 +36,7 @@ from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
+from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{'Sample network' if sample else self.db_path.name} — netdesk")
         self.undo_stack = QUndoStack(self)
         self._catalog: CatalogDialog | None = None
+        install_wheel_guard()  # the wheel scrolls forms instead of changing their combo boxes
 
         self.contact_tree = ContactTree()
         self.editor = PersonEditor()
@@ -397,10 +399,15 @@ class MainWindow(QMainWindow):
             self._show_right_pane()
 
     def show_person(self, person_id: int | None) -> None:
-        """Show ``person_id`` in the editor (None: nothing selected)."""
+        """Show ``person_id`` in the editor (None: nothing selected), once the editor has
+        saved or asked about what the user typed."""
+        leaving = person_id is None or person_id != self.editor.person_id
+        then = (lambda: self.select_person(person_id)) if person_id is not None \
+            else (lambda: self.show_person(None))
+        if leaving and not self.editor.request_leave(then):
+            self.contact_tree.select_person(self.editor.person_id)
+            return
         if person_id is None:
-            if not self.editor.save_now():
-                return
             self.editor.person_id = None
             self._show_right_pane()
             return
@@ -420,10 +427,13 @@ class MainWindow(QMainWindow):
         self.show_person(person_id)
 
     def new_person(self) -> None:
-        if not self.editor.save_now():
+        if not self.editor.request_leave(self.new_person):
             return
+        self._show_new_person()
+
+    def _show_new_person(self, referred_by: int | None = None) -> None:
         self.contact_tree.select_person(None)
-        self.editor.new_person()
+        self.editor.new_person(referred_by=referred_by)
         self.timeline.set_person(None)
         self.habit.set_current_person(None)
         self.person_stack.setCurrentWidget(self.editor)
@@ -446,16 +456,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
 
     def new_referred_person(self, referrer_id: int) -> None:
-        """Add a person, recording that ``referrer_id`` referred them once they are saved."""
-        self.new_person()
-        self.editor.relationship.setCurrentIndex(self.editor.relationship.findData("referral"))
-        self.tabs.setCurrentWidget(self.person_stack)
-
-        def record(person_id: int) -> None:
-            self.editor.person_saved.disconnect(record)
-            self.graph_panel.record_referral(referrer_id, person_id)
-
-        self.editor.person_saved.connect(record)
+        """Add a person with "Referred by" filled in: the referral is recorded when the new
+        person is first saved, and never for anyone else."""
+        if not self.editor.request_leave(lambda: self.new_referred_person(referrer_id)):
+            return
+        self._show_new_person(referred_by=referrer_id)
 
     def _show_dashboard(self) -> None:
         self.raise_()
@@ -615,7 +620,9 @@ class MainWindow(QMainWindow):
         self.file_drop.drop(event)
 
     def closeEvent(self, event) -> None:
-        self.editor.save_now()
+        if not self.editor.request_leave(self.close):
+            event.ignore()  # the editor asks about an edit it could not save
+            return
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
