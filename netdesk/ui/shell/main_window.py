@@ -632,7 +632,9 @@ class MainWindow(QMainWindow):
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:
     """Text stays readable and selectable in a read-only form; choices and buttons are off."""
-    for field in form.findChildren((QLineEdit, QPlainTextEdit)):
-        field.setReadOnly(read_only)
-    for control in form.findChildren((QComboBox, QAbstractButton)):
-        control.setEnabled(not read_only)
+    for kind in (QLineEdit, QPlainTextEdit):
+        for field in form.findChildren(kind):
+            field.setReadOnly(read_only)
+    for kind in (QComboBox, QAbstractButton):
+        for control in form.findChildren(kind):
+            control.setEnabled(not read_only)
