@@ -103,8 +103,9 @@ class ReferralGraph:
 
     def _index(self) -> None:
         people = self.people
-        keys = {i: (p[2].casefold(), p[1].casefold(), i) for i, p in people.items()}
-        self.ordered = sorted(keys, key=keys.__getitem__)
+        if not self.ordered or len(self.ordered) != len(people):
+            keys = {i: (p[2].casefold(), p[1].casefold(), i) for i, p in people.items()}
+            self.ordered = sorted(keys, key=keys.__getitem__)
         self.rank = rank = {node: place for place, node in enumerate(self.ordered)}
         self.out_edges, self.in_edges = {}, {}
         edges = [e for e in self.referrals if e[1] in people and e[2] in people]
@@ -152,6 +153,16 @@ class ReferralGraph:
         return self._by_id.get(referral_id)
 
     # Patching (an edit seen through the change flow, without reading everything) --------
+
+    def with_referrals(self, referrals: list[ReferralEdge],
+                       removed: Iterable[int] = ()) -> ReferralGraph:
+        """A new graph with the same people (less ``removed``) and these referrals; this one
+        is left as it is (it may still be drawn)."""
+        gone = set(removed)
+        people = {i: p for i, p in self.people.items() if i not in gone}
+        ordered = [i for i in self.ordered if i not in gone]
+        return ReferralGraph(people, referrals, self.organizations, self.career_fields,
+                             ordered=ordered)
 
     def put_person(self, person: PersonNode) -> None:
         """Add ``person`` or replace what the graph holds of them, keeping the name order."""

@@ -28,6 +28,7 @@ from netdesk.core.graph import (
     build_forest,
     load_graph,
     load_person,
+    load_referrals,
 )
 from netdesk.core.graph_layout import Layout, layout
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
@@ -48,6 +49,9 @@ GRAPH_FIELDS = frozenset({"*", "first_name", "last_name", "job_title", "organiza
 """Person fields the graph shows or filters on; an edit to any other redraws nothing."""
 FILTER_FIELDS = frozenset({"*", "organization", "stage", "career_fields"})
 """Person fields the filters look at: with a filter on, an edit to them reloads."""
+LAYOUT, REFERRALS, EVERYTHING = 1, 2, 3
+"""What a refresh does again: lay out the graph held; read the referrals again (people stay
+as held, less those removed); read everything again."""
 ASYNC_MIN = 3000
 """From this many people on, the graph is read and laid out away from the window's thread
 (the window stays responsive and shows the last drawing meanwhile); below, at once."""
@@ -79,11 +83,24 @@ class Built:
     overview: object = None
 
 
+def fresh_graph(graph: ReferralGraph | None, level: int,
+                removed: frozenset[int] = frozenset()) -> ReferralGraph:
+    """The graph as ``level`` asks: ``graph`` itself, or with its referrals read again (and
+    the ``removed`` people left out), or read again from the start."""
+    if graph is None or level >= EVERYTHING:
+        return load_graph()
+    if level >= REFERRALS:
+        return graph.with_referrals(load_referrals(), removed)
+    return graph
+
+
 def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: str,
-          expanded: set[tuple[str, str]], palette: QPalette | None = None) -> Built:
-    """Read the graph (unless given), filter it, lay it out and plan the drawing; with a
-    ``palette``, draw the overview picture too. Plain Python and images: safe in a thread."""
-    graph = graph if graph is not None else load_graph()
+          expanded: set[tuple[str, str]], palette: QPalette | None = None,
+          level: int = LAYOUT, removed: frozenset[int] = frozenset()) -> Built:
+    """Read the graph as ``level`` asks (see :func:`fresh_graph`), filter it, lay it out
+    and plan the drawing; with a ``palette``, draw the overview picture too. Plain Python
+    and images: safe in a thread."""
+    graph = fresh_graph(graph, level, removed)
     shown = matches = None
     if graph_filter.active():
         f = graph_filter
@@ -109,21 +126,21 @@ class _Worker(QObject):
 
     finished = Signal(int, object)  # generation, Built or the exception raised
 
-    def start(self, generation: int, reread: bool, *args) -> None:
-        threading.Thread(target=self._run, args=(generation, reread, *args),
+    def start(self, generation: int, *args, **options) -> None:
+        threading.Thread(target=self._run, args=(generation, *args), kwargs=options,
                          name="graph-loader", daemon=True).start()
 
-    def _run(self, generation: int, reread: bool, graph, *args) -> None:
+    def _run(self, generation: int, *args, **options) -> None:
         enabled = gc.isenabled()
         gc.disable()  # a hundred thousand new tuples would start many needless collections
         try:
-            result = build(None if reread else graph, *args)
+            result = build(*args, **options)
         except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
             result = error
         finally:
             if enabled:
                 gc.enable()
-            if reread:
+            if options.get("level", LAYOUT) >= REFERRALS:
                 try:
                     database_proxy.close()  # this thread's connection only
                 except Exception:  # noqa: BLE001, S110 (already closed, or another file)
@@ -188,7 +205,9 @@ class ReferralGraphView(QGraphicsView):
         self.expanded: set[tuple[str, str]] = set()
         self.loading = False
         self._generation = 0
-        self._again: tuple[bool, bool] | None = None  # (fit, reread) wanted after this load
+        self._needs = EVERYTHING  # what the next refresh does again
+        self._removed: set[int] = set()  # people to leave out when referrals are read again
+        self._again: tuple[bool, int] | None = None  # (fit, level) wanted after this load
         self._worker = _Worker(self)
         self._worker.finished.connect(self._built)
         self.drawing = GraphDrawing(self, self.palette(), self.font())
@@ -214,65 +233,74 @@ class ReferralGraphView(QGraphicsView):
 
     # Loading -------------------------------------------------------------------------------
 
-    def schedule_reload(self, *_args) -> None:
-        """Reload soon (edits come in bursts); at once when shown again if hidden now."""
+    def schedule_reload(self, level: int = EVERYTHING) -> None:
+        """Refresh soon (edits come in bursts) doing ``level`` again (see LAYOUT); at once
+        when shown again if hidden now."""
         self._dirty = True
+        self._needs = max(self._needs, level)
         if self.isVisible():
             self._reload_timer.start()
 
     def apply_changes(self, changes: Changes, _initiator=None) -> None:
         """Draw what ``changes`` touched into the graph where its shape allows (people edited,
         people added to or removed from a cluster, a person removed who had no referrals);
-        read it all again otherwise (a restore or import, referrals, organizations and career
-        fields, which the filters list)."""
-        if changes.everything or changes.referrals or changes.organizations \
-                or changes.career_fields:
+        otherwise lay it out again, read the referrals again, or (a restore or import,
+        organizations and career fields, which the filters list) read everything again."""
+        if changes.everything or changes.organizations or changes.career_fields:
             self.schedule_reload()
             return
+        edited = {person_id: names for person_id, names in changes.person_fields.items()
+                  if names & GRAPH_FIELDS and person_id not in changes.people_added}
+        if not (changes.referrals or changes.people_added or changes.people_removed
+                or edited):
+            return
+        if not self._can_patch():
+            self.schedule_reload()  # nothing to patch yet, or a load is under way
+            return
+        level = REFERRALS if changes.referrals else 0
         if changes.people_added or changes.people_removed:
-            if not self._patch_people(changes.people_added, changes.people_removed):
-                self.schedule_reload()
-                return
-        for person_id, names in changes.person_fields.items():
-            if names & GRAPH_FIELDS and person_id not in changes.people_added:
-                self.person_changed(person_id, names)
+            level = max(level, self._patch_people(changes.people_added,
+                                                  changes.people_removed))
+        for person_id, names in edited.items():
+            level = max(level, self.person_changed(person_id, names))
+        if level:
+            self.schedule_reload(level)
 
     def _can_patch(self) -> bool:
         return self.graph is not None and not self._dirty and not self.loading
 
-    def _patch_people(self, added: frozenset[int], removed: frozenset[int]) -> bool:
+    def _patch_people(self, added: frozenset[int], removed: frozenset[int]) -> int:
         """Put added people into their cluster, and take removed people out of a cluster or
-        off the drawing, when nothing else moves; False when the graph must be read again."""
+        off the drawing, when nothing else moves. Returns what must be done again besides
+        (0 for nothing; see LAYOUT)."""
         graph, forest, drawing = self.graph, self.forest, self.drawing
-        if not self._can_patch() or self.filter.active():
-            return False
-        new = []
+        level = 0
         for person_id in added:
             person = load_person(person_id)
-            if person is None:
+            if person is None or person_id in graph.people:
                 continue
-            cluster = forest.cluster_by_key((person.relationship, person.source))
-            if cluster is None or person_id in graph.people:
-                return False
-            new.append((person, cluster))
-        for person_id in removed:
-            if person_id in graph.out_edges or person_id in graph.in_edges \
-                    or forest.children.get(person_id):
-                return False
-        for person, cluster in new:
             graph.put_person(person)
+            cluster = forest.cluster_by_key((person.relationship, person.source))
+            if cluster is None or self.filter.active():
+                level = max(level, LAYOUT)
+                continue
             rank = graph.rank
             members = cluster.members
-            place = next((i for i, m in enumerate(members) if rank[m] > rank[person.id]),
+            place = next((i for i, m in enumerate(members) if rank[m] > rank[person_id]),
                          len(members))
-            members.insert(place, person.id)
-            forest.cluster_of[person.id] = cluster.id
+            members.insert(place, person_id)
+            forest.cluster_of[person_id] = cluster.id
             forest.group_sizes[cluster.group] += 1
             drawing.rename_node(cluster.id)
             drawing.rename_node(cluster.group)
         for person_id in removed:
             person = graph.people.get(person_id)
             if person is None:
+                continue
+            if person_id in graph.out_edges or person_id in graph.in_edges \
+                    or forest.children.get(person_id) or self.filter.active():
+                self._removed.add(person_id)  # their referrals went with them
+                level = max(level, REFERRALS)
                 continue
             group = GROUP_IDS[person.relationship]
             cluster = forest.clusters.get(forest.cluster_of.pop(person_id, 0))
@@ -290,30 +318,32 @@ class ReferralGraphView(QGraphicsView):
             if self.selected_id == person_id:
                 self.select_person(None)
         self.patched.emit()
-        return True
+        return level
 
-    def person_changed(self, person_id: int, names: frozenset[str] = ALL_FIELDS) -> None:
+    def person_changed(self, person_id: int, names: frozenset[str] = ALL_FIELDS) -> int:
         """Fields ``names`` of one person were edited: redraw just their node when the tree
-        keeps its shape (name, stage, title, organization); reload when their place may
-        change (the relationship of someone nobody referred, their source while in a
-        cluster, or what a filter looks at)."""
+        keeps its shape (name, stage, title, organization). Their place may change (the
+        relationship of someone nobody referred, their source while in a cluster, or what
+        a filter looks at): then the graph takes the new values and LAYOUT is returned (to
+        be laid out again), else 0."""
         graph = self.graph
-        if not self._can_patch() or person_id not in graph.people \
-                or (self.filter.active() and names & FILTER_FIELDS):
-            self.schedule_reload()
-            return
+        if person_id not in graph.people:
+            return 0
         person = load_person(person_id)
+        if person is None:
+            return 0  # removed meanwhile: its own change follows
         old = graph.people[person_id]
         clustered = person_id in self.forest.cluster_of
-        if person is None or (person.relationship != old.relationship
-                              and person_id not in graph.in_edges) \
-                or (clustered and person.source != old.source):
-            self.schedule_reload()
-            return
+        if (person.relationship != old.relationship and person_id not in graph.in_edges) \
+                or (clustered and person.source != old.source) \
+                or (self.filter.active() and names & FILTER_FIELDS):
+            self.drawing.redraw_person(person)
+            return LAYOUT
         overview = self.overview_active()
         self.drawing.redraw_person(person)
         if overview:
             self.setScene(self.drawing.overview_scene())
+        return 0
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -326,23 +356,31 @@ class ReferralGraphView(QGraphicsView):
         self._dirty = False
         self._generation += 1  # a load still running in a thread is out of date
         self.loading, self._again = False, None
-        self._show(build(None, self.filter, self.layout_kind, self.expanded),
-                   fit=not self._loaded_once)
+        self._needs, self._removed = 0, set()
+        self._show(build(None, self.filter, self.layout_kind, self.expanded,
+                         level=EVERYTHING), fit=not self._loaded_once)
 
     def refresh(self) -> None:
-        """Read the graph again: at once when small, in a thread when large."""
+        """Do again what the changes since the last drawing need (everything unless told
+        otherwise): at once when the graph is small, in a thread when it is large."""
         self._reload_timer.stop()
+        level = self._needs or EVERYTHING
         if self.loading:
-            self._again = (not self._loaded_once, True)
+            self._again = (not self._loaded_once, level)
             return
         large = self.graph is not None and len(self.graph.people) >= ASYNC_MIN
-        if not large and self.graph is None:
+        if self.graph is None:
             (count,) = database_proxy.execute_sql("SELECT count(*) FROM person").fetchone()
             large = count >= ASYNC_MIN
-        if large:
-            self._start(fit=not self._loaded_once, reread=True)
-        else:
+        if level >= EVERYTHING and not large:
             self.reload()
+        elif large:
+            self._start(not self._loaded_once, level)
+        else:
+            self._dirty = False
+            removed, self._needs, self._removed = frozenset(self._removed), 0, set()
+            self._show(build(self.graph, self.filter, self.layout_kind, self.expanded,
+                             level=level, removed=removed), fit=False)
 
     def set_layout_kind(self, kind: str) -> None:
         if kind != self.layout_kind:
@@ -361,23 +399,25 @@ class ReferralGraphView(QGraphicsView):
     def _rebuild(self, fit: bool) -> None:
         """Filter and lay out the graph held again (in a thread when large)."""
         if self.loading:
-            self._again = (fit, self._again[1] if self._again else False)
+            self._again = (fit, self._again[1] if self._again else LAYOUT)
         elif len(self.graph.people) >= ASYNC_MIN:
-            self._start(fit, reread=False)
+            self._start(fit, LAYOUT)
         else:
             self._show(build(self.graph, self.filter, self.layout_kind, self.expanded), fit)
 
-    def _start(self, fit: bool, reread: bool) -> None:
+    def _start(self, fit: bool, level: int) -> None:
+        """Build in a thread; the drawing shown stays until the new one is ready."""
         self._generation += 1
         self.loading = True
         self._fit_when_built = fit
-        if reread:
-            self._dirty = False
+        self._dirty = False
+        removed, self._needs, self._removed = frozenset(self._removed), 0, set()
         if not self._loaded_once:
             self.empty_label.setText("Drawing the referral graph…")
             self.empty_label.show()
-        self._worker.start(self._generation, reread, self.graph, self.filter,
-                           self.layout_kind, set(self.expanded), QPalette(self.palette()))
+        self._worker.start(self._generation, self.graph, self.filter, self.layout_kind,
+                           set(self.expanded), QPalette(self.palette()), level=level,
+                           removed=removed)
 
     def _built(self, generation: int, result) -> None:
         """A thread finished: show what it built, unless something newer is wanted."""
@@ -388,9 +428,20 @@ class ReferralGraphView(QGraphicsView):
         if isinstance(result, Exception):
             raise result
         if again is not None:
-            self._start(again[0] or self._fit_when_built, again[1])
+            self._needs = max(self._needs, again[1])
+            self._start(again[0] or self._fit_when_built, self._needs)
             return
-        self._show(result, self._fit_when_built)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._show(result, self._fit_when_built)
+        finally:
+            # What a large graph holds lives until the next load: leave it out of every
+            # collection until then, or each would take a tenth of a second (the drawing
+            # breaks its own cycles when discarded, so nothing is kept by this).
+            gc.freeze()
+            if enabled:
+                gc.enable()
 
     def _show(self, built: Built, fit: bool) -> None:
         """Show a drawing of ``built``, keeping the selection, the highlights and (unless

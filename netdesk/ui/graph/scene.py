@@ -183,21 +183,6 @@ class Plan:
     shelved: set[int] = field(default_factory=set)
 
 
-def _grow(bounds: dict, key, left: float, top: float, right: float, bottom: float) -> None:
-    box = bounds.get(key)
-    if box is None:
-        bounds[key] = [left, top, right, bottom]
-    else:
-        if left < box[0]:
-            box[0] = left
-        if top < box[1]:
-            box[1] = top
-        if right > box[2]:
-            box[2] = right
-        if bottom > box[3]:
-            box[3] = bottom
-
-
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
     """What a node's label says (a person's name, "Me", a group and its size, a cluster)."""
     if node > 0:
@@ -235,50 +220,76 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
              if matches is not None else set())
     node_cells: dict[tuple[int, int], list[int]] = {}
     node_bounds: dict[tuple[int, int], list[float]] = {}
-    left, up, right, down = NODE_REACH
-    for n, (x, y) in enumerate(zip(xs, ys, strict=True)):
+    for n, x, y in zip(range(len(ids)), xs, ys, strict=True):
         key = (int(x // CELL), int(y // CELL))
         found = node_cells.get(key)
         if found is None:
             node_cells[key] = [n]
+            node_bounds[key] = [x, y, x, y]
         else:
             found.append(n)
-        _grow(node_bounds, key, x - left, y - up, x + right, y + down)
+            box = node_bounds[key]
+            if x < box[0]:
+                box[0] = x
+            elif x > box[2]:
+                box[2] = x
+            if y < box[1]:
+                box[1] = y
+            elif y > box[3]:
+                box[3] = y
+    left, up, right, down = NODE_REACH
+    for box in node_bounds.values():
+        box[0] -= left
+        box[1] -= up
+        box[2] += right
+        box[3] += down
 
     edge_cells: dict[tuple[int, int], list[tuple]] = {}
     edge_bounds: dict[tuple[int, int], list[float]] = {}
-
-    def add_edge(x1, y1, x2, y2, kind, referral, child, extra=()):
-        key = (int(x2 // CELL), int(y2 // CELL))
-        found = edge_cells.get(key)
-        edge = (x1, y1, x2, y2, kind, referral, child)
-        if found is None:
-            edge_cells[key] = [edge]
-        else:
-            found.append(edge)
-        points_x = [x1, x2, *extra[::2]]
-        points_y = [y1, y2, *extra[1::2]]
-        _grow(edge_bounds, key, min(points_x) - 12, min(points_y) - 12, max(points_x) + 12,
-              max(points_y) + 12)
-
     shelved = set()
     for block in layout.blocks:
         if block.parent <= 0:
             shelved.update(block.members)  # a person's referrals keep their own edges
     tree_edge = forest.tree_edge
+    edges = []
     for child, parent in forest.parent.items():
-        if child in shelved:
-            continue
-        x1, y1 = positions[parent]
-        x2, y2 = positions[child]
-        edge = tree_edge.get(child)
-        add_edge(x1, y1, x2, y2, FAINT if edge is None else TREE,
-                 None if edge is None else edge[0], index[child])
+        if child not in shelved:
+            edge = tree_edge.get(child)
+            edges.append((*positions[parent], *positions[child], FAINT if edge is None else TREE,
+                          None if edge is None else edge[0], index[child]))
     for edge in forest.cross_edges:
-        x1, y1 = positions[edge[1]]
-        x2, y2 = positions[edge[2]]
-        add_edge(x1, y1, x2, y2, CROSS, edge[0], index[edge[2]],
-                 _cross_control(x1, y1, x2, y2))
+        edges.append((*positions[edge[1]], *positions[edge[2]], CROSS, edge[0],
+                      index[edge[2]]))
+    for edge in edges:
+        x1, y1, x2, y2 = edge[0], edge[1], edge[2], edge[3]
+        if edge[4] == CROSS:  # the curve bulges towards its control point
+            cx, cy = _cross_control(x1, y1, x2, y2)
+            low_x, high_x = min(x1, x2, cx), max(x1, x2, cx)
+            low_y, high_y = min(y1, y2, cy), max(y1, y2, cy)
+        else:
+            low_x, high_x = (x1, x2) if x1 < x2 else (x2, x1)
+            low_y, high_y = (y1, y2) if y1 < y2 else (y2, y1)
+        key = (int(x2 // CELL), int(y2 // CELL))
+        found = edge_cells.get(key)
+        if found is None:
+            edge_cells[key] = [edge]
+            edge_bounds[key] = [low_x, low_y, high_x, high_y]
+        else:
+            found.append(edge)
+            box = edge_bounds[key]
+            if low_x < box[0]:
+                box[0] = low_x
+            if low_y < box[1]:
+                box[1] = low_y
+            if high_x > box[2]:
+                box[2] = high_x
+            if high_y > box[3]:
+                box[3] = high_y
+    for box in edge_bounds.values():  # room for the arrowheads and the pen
+        box[0] -= 12
+        box[1] -= 12
+        box[2] += 12
+        box[3] += 12
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
                 edge_bounds, shelved)
 
@@ -516,10 +527,15 @@ class GraphDrawing:
                 rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
 
     def discard(self) -> None:
-        """Free both scenes (once the view shows another)."""
+        """Free both scenes (once the view shows another), and let go of the tiles, which
+        point back here."""
         for scene in (self.scene, self.overview):
             if scene is not None:
                 scene.deleteLater()
+        for tiles in (self.node_tiles, self.edge_tiles):
+            for tile in tiles.values():
+                tile.drawing = None
+        self.node_tiles, self.edge_tiles, self._built = {}, {}, OrderedDict()
 
     # Building -------------------------------------------------------------------------------
 
@@ -700,9 +716,11 @@ class GraphDrawing:
         if n is None:
             return  # filtered out or in a cluster: nothing drawn
         self.kinds[n] = KIND_OF_RELATIONSHIP[person.relationship]
+        stage_changed = self.stages[n] != person.stage
         self.stages[n] = person.stage
         self._node_tile(n).forget()
-        self._drop_overview()
+        if stage_changed:  # the overview shows colours only
+            self._overview_dot(n, stage_brush(person.stage).color())
 
     def rename_node(self, node: int) -> None:
         """Draw again the name of a group or cluster (its count changed)."""
@@ -725,13 +743,32 @@ class GraphDrawing:
         if edges is not None:
             edges.edges = [e for e in edges.edges if e[6] != n]
             edges.forget()
-        self._drop_overview()
+        self._overview_dot(n, None)
 
-    def _drop_overview(self) -> None:
-        self._overview_image = None
-        if self.overview is not None:
-            self.overview.deleteLater()
-            self.overview = None  # drawn again when next needed
+    def _overview_dot(self, n: int, colour: QColor | None) -> None:
+        """Paint node ``n`` again on the overview picture, in ``colour`` (None: rub it out),
+        rather than drawing the whole picture again."""
+        picture = getattr(self, "overview_picture", None) if self.overview else None
+        target = picture.pixmap() if picture is not None else self._overview_image
+        if target is None:
+            return
+        rect = self.content_rect
+        scale = target.width() / max(1.0, rect.width())
+        painter = QPainter(target)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        painter.translate(-rect.left(), -rect.top())
+        point = QPointF(self.xs[n], self.ys[n])
+        if colour is None:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            colour = QColor(Qt.GlobalColor.transparent)
+        pen = QPen(colour, max(NODE_SIZE, 5 / scale))
+        pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+        painter.setPen(pen)
+        painter.drawPoint(point)
+        painter.end()
+        if picture is not None:
+            picture.setPixmap(target)
 
     # Level of detail --------------------------------------------------------------------------
 
@@ -769,7 +806,7 @@ class GraphDrawing:
         scene = QGraphicsScene(self.parent)
         scene.setSceneRect(self.scene.sceneRect())
         scene.setBackgroundBrush(self.scene.backgroundBrush())
-        picture = QGraphicsPixmapItem(QPixmap.fromImage(image))
+        picture = self.overview_picture = QGraphicsPixmapItem(QPixmap.fromImage(image))
         picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         picture.setScale(1 / scale)
         picture.setPos(rect.topLeft())
@@ -907,8 +944,10 @@ def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_
                 polygon = by_stage[stage] = QPolygonF()
             polygon.append(QPointF(x, y))
     for stage, points in by_stage.items():
+        # Square dots: a few pixels across they look the same as round ones, drawn ten
+        # times faster.
         pen = QPen(stage_brush(stage).color(), max(NODE_SIZE, 5 / scale))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setCapStyle(Qt.PenCapStyle.SquareCap)
         painter.setPen(pen)
         painter.drawPoints(points)
     pen = QPen(palette.color(QPalette.ColorRole.Highlight), max(ME_SIZE, 9 / scale))

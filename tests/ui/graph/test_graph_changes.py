@@ -151,13 +151,25 @@ def test_a_renamed_organization_reloads_for_the_filters(panel, events, qtbot):
                     timeout=3000)
 
 
+def _overview_colour(drawing, node: int) -> str:
+    """The colour of the overview picture where ``node`` is drawn."""
+    image = drawing.overview_picture.pixmap().toImage()
+    rect = drawing.content_rect
+    scale = image.width() / rect.width()
+    point = drawing.node_pos(node)
+    return image.pixelColor(int((point.x() - rect.left()) * scale),
+                            int((point.y() - rect.top()) * scale)).name()
+
+
 def test_an_edit_while_zoomed_far_out_redraws_the_overview(view, events, monkeypatch):
     monkeypatch.setattr(scene, "OVERVIEW_MIN_NODES", 5)
     view.zoom_by(0.05)
-    old = view.drawing.overview
+    drawing = view.drawing
     assert view.overview_active()
     rosa = pid("Rosa")
+    assert _overview_colour(drawing, rosa) != "#20b2aa"
     Person.update(stage="thanked").where(Person.id == rosa).execute()
     events.publish(Changes.of_person(rosa, {"stage"}))
-    assert view.overview_active() and view.drawing.overview is not old
-    assert view.drawing.node_colour(rosa).name() == "#20b2aa"
+    assert view.overview_active() and view.drawing is drawing
+    assert drawing.node_colour(rosa).name() == "#20b2aa"
+    assert _overview_colour(drawing, rosa) == "#20b2aa"  # the dot painted again
