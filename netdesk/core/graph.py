@@ -309,11 +309,12 @@ class Forest:
 
 def build_forest(graph: ReferralGraph, shown: set[int] | None = None,
                  expanded: Iterable[tuple[str, str]] = (),
-                 cluster_min: int = CLUSTER_MIN) -> Forest:
+                 cluster_min: int | None = None) -> Forest:
     """Choose one parent per shown person (breadth first from Me, so the one closest to Me);
     gather large unconnected sets in a group into clusters, except those ``expanded``."""
     people = graph.people
     out_edges, in_edges = graph.out_edges, graph.in_edges
+    cluster_min = CLUSTER_MIN if cluster_min is None else cluster_min
     if shown is None:
         shown_ids = graph.ordered
         shown_set = people

@@ -547,8 +547,7 @@ class GraphDrawing:
         self.me_brush = QBrush(palette.color(QPalette.ColorRole.Highlight))
         self.edge_pens = [edge_pen(palette, faint=True), edge_pen(palette),
                           edge_pen(palette, dashed=True)]
-        label_font = QFont(font)
-        label_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.92))
+        label_font = QFont(font)  # names in the view's own font, as a text item shows them
         self.label_font = label_font
         self.scene.setFont(label_font)
         self.metrics = QFontMetricsF(label_font)
@@ -592,7 +591,7 @@ class GraphDrawing:
             return ME_SIZE / 2 + 3
         if kind == CLUSTER_KIND:
             return CLUSTER_SIZE / 2 + 4
-        return NODE_SIZE / 2 + 6
+        return NODE_SIZE / 2 + 8
 
     def _take(self, plan: Plan) -> None:
         self.ids, self.xs, self.ys = plan.ids, plan.xs, plan.ys
