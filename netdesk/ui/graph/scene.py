@@ -154,7 +154,7 @@ def cluster_path() -> QPainterPath:
     for dx, dy in ((-r * 0.9, r * 0.45), (r * 0.9, r * 0.45), (0.0, -r * 0.6)):
         path.addEllipse(QPointF(dx, dy), r * 1.05, r * 1.05)
     path.setFillRule(Qt.FillRule.WindingFill)
-    return path
+    return path.simplified()  # one outline round the three
 
 
 # Planning (plain Python: may run away from the window's thread) -----------------------------
