@@ -127,9 +127,10 @@ def _frames(app, view, step_actions) -> list[float]:
     return samples
 
 
-def measure(size: int, path: str | None = None) -> dict:
+def measure(size: int, path: str | None = None, opened: bool = False) -> dict:
     """Everything for one size, in this process (run by :func:`main` in a fresh one, over a
-    database written by another, so that writing it counts in neither time nor memory)."""
+    database written by another, so that writing it counts in neither time nor memory).
+    ``opened``: no cluster at all (every person a node of their own)."""
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget
 
@@ -139,6 +140,10 @@ def measure(size: int, path: str | None = None) -> dict:
     from tests.benchmarks.graphdb import build_graph_database
 
     open_database(path or build_graph_database(size))
+    if opened:
+        from netdesk.core import graph
+
+        graph.CLUSTER_MIN = 10**9
     app = QApplication.instance() or QApplication([])
     # The graph tab and one other, as in the window.
     tabs = QStackedWidget()
@@ -205,7 +210,7 @@ def measure(size: int, path: str | None = None) -> dict:
     return figures
 
 
-def _run(size: int) -> dict:
+def _run(size: int, opened: bool = False) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     written = subprocess.run(
         [sys.executable, "-c", "from tests.benchmarks.graphdb import build_graph_database; "
@@ -213,7 +218,7 @@ def _run(size: int) -> dict:
         check=True)
     path = written.stdout.strip().splitlines()[-1]
     code = ("import json, sys; from tests.benchmarks.bench_graph_scale import measure; "
-            f"print('RESULT ' + json.dumps(measure({size}, {path!r})))")
+            f"print('RESULT ' + json.dumps(measure({size}, {path!r}, {opened})))")
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
@@ -241,14 +246,19 @@ def main() -> None:
     for size in SIZES:
         runs = [_run(size) for _ in range(repeat)]
         results[size] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    # The largest once more with every cluster opened: each person a node of their own.
+    runs = [_run(SIZES[-1], opened=True) for _ in range(repeat)]
+    opened = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     for name, unit, goal in NAMES:
         for size, figures in results.items():
             report(f"graph_{name}_{size // 1000}k", figures[name], unit,
                    goal=goal if size == SIZES[-1] else "")
+        report(f"graph_{name}_{SIZES[-1] // 1000}k_clusters_opened", opened[name], unit)
     print("\ngrowth from 10k to 100k people (x):")
-    print(f"{'figure':28} " + " ".join(f"{s // 1000:>8}k" for s in SIZES) + "   100k/10k")
+    print(f"{'figure':34} " + " ".join(f"{s // 1000:>8}k" for s in SIZES)
+          + "   100k/10k   100k, clusters opened")
     for name, unit, _goal in NAMES:
         values = [results[s][name] for s in SIZES]
         ratio = values[-1] / values[0] if values[0] else float("inf")
-        print(f"{name + ' (' + unit + ')':28} " + " ".join(f"{v:9.1f}" for v in values)
-              + f"   {ratio:8.1f}")
+        print(f"{name + ' (' + unit + ')':34} " + " ".join(f"{v:9.1f}" for v in values)
+              + f"   {ratio:8.1f}   {opened[name]:9.1f}")

@@ -4,8 +4,11 @@ The view loads the graph from ``core.graph``, lays it out with
 ``core.graph_layout`` and shows a :class:`~netdesk.ui.graph.scene.GraphDrawing`
 of it; pointer and keys go to :class:`~netdesk.ui.graph.interaction.GraphInteraction`,
 context menus and referral edits to :mod:`netdesk.ui.graph.menus`, files to
-:mod:`netdesk.ui.graph.export`. It follows the change flow: an edit to one
-person redraws their node; a change that may move people reloads.
+:mod:`netdesk.ui.graph.export`. A large graph is read and laid out in a thread
+of its own, the last drawing staying on screen meanwhile. It follows the change
+flow: an edit to one person redraws their node, and people added to or removed
+from a cluster (or removed without referrals) are drawn in; a change that may
+move people lays the graph out again, reading again only what changed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import DatabaseError
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QUndoStack
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip
@@ -425,6 +429,12 @@ class ReferralGraphView(QGraphicsView):
             return
         self.loading = False
         again, self._again = self._again, None
+        if isinstance(result, DatabaseError):
+            # The file went away or is locked: say so, keep what is shown, try again later.
+            self._dirty = True
+            self.empty_label.hide()
+            self.status_message.emit(f"The referral graph could not be read: {result}")
+            return
         if isinstance(result, Exception):
             raise result
         if again is not None:

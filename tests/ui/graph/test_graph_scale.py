@@ -215,3 +215,21 @@ def test_clicks_find_names_as_well_as_shapes(view, qtbot):
     with qtbot.waitSignal(view.person_selected) as signal:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=below)
     assert signal.args == [helen]
+
+
+def test_a_file_that_cannot_be_read_in_the_thread_is_reported(qtbot, sample_db, events,
+                                                                monkeypatch):
+    from peewee import OperationalError
+
+    monkeypatch.setattr(graph_view, "ASYNC_MIN", 1)
+
+    def locked(*_args, **_options):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(graph_view, "build", locked)
+    view = graph_view.ReferralGraphView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.status_message) as said:
+        view.show()
+    assert said.args == ["The referral graph could not be read: database is locked"]
+    assert view.graph is None and not view.loading and view._dirty
