@@ -135,13 +135,17 @@ class _Worker(QObject):
                          name="graph-loader", daemon=True).start()
 
     def _run(self, generation: int, *args, **options) -> None:
+        # A hundred thousand new tuples would start many needless collections, each longer
+        # than the last: collections stay off while building, and what was built (which
+        # lives until the next load, without cycles) is left out of them for good.
         enabled = gc.isenabled()
-        gc.disable()  # a hundred thousand new tuples would start many needless collections
+        gc.disable()
         try:
             result = build(*args, **options)
         except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
             result = error
         finally:
+            gc.freeze()
             if enabled:
                 gc.enable()
             if options.get("level", LAYOUT) >= REFERRALS:
@@ -425,6 +429,12 @@ class ReferralGraphView(QGraphicsView):
 
     def _built(self, generation: int, result) -> None:
         """A thread finished: show what it built, unless something newer is wanted."""
+        try:
+            self._take_built(generation, result)
+        finally:
+            gc.freeze()  # the tiles too (the drawing breaks its cycles when discarded)
+
+    def _take_built(self, generation: int, result) -> None:
         if generation != self._generation:
             return
         self.loading = False
@@ -441,17 +451,7 @@ class ReferralGraphView(QGraphicsView):
             self._needs = max(self._needs, again[1])
             self._start(again[0] or self._fit_when_built, self._needs)
             return
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._show(result, self._fit_when_built)
-        finally:
-            # What a large graph holds lives until the next load: leave it out of every
-            # collection until then, or each would take a tenth of a second (the drawing
-            # breaks its own cycles when discarded, so nothing is kept by this).
-            gc.freeze()
-            if enabled:
-                gc.enable()
+        self._show(result, self._fit_when_built)
 
     def _show(self, built: Built, fit: bool) -> None:
         """Show a drawing of ``built``, keeping the selection, the highlights and (unless

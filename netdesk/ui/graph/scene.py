@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
-    QPixmap,
     QPolygonF,
     QStaticText,
 )
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsPathItem,
-    QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
@@ -68,11 +66,11 @@ SHAPE_LOD = 0.3
 OVERVIEW_LOD = 0.16
 """Below this zoom factor a large graph is shown as one picture (nodes are dots)."""
 OVERVIEW_MIN_NODES = 600
-OVERVIEW_MAX_SIDE = 4096
+OVERVIEW_MAX_SIDE = 3072
 LABEL_WIDTH = NODE_SPACING - 14
 MARGIN = 60.0
 SCROLL_ROOM = 1500.0
-CELL = 1024.0
+CELL = 2048.0
 """Side of the square cell one tile item paints (scene units)."""
 NODE_REACH = (NODE_SPACING / 2 + 8, ME_SIZE / 2 + 4, NODE_SPACING / 2 + 8, NODE_SIZE / 2 + 44)
 """How far a node and its name reach from its centre: left, up, right, down."""
@@ -180,7 +178,8 @@ class Plan:
     edge_cells: dict[tuple[int, int], list[tuple]]
     node_bounds: dict[tuple[int, int], list[float]]
     edge_bounds: dict[tuple[int, int], list[float]]
-    shelved: set[int] = field(default_factory=set)
+    index: dict[int, int] = field(default_factory=dict)
+    referral_cells: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
@@ -290,8 +289,10 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         box[1] -= 12
         box[2] += 12
         box[3] += 12
+    referral_cells = {edge[5]: key for key, found in edge_cells.items() for edge in found
+                      if edge[5] is not None}
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
-                edge_bounds, shelved)
+                edge_bounds, index, referral_cells)
 
 
 # Tiles ----------------------------------------------------------------------------------
@@ -473,6 +474,22 @@ class NodeTile(_Tile):
         painter.setOpacity(1.0)
 
 
+class Picture(QGraphicsItem):
+    """An image stretched over ``rect`` (the overview), drawn straight from the image: no
+    copy into a pixmap."""
+
+    def __init__(self, image: QImage, rect: QRectF):
+        super().__init__()
+        self.image, self.rect = image, QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.rect
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.rect, self.image)
+
+
 class GraphDrawing:
     """One drawing of the graph, made afresh (with a fresh scene and index) on each reload.
 
@@ -597,16 +614,13 @@ class GraphDrawing:
         self.ids, self.xs, self.ys = plan.ids, plan.xs, plan.ys
         self.kinds, self.stages, self.names, self.faded = (plan.kinds, plan.stages, plan.names,
                                                            plan.faded)
-        self.nodes = {node: n for n, node in enumerate(plan.ids)}
+        self.nodes, self.edges = plan.index, plan.referral_cells
         scene = self.scene
         for key, edges in plan.edge_cells.items():
             tile = EdgeTile(self, key, plan.edge_bounds[key], edges)
             tile.setZValue(Z_EDGES)
             scene.addItem(tile)
             self.edge_tiles[key] = tile
-            for edge in edges:
-                if edge[5] is not None:
-                    self.edges[edge[5]] = key
         for key, indices in plan.node_cells.items():
             tile = NodeTile(self, key, plan.node_bounds[key], indices)
             tile.setZValue(Z_NODES)
@@ -748,7 +762,7 @@ class GraphDrawing:
         """Paint node ``n`` again on the overview picture, in ``colour`` (None: rub it out),
         rather than drawing the whole picture again."""
         picture = getattr(self, "overview_picture", None) if self.overview else None
-        target = picture.pixmap() if picture is not None else self._overview_image
+        target = picture.image if picture is not None else self._overview_image
         if target is None:
             return
         rect = self.content_rect
@@ -767,7 +781,7 @@ class GraphDrawing:
         painter.drawPoint(point)
         painter.end()
         if picture is not None:
-            picture.setPixmap(target)
+            picture.update()
 
     # Level of detail --------------------------------------------------------------------------
 
@@ -801,15 +815,11 @@ class GraphDrawing:
             image = overview_image(self.graph, self.forest, self.layout, self.layout_kind,
                                    self.palette, rect)
         self._overview_image = None  # the scene's picture holds it from now on
-        scale = image.width() / max(1.0, rect.width())
         scene = QGraphicsScene(self.parent)
         scene.setSceneRect(self.scene.sceneRect())
         scene.setBackgroundBrush(self.scene.backgroundBrush())
-        picture = self.overview_picture = QGraphicsPixmapItem(QPixmap.fromImage(image))
-        picture.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        picture.setScale(1 / scale)
-        picture.setPos(rect.topLeft())
-        scene.addItem(picture)
+        self.overview_picture = Picture(image, rect)
+        scene.addItem(self.overview_picture)
         # Rings of a fixed size on screen, for the selection and highlighted paths.
         self.overview_ring = QGraphicsEllipseItem(-9, -9, 18, 18)
         self.overview_ring.setPen(self.selection_ring.pen())

@@ -153,7 +153,7 @@ def test_a_renamed_organization_reloads_for_the_filters(panel, events, qtbot):
 
 def _overview_colour(drawing, node: int) -> str:
     """The colour of the overview picture where ``node`` is drawn."""
-    image = drawing.overview_picture.pixmap().toImage()
+    image = drawing.overview_picture.image
     rect = drawing.content_rect
     scale = image.width() / rect.width()
     point = drawing.node_pos(node)
