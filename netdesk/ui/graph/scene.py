@@ -75,7 +75,7 @@ CELL = 2048.0
 NODE_REACH = (NODE_SPACING / 2 + 8, ME_SIZE / 2 + 4, NODE_SPACING / 2 + 8, NODE_SIZE / 2 + 44)
 """How far a node and its name reach from its centre: left, up, right, down."""
 CLUSTER_SIZE = 30.0
-BUILT_TILES = 200
+BUILT_TILES = 400
 """How many cells keep what they paint built; the ones shown longest ago build it again."""
 MAX_TARGET_RINGS = 500
 # Stacking order.
@@ -104,37 +104,61 @@ def _cell(x: float, y: float) -> tuple[int, int]:
     return (int(x // CELL), int(y // CELL))
 
 
-def cross_path(start: tuple[float, float], end: tuple[float, float],
-               path: QPainterPath | None = None) -> QPainterPath:
-    """A gentle curve from referrer to referred, with an arrowhead at the referred end
-    (added to ``path`` when given)."""
-    (x1, y1), (x2, y2) = start, end
-    dx, dy = x2 - x1, y2 - y1
-    length = math.hypot(dx, dy) or 1.0
-    nx, ny = -dy / length, dx / length
-    bend = min(80.0, length * 0.2)
-    control = QPointF((x1 + x2) / 2 + nx * bend, (y1 + y2) / 2 + ny * bend)
-    curve = QPainterPath(QPointF(x1, y1))
-    curve.quadTo(control, QPointF(x2, y2))
-    # Arrowhead where the curve meets the node's edge.
-    tip_t = max(0.0, 1 - (NODE_SIZE / 2 + 2) / length)
-    tip = curve.pointAtPercent(tip_t)
-    angle = math.radians(-curve.angleAtPercent(tip_t))
-    head = [QPointF(tip.x() + 10 * math.cos(angle + math.pi + side * 0.45),
-                    tip.y() + 10 * math.sin(angle + math.pi + side * 0.45)) for side in (-1, 1)]
-    result = path if path is not None else QPainterPath()
-    result.addPath(curve)
-    result.moveTo(head[0])
-    result.lineTo(tip)
-    result.lineTo(head[1])
-    return result
-
-
 def _cross_control(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float]:
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     bend = min(80.0, length * 0.2)
     return ((x1 + x2) / 2 - dy / length * bend, (y1 + y2) / 2 + dx / length * bend)
+
+
+PIECE = CELL / 2
+"""Edges longer than this are cut into pieces, each kept by the cell it lies in: a long
+edge kept whole would widen its cell's bounds till every frame painted that cell."""
+
+
+def _line_pieces(x1: float, y1: float, x2: float, y2: float) -> list[tuple[float, ...]]:
+    """The line as pieces no longer than PIECE, each (x, y, x, y)."""
+    count = max(1, math.ceil(max(abs(x2 - x1), abs(y2 - y1)) / PIECE))
+    if count == 1:
+        return [(x1, y1, x2, y2)]
+    dx, dy = (x2 - x1) / count, (y2 - y1) / count
+    return [(x1 + i * dx, y1 + i * dy, x1 + (i + 1) * dx, y1 + (i + 1) * dy)
+            for i in range(count)]
+
+
+def _curve_pieces(x1: float, y1: float, x2: float, y2: float) -> list[tuple[float, ...]]:
+    """A cross-link: a gentle curve from referrer to referred as polylines (x, y, x, y, ...)
+    no longer than PIECE each, and its arrowhead at the referred end."""
+    cx, cy = _cross_control(x1, y1, x2, y2)
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    steps = max(8, math.ceil(length / 40))
+
+    def at(t: float) -> tuple[float, float]:
+        u = 1 - t
+        return (u * u * x1 + 2 * u * t * cx + t * t * x2, u * u * y1 + 2 * u * t * cy + t * t * y2)
+
+    points = [at(i / steps) for i in range(steps + 1)]
+    per_piece = max(1, int(PIECE // (length / steps)))
+    pieces = []
+    for start in range(0, steps, per_piece):
+        run = points[start:start + per_piece + 1]
+        pieces.append(tuple(v for point in run for v in point))
+    # Arrowhead where the curve meets the node's edge.
+    t = max(0.0, 1 - (NODE_SIZE / 2 + 2) / length)
+    tip_x, tip_y = at(t)
+    angle = math.atan2(2 * (1 - t) * (cy - y1) + 2 * t * (y2 - cy),
+                       2 * (1 - t) * (cx - x1) + 2 * t * (x2 - cx))
+    head = []
+    for side in (-1, 1):
+        a = angle + math.pi + side * 0.45
+        head.append((tip_x + 10 * math.cos(a), tip_y + 10 * math.sin(a)))
+    pieces.append((*head[0], tip_x, tip_y, *head[1]))
+    return pieces
+
+
+def _polyline_distance(px: float, py: float, points: tuple[float, ...]) -> float:
+    return min(_segment_distance(px, py, points[i], points[i + 1], points[i + 2], points[i + 3])
+               for i in range(0, len(points) - 2, 2))
 
 
 def _segment_distance(px: float, py: float, x1: float, y1: float, x2: float,
@@ -164,7 +188,9 @@ class Plan:
     nodes that are not people (people's come from the graph); which cell holds which nodes
     and edges; each cell's bounds.
 
-    ``edges`` per cell are (x1, y1, x2, y2, kind, referral id or None, child index).
+    ``edges`` per cell are pieces of edges: (points (x, y, x, y, ...), kind, referral id or
+    None, index of the node the edge leads to); ``referral_cells`` gives each referral drawn
+    the cells that hold its pieces.
     """
 
     ids: list[int]
@@ -179,7 +205,7 @@ class Plan:
     node_bounds: dict[tuple[int, int], list[float]]
     edge_bounds: dict[tuple[int, int], list[float]]
     index: dict[int, int] = field(default_factory=dict)
-    referral_cells: dict[int, tuple[int, int]] = field(default_factory=dict)
+    referral_cells: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
@@ -259,38 +285,38 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     for edge in forest.cross_edges:
         edges.append((*positions[edge[1]], *positions[edge[2]], CROSS, edge[0],
                       index[edge[2]]))
-    for edge in edges:
-        x1, y1, x2, y2 = edge[0], edge[1], edge[2], edge[3]
-        if edge[4] == CROSS:  # the curve bulges towards its control point
-            cx, cy = _cross_control(x1, y1, x2, y2)
-            low_x, high_x = min(x1, x2, cx), max(x1, x2, cx)
-            low_y, high_y = min(y1, y2, cy), max(y1, y2, cy)
-        else:
-            low_x, high_x = (x1, x2) if x1 < x2 else (x2, x1)
-            low_y, high_y = (y1, y2) if y1 < y2 else (y2, y1)
-        key = (int(x2 // CELL), int(y2 // CELL))
-        found = edge_cells.get(key)
-        if found is None:
-            edge_cells[key] = [edge]
-            edge_bounds[key] = [low_x, low_y, high_x, high_y]
-        else:
-            found.append(edge)
-            box = edge_bounds[key]
-            if low_x < box[0]:
-                box[0] = low_x
-            if low_y < box[1]:
-                box[1] = low_y
-            if high_x > box[2]:
-                box[2] = high_x
-            if high_y > box[3]:
-                box[3] = high_y
-    for box in edge_bounds.values():  # room for the arrowheads and the pen
-        box[0] -= 12
-        box[1] -= 12
-        box[2] += 12
-        box[3] += 12
-    referral_cells = {edge[5]: key for key, found in edge_cells.items() for edge in found
-                      if edge[5] is not None}
+    for x1, y1, x2, y2, kind, referral, child in edges:
+        for points in (_curve_pieces(x1, y1, x2, y2) if kind == CROSS
+                       else _line_pieces(x1, y1, x2, y2)):
+            px, py = points[0::2], points[1::2]
+            low_x, high_x, low_y, high_y = min(px), max(px), min(py), max(py)
+            key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
+            piece = (points, kind, referral, child)
+            found = edge_cells.get(key)
+            if found is None:
+                edge_cells[key] = [piece]
+                edge_bounds[key] = [low_x, low_y, high_x, high_y]
+            else:
+                found.append(piece)
+                box = edge_bounds[key]
+                if low_x < box[0]:
+                    box[0] = low_x
+                if low_y < box[1]:
+                    box[1] = low_y
+                if high_x > box[2]:
+                    box[2] = high_x
+                if high_y > box[3]:
+                    box[3] = high_y
+    for box in edge_bounds.values():  # room for the pen
+        box[0] -= 4
+        box[1] -= 4
+        box[2] += 4
+        box[3] += 4
+    referral_cells: dict[int, list[tuple[int, int]]] = {}
+    for key, found in edge_cells.items():
+        for piece in found:
+            if piece[2] is not None:
+                referral_cells.setdefault(piece[2], []).append(key)
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
                 edge_bounds, index, referral_cells)
 
@@ -325,13 +351,11 @@ class EdgeTile(_Tile):
 
     def _build(self) -> list[tuple[QPen, QPainterPath]]:
         paths = [QPainterPath(), QPainterPath(), QPainterPath()]
-        for x1, y1, x2, y2, kind, _referral, _child in self.edges:
-            if kind == CROSS:
-                cross_path((x1, y1), (x2, y2), paths[CROSS])
-            else:
-                path = paths[kind]
-                path.moveTo(x1, y1)
-                path.lineTo(x2, y2)
+        for points, kind, _referral, _child in self.edges:
+            path = paths[kind]
+            path.moveTo(points[0], points[1])
+            for i in range(2, len(points), 2):
+                path.lineTo(points[i], points[i + 1])
         pens = self.drawing.edge_pens
         return [(pens[kind], path) for kind, path in enumerate(paths) if not path.isEmpty()]
 
@@ -346,20 +370,11 @@ class EdgeTile(_Tile):
 
     def referral_near(self, px: float, py: float, reach: float) -> int | None:
         best, best_distance = None, reach
-        for x1, y1, x2, y2, kind, referral, _child in self.edges:
-            if referral is None:
-                continue
-            if kind == CROSS:
-                cx, cy = _cross_control(x1, y1, x2, y2)
-                points = [((1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t * t * x2,
-                           (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2)
-                          for t in (i / 16 for i in range(17))]
-                distance = min(_segment_distance(px, py, *a, *b)
-                               for a, b in zip(points, points[1:], strict=False))
-            else:
-                distance = _segment_distance(px, py, x1, y1, x2, y2)
-            if distance <= best_distance:
-                best, best_distance = referral, distance
+        for points, _kind, referral, _child in self.edges:
+            if referral is not None:
+                distance = _polyline_distance(px, py, points)
+                if distance <= best_distance:
+                    best, best_distance = referral, distance
         return best
 
 
@@ -498,7 +513,7 @@ class GraphDrawing:
         overview: the scene with one picture of the whole graph, made when first shown.
         nodes: node id → its index in the arrays (``xs``, ``ys``, ``kinds``, ``stages``,
             ``names``); ``faded`` holds the indices drawn faded (context for a filter).
-        edges: referral id → the cell of the edge drawn for it.
+        edges: referral id → the cells holding the pieces of the edge drawn for it.
         content_rect: the bounds of what is drawn, with a margin ("fit all", export).
         selection_ring: around the selected person.
         target_ring / refer_line: the drop target and the line while a referral is drawn.
@@ -520,7 +535,7 @@ class GraphDrawing:
         self.overview: QGraphicsScene | None = None
         self._overview_image = overview
         self.nodes: dict[int, int] = {}
-        self.edges: dict[int, tuple[int, int]] = {}
+        self.edges: dict[int, list[tuple[int, int]]] = {}
         self.content_rect = QRectF()
         self.labels_shown = True
         self.exporting = False
@@ -752,10 +767,10 @@ class GraphDrawing:
         tile = self.node_tiles[key]
         tile.indices = [i for i in tile.indices if i != n]
         tile.forget()
-        edges = self.edge_tiles.get(key)  # the line to a node ends in the node's cell
-        if edges is not None:
-            edges.edges = [e for e in edges.edges if e[6] != n]
-            edges.forget()
+        for tile in self.edge_tiles.values():  # the line to it, in pieces
+            if any(e[3] == n for e in tile.edges):
+                tile.edges = [e for e in tile.edges if e[3] != n]
+                tile.forget()
         self._overview_dot(n, None)
 
     def _overview_dot(self, n: int, colour: QColor | None) -> None:
