@@ -85,7 +85,9 @@ ME_KIND, GROUP_KIND, CLUSTER_KIND = len(RELATIONSHIPS), len(RELATIONSHIPS) + 1, 
     len(RELATIONSHIPS) + 2
 KIND_OF_RELATIONSHIP = {r: i for i, r in enumerate(RELATIONSHIPS)}
 # Edge kinds.
-FAINT, TREE, CROSS = 0, 1, 2
+FAINT, TREE, CROSS, CURVE = 0, 1, 2, 3
+"""Edge pieces: faint lines under groups, referrals, and cross-links (a CROSS piece is an
+arrowhead, a CURVE piece a part of the curve; both are drawn with the cross-link pen)."""
 
 
 def _new_scene(parent: QObject) -> QGraphicsScene:
@@ -104,6 +106,20 @@ def _cell(x: float, y: float) -> tuple[int, int]:
     return (int(x // CELL), int(y // CELL))
 
 
+def cross_path(start: tuple[float, float], end: tuple[float, float]) -> QPainterPath:
+    """A gentle curve from referrer to referred, with an arrowhead at the referred end (a
+    QPainterPath is a plain value: it may be made in any thread)."""
+    (x1, y1), (x2, y2) = start, end
+    cx, cy = _cross_control(x1, y1, x2, y2)
+    path = QPainterPath(QPointF(x1, y1))
+    path.quadTo(QPointF(cx, cy), QPointF(x2, y2))
+    head = _curve_pieces(x1, y1, x2, y2, 0, 0)[-1]
+    path.moveTo(head[0], head[1])
+    path.lineTo(head[2], head[3])
+    path.lineTo(head[7], head[8])
+    return path
+
+
 def _cross_control(x1: float, y1: float, x2: float, y2: float) -> tuple[float, float]:
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
@@ -116,43 +132,65 @@ PIECE = CELL / 2
 edge kept whole would widen its cell's bounds till every frame painted that cell."""
 
 
-def _line_pieces(x1: float, y1: float, x2: float, y2: float) -> list[tuple[float, ...]]:
-    """The line as pieces no longer than PIECE, each (x, y, x, y)."""
+CURVE_PIECE = CELL
+"""A cross-link longer than this is drawn as one path item of its own (painted by Qt alone,
+found by the scene's index by its outline); shorter ones are kept by a cell."""
+
+
+def _line_pieces(x1: float, y1: float, x2: float, y2: float, kind: int, referral: int | None,
+                 child: int) -> list[tuple]:
+    """The line as pieces no longer than PIECE."""
     count = max(1, math.ceil(max(abs(x2 - x1), abs(y2 - y1)) / PIECE))
     if count == 1:
-        return [(x1, y1, x2, y2)]
+        return [(x1, y1, x2, y2, kind, referral, child)]
     dx, dy = (x2 - x1) / count, (y2 - y1) / count
-    return [(x1 + i * dx, y1 + i * dy, x1 + (i + 1) * dx, y1 + (i + 1) * dy)
-            for i in range(count)]
+    return [(x1 + i * dx, y1 + i * dy, x1 + (i + 1) * dx, y1 + (i + 1) * dy, kind, referral,
+             child) for i in range(count)]
 
 
-def _curve_pieces(x1: float, y1: float, x2: float, y2: float) -> list[tuple[float, ...]]:
-    """A cross-link: a gentle curve from referrer to referred as polylines (x, y, x, y, ...)
-    no longer than PIECE each, and its arrowhead at the referred end."""
+def _curve_at(x1: float, y1: float, x2: float, y2: float, t: float) -> tuple[float, float]:
     cx, cy = _cross_control(x1, y1, x2, y2)
+    u = 1 - t
+    return (u * u * x1 + 2 * u * t * cx + t * t * x2, u * u * y1 + 2 * u * t * cy + t * t * y2)
+
+
+def piece_points(piece: tuple) -> tuple[float, ...]:
+    """The polyline (x, y, x, y, ...) a piece of an edge draws.
+
+    A piece is (x1, y1, x2, y2, kind, referral id or None, index of the node the edge leads
+    to, *more): a line from (x1, y1) to (x2, y2); for a CURVE piece, a part of the curve
+    between them (``more`` is the part's number and how many parts there are); for an
+    arrowhead (CROSS), the line on to the point in ``more``.
+    """
+    kind = piece[4]
+    if kind == CURVE:
+        x1, y1, x2, y2 = piece[:4]
+        t0, t1 = piece[7] / piece[8], (piece[7] + 1) / piece[8]
+        steps = max(2, math.ceil(math.hypot(x2 - x1, y2 - y1) * (t1 - t0) / 40))
+        return tuple(v for i in range(steps + 1)
+                     for v in _curve_at(x1, y1, x2, y2, t0 + (t1 - t0) * i / steps))
+    if kind == CROSS:
+        return (*piece[:4], *piece[7:9])
+    return piece[:4]
+
+
+def _curve_pieces(x1: float, y1: float, x2: float, y2: float, referral: int,
+                  child: int) -> list[tuple]:
+    """A short cross-link: a gentle curve from referrer to referred as a CURVE piece (made
+    into points when drawn), and its arrowhead at the referred end."""
     length = math.hypot(x2 - x1, y2 - y1) or 1.0
-    steps = max(8, math.ceil(length / 40))
-
-    def at(t: float) -> tuple[float, float]:
-        u = 1 - t
-        return (u * u * x1 + 2 * u * t * cx + t * t * x2, u * u * y1 + 2 * u * t * cy + t * t * y2)
-
-    points = [at(i / steps) for i in range(steps + 1)]
-    per_piece = max(1, int(PIECE // (length / steps)))
-    pieces = []
-    for start in range(0, steps, per_piece):
-        run = points[start:start + per_piece + 1]
-        pieces.append(tuple(v for point in run for v in point))
+    pieces = [(x1, y1, x2, y2, CURVE, referral, child, 0, 1)]
     # Arrowhead where the curve meets the node's edge.
+    cx, cy = _cross_control(x1, y1, x2, y2)
     t = max(0.0, 1 - (NODE_SIZE / 2 + 2) / length)
-    tip_x, tip_y = at(t)
+    tip_x, tip_y = _curve_at(x1, y1, x2, y2, t)
     angle = math.atan2(2 * (1 - t) * (cy - y1) + 2 * t * (y2 - cy),
                        2 * (1 - t) * (cx - x1) + 2 * t * (x2 - cx))
     head = []
     for side in (-1, 1):
         a = angle + math.pi + side * 0.45
         head.append((tip_x + 10 * math.cos(a), tip_y + 10 * math.sin(a)))
-    pieces.append((*head[0], tip_x, tip_y, *head[1]))
+    pieces.append((*head[0], tip_x, tip_y, CROSS, referral, child, *head[1]))
     return pieces
 
 
@@ -188,9 +226,9 @@ class Plan:
     nodes that are not people (people's come from the graph); which cell holds which nodes
     and edges; each cell's bounds.
 
-    ``edges`` per cell are pieces of edges: (points (x, y, x, y, ...), kind, referral id or
-    None, index of the node the edge leads to); ``referral_cells`` gives each referral drawn
-    the cells that hold its pieces.
+    ``edges`` per cell are pieces of edges (see :func:`piece_points`); ``long_links`` are
+    the long cross-links as whole paths (path, referral id, index of the node referred);
+    ``referral_cells`` gives each referral drawn the cell of (one piece of) its edge.
     """
 
     ids: list[int]
@@ -205,7 +243,8 @@ class Plan:
     node_bounds: dict[tuple[int, int], list[float]]
     edge_bounds: dict[tuple[int, int], list[float]]
     index: dict[int, int] = field(default_factory=dict)
-    referral_cells: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    referral_cells: dict[int, tuple] = field(default_factory=dict)
+    long_links: list[tuple[QPainterPath, int, int]] = field(default_factory=list)
 
 
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
@@ -285,13 +324,39 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     for edge in forest.cross_edges:
         edges.append((*positions[edge[1]], *positions[edge[2]], CROSS, edge[0],
                       index[edge[2]]))
+    referral_cells: dict[int, tuple[int, int]] = {}
+    long_links = []
     for x1, y1, x2, y2, kind, referral, child in edges:
-        for points in (_curve_pieces(x1, y1, x2, y2) if kind == CROSS
-                       else _line_pieces(x1, y1, x2, y2)):
-            px, py = points[0::2], points[1::2]
-            low_x, high_x, low_y, high_y = min(px), max(px), min(py), max(py)
+        if kind == CROSS and (abs(x2 - x1) > CURVE_PIECE or abs(y2 - y1) > CURVE_PIECE):
+            long_links.append((cross_path((x1, y1), (x2, y2)), referral, child))
+            referral_cells[referral] = ("long", len(long_links) - 1)
+            continue
+        for piece in (_curve_pieces(x1, y1, x2, y2, referral, child) if kind == CROSS
+                      else _line_pieces(x1, y1, x2, y2, kind, referral, child)):
+            if piece[4] == FAINT or piece[4] == TREE:
+                low_x, high_x = (piece[0], piece[2]) if piece[0] < piece[2] \
+                    else (piece[2], piece[0])
+                low_y, high_y = (piece[1], piece[3]) if piece[1] < piece[3] \
+                    else (piece[3], piece[1])
+            elif piece[4] == CURVE:
+                # A part of a gentle curve keeps within a few units of the line through
+                # its ends and middle.
+                cx, cy = _cross_control(x1, y1, x2, y2)
+                px, py = [], []
+                for t in (piece[7] / piece[8], (piece[7] + 0.5) / piece[8],
+                          (piece[7] + 1) / piece[8]):
+                    u = 1 - t
+                    px.append(u * u * x1 + 2 * u * t * cx + t * t * x2)
+                    py.append(u * u * y1 + 2 * u * t * cy + t * t * y2)
+                low_x, high_x = min(px) - 8, max(px) + 8
+                low_y, high_y = min(py) - 8, max(py) + 8
+            else:
+                drawn = piece_points(piece)
+                px, py = drawn[0::2], drawn[1::2]
+                low_x, high_x, low_y, high_y = min(px), max(px), min(py), max(py)
             key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
-            piece = (points, kind, referral, child)
+            if referral is not None:
+                referral_cells[referral] = key
             found = edge_cells.get(key)
             if found is None:
                 edge_cells[key] = [piece]
@@ -312,13 +377,8 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         box[1] -= 4
         box[2] += 4
         box[3] += 4
-    referral_cells: dict[int, list[tuple[int, int]]] = {}
-    for key, found in edge_cells.items():
-        for piece in found:
-            if piece[2] is not None:
-                referral_cells.setdefault(piece[2], []).append(key)
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
-                edge_bounds, index, referral_cells)
+                edge_bounds, index, referral_cells, long_links)
 
 
 # Tiles ----------------------------------------------------------------------------------
@@ -351,8 +411,10 @@ class EdgeTile(_Tile):
 
     def _build(self) -> list[tuple[QPen, QPainterPath]]:
         paths = [QPainterPath(), QPainterPath(), QPainterPath()]
-        for points, kind, _referral, _child in self.edges:
-            path = paths[kind]
+        for piece in self.edges:
+            points = piece_points(piece)
+            kind = piece[4]
+            path = paths[CROSS if kind == CURVE else kind]
             path.moveTo(points[0], points[1])
             for i in range(2, len(points), 2):
                 path.lineTo(points[i], points[i + 1])
@@ -370,9 +432,10 @@ class EdgeTile(_Tile):
 
     def referral_near(self, px: float, py: float, reach: float) -> int | None:
         best, best_distance = None, reach
-        for points, _kind, referral, _child in self.edges:
+        for piece in self.edges:
+            referral = piece[5]
             if referral is not None:
-                distance = _polyline_distance(px, py, points)
+                distance = _polyline_distance(px, py, piece_points(piece))
                 if distance <= best_distance:
                     best, best_distance = referral, distance
         return best
@@ -513,7 +576,7 @@ class GraphDrawing:
         overview: the scene with one picture of the whole graph, made when first shown.
         nodes: node id → its index in the arrays (``xs``, ``ys``, ``kinds``, ``stages``,
             ``names``); ``faded`` holds the indices drawn faded (context for a filter).
-        edges: referral id → the cells holding the pieces of the edge drawn for it.
+        edges: referral id → the cell of (a piece of) the edge drawn for it.
         content_rect: the bounds of what is drawn, with a margin ("fit all", export).
         selection_ring: around the selected person.
         target_ring / refer_line: the drop target and the line while a referral is drawn.
@@ -535,7 +598,7 @@ class GraphDrawing:
         self.overview: QGraphicsScene | None = None
         self._overview_image = overview
         self.nodes: dict[int, int] = {}
-        self.edges: dict[int, list[tuple[int, int]]] = {}
+        self.edges: dict[int, tuple[int, int]] = {}
         self.content_rect = QRectF()
         self.labels_shown = True
         self.exporting = False
@@ -544,6 +607,8 @@ class GraphDrawing:
         self._highlight_items: list[QGraphicsItem] = []
         self.node_tiles: dict[tuple[int, int], NodeTile] = {}
         self.edge_tiles: dict[tuple[int, int], EdgeTile] = {}
+        self.long_links: list[QGraphicsPathItem] = []
+        self._long_set: set[QGraphicsPathItem] = set()
         self._built: OrderedDict[_Tile, None] = OrderedDict()
         self._styles(font)
         self._make_overlay_items()
@@ -636,6 +701,17 @@ class GraphDrawing:
             tile.setZValue(Z_EDGES)
             scene.addItem(tile)
             self.edge_tiles[key] = tile
+        pen = self.edge_pens[CROSS]
+        self.long_links = []
+        for path, referral, child in plan.long_links:
+            item = QGraphicsPathItem(path)
+            item.setPen(pen)
+            item.setData(0, referral)
+            item.setData(1, child)
+            item.setZValue(Z_EDGES)
+            scene.addItem(item)
+            self.long_links.append(item)
+        self._long_set = set(self.long_links)
         for key, indices in plan.node_cells.items():
             tile = NodeTile(self, key, plan.node_bounds[key], indices)
             tile.setZValue(Z_NODES)
@@ -725,11 +801,13 @@ class GraphDrawing:
     def referral_near(self, point: QPointF, reach: float) -> int | None:
         """The referral whose edge passes within ``reach`` of ``point``."""
         area = QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach)
-        for item in self.scene.items(area):
+        for item in self.scene.items(area):  # long cross-links by their outline
             if isinstance(item, EdgeTile):
                 found = item.referral_near(point.x(), point.y(), reach)
                 if found is not None:
                     return found
+            elif item in self._long_set:
+                return item.data(0)
         return None
 
     # Patches ---------------------------------------------------------------------------------
@@ -768,8 +846,8 @@ class GraphDrawing:
         tile.indices = [i for i in tile.indices if i != n]
         tile.forget()
         for tile in self.edge_tiles.values():  # the line to it, in pieces
-            if any(e[3] == n for e in tile.edges):
-                tile.edges = [e for e in tile.edges if e[3] != n]
+            if any(e[6] == n for e in tile.edges):
+                tile.edges = [e for e in tile.edges if e[6] != n]
                 tile.forget()
         self._overview_dot(n, None)
 

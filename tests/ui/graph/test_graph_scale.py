@@ -13,8 +13,8 @@ from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Person, Referral
 from netdesk.ui.graph import graph_view, menus
-from netdesk.ui.graph.scene import CELL, PIECE, EdgeTile, NodeTile
-from netdesk.ui.graph.tooltips import node_tooltip
+from netdesk.ui.graph.scene import CELL, CURVE_PIECE, EdgeTile, NodeTile, piece_points
+from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
 from tests.ui.graph.conftest import _shown
 from tests.ui.graph.drive import pid
 
@@ -51,10 +51,11 @@ def test_every_tile_has_the_bounds_of_what_it_paints(view):
         assert tile.boundingRect().contains(QRectF(drawing.node_pos(node).x() - 50,
                                                    drawing.node_pos(node).y() - 12, 100, 40))
     for tile in drawing.edge_tiles.values():
-        for points, *_rest in tile.edges:
+        for piece in tile.edges:
+            points = piece_points(piece)
             for x, y in zip(points[0::2], points[1::2], strict=True):
                 assert tile.boundingRect().contains(QPointF(x, y))
-        assert tile.boundingRect().width() <= CELL + PIECE + 8  # long edges come in pieces
+        assert tile.boundingRect().width() <= CELL + CURVE_PIECE + 24  # long edges in pieces
 
 
 def test_a_frame_near_me_visits_only_the_tiles_there(qtbot, db, events):
@@ -234,3 +235,18 @@ def test_a_file_that_cannot_be_read_in_the_thread_is_reported(qtbot, sample_db, 
         view.show()
     assert said.args == ["The referral graph could not be read: database is locked"]
     assert view.graph is None and not view.loading and view._dirty
+
+
+def test_a_long_cross_link_is_one_item_found_under_the_pointer(view, monkeypatch):
+    from netdesk.ui.graph import scene
+
+    monkeypatch.setattr(scene, "CURVE_PIECE", 1.0)  # every cross-link counts as long
+    view.reload()
+    jamal = pid("Jamal")
+    (edge,) = view.forest.cross_edges
+    assert edge.referred == jamal and view.drawing.edges[edge.id][0] == "long"
+    (item,) = view.drawing.long_links
+    middle = item.path().pointAtPercent(0.3)
+    view.centerOn(middle)
+    assert view.interaction.edge_at(view.mapFromScene(middle)) == edge.id
+    assert view.tooltip_text(view.mapFromScene(middle)) == referral_tooltip(view.graph, edge.id)
