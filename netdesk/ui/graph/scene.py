@@ -61,7 +61,7 @@ from netdesk.ui.graph.graph_items import (
 
 LABEL_LOD = 0.42
 """Below this zoom factor names are not drawn (they would be a few pixels high)."""
-SHAPE_LOD = 0.3
+SHAPE_LOD = 0.2
 """Below this zoom factor nodes are drawn as round dots (their shapes would be a few pixels)."""
 OVERVIEW_LOD = 0.16
 """Below this zoom factor a large graph is shown as one picture (nodes are dots)."""
@@ -280,7 +280,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
                          if node in GROUP_RELATIONSHIPS else CLUSTER_KIND)
             stages.append("")
             names[n] = node_name(graph, forest, node)
-    faded = ({index[n] for n in forest.parent if n > 0 and n not in matches}
+    faded = ({index[n] for n in forest.parent if n not in matches}  # groups too, as context
              if matches is not None else set())
     node_cells: dict[tuple[int, int], list[int]] = {}
     node_bounds: dict[tuple[int, int], list[float]] = {}
@@ -473,20 +473,22 @@ class NodeTile(_Tile):
                 for (kind, stage, fade), path in shapes.items()]
 
     def _build_dots(self) -> list[tuple]:
-        """One batch of points per (colour, size, faded)."""
+        """One batch of points per (colour, size, faded): Me, groups and clusters larger,
+        in their own colours."""
         d = self.drawing
         xs, ys, kinds, stages, faded = d.xs, d.ys, d.kinds, d.stages, d.faded
         dots: dict[tuple, QPolygonF] = {}
         for n in self.indices:
-            key = (stages[n], kinds[n] >= ME_KIND, n in faded)
+            kind = kinds[n]
+            key = (min(kind, ME_KIND + 1), stages[n], n in faded)  # groups and clusters alike
             polygon = dots.get(key)
             if polygon is None:
                 polygon = dots[key] = QPolygonF()
             polygon.append(QPointF(xs[n], ys[n]))
         result = []
-        for (stage, big, fade), polygon in dots.items():
-            colour = d.node_brush(ME_KIND if big else 0, stage).color()
-            pen = QPen(colour, ME_SIZE if big else NODE_SIZE)
+        for (kind, stage, fade), polygon in dots.items():
+            pen = QPen(d.node_brush(kind, stage).color(),
+                       NODE_SIZE if kind < ME_KIND else ME_SIZE if kind == ME_KIND else GROUP_SIZE)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             result.append((pen, 0.35 if fade else 1.0, polygon))
         return result
