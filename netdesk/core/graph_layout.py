@@ -138,12 +138,20 @@ def tree_layout(
         node = stack.pop()
         order.append(node)
         stack.extend(children.get(node, ()))
+    pop = contour.pop
     for node in reversed(order):
-        kids = children.get(node, ())
+        kids = children.get(node)
         if not kids:
-            contour[node] = _Contour([0.0], [0.0])
+            continue  # a leaf: its outline is one point, made when needed
+        parts = [pop(k, None) for k in kids]
+        if len(kids) <= block_threshold and not any(parts):
+            # Only leaves below: evenly spaced, centred (most nodes of a large forest).
+            half = (len(kids) - 1) * sep / 2
+            for i, kid in enumerate(kids):
+                offset[kid] = i * sep - half
+            contour[node] = _Contour([-half, 0.0], [half, 0.0])
             continue
-        parts = [contour.pop(k) for k in kids]
+        parts = [part or _Contour([0.0], [0.0]) for part in parts]
         if len(kids) > block_threshold:
             xs, levels, acc, low, high = _shelves(kids, parts, sep, row_spacing,
                                                   block_threshold)

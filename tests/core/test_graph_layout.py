@@ -171,3 +171,64 @@ def test_add_referral_moves_person_below_referrer(db):
     assert build_forest(load_graph()).parent[b.id] == GROUP_IDS["referral"]
     add_referral(a.id, b.id)
     assert build_forest(load_graph()).parent[b.id] == a.id
+
+
+# Clusters and patches --------------------------------------------------------------------
+
+
+def _imported(count: int, source: str = "LinkedIn", relationship: str = "acquaintance"):
+    Person.insert_many([{"first_name": f"Imported{i:04d}", "last_name": "Contact",
+                         "relationship": relationship, "source": source}
+                        for i in range(count)]).execute()
+
+
+def test_many_unconnected_people_of_one_source_become_one_cluster(sample_db):
+    _imported(12)
+    _imported(3, source="vCard")
+    graph = load_graph()
+    forest = build_forest(graph, cluster_min=10)
+    (cluster,) = forest.clusters.values()
+    group = GROUP_IDS["acquaintance"]
+    assert cluster.key == ("acquaintance", "LinkedIn") and cluster.group == group
+    assert cluster.label == "12 LinkedIn connections"
+    assert len(cluster.members) == 12 and graph.sorted_ids(cluster.members) == cluster.members
+    assert forest.parent[cluster.id] == group and forest.children[group][-1] == cluster.id
+    assert all(forest.cluster_of[p] == cluster.id and p not in forest.parent
+               for p in cluster.members)
+    assert forest.group_sizes[group] == len(forest.children[group]) - 1 + 12
+    # People with referrals, or of another source, or in a small set keep their own node.
+    assert set(forest.parent) - set(GROUP_IDS.values()) - {cluster.id} \
+        == set(graph.people) - set(cluster.members)
+    result = tree_layout(forest.children, ME)
+    check_no_overlap(result, min(NODE_SPACING, ROW_SPACING))
+    # Opened, everyone has a node again.
+    opened = build_forest(graph, expanded={cluster.key}, cluster_min=10)
+    assert not opened.clusters and set(opened.parent) >= set(graph.people)
+
+
+def test_people_added_by_hand_gather_too_as_more_people(db):
+    _imported(4, source="", relationship="friend")
+    (cluster,) = build_forest(load_graph(), cluster_min=4).clusters.values()
+    assert cluster.label == "4 more people" and cluster.key == ("friend", "")
+
+
+def test_graph_patches_keep_the_name_order(sample_db):
+    graph = load_graph()
+    person = graph.people[pid_of("Fatima")]
+    graph.put_person(person._replace(last_name="Aaronson"))
+    assert graph.ordered[0] == person.id and graph.rank[person.id] == 0
+    assert graph.ordered == graph.sorted_ids(graph.people)
+    edges = load_graph().referrals
+    again = graph.with_referrals(edges[1:], removed=[person.id])
+    assert person.id not in again.people and person.id in graph.people
+    assert len(again.referrals) == len(edges) - 1
+    assert again.ordered == again.sorted_ids(again.people)
+
+
+def test_referral_dates_are_read_when_asked(sample_db):
+    edge = next(e for e in load_graph().referrals if e.day)
+    assert edge.date == Referral.get_by_id(edge.id).date
+
+
+def pid_of(first: str) -> int:
+    return Person.get(Person.first_name == first).id

@@ -106,7 +106,7 @@ def graph(window):
 
 
 def node_stage_colour(window, person_id: int):
-    return graph(window).drawing.node_items[person_id].brush().color()
+    return graph(window).drawing.node_colour(person_id)
 
 
 def dashboard_text(window, after_a_change: bool = True) -> str:
@@ -314,7 +314,7 @@ def test_import_merge_keeps_the_merged_phone(qtbot, make_window, sample_db):
     assert editor.phone.text() == "+1 555 0101"
     added = set(tree_rows(window)) - before
     assert len(added) == 1  # the reception, new
-    assert added <= set(graph(window).drawing.node_items)
+    assert added <= set(graph(window).drawing.nodes)
     dashboard_text(window)
     assert type_later_and_save(window, qtbot, priya.id).phone == "+1 555 0101"
 

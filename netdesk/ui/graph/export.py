@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QGraphicsItem
 
 from netdesk.ui.graph.scene import GraphDrawing
 
@@ -14,19 +13,13 @@ from netdesk.ui.graph.scene import GraphDrawing
 def _render(drawing: GraphDrawing, painter: QPainter, target: QRectF) -> None:
     """Draw the whole graph with every name, whatever the zoom on screen."""
     ring = drawing.selection_ring.isVisible()
-    labels = drawing.labels_shown
     drawing.selection_ring.setVisible(False)
-    drawing.set_labels_visible(True)
-    # Cached names would be written as bitmaps; an export wants real text.
-    for label in drawing.label_items.values():
-        label.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    drawing.exporting = True  # every shape and name, names as text
     try:
         drawing.scene.render(painter, target, drawing.content_rect)
     finally:
-        for label in drawing.label_items.values():
-            label.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        drawing.exporting = False
         drawing.selection_ring.setVisible(ring)
-        drawing.set_labels_visible(labels)
 
 
 def export_png(drawing: GraphDrawing, path: str | Path, background: QColor,

@@ -1,7 +1,7 @@
 """What the referral graph draws with: stage colours, relationship shapes, the legend widget.
 
-Nodes, edges and labels are Qt's own item classes (painted in C++, cached per
-item), so showing or moving over thousands of them runs no Python per item.
+The shapes are made once each and shared: the scene's tiles place copies of them
+side by side in one path per shape and colour (see :mod:`netdesk.ui.graph.scene`).
 """
 
 from __future__ import annotations

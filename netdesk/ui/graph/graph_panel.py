@@ -89,6 +89,7 @@ class GraphPanel(QWidget):
         view.status_message.connect(self.status_message)
         view.near_filter_requested.connect(self.show_near)
         view.reloaded.connect(self._after_reload)
+        view.patched.connect(self._update_summary)
         self.layout_kind.setCurrentIndex(
             max(0, self.layout_kind.findData(QSettings().value("graph/layout", "tree"))))
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsView
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QApplication, QGraphicsView
 
-from netdesk.core.graph import ME
+from netdesk.core.graph import CLUSTER_BASE, ME
 from netdesk.ui.graph.graph_items import NODE_SIZE
-from netdesk.ui.graph.scene import NODE_KEY, REFERRAL_KEY
 
 if TYPE_CHECKING:
     from netdesk.ui.graph.graph_view import ReferralGraphView
 
-PERSON, ME_NODE, GROUP = "person", "me", "group"
+PERSON, ME_NODE, GROUP, CLUSTER = "person", "me", "group", "cluster"
 MIN_SCALE, MAX_SCALE = 0.005, 4.0
 FIT_MAX_SCALE = 1.2
 PICK_TOLERANCE = 3
@@ -30,7 +29,9 @@ ARROWS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 def kind_of(node: int) -> str:
-    return PERSON if node > 0 else ME_NODE if node == ME else GROUP
+    if node > 0:
+        return PERSON
+    return ME_NODE if node == ME else CLUSTER if node <= CLUSTER_BASE else GROUP
 
 
 class GraphInteraction:
@@ -65,22 +66,15 @@ class GraphInteraction:
 
     # Picking ---------------------------------------------------------------------------------
 
-    def _items_near(self, pos: QPoint) -> list[QGraphicsItem]:
-        t = PICK_TOLERANCE
-        return self.view.items(QRect(pos.x() - t, pos.y() - t, 2 * t + 1, 2 * t + 1))
-
     def node_at(self, pos: QPoint) -> tuple[str, int] | None:
-        """(kind, id) of the node (person, Me or group) under viewport point ``pos``."""
+        """(kind, id) of the node (person, Me, group or cluster) under viewport point ``pos``
+        (or whose name is under it)."""
         view = self.view
-        if view.overview_active():
-            reach = NODE_SIZE / 2 + PICK_TOLERANCE / self.zoom_factor()
-            node = view.drawing.nearest_node(view.mapToScene(pos), reach)
-            return None if node is None else (kind_of(node), node)
-        for item in self._items_near(pos):
-            node = item.data(NODE_KEY)
-            if node is not None:
-                return kind_of(node), node
-        return None
+        reach = NODE_SIZE / 2 + PICK_TOLERANCE / self.zoom_factor()
+        overview = view.overview_active()
+        node = view.drawing.node_near(view.mapToScene(pos), reach,
+                                      with_labels=view.drawing.labels_shown and not overview)
+        return None if node is None else (kind_of(node), node)
 
     def person_at(self, pos: QPoint) -> int | None:
         hit = self.node_at(pos)
@@ -88,13 +82,11 @@ class GraphInteraction:
 
     def edge_at(self, pos: QPoint) -> int | None:
         """The referral whose edge is under viewport point ``pos``."""
-        if self.view.overview_active():
+        view = self.view
+        if view.overview_active():
             return None
-        for item in self._items_near(pos):
-            referral = item.data(REFERRAL_KEY)
-            if referral is not None:
-                return referral
-        return None
+        reach = (PICK_TOLERANCE + 0.5) / self.zoom_factor()
+        return view.drawing.referral_near(view.mapToScene(pos), reach)
 
     # Zoom and pan ----------------------------------------------------------------------------
 
@@ -193,15 +185,14 @@ class GraphInteraction:
             self.dragging = True
             view.status_message.emit(
                 f"Drop on the person {view.graph.name(self.press_node)} referred.")
-        source = drawing.node_items.get(self.press_node)
-        if self.dragging and source is not None:
-            start = source.pos()
+        if self.dragging and self.press_node in drawing.nodes:
+            start = drawing.node_pos(self.press_node)
             end = view.mapToScene(event.position().toPoint())
             drawing.refer_line.setLine(start.x(), start.y(), end.x(), end.y())
             drawing.refer_line.show()
             target = self.person_at(event.position().toPoint())
             if target is not None and target != self.press_node:
-                drawing.target_ring.setPos(drawing.node_items[target].pos())
+                drawing.target_ring.setPos(drawing.node_pos(target))
                 drawing.target_ring.show()
             else:
                 drawing.target_ring.hide()
@@ -225,10 +216,13 @@ class GraphInteraction:
         return True
 
     def double_click(self, event) -> bool:
-        person = self.person_at(event.position().toPoint())
-        if person is None:
+        hit = self.node_at(event.position().toPoint())
+        if hit is not None and hit[0] == CLUSTER:
+            self.view.expand_cluster(hit[1])
+            return True
+        if hit is None or hit[0] != PERSON:
             return False
-        self.view.person_activated.emit(person)
+        self.view.person_activated.emit(hit[1])
         return True
 
     def _end_drag(self) -> None:
@@ -282,4 +276,4 @@ class GraphInteraction:
             return kids[0] if kids else None
         siblings = forest.children.get(parent, [])
         index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
-        return siblings[index] if 0 <= index < len(siblings) else None
+        return siblings[index] if 0 <= index < len(siblings) and siblings[index] > 0 else None

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from netdesk.core.graph import GROUP_IDS
 from netdesk.core.referrals import ReferralError, check_referral, person_name
 from netdesk.ui.common.plain_messages import ask, warn
+from netdesk.ui.graph.interaction import CLUSTER, GROUP, PERSON
 from netdesk.ui.graph.tooltips import referral_text
 from netdesk.ui.people.referral_commands import AddReferralCommand, RemoveReferralCommand
 
@@ -78,15 +80,45 @@ def referral_menu(view: ReferralGraphView, referral_id: int) -> QMenu:
     return menu
 
 
+def cluster_menu(view: ReferralGraphView, node: int) -> QMenu:
+    cluster = view.forest.clusters[node]
+    menu = QMenu(view)
+    _add(menu, f"&Show {cluster.label}", lambda: view.expand_cluster(node),
+         "Draw each of these people as a node of their own")
+    return menu
+
+
+def group_menu(view: ReferralGraphView, node: int) -> QMenu | None:
+    """For a group with clusters the user opened: gather them again."""
+    opened = sorted(source for relationship, source in view.expanded
+                    if GROUP_IDS.get(relationship) == node)
+    if not opened:
+        return None
+    menu = QMenu(view)
+    _add(menu, "&Gather People Without Referrals", lambda: view.collapse_group(node),
+         "Show the people here whom nobody referred and who referred no one as one node "
+         "again")
+    return menu
+
+
 def show_context_menu(view: ReferralGraphView, event) -> QMenu:
     """Pop up the menu for what ``event`` points at (the menu key: the selected person)."""
     keyboard = event.reason() == event.Reason.Keyboard
+    hit = None
     if keyboard and view.selected_id:
         person, edge = view.selected_id, None
     else:
-        person = view.interaction.person_at(event.pos())
-        edge = None if person is not None else view.interaction.edge_at(event.pos())
-    if person is not None:
+        hit = view.interaction.node_at(event.pos())
+        person = hit[1] if hit is not None and hit[0] == PERSON else None
+        edge = None if hit is not None else view.interaction.edge_at(event.pos())
+    special = None
+    if hit is not None and hit[0] == CLUSTER:
+        special = cluster_menu(view, hit[1])
+    elif hit is not None and hit[0] == GROUP:
+        special = group_menu(view, hit[1])
+    if special is not None:
+        menu = special
+    elif person is not None:
         view.select_person(person, centre=False)
         view.person_selected.emit(person)
         menu = person_menu(view, person)
@@ -116,7 +148,7 @@ def record_referral(view: ReferralGraphView, referrer_id: int, referred_id: int)
     view.undo_stack.push(AddReferralCommand(referrer_id, referred_id, f"Record: {text}",
                                             on_error=lambda m: _show_error(view, m)))
     if view.isVisible():
-        view.reload()
+        view.refresh()  # at once when small; a large graph is laid out in a thread
     view.status_message.emit(f"Recorded: {text}. Edit → Undo takes it back.")
     return True
 
@@ -134,7 +166,7 @@ def remove_referral(view: ReferralGraphView, referral_id: int) -> bool:
         return False
     view.undo_stack.push(RemoveReferralCommand(referral_id, f"Remove referral: {text}",
                                                on_error=lambda m: _show_error(view, m)))
-    view.reload()
+    view.refresh()
     view.status_message.emit(f"Removed: {text}. Edit → Undo brings it back.")
     return True
 

@@ -21,6 +21,10 @@ def node_tooltip(graph: ReferralGraph, forest: Forest, node: int) -> str:
     if node in GROUP_RELATIONSHIPS:
         count = forest.group_sizes.get(node, 0)
         return f"{graph.name(node)}: {_people(count)} nobody referred you to"
+    if node in forest.clusters:
+        cluster = forest.clusters[node]
+        return (f"{cluster.label} ({graph.name(cluster.group)}): nobody referred you to "
+                "them and they referred no one yet.\nDouble-click to show them one by one.")
     person = graph.people[node]
     lines = [person.name]
     work = " · ".join(x for x in (person.job_title, person.organization) if x)

@@ -13,7 +13,7 @@ def pid(first: str) -> int:
 
 
 def point_of(view: ReferralGraphView, person_id: int) -> QPoint:
-    view.centerOn(view.drawing.node_items[person_id])
+    view.centerOn(view.drawing.node_pos(person_id))
     return view.viewport_point(person_id)
 
 
@@ -21,7 +21,7 @@ def drag(qtbot, view: ReferralGraphView, source: int, target: int) -> None:
     """Press on ``source`` and release on ``target``, with moves in between."""
     view.fit_all()
     view.reset_zoom()
-    view.centerOn(view.drawing.node_items[source])
+    view.centerOn(view.drawing.node_pos(source))
     start = view.viewport_point(source)
     end = view.viewport_point(target)
     viewport = view.viewport()

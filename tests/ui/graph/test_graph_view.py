@@ -18,8 +18,8 @@ from tests.ui.graph.drive import drag, pid, point_of
 
 def test_every_person_is_drawn_once(view):
     assert view.shown_people() == {p.id for p in Person.select(Person.id)}
-    assert ME in view.drawing.node_items and GROUP_IDS["family"] in view.drawing.node_items
-    assert len(view.drawing.edge_items) == Referral.select().count()
+    assert ME in view.drawing.nodes and GROUP_IDS["family"] in view.drawing.nodes
+    assert len(view.drawing.edges) == Referral.select().count()
 
 
 def test_clicking_a_node_selects_that_person(view, qtbot):
@@ -50,7 +50,7 @@ def test_select_person_centres_without_emitting(view, qtbot):
     with qtbot.assertNotEmitted(view.person_selected):
         view.select_person(mei)
     centre = view.mapToScene(view.viewport().rect().center())
-    node = view.drawing.node_items[mei].pos()
+    node = view.drawing.node_pos(mei)
     assert abs(centre.x() - node.x()) < 2 and abs(centre.y() - node.y()) < 2
 
 
@@ -163,12 +163,12 @@ def test_removing_a_referral_asks_first_and_can_be_undone(view, monkeypatch, eve
     with qtbot.waitSignal(events.changed):
         remove.trigger()
     assert Referral.get_or_none(Referral.id == edge.id) is None
-    assert edge.id not in view.drawing.edge_items
+    assert edge.id not in view.drawing.edges
     view.undo_stack.undo()
     restored = Referral.get_by_id(edge.id)
     assert (restored.note, restored.date) == (edge.note, edge.date)
     view.reload()
-    assert edge.id in view.drawing.edge_items
+    assert edge.id in view.drawing.edges
 
 
 def test_person_menu_lists_their_referrals_for_removal(view, monkeypatch):
@@ -233,7 +233,7 @@ def test_overview_picture_replaces_items_when_far_out(view, monkeypatch, qtbot):
     helen = pid("Helen")
     with qtbot.waitSignal(view.person_selected) as signal:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=view.mapFromScene(view.drawing.node_items[helen].pos()))
+                         pos=view.mapFromScene(view.drawing.node_pos(helen)))
     assert signal.args == [helen]
     view.reset_zoom()
     assert not view.overview_active() and view.scene() is view.drawing.scene
@@ -243,7 +243,7 @@ def test_radial_layout_and_back(panel):
     view = panel.view
     panel.layout_kind.setCurrentIndex(panel.layout_kind.findData("radial"))
     assert view.layout_kind == "radial" and panel.radial_action.isChecked()
-    assert view.drawing.node_items[ME].pos().toTuple() == (0.0, 0.0)
+    assert view.drawing.node_pos(ME).toTuple() == (0.0, 0.0)
     panel.tree_action.trigger()
     assert view.layout_kind == "tree"
 
@@ -251,7 +251,7 @@ def test_radial_layout_and_back(panel):
 def test_reloads_after_people_change(view, events, qtbot):
     new = Person.create(first_name="Zed", last_name="New", relationship="friend")
     events.publish(Changes.added_person(new.id))
-    qtbot.waitUntil(lambda: new.id in view.drawing.node_items, timeout=3000)
+    qtbot.waitUntil(lambda: new.id in view.drawing.nodes, timeout=3000)
     assert view.forest.parent[new.id] == GROUP_IDS["friend"]
 
 
@@ -261,7 +261,7 @@ def test_empty_database_shows_a_hint(qtbot, db, events):
     view.show()
     view.reload()
     assert view.empty_label.isVisible() and "No one in your network" in view.empty_label.text()
-    assert list(view.drawing.node_items) == [ME]
+    assert list(view.drawing.nodes) == [ME]
 
 
 # The panel -------------------------------------------------------------------------------
@@ -283,8 +283,8 @@ def test_filters_show_matches_with_faded_context(panel):
     panel.apply_filters()
     assert view.matches == {pid("Rosa")}
     assert view.shown_people() == {pid("Rosa"), pid("Fatima"), pid("Maria")}
-    assert view.drawing.node_items[pid("Fatima")].opacity() < 1
-    assert view.drawing.node_items[pid("Rosa")].opacity() == 1
+    assert view.drawing.node_opacity(pid("Fatima")) < 1
+    assert view.drawing.node_opacity(pid("Rosa")) == 1
     assert "Showing 1 of 44" in panel.summary.text()
     panel.clear_filters_button.click()
     assert len(view.shown_people()) == Person.select().count()
@@ -457,12 +457,12 @@ def test_window_can_record_a_referral_for_a_new_person(qtbot, sample_db, events,
 
 def test_editing_one_person_redraws_only_their_node(view, events, qtbot):
     rosa = pid("Rosa")
-    item = view.drawing.node_items[rosa]
+    drawing = view.drawing
     Person.update(stage="thanked", first_name="Rosalind").where(Person.id == rosa).execute()
     events.publish(Changes.of_person(rosa, {"stage", "first_name", "relationship"}))
-    assert view.drawing.node_items[rosa] is item  # no reload
-    assert item.brush().color().name() == "#20b2aa"
-    assert view.drawing.label_items[rosa].text() == "Rosalind Delgado"
+    assert view.drawing is drawing and not view._dirty  # no reload
+    assert drawing.node_colour(rosa).name() == "#20b2aa"
+    assert view.drawing.label_text(rosa) == "Rosalind Delgado"
     assert node_tooltip(view.graph, view.forest, rosa).startswith("Rosalind Delgado")
     # A new relationship for someone nobody referred moves them to another group: reload.
     tom = pid("Tom")
