@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
+from netdesk.core.person_details import PersonDetails
 from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
 
 # The labels live in the vocabulary; still importable from here for the person editor.
@@ -41,23 +42,12 @@ FIELD_LABELS = {
 
 
 @dataclass
-class PersonForm:
-    """What the person editor holds, as plain values."""
+class PersonForm(PersonDetails):
+    """What the person editor holds, as plain values; a new person starts as an
+    acquaintance to contact."""
 
-    first_name: str = ""
-    last_name: str = ""
-    job_title: str = ""
-    organization: str = ""
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
     relationship: str = "acquaintance"
-    source: str = ""
     stage: str = "to_contact"
-    career_fields: list[str] = field(default_factory=list)
-    tags: str = ""
-    notes: str = ""
-    research_notes: str = ""
     referred_by: int | None = None
     """The id of the person who referred them (the first referral recorded), or None."""
 

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from netdesk.core import limits
+from netdesk.core.person_details import PersonDetails
 
 
 class FormatError(Exception):
@@ -60,24 +61,10 @@ class Problem:
 
 
 @dataclass
-class PersonRecord:
+class PersonRecord(PersonDetails):
     """One person as read from a file, before it is matched against the database."""
 
-    line: int
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
-    organization: str = ""
-    job_title: str = ""
-    relationship: str = ""
-    source: str = ""
-    stage: str = ""
-    tags: str = ""
-    notes: str = ""
-    research_notes: str = ""
-    career_fields: list[str] = field(default_factory=list)
+    line: int = field(kw_only=True)
     connected_on: datetime.date | None = None
     """When the user first connected (LinkedIn): becomes the first interaction."""
     connected_summary: str = ""

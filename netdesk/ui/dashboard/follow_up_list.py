@@ -11,39 +11,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from netdesk.core.changes import Changes
 from netdesk.core.follow_up_list import WHEN, count_open, follow_up_rows
 from netdesk.core.followups import DueItem
 from netdesk.ui.common.actions import make_action
-from netdesk.ui.common.changes import publisher
-from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.common.query_list import QueryListDialog
 from netdesk.ui.common.query_table import TEXT_ROLES, QueryTableModel
 from netdesk.ui.common.wording import agree, plural, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 
 COLUMNS = (("due", "Due"), ("person", "Person"), ("kind", "Follow-up"), ("note", "Note"))
 LATE = QColor("#d64541")
-RELOAD_DELAY_MS = 80
 Today = Callable[[], datetime.date]
 
 
@@ -88,46 +71,26 @@ class FollowUpListModel(QueryTableModel):
         return row.note.replace("\n", " ")
 
 
-class FollowUpList(QDialog):
+class FollowUpList(QueryListDialog):
     """The window listing every open follow-up; it stays open beside the main window."""
 
+    KEEP_POSITION = True  # a follow-up just closed leaves its place to the next one
     open_person_requested = Signal(int)
+    select_follow_up = QueryListDialog.select_id
 
     def __init__(self, parent: QWidget | None = None, today: Today = datetime.date.today):
-        super().__init__(parent)
-        self.setWindowTitle("All follow-ups")
-        self.setModal(False)
-        self.resize(820, 520)
+        super().__init__(parent, lambda owner: FollowUpListModel(today, owner),
+                         title="All follow-ups", size=(820, 520),
+                         filter_hint="Filter by person or note…",
+                         filter_name="Filter follow-ups", table_name="Follow-ups",
+                         summary_name="How many follow-ups are shown")
         self.actions = FollowUpActions(self, today)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by person or note…")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Filter follow-ups")
-        self.when = QComboBox()
-        self.when.setAccessibleName("When they fall due")
-        self.when.addItem("All open follow-ups", None)
-        for key, label in WHEN.items():
-            self.when.addItem(label, key)
-        self.model = FollowUpListModel(today, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Follow-ups")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
+        self.when = self.choice_box("When they fall due", "All open follow-ups", WHEN)
         header = self.table.horizontalHeader()
         for column, width in enumerate((190, 180, 150)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.summary = plain_label()
-        self.summary.setAccessibleName("How many follow-ups are shown")
         self.done_button = QPushButton("&Done")
         self.done_button.setToolTip("Mark done (and schedule the next keep-in-touch)")
         self.snooze_button = QPushButton("&Snooze")
@@ -138,79 +101,31 @@ class FollowUpList(QDialog):
         self.done_button.clicked.connect(lambda: self._act(self.actions.done))
         self.drop_button.clicked.connect(lambda: self._act(self.actions.drop))
         self.person_button.clicked.connect(self._open_person)
-        for button in (self.done_button, self.snooze_button, self.drop_button,
-                       self.person_button):
-            button.setAutoDefault(False)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        top = QHBoxLayout()
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.when)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        for button in (self.done_button, self.snooze_button, self.drop_button,
-                       self.person_button):
-            bottom.addWidget(button)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-
-        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload)
-        self.filter.textChanged.connect(self._reload_timer.start)
-        self.filter.returnPressed.connect(self.reload)
-        self.when.currentIndexChanged.connect(self.reload)
         self.table.activated.connect(lambda _index: self._open_person())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        publisher().changed.connect(self._changed)
-        self.reload()
+        self.finish(self.when, (self.done_button, self.snooze_button, self.drop_button,
+                                self.person_button))
 
-    # Public --------------------------------------------------------------------------------
+    # For the base --------------------------------------------------------------------------
 
-    def selected(self) -> DueItem | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+    def apply_choice(self, choice: str | None) -> None:
+        self.model.when = choice
 
-    def select_follow_up(self, follow_up_id: int | None) -> bool:
-        row = self.model.row_of(follow_up_id) if follow_up_id is not None else None
-        if row is None:
-            self.table.clearSelection()
-            return False
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
-
-    def reload(self) -> None:
-        """Read the list again with the filter as it is now; keep the selection (or the row
-        where it was, when the selected follow-up has just been closed)."""
-        self._reload_timer.stop()
-        item = self.selected()
-        position = self.table.selectionModel().selectedRows()
-        position = position[0].row() if position else 0
-        self.model.filter_text = self.filter.text()
-        self.model.when = self.when.currentData()
-        self.model.reload()
-        if not self.select_follow_up(item.id if item else None) and self.model.rowCount():
-            self.table.selectRow(min(position, self.model.rowCount() - 1))
-        shown, total = self.model.rowCount(), self.model.total
+    def summary_text(self, shown: int, total: int) -> str:
         if total == 0:
-            self.summary.setText("No follow-ups open. Every thread is followed up.")
-        elif shown == total:
-            self.summary.setText(f"{plural(total, 'open follow-up')}")
-        else:
-            self.summary.setText(f"{plural(shown, 'follow-up')} of {total} "
-                                 f"{agree(shown, 'matches', 'match')}")
-        self._update_buttons()
+            return "No follow-ups open. Every thread is followed up."
+        if shown == total:
+            return f"{plural(total, 'open follow-up')}"
+        return f"{plural(shown, 'follow-up')} of {total} {agree(shown, 'matches', 'match')}"
+
+    def wants(self, changes: Changes) -> bool:
+        return bool(changes.everything or changes.follow_ups or changes.people_removed
+                    or changes.people_moved or changes.interactions)
 
     # Private -------------------------------------------------------------------------------
 
     def _update_buttons(self) -> None:
+        super()._update_buttons()
         item = self.selected()
-        for button in (self.done_button, self.snooze_button, self.drop_button,
-                       self.person_button):
-            button.setEnabled(item is not None)
         old = self.snooze_button.menu()
         self.snooze_button.setMenu(
             self.actions.snooze_menu(item.id, self.snooze_button) if item else None)
@@ -226,11 +141,6 @@ class FollowUpList(QDialog):
         item = self.selected()
         if item is not None:
             self.open_person_requested.emit(item.person_id)
-
-    def _changed(self, changes: Changes, _initiator=None) -> None:
-        if changes.everything or changes.follow_ups or changes.people_removed \
-                or changes.people_moved or changes.interactions:
-            self._reload_timer.start()
 
 
 def follow_up_list_action(window: QWidget, open_person: Callable[[int], None]) -> QAction:
