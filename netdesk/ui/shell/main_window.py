@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from netdesk import __version__
 from netdesk.core.changes import Changes
-from netdesk.core.people import delete_person, restore_person
 from netdesk.db.models import Organization, Person
 from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.actions import make_action
@@ -46,6 +45,8 @@ from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
+from netdesk.ui.shell.delete_command import DeletePersonCommand
+from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 from netdesk.ui.transfer.drop import FileDrop
 from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
@@ -57,30 +58,6 @@ if TYPE_CHECKING:
     from netdesk.ui.people.organization_editor import OrganizationEditor
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
-
-
-class DeletePersonCommand(QUndoCommand):
-    """Deleting a person, undoable: the snapshot brings back every row that went with them.
-
-    Undo may give the person a new id (when theirs was taken since); the command follows
-    it, so redo deletes exactly the person it brought back.
-    """
-
-    def __init__(self, window: MainWindow, person_id: int, name: str):
-        super().__init__(f"Delete {name}")
-        self.window = window
-        self.person_id = person_id
-        self.snapshot: dict | None = None
-
-    def redo(self) -> None:
-        deleted = delete_person(self.person_id)
-        self.snapshot = deleted.snapshot
-        self.window.after_delete(deleted.changes)
-
-    def undo(self) -> None:
-        changes = restore_person(self.snapshot)
-        self.person_id = changes.id
-        self.window.after_restore(changes)
 
 
 class MainWindow(QMainWindow):
@@ -138,7 +115,7 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.interview_actions.offer_debriefs()
-        self._create_menus()
+        create_menus(self)
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         self.contact_tree.set_grouping(QSettings().value("contact_tree/grouping", "organization"))
@@ -248,87 +225,6 @@ class MainWindow(QMainWindow):
             ImportCommand(summary, self)))
         wizard.open()
         return wizard
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        for action in (self.new_database_action, self.open_action, self.sample_action):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.save_action)
-        self.file_menu.addSeparator()
-        import_menu = self.file_menu.addMenu("&Import")
-        import_menu.addActions(self.import_actions)
-        export_menu = self.file_menu.addMenu("&Export")
-        export_menu.addActions(self.export_actions)
-        export_menu.addAction(self.habit.export_calendar_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addActions(self.sheet_actions.actions())
-        self.file_menu.addSeparator()
-        self.file_menu.addActions(self.backup_actions)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("&Edit")
-        for action in (self.undo_action, self.redo_action):
-            self.edit_menu.addAction(action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.find_action)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(self.habit.preferences_action)
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addActions(self.tab_actions)
-        self.view_menu.addSeparator()
-        for action in self.group_actions.values():
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        appearance_menu = self.view_menu.addMenu("&Appearance")
-        appearance_menu.addActions(list(self.appearance_actions.values()))
-        self.people_menu = bar.addMenu("&People")
-        for action in (self.new_person_action, self.quick_capture_action, self.delete_action):
-            self.people_menu.addAction(action)
-        self.people_menu.addSeparator()
-        for action in (self.new_organization_action, self.edit_organization_action,
-                       self.catalog_action):
-            self.people_menu.addAction(action)
-        self.people_menu.addSeparator()
-        self.people_menu.addAction(self.timeline.add_entry_action)
-        self.people_menu.addAction(self.habit.record_no_action)
-        self.people_menu.addAction(self.follow_ups_action)
-        self.interviews_menu = bar.addMenu("&Interviews")
-        for action in self.interview_actions.menu_actions():
-            if action is None:
-                self.interviews_menu.addSeparator()
-            else:
-                self.interviews_menu.addAction(action)
-        self.graph_menu = bar.addMenu("&Graph")
-        self.graph_menu.addActions(self.graph_panel.actions_for_menu())
-        self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addAction(self.sample_action)
-        self.help_menu.addAction(self.about_action)
-
-        self.toolbar = self.addToolBar("Main")
-        self.toolbar.setObjectName("main_toolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.new_person_action, self.save_action, self.delete_action,
-                       self.undo_action, self.redo_action, self.interview_actions.plan_action,
-                       self.sheet_actions.print_action):
-            self.toolbar.addAction(action)
-        for action, name in ((self.new_person_action, "new-person"), (self.save_action, "save"),
-                             (self.delete_action, "delete"), (self.undo_action, "undo"),
-                             (self.redo_action, "redo"), (self.open_action, "open"),
-                             (self.interview_actions.plan_action, "plan-interview"),
-                             (self.interview_actions.plan_with_person_action, "plan-interview"),
-                             (self.sheet_actions.print_action, "print")):
-            self.icons.set_icon(action, name)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.toolbar.toggleViewAction())
-
-        view = self.contact_tree.view
-        for action in (self.new_person_action, self.interview_actions.plan_with_person_action,
-                       self.sheet_actions.print_action, self.sheet_actions.export_pdf_action,
-                       self.habit.record_no_action, self.edit_organization_action,
-                       self.delete_action):
-            view.addAction(action)
 
     def _connect(self) -> None:
         publisher().changed.connect(self.apply_changes)

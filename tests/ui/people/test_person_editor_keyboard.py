@@ -55,7 +55,7 @@ def test_the_buttons_beside_fields_are_still_there_by_mouse_and_shortcut(qtbot, 
     ada = Person.create(first_name="Ada", linkedin_url="https://www.linkedin.com/in/ada")
     editor = _open(window, ada)
     opened = []
-    monkeypatch.setattr("netdesk.ui.people.person_editor.open_link", opened.append)
+    monkeypatch.setattr("netdesk.ui.people.person_fields.open_link", opened.append)
     for button in (editor.edit_organization, editor.open_linkedin):
         assert button.focusPolicy() == Qt.FocusPolicy.NoFocus and button.isEnabled()
     qtbot.mouseClick(editor.open_linkedin, Qt.MouseButton.LeftButton)

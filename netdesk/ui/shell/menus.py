@@ -1,0 +1,92 @@
+"""The main window's menu bar, toolbar and contact-tree context actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from netdesk.ui.shell.main_window import MainWindow
+
+
+def create_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+    window.file_menu = bar.addMenu("&File")
+    for action in (window.new_database_action, window.open_action, window.sample_action):
+        window.file_menu.addAction(action)
+    window.file_menu.addSeparator()
+    window.file_menu.addAction(window.save_action)
+    window.file_menu.addSeparator()
+    import_menu = window.file_menu.addMenu("&Import")
+    import_menu.addActions(window.import_actions)
+    export_menu = window.file_menu.addMenu("&Export")
+    export_menu.addActions(window.export_actions)
+    export_menu.addAction(window.habit.export_calendar_action)
+    window.file_menu.addSeparator()
+    window.file_menu.addActions(window.sheet_actions.actions())
+    window.file_menu.addSeparator()
+    window.file_menu.addActions(window.backup_actions)
+    window.file_menu.addSeparator()
+    window.file_menu.addAction(window.quit_action)
+    window.edit_menu = bar.addMenu("&Edit")
+    for action in (window.undo_action, window.redo_action):
+        window.edit_menu.addAction(action)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(window.find_action)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(window.habit.preferences_action)
+    window.view_menu = bar.addMenu("&View")
+    window.view_menu.addActions(window.tab_actions)
+    window.view_menu.addSeparator()
+    for action in window.group_actions.values():
+        window.view_menu.addAction(action)
+    window.view_menu.addSeparator()
+    appearance_menu = window.view_menu.addMenu("&Appearance")
+    appearance_menu.addActions(list(window.appearance_actions.values()))
+    window.people_menu = bar.addMenu("&People")
+    for action in (window.new_person_action, window.quick_capture_action, window.delete_action):
+        window.people_menu.addAction(action)
+    window.people_menu.addSeparator()
+    for action in (window.new_organization_action, window.edit_organization_action,
+                   window.catalog_action):
+        window.people_menu.addAction(action)
+    window.people_menu.addSeparator()
+    window.people_menu.addAction(window.timeline.add_entry_action)
+    window.people_menu.addAction(window.habit.record_no_action)
+    window.people_menu.addAction(window.follow_ups_action)
+    window.interviews_menu = bar.addMenu("&Interviews")
+    for action in window.interview_actions.menu_actions():
+        if action is None:
+            window.interviews_menu.addSeparator()
+        else:
+            window.interviews_menu.addAction(action)
+    window.graph_menu = bar.addMenu("&Graph")
+    window.graph_menu.addActions(window.graph_panel.actions_for_menu())
+    window.help_menu = bar.addMenu("&Help")
+    window.help_menu.addAction(window.sample_action)
+    window.help_menu.addAction(window.about_action)
+
+    window.toolbar = window.addToolBar("Main")
+    window.toolbar.setObjectName("main_toolbar")
+    window.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in (window.new_person_action, window.save_action, window.delete_action,
+                   window.undo_action, window.redo_action, window.interview_actions.plan_action,
+                   window.sheet_actions.print_action):
+        window.toolbar.addAction(action)
+    for action, name in ((window.new_person_action, "new-person"), (window.save_action, "save"),
+                         (window.delete_action, "delete"), (window.undo_action, "undo"),
+                         (window.redo_action, "redo"), (window.open_action, "open"),
+                         (window.interview_actions.plan_action, "plan-interview"),
+                         (window.interview_actions.plan_with_person_action, "plan-interview"),
+                         (window.sheet_actions.print_action, "print")):
+        window.icons.set_icon(action, name)
+    window.view_menu.addSeparator()
+    window.view_menu.addAction(window.toolbar.toggleViewAction())
+
+    view = window.contact_tree.view
+    for action in (window.new_person_action, window.interview_actions.plan_with_person_action,
+                   window.sheet_actions.print_action, window.sheet_actions.export_pdf_action,
+                   window.habit.record_no_action, window.edit_organization_action,
+                   window.delete_action):
+        view.addAction(action)
