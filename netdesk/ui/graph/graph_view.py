@@ -42,7 +42,10 @@ from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph import export, menus
 from netdesk.ui.graph.graph_items import GraphLegend
 from netdesk.ui.graph.interaction import GraphInteraction
-from netdesk.ui.graph.scene import OVERVIEW_MIN_NODES, GraphDrawing, overview_image, plan_drawing
+from netdesk.ui.graph.scene import GraphDrawing
+from netdesk.ui.graph.scene_measures import OVERVIEW_MIN_NODES
+from netdesk.ui.graph.scene_overview import overview_image
+from netdesk.ui.graph.scene_plan import plan_drawing
 from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
 
 RELOAD_DELAY_MS = 250

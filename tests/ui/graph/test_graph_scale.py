@@ -13,7 +13,9 @@ from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Person, Referral
 from netdesk.ui.graph import graph_view, menus
-from netdesk.ui.graph.scene import CELL, CURVE_PIECE, EdgeTile, NodeTile, piece_points
+from netdesk.ui.graph.scene_measures import CELL
+from netdesk.ui.graph.scene_plan import CURVE_PIECE, piece_points
+from netdesk.ui.graph.scene_tiles import EdgeTile, NodeTile
 from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
 from tests.ui.graph.conftest import _shown
 from tests.ui.graph.drive import pid
@@ -238,9 +240,9 @@ def test_a_file_that_cannot_be_read_in_the_thread_is_reported(qtbot, sample_db, 
 
 
 def test_a_long_cross_link_is_one_item_found_under_the_pointer(view, monkeypatch):
-    from netdesk.ui.graph import scene
+    from netdesk.ui.graph import scene_plan
 
-    monkeypatch.setattr(scene, "CURVE_PIECE", 1.0)  # every cross-link counts as long
+    monkeypatch.setattr(scene_plan, "CURVE_PIECE", 1.0)  # every cross-link counts as long
     view.reload()
     jamal = pid("Jamal")
     (edge,) = view.forest.cross_edges
