@@ -156,6 +156,27 @@ def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
     return forest.clusters[node].label
 
 
+def _add_to_cell(cells: dict[tuple[int, int], list], bounds: dict[tuple[int, int], list[float]],
+                 key: tuple[int, int], item, low_x: float, low_y: float, high_x: float,
+                 high_y: float) -> None:
+    """Put ``item`` in cell ``key`` and widen the cell's bounds to hold its box."""
+    found = cells.get(key)
+    if found is None:
+        cells[key] = [item]
+        bounds[key] = [low_x, low_y, high_x, high_y]
+        return
+    found.append(item)
+    box = bounds[key]
+    if low_x < box[0]:
+        box[0] = low_x
+    if low_y < box[1]:
+        box[1] = low_y
+    if high_x > box[2]:
+        box[2] = high_x
+    if high_y > box[3]:
+        box[3] = high_y
+
+
 def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
                  matches: set[int] | None = None) -> Plan:
     """Sort nodes and edges into cells and measure each cell (no Qt: safe in a thread)."""
@@ -182,22 +203,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     node_cells: dict[tuple[int, int], list[int]] = {}
     node_bounds: dict[tuple[int, int], list[float]] = {}
     for n, x, y in zip(range(len(ids)), xs, ys, strict=True):
-        key = (int(x // CELL), int(y // CELL))
-        found = node_cells.get(key)
-        if found is None:
-            node_cells[key] = [n]
-            node_bounds[key] = [x, y, x, y]
-        else:
-            found.append(n)
-            box = node_bounds[key]
-            if x < box[0]:
-                box[0] = x
-            elif x > box[2]:
-                box[2] = x
-            if y < box[1]:
-                box[1] = y
-            elif y > box[3]:
-                box[3] = y
+        _add_to_cell(node_cells, node_bounds, (int(x // CELL), int(y // CELL)), n, x, y, x, y)
     left, up, right, down = NODE_REACH
     for box in node_bounds.values():
         box[0] -= left
@@ -254,21 +260,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
             key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
             if referral is not None:
                 referral_cells[referral] = key
-            found = edge_cells.get(key)
-            if found is None:
-                edge_cells[key] = [piece]
-                edge_bounds[key] = [low_x, low_y, high_x, high_y]
-            else:
-                found.append(piece)
-                box = edge_bounds[key]
-                if low_x < box[0]:
-                    box[0] = low_x
-                if low_y < box[1]:
-                    box[1] = low_y
-                if high_x > box[2]:
-                    box[2] = high_x
-                if high_y > box[3]:
-                    box[3] = high_y
+            _add_to_cell(edge_cells, edge_bounds, key, piece, low_x, low_y, high_x, high_y)
     for box in edge_bounds.values():  # room for the pen
         box[0] -= 4
         box[1] -= 4
