@@ -80,6 +80,17 @@ class ReferralEdge(NamedTuple):
         return _date(self.day)
 
 
+def _group_edges(edges: list[ReferralEdge], end: int,
+                 into: dict[int, list[ReferralEdge]]) -> None:
+    """Append each edge to the list of the node at its ``end`` (1 referrer, 2 referred)."""
+    for edge in edges:
+        found = into.get(edge[end])
+        if found is None:
+            into[edge[end]] = [edge]
+        else:
+            found.append(edge)
+
+
 @dataclass
 class ReferralGraph:
     """People and referrals as loaded; adjacency lists are in name order.
@@ -112,19 +123,9 @@ class ReferralGraph:
         out_edges, in_edges = self.out_edges, self.in_edges
         # Appending in name order keeps every adjacency list in name order.
         edges.sort(key=lambda e: rank[e[2]])
-        for edge in edges:
-            found = out_edges.get(edge[1])
-            if found is None:
-                out_edges[edge[1]] = [edge]
-            else:
-                found.append(edge)
+        _group_edges(edges, 1, out_edges)
         edges.sort(key=lambda e: rank[e[1]])
-        for edge in edges:
-            found = in_edges.get(edge[2])
-            if found is None:
-                in_edges[edge[2]] = [edge]
-            else:
-                found.append(edge)
+        _group_edges(edges, 2, in_edges)
 
     def name(self, node: int) -> str:
         if node == ME:

@@ -120,7 +120,7 @@ def test_a_restore_while_hidden_reloads_when_shown(view, events, qtbot):
 
 def test_edits_the_graph_does_not_show_redraw_nothing(view, events, monkeypatch):
     loaded = []
-    monkeypatch.setattr("netdesk.ui.graph.graph_view.load_person",
+    monkeypatch.setattr("netdesk.ui.graph.graph_loading.load_person",
                         lambda person_id: loaded.append(person_id))
     drawing = view.drawing
     rosa = pid("Rosa")

@@ -12,8 +12,10 @@ from netdesk.core import graph as core_graph
 from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Person, Referral
-from netdesk.ui.graph import graph_view, menus
-from netdesk.ui.graph.scene import CELL, CURVE_PIECE, EdgeTile, NodeTile, piece_points
+from netdesk.ui.graph import graph_loading, graph_view, menus
+from netdesk.ui.graph.scene_measures import CELL
+from netdesk.ui.graph.scene_plan import CURVE_PIECE, piece_points
+from netdesk.ui.graph.scene_tiles import EdgeTile, NodeTile
 from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
 from tests.ui.graph.conftest import _shown
 from tests.ui.graph.drive import pid
@@ -156,16 +158,16 @@ def test_a_person_without_referrals_removed_leaves_without_a_reload(view, events
 
 def test_a_person_with_referrals_removed_reads_the_referrals_again(view, events, qtbot):
     loaded = []
-    real = graph_view.load_graph
+    real = graph_loading.load_graph
     view_graph = view.graph
     fatima = pid("Fatima")
     Person.delete_by_id(fatima)  # their referrals go with them
-    graph_view.load_graph = lambda: loaded.append(1) or real()
+    graph_loading.load_graph = lambda: loaded.append(1) or real()
     try:
         events.publish(Changes(people_removed=frozenset({fatima}), referrals=True))
         qtbot.waitUntil(lambda: fatima not in view.graph.people, timeout=3000)
     finally:
-        graph_view.load_graph = real
+        graph_loading.load_graph = real
     assert loaded == []  # people kept as held, referrals read again
     assert view.graph is not view_graph and fatima not in view.drawing.nodes
     assert not any(fatima in (e.referrer, e.referred) for e in view.graph.referrals)
@@ -175,15 +177,15 @@ def test_a_person_with_referrals_removed_reads_the_referrals_again(view, events,
 
 def test_a_large_graph_loads_in_a_thread_while_the_window_runs(qtbot, sample_db, events,
                                                                monkeypatch):
-    monkeypatch.setattr(graph_view, "ASYNC_MIN", 1)
+    monkeypatch.setattr(graph_loading, "ASYNC_MIN", 1)
     threads = []
-    real = graph_view.build
+    real = graph_loading.build
 
     def build(*args, **options):
         threads.append(threading.current_thread())
         return real(*args, **options)
 
-    monkeypatch.setattr(graph_view, "build", build)
+    monkeypatch.setattr(graph_loading, "build", build)
     view = graph_view.ReferralGraphView()
     qtbot.addWidget(view)
     view.resize(900, 600)
@@ -223,12 +225,12 @@ def test_a_file_that_cannot_be_read_in_the_thread_is_reported(qtbot, sample_db, 
                                                                 monkeypatch):
     from peewee import OperationalError
 
-    monkeypatch.setattr(graph_view, "ASYNC_MIN", 1)
+    monkeypatch.setattr(graph_loading, "ASYNC_MIN", 1)
 
     def locked(*_args, **_options):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(graph_view, "build", locked)
+    monkeypatch.setattr(graph_loading, "build", locked)
     view = graph_view.ReferralGraphView()
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.status_message) as said:
@@ -238,9 +240,9 @@ def test_a_file_that_cannot_be_read_in_the_thread_is_reported(qtbot, sample_db, 
 
 
 def test_a_long_cross_link_is_one_item_found_under_the_pointer(view, monkeypatch):
-    from netdesk.ui.graph import scene
+    from netdesk.ui.graph import scene_plan
 
-    monkeypatch.setattr(scene, "CURVE_PIECE", 1.0)  # every cross-link counts as long
+    monkeypatch.setattr(scene_plan, "CURVE_PIECE", 1.0)  # every cross-link counts as long
     view.reload()
     jamal = pid("Jamal")
     (edge,) = view.forest.cross_edges

@@ -1,0 +1,165 @@
+"""The overview: the whole graph as one picture, in a scene of its own, for far out."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
+
+from netdesk.core.graph import Forest, ReferralGraph
+from netdesk.core.graph_layout import Layout
+from netdesk.ui.graph.graph_items import ME_SIZE, NODE_SIZE, edge_pen, stage_brush
+from netdesk.ui.graph.scene_measures import (
+    CLUSTER_KIND,
+    OVERVIEW_LOD,
+    OVERVIEW_MAX_SIDE,
+    Z_HIGHLIGHT,
+    Z_LABELS,
+    Z_OVERLAY,
+    content_rect_of,
+)
+
+
+class Picture(QGraphicsItem):
+    """An image stretched over ``rect`` (the overview), drawn straight from the image: no
+    copy into a pixmap."""
+
+    def __init__(self, image: QImage, rect: QRectF):
+        super().__init__()
+        self.image, self.rect = image, QRectF(rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's name)
+        return self.rect
+
+    def paint(self, painter: QPainter, _option, _widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.rect, self.image)
+
+
+class OverviewMixin:
+    """The overview scene of a :class:`~netdesk.ui.graph.scene.GraphDrawing`."""
+
+    def overview_scene(self) -> QGraphicsScene:
+        if self.overview is None:
+            self.overview = self._make_overview()
+            self.place_selection(self.selected)
+            self.highlight_paths(self.highlighted)
+        return self.overview
+
+    def _make_overview(self) -> QGraphicsScene:
+        """Every edge and node drawn once into an image, in a scene of its own, so switching
+        costs the same for ten people or ten thousand: the view just shows the other scene."""
+        rect = self.content_rect
+        image = self._overview_image
+        if image is None:
+            image = overview_image(self.graph, self.forest, self.layout, self.layout_kind,
+                                   self.palette, rect)
+        self._overview_image = None  # the scene's picture holds it from now on
+        scene = QGraphicsScene(self.parent)
+        scene.setSceneRect(self.scene.sceneRect())
+        scene.setBackgroundBrush(self.scene.backgroundBrush())
+        self.overview_picture = Picture(image, rect)
+        scene.addItem(self.overview_picture)
+        # Rings of a fixed size on screen, for the selection and highlighted paths.
+        self.overview_ring = QGraphicsEllipseItem(-9, -9, 18, 18)
+        self.overview_ring.setPen(self.selection_ring.pen())
+        self.overview_ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.overview_ring.setZValue(Z_OVERLAY)
+        self.overview_ring.hide()
+        scene.addItem(self.overview_ring)
+        # Me and the relationship groups keep a readable name however far out.
+        for node, n in self.nodes.items():
+            if node <= 0 and self.kinds[n] != CLUSTER_KIND:
+                name = QGraphicsSimpleTextItem(self.label_text(node))
+                name.setBrush(self.text_colour)
+                name.setFont(self.label_font)
+                name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                name.setPos(self.xs[n], self.ys[n])
+                name.setZValue(Z_LABELS)
+                scene.addItem(name)
+        self.overview_highlight = QGraphicsPathItem()
+        self.overview_highlight.setZValue(Z_HIGHLIGHT)
+        scene.addItem(self.overview_highlight)
+        return scene
+
+    def _overview_dot(self, n: int, colour: QColor | None) -> None:
+        """Paint node ``n`` again on the overview picture, in ``colour`` (None: rub it out),
+        rather than drawing the whole picture again."""
+        picture = getattr(self, "overview_picture", None) if self.overview else None
+        target = picture.image if picture is not None else self._overview_image
+        if target is None:
+            return
+        rect = self.content_rect
+        scale = target.width() / max(1.0, rect.width())
+        painter = QPainter(target)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(scale, scale)
+        painter.translate(-rect.left(), -rect.top())
+        point = QPointF(self.xs[n], self.ys[n])
+        if colour is None:
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            colour = QColor(Qt.GlobalColor.transparent)
+        pen = QPen(colour, max(NODE_SIZE, 5 / scale))
+        pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+        painter.setPen(pen)
+        painter.drawPoint(point)
+        painter.end()
+        if picture is not None:
+            picture.update()
+
+
+def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_kind: str,
+                   palette: QPalette, rect: QRectF | None = None) -> QImage:
+    """The whole graph as one picture: frames, tree edges and a dot per node (no text, so
+    it may be drawn away from the window's thread)."""
+    rect = rect if rect is not None else content_rect_of(layout)
+    scale = min(OVERVIEW_LOD * 1.5, OVERVIEW_MAX_SIDE / max(rect.width(), rect.height()))
+    image = QImage(max(1, int(rect.width() * scale)), max(1, int(rect.height() * scale)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(scale, scale)
+    painter.translate(-rect.left(), -rect.top())
+    positions = layout.positions
+    if layout_kind == "tree":
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        for block in layout.blocks:
+            if block.parent <= 0:
+                left, top, right, bottom = block.box
+                painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top)
+                                        .adjusted(-40, -30, 40, 30), 60, 60)
+    # Tree edges only: far out, the cross-links would hide the people.
+    lines = [QLineF(*positions[parent], *positions[child])
+             for child, parent in forest.parent.items() if parent > 0]
+    painter.setPen(edge_pen(palette, faint=True))
+    painter.drawLines(lines)
+    by_stage: dict[str, QPolygonF] = {}
+    people = graph.people
+    for node, (x, y) in positions.items():
+        if node > 0:
+            stage = people[node][3]
+            polygon = by_stage.get(stage)
+            if polygon is None:
+                polygon = by_stage[stage] = QPolygonF()
+            polygon.append(QPointF(x, y))
+    for stage, points in by_stage.items():
+        # Square dots: a few pixels across they look the same as round ones, drawn ten
+        # times faster.
+        pen = QPen(stage_brush(stage).color(), max(NODE_SIZE, 5 / scale))
+        pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+        painter.setPen(pen)
+        painter.drawPoints(points)
+    pen = QPen(palette.color(QPalette.ColorRole.Highlight), max(ME_SIZE, 9 / scale))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawPoints([QPointF(*positions[n]) for n in positions if n <= 0])
+    painter.end()
+    return image
