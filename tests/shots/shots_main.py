@@ -15,10 +15,13 @@ def shots(window):
     yield "main-window-filtered", window
     window.contact_tree.filter.clear()
     window.contact_tree.apply_filter()
+    good_email = window.editor.email.text()
     window.editor.email.setText("not-an-email")
     window.editor._edited()
     yield "person-editor-invalid", window
-    window.editor.load_person(person.id)
+    window.editor.email.setText(good_email)  # put right, so leaving asks nothing
+    window.editor._edited()
+    window.editor.save_now()
     dialog = window.edit_organization(Organization.get(Organization.name.contains("Cascade")).id)
     yield "organization-editor", dialog
     welcome = WelcomePanel()
