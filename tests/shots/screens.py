@@ -10,11 +10,11 @@ too big or off the screen shows. ``python -m tests.shots`` runs this for
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import tempfile
 from pathlib import Path
+
+from tests.ui.screen_fit import use_virtual_screen
 
 SCREENS = {"100": ("1280x800", "1"), "150": ("1440x900", "1.5"), "1024x600": ("1024x600", "1")}
 """Folder name: (screen in pixels, scale factor)."""
@@ -71,15 +71,7 @@ def main(argv: list[str]) -> int:
     width, height = (int(n) for n in argv[1].split("x"))
     scale = argv[2]
     home = Path(tempfile.mkdtemp(prefix="netdesk-shots-screen-"))
-    config = home / "screen.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-    os.environ["QT_SCALE_FACTOR"] = scale
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-                     "XDG_RUNTIME_DIR"):
-        os.environ[variable] = str(home / variable.lower())
+    use_virtual_screen(home, width, height, scale)
 
     from PySide6.QtWidgets import QApplication
 

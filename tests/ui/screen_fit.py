@@ -103,13 +103,10 @@ def check_every_window(window, area, names=None) -> list[str]:
     return found
 
 
-def _main(argv: list[str]) -> int:
-    """``python -m tests.ui.screen_fit WIDTHxHEIGHT [SCALE [FONT_POINTS]]``: set up the screen
-    (and the application font), open every window, print the misfits."""
-    width, height = (int(n) for n in argv[0].split("x"))
-    scale = argv[1] if len(argv) > 1 else "1"
-    points = float(argv[2]) if len(argv) > 2 else None
-    home = Path(tempfile.mkdtemp(prefix="netdesk-screen-fit-"))
+
+def use_virtual_screen(home: Path, width: int, height: int, scale: str) -> None:
+    """Before Qt starts: an offscreen screen of ``width`` × ``height`` at ``scale``, and the
+    per-user folders inside ``home`` (never the real ones)."""
     config = home / "screen.json"
     config.write_text(json.dumps({"screens": [
         {"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
@@ -119,6 +116,16 @@ def _main(argv: list[str]) -> int:
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
                      "XDG_RUNTIME_DIR"):
         os.environ[variable] = str(home / variable.lower())
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m tests.ui.screen_fit WIDTHxHEIGHT [SCALE [FONT_POINTS]]``: set up the screen
+    (and the application font), open every window, print the misfits."""
+    width, height = (int(n) for n in argv[0].split("x"))
+    scale = argv[1] if len(argv) > 1 else "1"
+    points = float(argv[2]) if len(argv) > 2 else None
+    home = Path(tempfile.mkdtemp(prefix="netdesk-screen-fit-"))
+    use_virtual_screen(home, width, height, scale)
 
     from PySide6.QtWidgets import QApplication
 

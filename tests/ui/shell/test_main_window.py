@@ -5,16 +5,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from netdesk.db.models import Organization, Person, PersonCareerField, Referral
 from netdesk.ui.people.organization_editor import OrganizationEditor
-
-
-def tree_names(window):
-    model = window.contact_tree.model
-    names = []
-    for row in range(model.rowCount()):
-        group = model.index(row, 0)
-        model.fetchMore(group)
-        names += [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
-    return names
+from tests.ui.tree import tree_names
 
 
 def test_empty_database_shows_the_welcome_panel(window, qtbot):

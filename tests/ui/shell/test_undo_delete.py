@@ -18,6 +18,7 @@ from netdesk.db.models import (
     Person,
     Referral,
 )
+from tests.ui.tree import tree_names
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -44,14 +45,6 @@ def give_rows(person_id: int, referrer_id: int) -> None:
     add_referral(referrer_id, person_id)
 
 
-def tree_names(window):
-    model = window.contact_tree.model
-    names = []
-    for row in range(model.rowCount()):
-        group = model.index(row, 0)
-        model.fetchMore(group)
-        names += [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
-    return names
 
 
 @pytest.fixture
