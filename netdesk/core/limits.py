@@ -14,6 +14,7 @@ Attributes:
     EARLIEST_YEAR, LATEST_YEAR: the first and last year a date may fall in.
     MAX_ID: the largest row id (Qt's ``int`` holds it in item models and spin boxes).
     MAX_COLUMNS: the widest CSV file read (its header's number of columns).
+    PHOTO_BYTES, PHOTO_PIXELS: the largest photo kept, in bytes and pixels on a side.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ MAX_ID = 2**31 - 1
 INT_RANGE = (-(2**31), 2**31 - 1)
 """Any other whole number (a position): what Qt's ``int`` holds."""
 MAX_COLUMNS = 1_000
+PHOTO_BYTES = 256_000
+"""The largest photo kept (PNG or JPEG bytes); importers and the editor scale larger ones
+down to :data:`PHOTO_PIXELS` on a side."""
+PHOTO_PIXELS = 256
 
 LIST_FIELDS = frozenset({("person", "tags"), ("interview", "research_checklist")})
 """Single-line columns that hold a list, so they get :data:`LIST_CHARS`."""

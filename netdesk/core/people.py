@@ -8,7 +8,7 @@ from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
-from netdesk.core.person_details import PersonDetails
+from netdesk.core.person_details import Address, Entry, PersonDetails
 from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
 
 # The labels live in the vocabulary; still importable from here for the person editor.
@@ -24,6 +24,9 @@ from netdesk.db.models import (
     Organization,
     Person,
     PersonCareerField,
+    PersonEntry,
+    PersonPhoto,
+    PostalAddress,
     Referral,
     database_proxy,
 )
@@ -37,6 +40,10 @@ FIELD_LABELS = {
     "linkedin_url": "LinkedIn", "relationship": "How I know them", "source": "Where we met",
     "stage": "Stage", "career_fields": "Career fields", "tags": "Tags", "notes": "Notes",
     "research_notes": "Research notes", "referred_by": "Referred by",
+    "name_prefix": "Prefix", "middle_name": "Middle name", "name_suffix": "Suffix",
+    "nickname": "Nickname", "department": "Department", "birthday": "Birthday",
+    "email_label": "Email label", "phone_label": "Phone label", "entries": "More details",
+    "addresses": "Addresses", "photo": "Photo",
 }
 """The name of each ``PersonForm`` field as the editor shows it, for messages."""
 
@@ -67,7 +74,65 @@ class PersonForm(PersonDetails):
             relationship=person.relationship, source=person.source, stage=person.stage,
             career_fields=[f.name for f in fields], tags=person.tags, notes=person.notes,
             research_notes=person.research_notes, referred_by=referrer_of(person.id),
+            name_prefix=person.name_prefix, middle_name=person.middle_name,
+            name_suffix=person.name_suffix, nickname=person.nickname,
+            department=person.department, birthday=person.birthday,
+            email_label=person.email_label, phone_label=person.phone_label,
+            entries=entries_of(person.id), addresses=addresses_of(person.id),
+            photo=photo_of(person.id),
         )
+
+
+def entries_of(person_id: int) -> list[Entry]:
+    """A person's further emails, phones, links, events, related names and custom fields."""
+    rows = (PersonEntry.select(PersonEntry.kind, PersonEntry.value, PersonEntry.label)
+            .where(PersonEntry.person == person_id)
+            .order_by(PersonEntry.position, PersonEntry.id).tuples())
+    return [Entry(kind, value, label) for kind, value, label in rows]
+
+
+_ADDRESS_FIELDS = ("label", "street", "city", "region", "postal_code", "country")
+
+
+def addresses_of(person_id: int) -> list[Address]:
+    rows = (PostalAddress.select(*(getattr(PostalAddress, f) for f in _ADDRESS_FIELDS))
+            .where(PostalAddress.person == person_id)
+            .order_by(PostalAddress.position, PostalAddress.id).tuples())
+    return [Address(*row) for row in rows]
+
+
+def photo_of(person_id: int) -> bytes:
+    """The person's photo (PNG or JPEG bytes), b"" when they have none."""
+    row = PersonPhoto.select(PersonPhoto.image).where(PersonPhoto.person == person_id)\
+        .tuples().first()
+    return bytes(row[0]) if row else b""
+
+
+def write_entries(person_id: int, entries: list[Entry]) -> None:
+    """Make ``entries`` (blank values left out) exactly the person's entries, in order."""
+    PersonEntry.delete().where(PersonEntry.person == person_id).execute()
+    rows = [{"person": person_id, "kind": e.kind, "value": e.value.strip(),
+             "label": e.label.strip(), "position": position}
+            for position, e in enumerate(entries) if e.value.strip()]
+    if rows:
+        PersonEntry.insert_many(rows).execute()
+
+
+def write_addresses(person_id: int, addresses: list[Address]) -> None:
+    """Make ``addresses`` (empty ones left out) exactly the person's addresses, in order."""
+    PostalAddress.delete().where(PostalAddress.person == person_id).execute()
+    rows = [{"person": person_id, "position": position,
+             **{f: getattr(a, f).strip() for f in _ADDRESS_FIELDS}}
+            for position, a in enumerate(addresses) if not a.is_empty()]
+    if rows:
+        PostalAddress.insert_many(rows).execute()
+
+
+def write_photo(person_id: int, photo: bytes) -> None:
+    """Keep ``photo`` as the person's photo (b"": remove it)."""
+    PersonPhoto.delete().where(PersonPhoto.person == person_id).execute()
+    if photo:
+        PersonPhoto.insert(person=person_id, image=photo).execute()
 
 
 def referrer_of(person_id: int) -> int | None:
@@ -191,11 +256,20 @@ def save_person(person_id: int | None, form: PersonForm,
                 t for t in (normalise_name(t) for t in form.tags.split(",")) if t),
             "notes": lambda: form.notes,
             "research_notes": lambda: form.research_notes,
+            **{name: (lambda name=name: getattr(form, name).strip()) for name in (
+                "name_prefix", "middle_name", "name_suffix", "nickname", "department",
+                "birthday", "email_label", "phone_label")},
         }
         for name, value in simple.items():
             if name in names:
                 setattr(person, name, value())
         person.save()
+        if "entries" in names:
+            write_entries(person.id, form.entries)
+        if "addresses" in names:
+            write_addresses(person.id, form.addresses)
+        if "photo" in names:
+            write_photo(person.id, form.photo)
         career_fields = frozenset()
         if "career_fields" in names:
             career_fields = _set_career_fields(person, form.career_fields)
@@ -249,6 +323,9 @@ def _set_career_fields(person: Person, names: list[str]) -> frozenset[int]:
 # Tables that hang off a person, in the order they must be restored.
 _OWNED = (
     (PersonCareerField, PersonCareerField.person),
+    (PersonEntry, PersonEntry.person),
+    (PostalAddress, PostalAddress.person),
+    (PersonPhoto, PersonPhoto.person),
     (Interview, Interview.person),
     (InterviewQuestion, None),
     (Interaction, Interaction.person),
@@ -304,6 +381,9 @@ def restore_person(snapshot: dict) -> Changes:
             for row in rows:
                 row = _relink(model, _follow_new_ids(model, row, new_ids))
                 if row is None:
+                    continue
+                if model is PersonPhoto:  # keyed by its person, who is back already
+                    model.insert(row).execute()
                     continue
                 old_id = row.pop("id")
                 if not model.select().where(model._meta.primary_key == old_id).exists():

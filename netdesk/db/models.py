@@ -12,6 +12,7 @@ import datetime
 from peewee import (
     SQL,
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     Check,
@@ -47,6 +48,11 @@ INTERACTION_KINDS = (
 FOLLOW_UP_KINDS = ("reply_check", "thank_you", "keep_in_touch", "report_back")
 FOLLOW_UP_STATUSES = ("open", "done", "dropped")
 TEMPLATE_KINDS = ("outreach", "thank_you", "keep_in_touch")
+CONTACT_KINDS = ("email", "phone", "web", "social", "im")
+"""Ways to reach someone: an address, a number, a web page, a social profile, a handle."""
+ENTRY_KINDS = CONTACT_KINDS + ("event", "related", "custom")
+"""Everything a ``PersonEntry`` holds: ways to reach someone, dated events (the value an
+ISO date, ``--MM-DD`` when the year is not known), related names and custom fields."""
 
 
 def now() -> datetime.datetime:
@@ -109,13 +115,25 @@ class Person(Edited):
     id = AutoField()
     first_name = CharField(default="")
     last_name = CharField(default="")
+    name_prefix = CharField(default="")  # migration 0007, as the name parts below
+    middle_name = CharField(default="")
+    name_suffix = CharField(default="")
+    nickname = CharField(default="")
     email = CharField(default="", index=True)
+    """The preferred email; further ones are ``PersonEntry`` rows."""
+    email_label = CharField(default="")  # migration 0007
+    """What the preferred email is: work, home, other, or the address book's own word."""
     phone = CharField(default="")
+    """The preferred phone; further ones are ``PersonEntry`` rows."""
+    phone_label = CharField(default="")  # migration 0007
     linkedin_url = CharField(default="", index=True)
     organization = ForeignKeyField(
         Organization, null=True, backref="staff", on_delete="SET NULL"
     )
     job_title = CharField(default="")
+    department = CharField(default="")  # migration 0007
+    birthday = CharField(default="")  # migration 0007
+    """ISO date, or ``--MM-DD`` when the year is not known; '' when not given."""
     relationship = CharField(
         default="acquaintance", constraints=[_in("relationship", RELATIONSHIPS)]
     )
@@ -132,6 +150,52 @@ class Person(Edited):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class PersonEntry(BaseModel):
+    """One more value of a person as address books hold it (migration 0007): a further
+    email, phone, web page, social profile or messaging handle, a dated event, a related
+    name or a custom field, with its label, in the order the user keeps them."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, backref="entries", on_delete="CASCADE")
+    kind = CharField(constraints=[_in("kind", ENTRY_KINDS)])
+    label = CharField(default="")
+    """work, home, mobile, other; anniversary; or the address book's own word."""
+    value = TextField()
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("person", "position"), False),
+            (("kind", "value"), False),  # matching an imported email or phone
+        )
+
+
+class PostalAddress(BaseModel):
+    """A postal address of a person (migration 0007)."""
+
+    id = AutoField()
+    person = ForeignKeyField(Person, backref="addresses", on_delete="CASCADE")
+    label = CharField(default="")
+    street = TextField(default="")
+    city = CharField(default="")
+    region = CharField(default="")
+    postal_code = CharField(default="")
+    country = CharField(default="")
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("person", "position"), False),)
+
+
+class PersonPhoto(BaseModel):
+    """A person's photo, kept small (migration 0007); apart from ``person`` so that lists
+    of people never load images."""
+
+    person = ForeignKeyField(Person, primary_key=True, backref="photo_row", on_delete="CASCADE")
+    image = BlobField()
+    """PNG or JPEG bytes, at most ``core.limits.PHOTO_BYTES``."""
 
 
 class CareerField(Edited):
@@ -341,7 +405,8 @@ class Profile(Edited):
 
 
 ALL_MODELS = (
-    Organization, Person, CareerField, PersonCareerField, OrganizationCareerField,
+    Organization, Person, PersonEntry, PostalAddress, PersonPhoto, CareerField,
+    PersonCareerField, OrganizationCareerField,
     Referral, Interview, Question, InterviewQuestion, Interaction, FollowUp,
     Template, Profile,
 )

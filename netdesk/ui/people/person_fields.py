@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import fields as dataclass_fields
 
 from PySide6.QtCore import Qt
@@ -244,7 +245,9 @@ class PersonFields(QWidget):
     # Reading and showing ------------------------------------------------------------------
 
     def form(self) -> PersonForm:
-        return PersonForm(
+        """What the widgets hold; a field with no widget keeps the value last loaded."""
+        return dataclasses.replace(
+            self._saved_form,
             first_name=self.first_name.text(), last_name=self.last_name.text(),
             job_title=self.job_title.text(), organization=self.organization.text(),
             email=self.email.text(), phone=self.phone.text(),
@@ -258,7 +261,9 @@ class PersonFields(QWidget):
         )
 
     def _set_field(self, name: str, value) -> None:
-        widget = getattr(self, name)
+        widget = getattr(self, name, None)
+        if widget is None:
+            return
         if name == "career_fields":
             if _career_fields(widget.text()) != value:
                 widget.setText(", ".join(value))
