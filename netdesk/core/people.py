@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
+from netdesk.core.contact_values import email_problem, phone_problem
 from netdesk.core.person_details import Address, Entry, PersonDetails
 from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
 
@@ -30,9 +30,6 @@ from netdesk.db.models import (
     Referral,
     database_proxy,
 )
-
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_PATTERN = re.compile(r"^[0-9+()./\-\s]*(ext\.?\s*[0-9]+)?$", re.IGNORECASE)
 
 FIELD_LABELS = {
     "first_name": "First name", "last_name": "Last name", "job_title": "Job title",
@@ -172,12 +169,6 @@ def name_problem(first_name: str, last_name: str) -> str | None:
     return None
 
 
-def email_problem(email: str) -> str | None:
-    """Why ``email`` (blank is allowed) is not an email address, or None."""
-    email = email.strip()
-    if email and not EMAIL_PATTERN.match(email):
-        return f"“{email}” is not an email address (expected name@example.org)."
-    return None
 
 
 def validate(form: PersonForm) -> dict[str, str]:
@@ -189,8 +180,8 @@ def validate(form: PersonForm) -> dict[str, str]:
         problems["email"] = problem
     if form.linkedin_url.strip() and not is_web_url(form.linkedin_url.strip()):
         problems["linkedin_url"] = "Enter a web address starting with https://"
-    if form.phone.strip() and not PHONE_PATTERN.match(form.phone.strip()):
-        problems["phone"] = "Use digits, spaces and + ( ) - . only."
+    if problem := phone_problem(form.phone):
+        problems["phone"] = problem
     return problems
 
 
