@@ -44,6 +44,8 @@ from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
+from netdesk.ui.method.method_settings import method_enabled
+from netdesk.ui.method.outreach_hints import OutreachHints
 from netdesk.ui.people.person_picker import PersonPicker
 
 if TYPE_CHECKING:
@@ -332,8 +334,10 @@ class ReachOutPage(QWizardPage):
         self.sent.toggled.connect(self._update_reply_note)
         self.sent_on.dateChanged.connect(self._update_reply_note)
         self.reply_note = note_label("")
+        self.hints = OutreachHints(self.message.body, self._connection_words)
         layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.hints)
         layout.addWidget(pitch_box)
         layout.addWidget(self.sent_row)
         layout.addWidget(self.reply_note)
@@ -356,8 +360,15 @@ class ReachOutPage(QWizardPage):
                           organization=normalise_name(new.organization))
         return values
 
+    def _connection_words(self) -> tuple[str, ...]:
+        """What states the connection to this reader: who referred them, their organization."""
+        values = self._values()
+        return tuple(values.get(key, "") for key in ("referrer_name", "referrer_first_name",
+                                                      "organization") if values.get(key))
+
     def initializePage(self) -> None:  # noqa: N802
         whom: WhomPage = self.wizard().page(WHOM)
+        self.hints.setVisible(method_enabled())
         self.refresh_pitch()
         person = Person.get_or_none(Person.id == whom.person_id()) if whom.person_id() else None
         self.message.set_recipient(person.email if person else whom.email.text())
@@ -373,6 +384,7 @@ class ReachOutPage(QWizardPage):
         if not body.strip() or body == self._auto_text:
             self.message.redraft()
             self._auto_text = self.message.body.toPlainText()
+        self.hints.refresh()
 
     def refresh_pitch(self) -> None:
         pitch = load_profile().pitch.strip()
