@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.checklists import MODE_LABELS, RESEARCH_CHECKLIST, day_of_checklist
-from netdesk.core.followups import due_date
 from netdesk.core.interviews import NewPerson, referrer_of, schedule_note
 from netdesk.core.people import is_web_url, normalise_name
 from netdesk.core.pitch import pitch_length
@@ -44,7 +43,7 @@ from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
-from netdesk.ui.method.method_settings import method_enabled
+from netdesk.ui.method.method_settings import follow_up_rhythm, method_enabled
 from netdesk.ui.method.outreach_hints import OutreachHints
 from netdesk.ui.people.person_picker import PersonPicker
 
@@ -404,8 +403,11 @@ class ReachOutPage(QWizardPage):
         if self.previously_sent:
             lines.append(f"Logged as sent on {format_date(self.previously_sent)}.")
         if self.sent.isChecked():
-            due = due_date("reply_check", self.sent_on.date().toPython())
-            lines.append(f"A reply check will be due on {format_date(due)} {due.year}.")
+            values = self._values() if self.wizard() else {}
+            checks = follow_up_rhythm().reply_checks(
+                self.sent_on.date().toPython(), values.get("person_name") or "them",
+                values.get("organization", ""))
+            lines.extend(f"Due {format_date(due)} {due.year}: {note}" for due, note in checks)
         self.reply_note.setText(" ".join(lines))
 
     def set_previously_sent(self, when: datetime.date | None) -> None:

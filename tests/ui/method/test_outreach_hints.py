@@ -83,3 +83,49 @@ def test_the_checker_is_off_until_the_method_is_turned_on(qtbot, network, window
                                        "how you moved into epidemiology?")
     assert page.hints.to_improve() == []
     assert page.hints.rows["question"].text().startswith("✓")
+
+
+def test_3b7_sets_two_checks_around_days_off_and_a_reply_closes_both(
+        qtbot, network, window):  # noqa: F811
+    import datetime
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QWizard
+
+    from netdesk.core.timeline import log
+    from netdesk.db.models import FollowUp
+
+    dialog = _open_preferences(qtbot, window)
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    method = dialog.tabs.currentWidget()
+    qtbot.waitUntil(method.enabled.isVisible)
+    box = method.enabled
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.keyClicks(method.days_off, "2026-12-25, Boxing day")
+    assert "“Boxing day” is not a date" in method.days_off_problem.text()
+    method.days_off.clear()
+    qtbot.keyClicks(method.days_off, "2026-12-25")
+    assert method.days_off_problem.isHidden()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+
+    page = _reach_out(qtbot, window)
+    page.sent.click()
+    page.sent_on.setDate(QDate(2026, 12, 22))  # a Tuesday
+    assert ("Due Monday 28 December 2026: No reply from Ana Ruiz yet? Write today to a "
+            "second person at Acme Health (3B7).") in page.reply_note.text()
+    assert "Due Friday 1 January 2027: Still no reply?" in page.reply_note.text()
+    wizard = page.wizard()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CustomButton1),
+                     Qt.MouseButton.LeftButton)
+
+    checks = list(FollowUp.select().order_by(FollowUp.due_on))
+    assert [(c.kind, c.due_on, c.status) for c in checks] == [
+        ("reply_check", datetime.date(2026, 12, 28), "open"),  # 25 Dec is a day off
+        ("reply_check", datetime.date(2027, 1, 1), "open")]
+    assert "second person at Acme Health" in checks[0].note
+    assert "one short, friendly follow-up" in checks[1].note
+
+    log(network["ana"], "reply", datetime.date(2026, 12, 23), "Happy to talk",
+        datetime.date(2026, 12, 23))
+    assert {c.status for c in FollowUp.select()} == {"done"}
