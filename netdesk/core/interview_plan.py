@@ -8,8 +8,12 @@ from typing import Protocol, TypeVar
 
 WRAP_MINUTES = 5
 """Time for hellos, your pitch and thanks that no question uses."""
-CONVERSATION_ORDER = ("career_path", "environment", "organization", "own", "advice")
-"""The order a conversation flows in: their path first, advice and referrals last."""
+CONVERSATION_ORDER = ("career_path", "environment", "organization", "trends", "insights",
+                      "own", "advice", "resources", "assignments")
+"""The order a conversation flows in: their path first, advice and referrals last (the
+TIARA steps keep their order within it)."""
+TIARA_ORDER = ("trends", "insights", "advice", "resources", "assignments")
+"""Trends, Insights, Advice, Resources, Assignments: the order of a TIARA conversation."""
 PICK_ORDER = ("career_path", "advice", "environment", "organization", "own")
 """The order categories take turns in a suggestion: advice early so it is never crowded out."""
 
@@ -66,9 +70,23 @@ def suggest_balanced(bank: Sequence[Q], minutes: int) -> list[Q]:
     bank order), skipping any that no longer fits, until nothing more fits; the result is in
     :data:`CONVERSATION_ORDER`, so the conversation ends with advice.
     """
-    queues: dict[str, list[Q]] = {category: [] for category in PICK_ORDER}
+    return _round_robin(bank, minutes, PICK_ORDER, CONVERSATION_ORDER)
+
+
+def suggest_tiara(bank: Sequence[Q], minutes: int) -> list[Q]:
+    """A TIARA set from ``bank`` that fits ``minutes``: one question of each step in turn
+    (Trends, Insights, Advice, Resources, Assignments), in that order."""
+    return _round_robin(bank, minutes, TIARA_ORDER, TIARA_ORDER)
+
+
+def _round_robin(bank: Sequence[Q], minutes: int, turns: Sequence[str],
+                 order: Sequence[str]) -> list[Q]:
+    """Questions of the categories ``turns``, one of each in turn (each in bank order),
+    skipping any that no longer fits, until nothing more fits; sorted by ``order``."""
+    queues: dict[str, list[Q]] = {category: [] for category in turns}
     for question in bank:
-        queues.setdefault(question.category, []).append(question)
+        if question.category in queues:
+            queues[question.category].append(question)
     remaining = minutes
     chosen: list[Q] = []
     progress = True
@@ -82,9 +100,9 @@ def suggest_balanced(bank: Sequence[Q], minutes: int) -> list[Q]:
                     remaining -= question.minutes
                     progress = True
                     break
-    rank = {category: index for index, category in enumerate(CONVERSATION_ORDER)}
-    order = {id(q): index for index, q in enumerate(bank)}
-    chosen.sort(key=lambda q: (rank.get(q.category, len(rank)), order[id(q)]))
+    rank = {category: index for index, category in enumerate(order)}
+    position = {id(q): index for index, q in enumerate(bank)}
+    chosen.sort(key=lambda q: (rank.get(q.category, len(rank)), position[id(q)]))
     return chosen
 
 

@@ -23,13 +23,17 @@ def default_questions(path: Path | None = None) -> list[dict]:
 
 
 def ensure_default_questions() -> Changes:
-    """Add the shipped questions when the bank has no default ones yet."""
-    if Question.select().where(Question.is_default).exists():
+    """Add the shipped questions of every category the bank has no default question of
+    yet: all of them in a new bank; in an older one, those of categories added since (the
+    TIARA steps), after the questions already there."""
+    seeded = {c for (c,) in Question.select(Question.category).where(Question.is_default)
+              .distinct().tuples()}
+    missing = [q for q in default_questions() if q["category"] not in seeded]
+    if not missing:
         return NOTHING
-    rows = [
-        {**q, "position": position, "is_default": True}
-        for position, q in enumerate(default_questions())
-    ]
+    start = (Question.select(fn.MAX(Question.position)).scalar() or 0) + 1 if seeded else 0
+    rows = [{**q, "position": start + offset, "is_default": True}
+            for offset, q in enumerate(missing)]
     with database_proxy.atomic():
         Question.insert_many(rows).execute()
     return Changes(questions=True)

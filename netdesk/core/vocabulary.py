@@ -38,7 +38,11 @@ CATEGORY_LABELS = {
     "career_path": "Career path",
     "environment": "Work environment",
     "organization": "The organization",
+    "trends": "Trends",
+    "insights": "Insights",
     "advice": "Advice",
+    "resources": "Resources",
+    "assignments": "Assignments",
     "own": "My own",
 }
 # Timeline entries (Interaction.kind).

@@ -38,7 +38,10 @@ STAGES = (
     "to_contact", "contacted", "meeting_set", "interviewed", "thanked",
     "keeping_in_touch", "declined",
 )
-QUESTION_CATEGORIES = ("career_path", "environment", "organization", "advice", "own")
+QUESTION_CATEGORIES = (
+    "career_path", "environment", "organization", "trends", "insights", "advice", "resources",
+    "assignments", "own",
+)  # the TIARA steps (trends … assignments) in their order: migration 0008
 INTERVIEW_MODES = ("in_person", "phone", "video")
 INTERVIEW_STATUSES = ("planning", "scheduled", "done", "cancelled")
 INTERACTION_KINDS = (
@@ -402,6 +405,10 @@ class Profile(Edited):
     skills = TextField(default="")
     seeking = TextField(default="")
     pitch = TextField(default="")
+    answer_about_me = TextField(default="")  # migration 0008: prepared answers
+    answer_why_organization = TextField(default="")
+    answer_why_role = TextField(default="")
+    answer_why_field = TextField(default="")
 
 
 ALL_MODELS = (

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from netdesk.core.checklists import day_of_checklist
+from netdesk.core.interview_plan import TIARA_ORDER
 from netdesk.core.sheet import (
     SheetError,
     blank_sheet,
@@ -17,6 +18,7 @@ from netdesk.core.sheet import (
     note_lines,
 )
 from netdesk.db.models import (
+    QUESTION_CATEGORIES,
     Interview,
     InterviewQuestion,
     Organization,
@@ -273,8 +275,9 @@ def test_blank_sheet_of_the_whole_bank(sample_db):
     sheet = blank_sheet()
     assert len(sheet.questions) == Question.select().where(~Question.hidden).count()
     categories = [q.category for q in sheet.questions]
-    assert categories == sorted(categories, key=["career_path", "environment", "organization",
-                                                 "advice", "own"].index)
+    assert categories == sorted(categories, key=list(QUESTION_CATEGORIES).index)
+    tiara = [c for c in dict.fromkeys(categories) if c in TIARA_ORDER]
+    assert tiara == list(TIARA_ORDER)  # Trends, Insights, Advice, Resources, Assignments
 
 
 def test_blank_sheet_errors(sample_db):

@@ -52,12 +52,12 @@ def test_shipped_questions_do_not_count_as_data(tmp_path, sample_db):
     export_database(tmp_path / "all.json")
     sample_db.close()
     target = open_database(tmp_path / "new.sqlite3")
-    from netdesk.core.question_bank import ensure_default_questions
+    from netdesk.core.question_bank import default_questions, ensure_default_questions
 
     ensure_default_questions()
     assert is_empty()
     import_database(tmp_path / "all.json")
-    assert Question.select().count() == 32
+    assert Question.select().count() == len(default_questions())
     target.close()
 
 
