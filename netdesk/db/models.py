@@ -41,7 +41,7 @@ STAGES = (
 QUESTION_CATEGORIES = (
     "career_path", "environment", "organization", "trends", "insights", "advice", "resources",
     "assignments", "own",
-)  # the TIARA steps (trends … assignments) in their order: migration 0008
+)  # the TIARA steps (trends … assignments) in their order: migration 0009
 INTERVIEW_MODES = ("in_person", "phone", "video")
 INTERVIEW_STATUSES = ("planning", "scheduled", "done", "cancelled")
 INTERACTION_KINDS = (
@@ -405,7 +405,7 @@ class Profile(Edited):
     skills = TextField(default="")
     seeking = TextField(default="")
     pitch = TextField(default="")
-    answer_about_me = TextField(default="")  # migration 0008: prepared answers
+    answer_about_me = TextField(default="")  # migration 0009: prepared answers
     answer_why_organization = TextField(default="")
     answer_why_role = TextField(default="")
     answer_why_field = TextField(default="")
