@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         publisher().changed.connect(self.apply_changes)
         self.contact_tree.person_selected.connect(self.show_person)
+        self.contact_tree.add_person_requested.connect(self.new_person)
         self.contact_tree.person_selected.connect(self.graph_panel.select_person)
         self.contact_tree.group_activated.connect(self._group_activated)
         self.contact_tree.model.modelReset.connect(self._sync_group_actions)
