@@ -31,6 +31,7 @@ from netdesk.core import career_fields, organizations
 from netdesk.core.changes import Changes
 from netdesk.core.organizations import CatalogRow, InUse, NameTaken, plural
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.plain_messages import confirm, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.query_table import ID_ROLE
@@ -55,6 +56,15 @@ WRITES = {
         "in_use": career_fields.career_fields_in_use,
     },
 }
+
+EMPTY_CATALOG = {
+    "organization": "An organization is added when you give someone one in the person form, "
+                    "or with People → New Organization…; its staff and sector show here.",
+    "career_field": "A career field is added when you note one someone works in, or one you "
+                    "are exploring; here you see how many people and interviews cover it.",
+}
+"""What an empty tab says."""
+
 
 def merge_effect(kind: str, sources: list[CatalogRow]) -> str:
     """What merging ``sources`` does, in words, ending with that it cannot be undone."""
@@ -141,6 +151,8 @@ class CatalogPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
+        self.empty = attach_empty_state(self.view, self._clear_filter)
+        self.model.modelReset.connect(self._show_empty_state)
         self.model.reload()
 
     def reload(self) -> None:
@@ -196,6 +208,22 @@ class CatalogPage(QWidget):
             self.detail.setText(f"{len(rows)} selected: {plural(people, 'person', 'people')}, "
                                 f"{plural(interviews, 'interview')}.")
         self.selection_changed.emit()
+
+    def _show_empty_state(self) -> None:
+        text = self.model.filter_text.strip()
+        if self.model.rowCount():
+            self.empty.show_empty(False)
+        elif text:
+            shown = plural(self.model.total, self.kind.one, self.kind.many)
+            self.empty.show_empty(True, f"No {self.kind.one} matches “{text}”",
+                                  f"Try part of a name; {shown} in all.", "Clear Filter")
+        else:
+            self.empty.show_empty(True, f"No {self.kind.many} yet",
+                                  EMPTY_CATALOG[self.kind.key])
+
+    def _clear_filter(self) -> None:
+        self.filter.clear()
+        self.filter.setFocus()
 
     def _focus_list(self) -> None:
         self.view.setFocus()
