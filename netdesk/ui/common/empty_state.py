@@ -66,6 +66,7 @@ class EmptyState(QWidget):
         self.text.setText(text)
         self.text.setVisible(bool(text))
         self.button.setText(button_text)
+        self.button.setAccessibleName(button_text.replace("&", ""))
         self.button.setVisible(bool(button_text))
         self.setAccessibleName(heading or text)
         self.setAccessibleDescription(text if heading else "")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,19 @@ from netdesk.ui.people.contact_tree_model import GROUP_KEY_ROLE, ContactTreeMode
 
 FILTER_DELAY_MS = 120
 EXPAND_ALL_BELOW = 300  # when a filter leaves this few people, show them all
+
+
+class _AvatarRows(QStyledItemDelegate):
+    """Every row as tall as an avatar, groups too: the view's uniform row height is the
+    first row's, and that row is a group's."""
+
+    def __init__(self, avatar: int, parent=None):
+        super().__init__(parent)
+        self.avatar = avatar
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt API)
+        size = super().sizeHint(option, index)
+        return size.expandedTo(QSize(0, self.avatar + 2))
 
 
 class ContactTree(QWidget):
@@ -57,6 +71,7 @@ class ContactTree(QWidget):
         self.view.setUniformRowHeights(True)
         avatar = self.view.fontMetrics().height() + 2  # initials readable, rows barely taller
         self.view.setIconSize(QSize(avatar, avatar))
+        self.view.setItemDelegate(_AvatarRows(avatar, self.view))
         self.model.avatar_size = avatar
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)

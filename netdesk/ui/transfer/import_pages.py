@@ -255,6 +255,7 @@ class MappingPage(QWizardPage):
         self.progress.hide()
         self.error = ErrorLine()
         scroll = QScrollArea()
+        scroll.setAccessibleName("Columns of the file")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
