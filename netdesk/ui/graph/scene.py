@@ -46,6 +46,7 @@ from netdesk.ui.graph.graph_items import (
 )
 from netdesk.ui.graph.scene_measures import (
     BUILT_TILES,
+    CELL,
     CLUSTER_KIND,
     CLUSTER_SIZE,
     CROSS,
@@ -53,8 +54,10 @@ from netdesk.ui.graph.scene_measures import (
     KIND_OF_RELATIONSHIP,
     LABEL_LOD,
     LABEL_WIDTH,
+    MARGIN,
     MAX_TARGET_RINGS,
     ME_KIND,
+    NODE_REACH,
     OVERVIEW_LOD,
     OVERVIEW_MIN_NODES,
     SCROLL_ROOM,
@@ -67,7 +70,15 @@ from netdesk.ui.graph.scene_measures import (
     content_rect_of,
 )
 from netdesk.ui.graph.scene_overview import OverviewMixin
-from netdesk.ui.graph.scene_plan import Plan, node_name, plan_drawing
+from netdesk.ui.graph.scene_plan import (
+    Plan,
+    cross_path,
+    edge_pieces,
+    is_long_link,
+    node_name,
+    piece_box,
+    plan_drawing,
+)
 from netdesk.ui.graph.scene_reading import ReadingMixin
 from netdesk.ui.graph.scene_tiles import EdgeTile, NodeTile, Tile, cluster_path
 
@@ -311,11 +322,111 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         tile = self.node_tiles[key]
         tile.indices = [i for i in tile.indices if i != n]
         tile.forget()
-        for tile in self.edge_tiles.values():  # the line to it, in pieces
-            if any(e[6] == n for e in tile.edges):
-                tile.edges = [e for e in tile.edges if e[6] != n]
-                tile.forget()
+        self.remove_edges(into=n)  # the line to it, in pieces
         self._overview_dot(n, None)
+
+    # Structural patches (a node added, moved or taken off; edges drawn in or rubbed out) ----
+
+    def _grow(self, tile: Tile, box: tuple[float, float, float, float]) -> None:
+        rect = tile.rect.united(QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+        if rect != tile.rect:
+            tile.prepareGeometryChange()
+            tile.rect = rect
+
+    def free_at(self, x: float, y: float) -> bool:
+        """Whether a new node fits at (x, y) without touching another node or its name."""
+        cx, cy = cell_of(x, y)
+        xs, ys = self.xs, self.ys
+        near_x, near_y = NODE_SPACING * 0.9, NODE_SIZE * 2.5
+        for key in ((cx + i, cy + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+            tile = self.node_tiles.get(key)
+            if tile is not None and any(abs(xs[n] - x) < near_x and abs(ys[n] - y) < near_y
+                                        for n in tile.indices):
+                return False
+        return True
+
+    def add_node(self, node: int, x: float, y: float, kind: int, stage: str,
+                 name: str | None = None) -> int:
+        """Draw one more node at (x, y); returns its index."""
+        n = len(self.ids)
+        self.ids.append(node)
+        self.xs.append(x)
+        self.ys.append(y)
+        self.kinds.append(kind)
+        self.stages.append(stage)
+        if name is not None:
+            self.names[n] = name
+        self.nodes[node] = n
+        key = cell_of(x, y)
+        left, up, right, down = NODE_REACH
+        box = (x - left, y - up, x + right, y + down)
+        tile = self.node_tiles.get(key)
+        if tile is None:
+            tile = self.node_tiles[key] = NodeTile(self, key, list(box), [n])
+            tile.setZValue(Z_NODES)
+            self.scene.addItem(tile)
+        else:
+            tile.indices.append(n)
+            self._grow(tile, box)
+            tile.forget()
+        rect = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]).adjusted(
+            -MARGIN, -MARGIN, MARGIN, MARGIN)
+        if not self.content_rect.contains(rect):
+            self.content_rect = self.content_rect.united(rect)
+            self.scene.setSceneRect(self.content_rect.adjusted(
+                -SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
+        self._overview_dot(n, self.node_brush(kind, stage).color())
+        return n
+
+    def add_edge(self, start: int, end: int, kind: int, referral: int | None) -> None:
+        """Draw an edge from node ``start`` to node ``end`` (both drawn)."""
+        a, b = self.nodes[start], self.nodes[end]
+        x1, y1, x2, y2 = self.xs[a], self.ys[a], self.xs[b], self.ys[b]
+        if kind == CROSS and is_long_link(x1, y1, x2, y2):
+            item = self._add(QGraphicsPathItem(cross_path((x1, y1), (x2, y2))), Z_EDGES)
+            item.setPen(self.edge_pens[CROSS])
+            item.setData(0, referral)
+            item.setData(1, b)
+            self.long_links.append(item)
+            self._long_set.add(item)
+            self.edges[referral] = ("long", len(self.long_links) - 1)
+            return
+        for piece in edge_pieces(x1, y1, x2, y2, kind, referral, b):
+            box = piece_box(piece)
+            key = (int((box[0] + box[2]) / 2 // CELL), int((box[1] + box[3]) / 2 // CELL))
+            box = (box[0] - 4, box[1] - 4, box[2] + 4, box[3] + 4)
+            tile = self.edge_tiles.get(key)
+            if tile is None:
+                tile = self.edge_tiles[key] = EdgeTile(self, key, list(box), [piece])
+                tile.setZValue(Z_EDGES)
+                self.scene.addItem(tile)
+            else:
+                tile.edges.append(piece)
+                self._grow(tile, box)
+                tile.forget()
+            if referral is not None:
+                self.edges[referral] = key
+
+    def remove_edges(self, into: int | None = None, referrals: frozenset[int] = frozenset()
+                     ) -> None:
+        """Rub out the edges that lead to node index ``into`` and those of ``referrals``."""
+
+        def gone(piece: tuple) -> bool:
+            return piece[6] == into or piece[5] in referrals
+
+        for tile in self.edge_tiles.values():
+            if any(gone(e) for e in tile.edges):
+                tile.edges = [e for e in tile.edges if not gone(e)]
+                tile.forget()
+        for item in [i for i in self.long_links if i.data(1) == into or i.data(0) in referrals]:
+            self.scene.removeItem(item)
+            self._long_set.discard(item)
+            self.long_links[self.long_links.index(item)] = None
+        self.long_links = [i for i in self.long_links if i is not None]
+        for referral in referrals:
+            self.edges.pop(referral, None)
+        for index, item in enumerate(self.long_links):
+            self.edges[item.data(0)] = ("long", index)
 
     # Level of detail --------------------------------------------------------------------------
 
