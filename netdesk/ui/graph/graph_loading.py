@@ -181,6 +181,7 @@ class GraphWorker(QObject):
                 result = build(*args, **options)
             except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
                 result = error
+            _keep_out_of_collections()  # before collections run again over what was built
         if options.get("level", LAYOUT) >= REFERRALS:
             try:
                 database_proxy.close()  # this thread's connection only
