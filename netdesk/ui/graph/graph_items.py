@@ -184,7 +184,7 @@ class GraphLegend(QWidget):
             return False
         area = view.size()
         full = self._full_size()
-        return full.height() > 0.55 * area.height() or full.width() > 0.5 * area.width()
+        return full.height() > 0.4 * area.height() or full.width() > 0.35 * area.width()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self._folded_size() if self.is_folded() else self._full_size()

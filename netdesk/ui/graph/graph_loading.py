@@ -25,7 +25,7 @@ from netdesk.core.graph import (
     load_person,
     load_referrals,
 )
-from netdesk.core.graph_layout import Layout, layout, place_near
+from netdesk.core.graph_layout import BLOCK_THRESHOLD, Layout, layout, place_near
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
 from netdesk.db.models import database_proxy
 from netdesk.ui.graph.scene import GraphDrawing
@@ -34,6 +34,8 @@ from netdesk.ui.graph.scene_measures import (
     FAINT,
     KIND_OF_RELATIONSHIP,
     OVERVIEW_MIN_NODES,
+    SMALL_BLOCK,
+    SMALL_GRAPH,
     TREE,
 )
 from netdesk.ui.graph.scene_overview import overview_image
@@ -110,7 +112,11 @@ def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: s
             matches &= people_within(graph, *f.near)
         shown = with_ancestors(graph, matches)
     forest = build_forest(graph, shown, expanded)
-    result = layout(layout_kind, forest.children, ME)
+    small = len(forest.parent) <= SMALL_GRAPH
+    # A small network is packed into shelves sooner, so that it fills a window's shape and
+    # its names can be read when it is fitted.
+    result = layout(layout_kind, forest.children, ME,
+                    block_threshold=SMALL_BLOCK if small else BLOCK_THRESHOLD)
     plan = plan_drawing(graph, forest, result, matches)
     overview = None
     if palette is not None and len(result.positions) > OVERVIEW_MIN_NODES:
@@ -314,7 +320,7 @@ class GraphLoadingMixin:
         layout.rows[node] = layout.rows.get(parent, 0) + 1
         person = self.graph.people[node]
         drawing.add_node(node, x, y, KIND_OF_RELATIONSHIP[person.relationship], person.stage)
-        shelved = any(b.parent == parent and parent <= 0 for b in layout.blocks)
+        shelved = any(b.parent == parent and parent < 0 for b in layout.blocks)
         if not shelved:  # a shelved group shows one line to its frame
             drawing.add_edge(parent, node, FAINT if edge is None else TREE,
                              None if edge is None else edge[0])

@@ -250,7 +250,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     edge_bounds: dict[tuple[int, int], list[float]] = {}
     shelved = set()
     for block in layout.blocks:
-        if block.parent <= 0:
+        if block.parent < 0:  # a group's (Me keeps a line to each of its groups)
             shelved.update(block.members)  # a person's referrals keep their own edges
     tree_edge = forest.tree_edge
     edges = []
