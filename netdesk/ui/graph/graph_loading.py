@@ -233,6 +233,8 @@ class GraphLoadingMixin:
             level = max(level, self.person_changed(person_id, names))
         if level:
             self.schedule_reload(level)
+        elif changes.people_added or changes.people_removed or changes.referrals:
+            self.refit_if_fitted()
 
     def _can_patch(self) -> bool:
         return self.graph is not None and not self._dirty and not self.loading
@@ -557,7 +559,7 @@ class GraphLoadingMixin:
         self.setScene(self.drawing.scene_for_zoom(self.zoom_factor()))
         old.discard()
         self._update_empty_state()
-        if fit:
+        if fit or self.interaction.fitted:  # fitted until the user zooms or pans
             self.fit_all()
         else:
             self.centerOn(centre)

@@ -332,6 +332,7 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         scale = min(MAX_NODE_SCALE, max(1.0, MIN_FACE_PX / (NODE_SIZE * max(zoom, 1e-6))))
         if self.small and scale != self.node_scale:
             self.node_scale = scale
+            self.selection_ring.setScale(scale)
             for tile in self.node_tiles.values():
                 tile.update()
 
@@ -548,6 +549,8 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
                 ring.hide()
             else:
                 ring.setPos(self.node_pos(node))
+                if ring is self.selection_ring:
+                    ring.setScale(self.node_scale)
                 ring.show()
 
     def highlight_paths(self, paths: list[tuple[int, ...]]) -> None:
