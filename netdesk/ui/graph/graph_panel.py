@@ -132,7 +132,7 @@ class GraphPanel(QWidget):
         self.legend_action.setChecked(True)
         self.legend_action.toggled.connect(lambda _on: self.view.refit_if_fitted())
         self.list_action = action(
-            "Show as &List", self.show_list, QKeySequence("Ctrl+Shift+I"),
+            "S&how as List", self.show_list, QKeySequence("Ctrl+Shift+T"),
             "List the people on the graph with who referred them, beside the graph",
             sp.SP_FileDialogDetailedView, checkable=True)
         self.introductions_action = action(

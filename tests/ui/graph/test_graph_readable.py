@@ -153,9 +153,9 @@ def test_tab_walks_the_people_and_names_each_for_screen_readers(panel, qtbot):
 
 def test_the_people_as_a_list_with_who_referred_them(panel, qtbot, qtmodeltester):
     view = panel.view
-    qtbot.keyClick(panel, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
-    assert panel.list_action.shortcut() == QKeySequence("Ctrl+Shift+I")
+    assert panel.list_action.shortcut() == QKeySequence("Ctrl+Shift+T")
     people = panel.people_list
     assert isinstance(people, GraphList) and people.isVisible()
     model = people.list_model
