@@ -122,8 +122,10 @@ def parse_date(text: str, order: str = MONTH_FIRST) -> datetime.date:
     file by :func:`numeric_order`; dates with dots are read day first unless a month above
     12 rules that out (then they are refused, as the file says otherwise).
     """
-    text = _date_part(text)
-    match = _DAY_MONTH_YEAR.match(text)
+    match = _DAY_MONTH_YEAR.match(text.strip())  # the current layout, taken first: no time
+    if not match:
+        text = _date_part(text)
+        match = _DAY_MONTH_YEAR.match(text)
     if match:
         day, month_name, year = match.groups()
         return datetime.date(_year(year), _month(month_name), int(day))
@@ -151,6 +153,8 @@ def numeric_order(cells) -> str:
     second one is or when none says (LinkedIn's own layout), MIXED when both are."""
     day_first = month_first = False
     for cell in cells:
+        if "/" not in cell:
+            continue
         match = _NUMERIC.match(_date_part(cell))
         if not match or match.group(2) != "/":
             continue
