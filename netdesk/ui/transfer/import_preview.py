@@ -165,9 +165,10 @@ class PreviewPage(QWizardPage):
         for problem in plan.problems:
             item = QListWidgetItem(
                 self.style().standardIcon(icons[problem.severity]),
-                f"Line {problem.line}: {problem.message}")
+                f"{problem.rows:,} rows: {problem.message}" if problem.rows > 1
+                else f"Line {problem.line}: {problem.message}")
             self.problems.addItem(item)
-        count = len(plan.problems)
+        count = sum(p.rows for p in plan.problems)
         self.problems_title.setText(
             f"Problems in the file ({count}); those lines are not imported as written:"
             if count else "No problems found in the file.")
@@ -198,7 +199,7 @@ class PreviewPage(QWizardPage):
         if plan is None:
             return
         counts = plan.counts()
-        errors = len(plan.errors)
+        errors = sum(p.rows for p in plan.errors)
         text = (f"{counts[ADD]} to add, {counts[MERGE]} to merge with people already in "
                 f"netdesk, {counts[SKIP]} to skip.")
         if errors:
