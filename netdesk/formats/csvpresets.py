@@ -375,7 +375,7 @@ def _is_apple(keys: set[str], header: list[str]) -> bool:
 
 
 _OUTLOOK_BLANKS = frozenset({"0/0/00", "00/00/00", "0/0/0000", "00.00.00", "unspecified",
-                             "normal", "false"})
+                             "normal", "false", "smtp"})
 PRESETS = (
     Preset("netdesk", _is_netdesk, _generic, normalise=False),
     Preset("Google Contacts", _is_google, _google, multi=" ::: "),

@@ -178,7 +178,7 @@ def table_records(table: Table, mapping: list[str], *,
 
 
 def _value(cell: str, preset: Preset) -> str:
-    text = unneutralise(cell).strip()
+    text = unneutralise(cell).strip().replace("\r\n", "\n")
     return "" if preset.blanks and text.casefold() in preset.blanks else text
 
 
@@ -287,7 +287,7 @@ def _entries(columns: list[_Values], labels: dict[str, list[str]], preset: Prese
              line: int, problems: list[Problem], kept_as_text: list[Entry]) -> list[Entry]:
     """Every value, cleaned and labelled; per kind the preferred (starred, ``!``) first."""
     by_kind: dict[str, list[tuple[bool, Entry]]] = {}
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], Entry] = {}
     for column in sorted(columns, key=lambda c: c.order):
         given = labels.get(column.slot, [])
         for position, value in enumerate(column.values):
@@ -300,9 +300,11 @@ def _entries(columns: list[_Values], labels: dict[str, list[str]], preset: Prese
                 continue
             if preset.normalise:
                 key = (entry.kind, _compare_key(entry))
-                if key in seen:
+                if key in seen:  # given twice (Outlook's Primary and Mobile): kept once
+                    kept = seen[key]
+                    kept.label = kept.label or entry.label
                     continue
-                seen.add(key)
+                seen[key] = entry
             by_kind.setdefault(entry.kind, []).append((starred or column.order[0] == 0, entry))
     ordered = []
     for kind in ENTRY_KINDS:

@@ -159,12 +159,20 @@ def guess_encoding(data: bytes) -> str | None:
     if not matches:
         return None
     best = matches[0]
-    tied = [m.encoding for m in matches if m.percent_chaos == best.percent_chaos
-            and m.percent_coherence == best.percent_coherence]
+    tied = {name for m in matches if m.percent_chaos == best.percent_chaos
+            and m.percent_coherence == best.percent_coherence
+            for name in (m.encoding, *m.could_be_from_charset)}
     for preferred in _PREFERRED:
-        if preferred in tied:
+        if preferred in tied or _same_text(data, preferred, best.encoding):
             return preferred
     return _GUESSES.get(codecs.lookup(best.encoding).name)
+
+
+def _same_text(data: bytes, one: str, other: str) -> bool:
+    try:
+        return data.decode(one) == data.decode(other)
+    except UnicodeDecodeError:
+        return False
 
 
 def _checked(text: str, what: str) -> str:

@@ -32,7 +32,8 @@ def test_semicolon_file_with_its_own_titles_is_mapped():
         "Lena", "Fischer", "Daily Courier")
     assert (ben.first_name, ben.last_name) == ("Ben", "Carter")  # "Carter, Ben"
     assert lena.notes == "Writes the Sunday data column; ask about internships"
-    assert [(p.line, p.severity) for p in result.problems] == [(5, SKIPPED)]
+    assert [(p.line, p.severity) for p in result.problems] == [(1, WARNING), (5, SKIPPED)]
+    assert "“Favourite colour” (1 row)" in result.problems[0].message  # named, not dropped
     assert evil.job_title == "=1+1"  # stored as text; only the export neutralises
 
 
