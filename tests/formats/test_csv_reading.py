@@ -84,7 +84,8 @@ ENCODED = {
     "cp932": "名前,メール\n山田太郎,taro@example.jp\n佐藤花子,hanako@example.jp\n",
     "big5": "姓名,電郵\n陳大文,chan@example.tw\n林美玲,lin@example.tw\n",
     "cp949": "이름,이메일\n김철수,kim@example.kr\n이영희,lee@example.kr\n",
-    "gb18030": "姓名,邮箱,单位,备注\n" + "王小明,wang@example.cn,北京大学,他是我们学校的老师，喜欢读书和写字。\n" * 4,
+    "gb18030": "姓名,邮箱,单位,备注\n"
+               + "王小明,wang@example.cn,北京大学,他是我们学校的老师，喜欢读书和写字。\n" * 4,
 }
 
 
