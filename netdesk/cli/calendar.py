@@ -1,4 +1,4 @@
-"""``netdesk calendar -o FILE.ics``: export interviews and open follow-ups as an iCalendar file."""
+"""``netdesk calendar -o FILE.ics``: export interviews and follow-ups as an iCalendar file."""
 
 from __future__ import annotations
 
@@ -10,10 +10,15 @@ from pathlib import Path
 def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "calendar", aliases=["export-ics"], parents=[common],
-        help="export interviews and open follow-ups as an iCalendar (.ics) file",
-        description="Write every dated interview and open follow-up to an iCalendar file "
-                    "(RFC 5545) with reminders. Importing a newer file updates the events "
-                    "instead of adding copies.",
+        help="export interviews and follow-ups as an iCalendar (.ics) file",
+        description="Write every dated interview and every follow-up to an iCalendar file "
+                    "(RFC 5545), readable by you only, with reminders for what is still to "
+                    "do; done follow-ups are marked done and dropped ones cancelled. Every "
+                    "event's UID carries this database's own id, so calendars of two "
+                    "databases never mix; importing a newer file updates the events instead "
+                    "of adding copies. Interviews and follow-ups made before netdesk gave "
+                    "the database its id keep the UIDs earlier exports wrote, so a calendar "
+                    "that imported those updates them rather than showing them twice.",
     )
     add_arguments(parser)
     parser.set_defaults(func=run)

@@ -231,12 +231,12 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
     except RowErrors as error:
         for problem in error.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)
-        return _fail(f"{args.file}: {len(error.problems)} rows have errors; nothing was "
-                     "imported (use --skip-invalid to import the other rows)")
+        return _fail(f"{args.file}: {sum(p.rows for p in error.problems)} rows have errors; "
+                     "nothing was imported (use --skip-invalid to import the other rows)")
     for problem in plan.problems:
         stream = sys.stderr if problem.severity == ERROR else sys.stdout
         print(f"{args.file}: {problem}", file=stream)
-    errors = len(plan.errors)
+    errors = sum(p.rows for p in plan.errors)
     if summary is None:
         counts = plan.counts()
         print(f"Would import {args.file} into {path}: add {counts['add']}, merge "

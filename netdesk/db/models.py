@@ -411,9 +411,18 @@ class Profile(Edited):
     answer_why_field = TextField(default="")
 
 
+class DatabaseInfo(BaseModel):
+    """Facts about the database itself, one per key (migration 0008; see db.identity)."""
+
+    id = AutoField()
+    key = CharField(unique=True)
+    value = TextField()
+
+
 ALL_MODELS = (
     Organization, Person, PersonEntry, PostalAddress, PersonPhoto, CareerField,
     PersonCareerField, OrganizationCareerField,
     Referral, Interview, Question, InterviewQuestion, Interaction, FollowUp,
     Template, Profile,
+    DatabaseInfo,
 )

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from netdesk.db import zones
+from netdesk.db.identity import ensure_identity
 from netdesk.db.models import Interview, database_proxy
 from netdesk.formats.dump_checks import check_dump, required_columns
 from netdesk.formats.records import FormatError
@@ -25,6 +26,7 @@ REPLACEABLE = {
     "question": "NOT is_default",
     "template": "NOT is_default",
     "profile": "name <> '' OR email <> '' OR pitch <> ''",
+    "database_info": "0",  # the file's own id: a loaded file brings its own (db.identity)
 }
 """Tables an 'empty' database may hold rows in (shipped defaults, a blank profile): the
 condition picks the rows that count as the user's own data; the others are replaced."""
@@ -249,6 +251,7 @@ def load_dump(dump: dict) -> dict[str, int]:
                                   field=table) from error
             counts[table] = len(rows)
         _place_wall_times()
+        ensure_identity()  # a file of before the database had an id: one, as 0008 gives
         try:
             problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         except Exception:  # noqa: BLE001

@@ -7,17 +7,10 @@ from pathlib import Path
 from netdesk.db.models import database_proxy
 from netdesk.formats.database_json import dump_database, format_dump
 from netdesk.formats.people_rows import organization_rows, people_rows
-from netdesk.formats.table import (
-    ORGANIZATION_HEADER,
-    PEOPLE_HEADER,
-    format_csv,
-)
+from netdesk.formats.table import ORGANIZATION_HEADER, format_csv, people_csv
 from netdesk.formats.textfile import write_text_atomically
 from netdesk.formats.vcard import format_vcards
 
-_PEOPLE_KEYS = ("first_name", "last_name", "email", "phone", "linkedin_url", "organization",
-                "job_title", "relationship", "source", "stage", "tags", "notes",
-                "research_notes", "career_fields")
 _ORGANIZATION_KEYS = ("name", "sector", "website", "culture_notes", "notes", "people")
 
 
@@ -29,8 +22,7 @@ def export_text(kind: str) -> tuple[str, int, str]:
             return format_vcards(rows), len(rows), "people"
         if kind == "csv":
             rows = people_rows()
-            return (format_csv(PEOPLE_HEADER, [[r[k] for k in _PEOPLE_KEYS] for r in rows]),
-                    len(rows), "people")
+            return people_csv(rows), len(rows), "people"  # every field but the photo
         if kind == "csv-organizations":
             rows = organization_rows()
             return (format_csv(ORGANIZATION_HEADER,

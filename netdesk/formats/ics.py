@@ -1,9 +1,20 @@
-"""iCalendar (RFC 5545) export of interviews and open follow-ups, with alarms and stable UIDs.
+"""iCalendar (RFC 5545) export of interviews and follow-ups, with alarms and stable UIDs.
 
-Each event's UID is derived from its row (``interview-<id>@netdesk``,
-``follow-up-<id>@netdesk``) and its SEQUENCE grows with every edit, so
-importing a newer export into a calendar updates the events instead of adding
-copies. Interview times are written in the zone they were set in (``DTSTART;TZID=``)
+Each event's UID is derived from its row and the database's own random id
+(``interview-<row>-<database id>@netdesk``, ``follow-up-<row>-<database id>@netdesk``), so
+two databases never share a UID, and its SEQUENCE grows with every edit, so importing a
+newer export into a calendar updates the events instead of adding copies. Rows made before
+the database had its id (netdesk's schema 0008) keep the UID earlier exports gave them,
+``interview-<row>@netdesk``: a calendar that imported them updates them rather than showing
+them twice.
+
+Open follow-ups are all-day events with a reminder; done ones stay in the calendar without
+one, marked done with the day; dropped ones are cancelled (STATUS:CANCELLED), which
+calendars hide or strike through. (A VEVENT has no STATUS:COMPLETED or COMPLETED in RFC
+5545, those belong to VTODO, and many calendars show no VTODO at all; follow-ups stay
+events so that an import updates the very events it wrote before.)
+
+Interview times are written in the zone they were set in (``DTSTART;TZID=``)
 with that zone's VTIMEZONE, so calendars show the right hour and length anywhere;
 the one wall time a TZID cannot name, the second of a repeated hour, is written
 in UTC instead.
@@ -23,7 +34,9 @@ from netdesk.core.followups import KIND_LABELS
 from netdesk.core.limits import usable_date, usable_datetime, usable_minutes
 from netdesk.core.vocabulary import MODE_PHRASES as MODE_LABELS
 from netdesk.db import zones
+from netdesk.db.identity import Identity, identity
 from netdesk.db.models import CareerField, FollowUp, Interview, Organization, Person
+from netdesk.db.private import FILE_MODE
 
 UID_DOMAIN = "netdesk"
 STATUS_MAP = {
@@ -43,12 +56,19 @@ class CalendarExportError(Exception):
     """The calendar file could not be written; the message says where and why."""
 
 
-def interview_uid(interview_id: int) -> str:
-    return f"interview-{interview_id}@{UID_DOMAIN}"
+def interview_uid(interview_id: int, database: Identity | None = None) -> str:
+    """``interview-12-<database id>@netdesk``; ``interview-12@netdesk`` for an interview made
+    before the database had an id (or when no ``database`` is given)."""
+    if database is None or not database.id or interview_id <= database.legacy_interview_max:
+        return f"interview-{interview_id}@{UID_DOMAIN}"
+    return f"interview-{interview_id}-{database.id}@{UID_DOMAIN}"
 
 
-def follow_up_uid(follow_up_id: int) -> str:
-    return f"follow-up-{follow_up_id}@{UID_DOMAIN}"
+def follow_up_uid(follow_up_id: int, database: Identity | None = None) -> str:
+    """As :func:`interview_uid`, for a follow-up."""
+    if database is None or not database.id or follow_up_id <= database.legacy_follow_up_max:
+        return f"follow-up-{follow_up_id}@{UID_DOMAIN}"
+    return f"follow-up-{follow_up_id}-{database.id}@{UID_DOMAIN}"
 
 
 def _utc(value: datetime.datetime) -> datetime.datetime:
@@ -115,10 +135,10 @@ def _event(uid: str, row, summary: str, stamp: datetime.datetime):
     return event
 
 
-def _interview_event(interview: Interview, stamp: datetime.datetime):
+def _interview_event(interview: Interview, stamp: datetime.datetime, database: Identity):
     person = interview.person
     summary = f"Informational interview with {person.full_name}"
-    event = _event(interview_uid(interview.id), interview, summary, stamp)
+    event = _event(interview_uid(interview.id, database), interview, summary, stamp)
     minutes = usable_minutes(interview.duration_minutes)
     event.add("dtstart", _event_time(interview.start))
     if minutes:
@@ -151,28 +171,40 @@ def _interview_event(interview: Interview, stamp: datetime.datetime):
     return event
 
 
-def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime):
+def _follow_up_event(follow_up: FollowUp, stamp: datetime.datetime, database: Identity):
     person = follow_up.person
     label = KIND_LABELS.get(follow_up.kind, follow_up.kind)
     summary = f"{label}: {person.full_name}"
-    event = _event(follow_up_uid(follow_up.id), follow_up, summary, stamp)
+    done_on = usable_date(follow_up.done_on)
+    if follow_up.status == "done":
+        summary = f"Done: {summary}"
+    event = _event(follow_up_uid(follow_up.id, database), follow_up, summary, stamp)
     due = usable_date(follow_up.due_on)
     event.add("dtstart", due)
     event.add("dtend", due + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("categories", ["Follow-up"])
+    if follow_up.status == "dropped":
+        event.add("status", "CANCELLED")
+    elif follow_up.status == "done":
+        event.add("status", "CONFIRMED")
     lines = [f"{label} ({person.full_name})."]
+    if follow_up.status in ("done", "dropped"):
+        lines.append(("Done" if follow_up.status == "done" else "Dropped")
+                     + (f" on {done_on.isoformat()}." if done_on else "."))
     if follow_up.note:
         lines.append(follow_up.note)
     if person.email:
         lines.append(f"Email: {person.email}")
     event.add("description", "\n".join(lines))
-    event.add_component(_alarm(FOLLOW_UP_ALARM, summary))
+    if follow_up.status == "open":
+        event.add_component(_alarm(FOLLOW_UP_ALARM, summary))
     return event
 
 
 def build_calendar(stamp: datetime.datetime | None = None):
-    """An ``icalendar.Calendar`` of every dated interview and every open follow-up.
+    """An ``icalendar.Calendar`` of every dated interview and every follow-up (open, done
+    or dropped, so that a calendar holding an earlier export sees what became of each).
 
     A date stored outside the years netdesk keeps (or not a date at all, from an
     older file) cannot be placed in a calendar: that entry is left out.
@@ -180,6 +212,7 @@ def build_calendar(stamp: datetime.datetime | None = None):
     from icalendar import Calendar
 
     stamp = stamp or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    database = identity()
     calendar = Calendar()
     calendar.add("prodid", f"-//netdesk//netdesk {__version__}//EN")
     calendar.add("version", "2.0")
@@ -197,17 +230,16 @@ def build_calendar(stamp: datetime.datetime | None = None):
     for interview in interviews:
         if not _placeable(interview):  # a date no calendar can place is left out
             continue
-        calendar.add_component(_interview_event(interview, stamp))
+        calendar.add_component(_interview_event(interview, stamp, database))
         first = first or interview.start
         last = max(last, interview.end) if last else interview.end
     follow_ups = (FollowUp
                   .select(FollowUp, Person)
                   .join(Person)
-                  .where(FollowUp.status == "open")
                   .order_by(FollowUp.due_on, FollowUp.id))
     for follow_up in follow_ups:
         if usable_date(follow_up.due_on):
-            calendar.add_component(_follow_up_event(follow_up, stamp))
+            calendar.add_component(_follow_up_event(follow_up, stamp, database))
     if first is not None:  # each zone's rules over the span of the interviews, and no more
         calendar.add_missing_timezones(first_date=first.date() - datetime.timedelta(days=1),
                                        last_date=last.date() + datetime.timedelta(days=1))
@@ -219,7 +251,8 @@ def calendar_bytes(stamp: datetime.datetime | None = None) -> bytes:
 
 
 def export_ics(path: Path | str) -> int:
-    """Write the calendar to ``path`` (all or nothing); return the number of events.
+    """Write the calendar to ``path`` (all or nothing, private to the user: 0600 like every
+    export); return the number of events.
 
     Raises :class:`CalendarExportError` with a readable message when the file
     cannot be written; an existing file there is left as it was.
@@ -244,7 +277,7 @@ def export_ics(path: Path | str) -> int:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(partial, 0o644)
+        os.chmod(partial, FILE_MODE)
         os.replace(partial, path)
     except OSError as error:
         Path(partial).unlink(missing_ok=True)

@@ -70,7 +70,7 @@ class RowErrors(FormatError):
     """Some rows could not be read and the caller asked for all or nothing."""
 
     def __init__(self, problems: list[Problem]):
-        count = len(problems)
+        count = sum(p.rows for p in problems)
         super().__init__(
             f"{count} {'row has' if count == 1 else 'rows have'} errors; nothing was imported "
             f"(first: {problems[0]})")

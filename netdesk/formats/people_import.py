@@ -77,7 +77,7 @@ class ImportPlan:
         counts = {ADD: 0, MERGE: 0, SKIP: 0}
         for row in self.rows:
             counts[row.action] += 1
-        counts[SKIP] += sum(1 for p in self.problems if p.severity == SKIPPED)
+        counts[SKIP] += sum(p.rows for p in self.problems if p.severity == SKIPPED)
         return counts
 
     @property
@@ -135,7 +135,7 @@ class ImportSummary:
         merged = f"merged {self.merged}" + (f" ({self.unchanged} unchanged)"
                                             if self.unchanged else "")
         return (f"added {self.added}, {merged}, skipped {self.skipped}, "
-                f"errors {len(self.errors)}")
+                f"errors {sum(p.rows for p in self.errors)}")
 
 
 def _existing_people(ids: list[int]) -> dict[int, dict]:
@@ -284,7 +284,7 @@ _INSERT_PERSON = (
 def apply_plan(plan: ImportPlan, progress: Progress | None = None) -> ImportSummary:
     """Write the plan in one transaction; on any exception nothing is written."""
     summary = ImportSummary(problems=list(plan.problems))
-    summary.skipped = sum(1 for p in plan.problems if p.severity == SKIPPED)
+    summary.skipped = sum(p.rows for p in plan.problems if p.severity == SKIPPED)
     stamp = str(now())
     total = len(plan.rows)
     with database_proxy.atomic():

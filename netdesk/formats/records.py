@@ -39,6 +39,9 @@ class Problem:
     line: int
     message: str
     severity: str = ERROR
+    rows: int = 1
+    """How many rows this stands for: one problem found on many rows is one summary, its
+    ``line`` the first of them and its message an example (see :func:`rows_in`)."""
 
     @classmethod
     def error(cls, line: int, message: str) -> Problem:
@@ -57,7 +60,14 @@ class Problem:
         return self.severity == ERROR
 
     def __str__(self) -> str:
+        if self.rows > 1:
+            return f"{self.rows:,} rows: {self.message}"
         return f"line {self.line}: {self.message}"
+
+
+def rows_in(problems) -> int:
+    """How many rows ``problems`` stand for (a summary counts every row it names)."""
+    return sum(problem.rows for problem in problems)
 
 
 @dataclass

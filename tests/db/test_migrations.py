@@ -125,7 +125,7 @@ def test_every_schema_with_data_migrates_to_the_current_one(tmp_path, version):
     path = tmp_path / "old.sqlite3"
     _build(path, version)
     before = _fill(path)
-    assert all(count == 2 for count in before.values()), before
+    assert all(count >= 2 for count in before.values()), before  # 0008 adds its own rows
     root = tmp_path / "backups"
 
     db = open_database(path, before_migrate=backups.before_migrate_hook(path, root))

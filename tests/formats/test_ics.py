@@ -12,8 +12,15 @@ import pytest
 
 from netdesk.app import main
 from netdesk.core.interviews import InterviewPlan, PlannedQuestion, save_plan
+from netdesk.db.identity import identity
 from netdesk.db.models import FollowUp, Interview, Organization, Person
-from netdesk.formats.ics import CalendarExportError, calendar_bytes, export_ics
+from netdesk.formats.ics import (
+    CalendarExportError,
+    calendar_bytes,
+    export_ics,
+    follow_up_uid,
+    interview_uid,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = datetime.UTC
@@ -37,9 +44,16 @@ def data(db):
     Interview.create(person=ada, status="planning")  # no date: not in the calendar
     due = FollowUp.create(person=ada, interview=meet, kind="thank_you",
                           due_on=datetime.date(2026, 12, 3), note="Mention the course")
-    FollowUp.create(person=ada, kind="reply_check", due_on=datetime.date(2026, 11, 1),
-                    status="done")
-    return {"meet": meet, "cancelled": cancelled, "due": due}
+    done = FollowUp.create(person=ada, kind="reply_check", due_on=datetime.date(2026, 11, 1),
+                           status="done", done_on=datetime.date(2026, 11, 2))
+    return {"meet": meet, "cancelled": cancelled, "due": due, "done": done}
+
+
+def _uid(row) -> str:
+    """The UID netdesk gives ``row`` (an interview or a follow-up) in this database."""
+    if isinstance(row, Interview):
+        return interview_uid(row.id, identity())
+    return follow_up_uid(row.id, identity())
 
 
 def _events(raw: bytes):
@@ -50,9 +64,9 @@ def _events(raw: bytes):
 def test_events_alarms_and_uids(data):
     calendar, events = _events(calendar_bytes())
     assert str(calendar["version"]) == "2.0" and "netdesk" in str(calendar["prodid"])
-    meet_uid = f"interview-{data['meet'].id}@netdesk"
-    assert set(events) == {meet_uid, f"interview-{data['cancelled'].id}@netdesk",
-                           f"follow-up-{data['due'].id}@netdesk"}
+    meet_uid = _uid(data["meet"])
+    assert set(events) == {meet_uid, _uid(data["cancelled"]), _uid(data["due"]),
+                           _uid(data["done"])}
     meet = events[meet_uid]
     assert meet.decoded("dtstart") == datetime.datetime(2026, 12, 2, 15, 0, tzinfo=BERLIN)
     assert meet.decoded("dtend") == datetime.datetime(2026, 12, 2, 15, 45, tzinfo=BERLIN)
@@ -66,10 +80,10 @@ def test_events_alarms_and_uids(data):
     assert all(str(a["action"]) == "DISPLAY" and str(a["description"])
                for a in meet.walk("VALARM"))
 
-    cancelled = events[f"interview-{data['cancelled'].id}@netdesk"]
+    cancelled = events[_uid(data["cancelled"])]
     assert str(cancelled["status"]) == "CANCELLED" and not cancelled.walk("VALARM")
 
-    due = events[f"follow-up-{data['due'].id}@netdesk"]
+    due = events[_uid(data["due"])]
     assert due.decoded("dtstart") == datetime.date(2026, 12, 3)
     assert due.decoded("dtend") == datetime.date(2026, 12, 4)
     assert str(due["summary"]) == "Send the thank-you: Ada Lovelace, Jr."
@@ -93,7 +107,7 @@ def test_times_are_written_with_their_zone_and_its_vtimezone(data):
 
 
 def _interview_event(raw: bytes, interview_id: int):
-    return _events(raw)[1][f"interview-{interview_id}@netdesk"]
+    return _events(raw)[1][_uid(Interview.get_by_id(interview_id))]
 
 
 def test_ninety_minutes_across_the_autumn_change_read_back_as_ninety_minutes(db):
@@ -140,16 +154,16 @@ def test_uids_are_stable_and_edits_raise_the_sequence(data):
     meet.save()  # touches updated
     _, second = _events(calendar_bytes())
     assert set(before) == set(first) == set(second)
-    uid = f"interview-{meet.id}@netdesk"
+    uid = _uid(meet)
     assert int(second[uid]["sequence"]) > int(first[uid]["sequence"])
     assert str(second[uid]["location"]) == "Room 2"
 
 
 def test_export_writes_the_file_and_counts_events(data, tmp_path):
     target = tmp_path / "netdesk.ics"
-    assert export_ics(target) == 3
+    assert export_ics(target) == 4
     _, events = _events(target.read_bytes())
-    assert len(events) == 3
+    assert len(events) == 4
     assert not list(tmp_path.glob("*.partial"))
 
 
@@ -177,8 +191,8 @@ def test_unwritable_paths_say_so_and_leave_nothing(data, tmp_path, where):
 def test_command_line_export(data, db_path, tmp_path, capsys):
     target = tmp_path / "out.ics"
     assert main(["calendar", "--db", str(db_path), "-o", str(target)]) == 0
-    assert "Wrote 3 events" in capsys.readouterr().out
-    assert len(_events(target.read_bytes())[1]) == 3
+    assert "Wrote 4 events" in capsys.readouterr().out
+    assert len(_events(target.read_bytes())[1]) == 4
 
 
 def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):

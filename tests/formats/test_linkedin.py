@@ -21,12 +21,20 @@ SAMPLE = GOOD / "linkedin_connections.csv"
     ("01 Sept 2022", datetime.date(2022, 9, 1)),
     ("31 DEC 1999", datetime.date(1999, 12, 31)),
     ("2024-03-05", datetime.date(2024, 3, 5)),
+    ("23-Apr-23", datetime.date(2023, 4, 23)),
+    ("1/8/18, 6:14 PM", datetime.date(2018, 1, 8)),
+    ("Mar 05 2024", datetime.date(2024, 3, 5)),
+    ("Mar 15, 2024", datetime.date(2024, 3, 15)),
+    ("05/03/2024", datetime.date(2024, 5, 3)),  # month first, as LinkedIn writes it
+    ("15.03.2024", datetime.date(2024, 3, 15)),
+    ("2018-01-08 18:14:00 UTC", datetime.date(2018, 1, 8)),
 ])
 def test_dates_as_linkedin_writes_them(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "Mar 05 2024", "05 Mär 2024", "31 Feb 2024", "05/03/2024"])
+@pytest.mark.parametrize("text", ["", "05 Mär 2024", "31 Feb 2024", "13/13/2024", "03.15.2024",
+                                  "Smarch 5, 2024", "5 Mar", "2024", "1/8/18, 25:99 PM x"])
 def test_other_dates_are_refused(text):
     with pytest.raises(ValueError):
         parse_date(text)

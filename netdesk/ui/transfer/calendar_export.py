@@ -45,7 +45,7 @@ class CalendarExport(QObject):
         self._parent = parent
         self.action = QAction("Export &Calendar…", parent)
         self.action.setStatusTip(
-            "Save interviews and open follow-ups as an iCalendar (.ics) file with reminders")
+            "Save interviews and follow-ups as an iCalendar (.ics) file with reminders")
         self.action.triggered.connect(self.run)
 
     def run(self) -> int | None:

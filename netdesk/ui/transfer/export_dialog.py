@@ -28,8 +28,10 @@ from netdesk.ui.common.screen import fit_to_screen, text_size
 HELP = {
     "vcard": "Every person as a vCard 3.0 contact, for Google Contacts, Apple Contacts, "
              "Outlook or a phone.",
-    "csv": "Every person as a row, for a spreadsheet. Cells that a spreadsheet could run as "
-           "a formula are written with a leading apostrophe.",
+    "csv": "Every person as a row with every field, for a spreadsheet; further emails, "
+           "phones and addresses as numbered columns. Photos are not included (export "
+           "vCard or the whole database to keep them). Cells that a spreadsheet could run "
+           "as a formula are written with a leading apostrophe.",
     "csv-organizations": "Every organization as a row, with how many of your people work "
                          "there.",
     "json": "Everything in this database (people, organizations, interviews, questions, "

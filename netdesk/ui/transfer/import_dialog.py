@@ -172,7 +172,7 @@ def _result_text(summary: ImportSummary) -> str:
     if summary.organizations_added:
         count = summary.organizations_added
         lines.append(f"{count} new {'organization' if count == 1 else 'organizations'}.")
-    errors = len(summary.errors)
+    errors = sum(p.rows for p in summary.errors)
     if errors:
         lines.append(f"{errors} lines of the file could not be read and were left out.")
     return "\n".join(lines)

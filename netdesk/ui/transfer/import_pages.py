@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +33,7 @@ from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import scroll_body
+from netdesk.ui.transfer.import_command import is_undoable
 
 if TYPE_CHECKING:
     from netdesk.ui.transfer.import_dialog import ImportWizard
@@ -111,7 +114,7 @@ class SourcePage(QWizardPage):
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.browse)
         self.encoding = QComboBox()
-        self.encoding.addItem("Automatic (UTF-8)", None)
+        self.encoding.addItem("Automatic (UTF-8, or a guess shown in the preview)", None)
         for codec, label in ENCODINGS.items():
             if codec != "utf-8":
                 self.encoding.addItem(label, codec)
@@ -237,7 +240,11 @@ class SourcePage(QWizardPage):
 
 
 class MappingPage(QWizardPage):
-    """For a generic CSV file: which column holds what, with sample values to judge by."""
+    """For a generic CSV file: which column holds what, with sample values to judge by.
+
+    A known layout (Google Contacts, Outlook…) is named at the top and its columns are
+    mapped with their labels ("Phone (work)"); groups become tags only when ticked.
+    """
 
     def __init__(self, wizard: ImportWizard):
         super().__init__()
@@ -245,6 +252,13 @@ class MappingPage(QWizardPage):
         self.setTitle("Which column holds what?")
         self.setSubTitle("netdesk guessed from the column titles. Choose “(ignore)” for "
                          "columns you do not want. A name column is needed.")
+        self.recognised = page_label()
+        self.recognised.setAccessibleName("Recognised layout")
+        self.groups = QCheckBox("Import &groups as tags")
+        self.groups.setAccessibleName("Import groups as tags")
+        self.groups.setToolTip("The file's groups (Google's labels, Outlook's categories) "
+                               "become tags. Google's own groups (My Contacts, Starred) "
+                               "never do.")
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.combos: list[QComboBox] = []
@@ -253,15 +267,19 @@ class MappingPage(QWizardPage):
         self.progress.hide()
         self.error = ErrorLine()
         scroll = QScrollArea()
+        scroll.setAccessibleName("Columns of the file")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.recognised)
+        layout.addWidget(self.groups)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
 
     def initializePage(self) -> None:
-        from netdesk.formats.table import TARGETS, guess_mapping
+        from netdesk.formats.csvpresets import Target
+        from netdesk.formats.table import TARGETS, guess_mapping, recognised
 
         while self.grid.count():
             item = self.grid.takeAt(0)
@@ -270,6 +288,11 @@ class MappingPage(QWizardPage):
         self.combos = []
         self.error.show_message("")
         table = self.wizard_.table
+        layout = recognised(table.header)
+        self.recognised.setText(
+            f"Recognised: {layout}. Its columns are mapped below; check them and go on."
+            if layout else "No known address-book layout recognised; netdesk guessed from "
+            "the column titles.")
         for column, title in enumerate(("Column", "Goes to", "First values")):
             header = page_label(title, wrap=False)
             font = header.font()
@@ -277,11 +300,14 @@ class MappingPage(QWizardPage):
             header.setFont(font)
             self.grid.addWidget(header, 0, column)
         guesses = guess_mapping(table.header)
+        self.groups.setVisible(any(Target.parse(g).field == "groups" for g in guesses if g))
         for number, (title, guess) in enumerate(zip(table.header, guesses, strict=True)):
             name = page_label(title or f"Column {number + 1}", wrap=False)
             combo = QComboBox()
             for key, label in TARGETS.items():
                 combo.addItem(label, key)
+            if guess and guess not in TARGETS:  # a label or a slot of the layout
+                combo.insertItem(1, Target.parse(guess).describe(), guess)
             combo.setCurrentIndex(combo.findData(guess))
             combo.setAccessibleName(f"Field for column {title or number + 1}")
             combo.currentIndexChanged.connect(lambda _=0: self.error.show_message(""))
@@ -300,21 +326,26 @@ class MappingPage(QWizardPage):
     def mapping(self) -> list[str]:
         return [combo.currentData() for combo in self.combos]
 
+    def groups_as_tags(self) -> bool:
+        return not self.groups.isHidden() and self.groups.isChecked()
+
     def nextId(self) -> int:
         return self.wizard_.PREVIEW
 
     def validatePage(self) -> bool:
+        from netdesk.formats.csvpresets import SINGLE, Target
         from netdesk.formats.table import TARGETS, table_records
 
         mapping = self.mapping()
-        chosen = [m for m in mapping if m]
-        twice = sorted({m for m in chosen if chosen.count(m) > 1})
+        chosen = [Target.parse(m).field for m in mapping if m]
+        twice = sorted({m for m in chosen if m in SINGLE and chosen.count(m) > 1})
         if twice:
             self.error.show_message(
                 f"“{TARGETS[twice[0]]}” is chosen for more than one column; choose it once.")
             return False
         try:
-            result = table_records(self.wizard_.table, mapping)
+            result = table_records(self.wizard_.table, mapping,
+                                   groups_as_tags=self.groups_as_tags())
         except FormatError as error:
             self.error.show_message(str(error))
             return False
@@ -337,7 +368,13 @@ class ResultPage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
-        self.text.setText(self.wizard_.result_text)
+        text = self.wizard_.result_text
+        if is_undoable(self.wizard_.summary):
+            keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                QKeySequence.SequenceFormat.NativeText)
+            text += (f"\n\nChanged your mind? Edit → Undo ({keys}) in the main window takes "
+                     "the whole import back.")
+        self.text.setText(text)
 
     def nextId(self) -> int:
         return -1

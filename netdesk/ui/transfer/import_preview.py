@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -25,8 +28,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from netdesk.formats.people_import import ADD, MERGE, SKIP
-from netdesk.formats.records import ERROR, SKIPPED, WARNING
+from netdesk.formats.people_import import ADD, MERGE, SKIP, ImportPlan
+from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError
+from netdesk.formats.textfile import ENCODINGS, encoding_label
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.transfer.import_pages import ErrorLine, page_label
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
@@ -68,6 +73,17 @@ class PreviewPage(QWizardPage):
         self.setButtonText(QWizard.WizardButton.NextButton, "&Import")
         self.summary = page_label()
         self.summary.setAccessibleName("What the import will do")
+        self.encoding = QComboBox()
+        self.encoding.setAccessibleName("Text encoding of the file")
+        self.encoding.setToolTip("If names look wrong, choose the encoding the file was "
+                                 "written in; the preview reads the file again.")
+        self.encoding.activated.connect(self.reread)
+        self.encoding_label = QLabel("&Encoding:")
+        self.encoding_label.setBuddy(self.encoding)
+        self.encoding_note = page_label(wrap=False)
+        self.encoding_note.setAccessibleName("How the encoding was chosen")
+        self.not_imported = page_label()
+        self.not_imported.setAccessibleName("Columns not imported")
         self.model = ImportPlanModel(parent=self)
         self.model.actions_changed.connect(self._update_summary)
         self.model.actions_changed.connect(self._update_buttons)
@@ -123,6 +139,7 @@ class PreviewPage(QWizardPage):
         people_layout.setContentsMargins(0, 0, 0, 0)
         people_layout.addWidget(self.table, 1)
         people_layout.addLayout(row_buttons)
+        self.empty = attach_empty_state(self.table, lambda: self.wizard_.back())
         problems = QWidget()
         problems_layout = QVBoxLayout(problems)
         problems_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,8 +153,14 @@ class PreviewPage(QWizardPage):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.database_counts)
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding_label)
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addWidget(self.encoding_note, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(encoding_row)
+        layout.addWidget(self.not_imported)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.progress)
@@ -145,9 +168,102 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         self.error.show_message("")
         self.progress.hide()
-        if self.wizard_.kind() == "json":
+        people = self.wizard_.kind() != "json"
+        for widget in (self.encoding_label, self.encoding, self.encoding_note):
+            widget.setVisible(people)
+        self.not_imported.setVisible(False)
+        if not people:
             self._show_database()
             return
+        self._show_encoding()
+        self._show_not_imported()
+        self._show_plan()
+
+    def _path(self) -> Path:
+        return Path(self.wizard_.source_page.path.text().strip()).expanduser()
+
+    def _show_encoding(self) -> None:
+        """The encoding the file was read with, and whether it is a guess."""
+        from netdesk.formats.textfile import read_decoded
+
+        if self.wizard_.kind() == "csv" and self.wizard_.table is not None:
+            codec = self.wizard_.table.encoding
+            guessed = self.wizard_.table.encoding_guessed
+        else:
+            try:
+                decoded = read_decoded(self._path(), "the file",
+                                       self.wizard_.source_page.encoding.currentData())
+            except FormatError:
+                codec, guessed = "utf-8", False
+            else:
+                codec, guessed = decoded.encoding, decoded.guessed
+        name = "utf-16" if codec.startswith("utf-16") else codec
+        self.encoding.blockSignals(True)
+        self.encoding.clear()
+        for key, label in ENCODINGS.items():
+            self.encoding.addItem(label, key)
+        if self.encoding.findData(name) < 0:
+            self.encoding.addItem(encoding_label(name), name)
+        self.encoding.setCurrentIndex(self.encoding.findData(name))
+        self.encoding.blockSignals(False)
+        self.encoding_note.setText(
+            "The file is not UTF-8 and does not say its encoding: this is a guess. If names "
+            "look wrong, choose another." if guessed else "")
+
+    def _show_not_imported(self) -> None:
+        if self.wizard_.kind() != "csv" or self.wizard_.table is None:
+            return
+        from netdesk.formats.table import not_imported
+
+        page = self.wizard_.mapping_page
+        columns = not_imported(self.wizard_.table, page.mapping(),
+                               groups_as_tags=page.groups_as_tags())
+        self.not_imported.setText(
+            "Not imported (no field takes them; go Back to map them): " + ", ".join(
+                f"{title} ({count} {'row' if count == 1 else 'rows'})"
+                for title, count in columns) if columns else "")
+        self.not_imported.setVisible(bool(columns))
+
+    def reread(self) -> bool:
+        """Read the file again with the encoding chosen here, and plan the import again."""
+        from netdesk.formats.importing import read_people
+        from netdesk.formats.table import guess_mapping, read_table, table_records
+
+        codec = self.encoding.currentData()
+        source = self.wizard_.source_page.encoding
+        if source.findData(codec) >= 0:
+            source.setCurrentIndex(source.findData(codec))
+        kind = self.wizard_.kind()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if kind == "csv":
+                old = self.wizard_.table
+                table = read_table(self._path(), codec)
+                page = self.wizard_.mapping_page
+                mapping = page.mapping() if old is not None and old.header == table.header \
+                    else guess_mapping(table.header)
+                self.wizard_.table = table
+                result = table_records(table, mapping, groups_as_tags=page.groups_as_tags())
+            else:
+                result = read_people(kind, self._path(), encoding=codec)
+            planned = self.wizard_.make_plan(result, self.progress)
+        except FormatError as error:
+            planned = False
+            self.error.show_message(f"{self._path().name}: {error}")
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not planned:
+            self.wizard_.plan = ImportPlan([], [])
+            self.model.set_plan(self.wizard_.plan)
+            self.problems.clear()
+            self._update_summary()
+            return False
+        self.error.show_message("")
+        self._show_not_imported()
+        self._show_plan()
+        return True
+
+    def _show_plan(self) -> None:
         self.stack.setCurrentWidget(self.splitter)
         plan = self.wizard_.plan
         self.model.set_plan(plan)
@@ -163,13 +279,19 @@ class PreviewPage(QWizardPage):
         for problem in plan.problems:
             item = QListWidgetItem(
                 self.style().standardIcon(icons[problem.severity]),
-                f"Line {problem.line}: {problem.message}")
+                f"{problem.rows:,} rows: {problem.message}" if problem.rows > 1
+                else f"Line {problem.line}: {problem.message}")
             self.problems.addItem(item)
-        count = len(plan.problems)
+        count = sum(p.rows for p in plan.problems)
         self.problems_title.setText(
             f"Problems in the file ({count}); those lines are not imported as written:"
             if count else "No problems found in the file.")
         self.problems.setVisible(bool(count))
+        self.empty.show_empty(
+            not plan.rows, "Nothing to import",
+            "netdesk found nobody it could read in this file"
+            + (": the problems below say why." if count else ".")
+            + " Go back to pick another file or check the columns.", "Back to the File")
         self._update_summary()
 
     def _show_database(self) -> None:
@@ -191,7 +313,7 @@ class PreviewPage(QWizardPage):
         if plan is None:
             return
         counts = plan.counts()
-        errors = len(plan.errors)
+        errors = sum(p.rows for p in plan.errors)
         text = (f"{counts[ADD]} to add, {counts[MERGE]} to merge with people already in "
                 f"netdesk, {counts[SKIP]} to skip.")
         if errors:

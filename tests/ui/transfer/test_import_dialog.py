@@ -27,6 +27,17 @@ def _wizard(qtbot, kind, path=None):
     return wizard
 
 
+def choose(qtbot, combo, data):
+    """Pick the item holding ``data`` with the keyboard, as a user would."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
+
+
 def _click(qtbot, wizard, which):
     button = wizard.button(which)
     assert button.isEnabled(), f"{which} is disabled"
@@ -110,7 +121,7 @@ def test_generic_csv_with_column_mapping(qtbot, db):
     assert wizard.currentId() == ImportWizard.MAPPING
     combos = wizard.mapping_page.combos
     assert [c.currentData() for c in combos] == [
-        "full_name", "email", "organization", "job_title", "phone", "tags", "notes", ""]
+        "full_name", "email", "organization", "job_title", "phone:mobile", "tags", "notes", ""]
     # choosing a field twice is refused with a clear message
     combos[7].setCurrentIndex(combos[7].findData("notes"))
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -137,7 +148,7 @@ def test_no_name_column_stays_on_the_mapping_page(qtbot, db, tmp_path):
 
 @pytest.mark.parametrize("kind, name, message", [
     ("vcard", "truncated.vcf", "line 17: the file ends inside the card"),
-    ("linkedin", "wrong_encoding.csv", "line 7: the text is not valid UTF-8"),
+    ("csv", "truncated.csv", "line 6: the file ends inside a quoted cell"),
     ("linkedin", "missing_column.csv", "'Connected On'"),
     ("csv", "binary.bin", "binary data"),
     ("linkedin", "empty.csv", "empty"),
@@ -154,14 +165,26 @@ def test_bad_files_are_explained_on_the_first_page(qtbot, sample_db, kind, name,
     assert table_dump(sample_db) == before
 
 
-def test_choosing_the_encoding_reads_a_latin1_file(qtbot, db):
-    wizard = _wizard(qtbot, "linkedin", BAD / "wrong_encoding.csv")
-    encoding = wizard.source_page.encoding
-    encoding.setCurrentIndex(encoding.findData("latin-1"))
+def test_a_latin1_file_is_read_with_a_guess_and_the_choice_reads_it_again(qtbot, db):
+    wizard = _wizard(qtbot, "linkedin", BAD.parent / "csv" / "latin1_connections.csv")
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     assert wizard.currentId() == ImportWizard.PREVIEW
-    names = [wizard.preview_page.model.index(r, 1).data() for r in range(6)]
-    assert "José Núñez" in names
+    page = wizard.preview_page
+    assert page.encoding.currentData() == "cp1252"
+    assert page.encoding.isVisibleTo(wizard)
+    assert "guess" in page.encoding_note.text()
+
+    def names():
+        return [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
+
+    assert "José Núñez" in names()
+    choose(qtbot, page.encoding, "cp1251")
+    assert "José Núñez" not in names() and len(names()) == 6  # read again, as Cyrillic
+    choose(qtbot, page.encoding, "latin-1")
+    assert "José Núñez" in names()
+    assert wizard.source_page.encoding.currentData() == "latin-1"
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert Person.select().where(Person.last_name == "Núñez").count() == 1
 
 
 def test_cancel_before_import_leaves_nothing(qtbot, db):
