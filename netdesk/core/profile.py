@@ -20,6 +20,26 @@ class ProfileForm:
     skills: str = ""
     seeking: str = ""
     pitch: str = ""
+    answer_about_me: str = ""
+    answer_why_organization: str = ""
+    answer_why_role: str = ""
+    answer_why_field: str = ""
+
+
+PREPARED_ANSWERS = {
+    "answer_about_me": "Tell me about yourself",
+    "answer_why_organization": "Why this organization?",
+    "answer_why_role": "Why this role?",
+    "answer_why_field": "Why this field?",
+}
+"""The questions people are asked back in an interview, and the profile field that holds
+the answer the user prepared for each."""
+
+
+def prepared_answers(form: ProfileForm) -> list[tuple[str, str]]:
+    """(question, answer) for each answer the user has prepared, in the order above."""
+    return [(question, getattr(form, name).strip()) for name, question
+            in PREPARED_ANSWERS.items() if getattr(form, name).strip()]
 
 
 def load_profile() -> ProfileForm:
@@ -41,7 +61,8 @@ def save_profile(form: ProfileForm) -> Changes:
     problems = validate_profile(form)
     if problems:
         raise ValueError(next(iter(problems.values())))
-    values = {k: (v.strip() if k not in ("pitch", "interests", "skills", "seeking") else v)
+    kept_as_typed = ("pitch", "interests", "skills", "seeking", *PREPARED_ANSWERS)
+    values = {k: (v.strip() if k not in kept_as_typed else v)
               for k, v in asdict(form).items()}
     with database_proxy.atomic():
         profile = Profile.select().order_by(Profile.id).first() or Profile()

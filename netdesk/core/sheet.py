@@ -149,6 +149,7 @@ def interview_sheet(interview_id: int) -> Sheet:
         _title_block(f"Informational interview with {name}", _subtitle(person, organization)),
         _details_table(_interview_details(interview, person)),
         _pitch_box(_pitch()),
+        _answers_box(),
         _checklist_table(interview.mode),
         _question_tables(questions),
         _closing_table(interview, _referrer_names(person.id)),
@@ -330,6 +331,24 @@ def _pitch_box(pitch: str) -> str:
         f'font-weight: bold; color: {MUTED}">MY ELEVATOR PITCH</p>{paragraphs}</td></tr>'
     )
     return _keep_together(rows, margin_top=10, padding=6, bgcolor=BOX,
+                          extra_style=f"border: 1px solid {BOX_BORDER};")
+
+
+def _answers_box() -> str:
+    """The answers the user prepared to questions they may be asked back, when there are."""
+    from netdesk.core.profile import load_profile, prepared_answers
+
+    answers = prepared_answers(load_profile())
+    if not answers:
+        return ""
+    rows = (f'<tr><td style="font-size: 8pt; font-weight: bold; color: {MUTED}; '
+            'padding-bottom: 3px">READY TO ANSWER</td></tr>')
+    for question, answer in answers:
+        lines = "".join(f'<p style="margin: 0 0 2px 0">{_e(line)}</p>'
+                        for line in answer.splitlines() if line.strip())
+        rows += (f'<tr><td style="font-size: 9pt; padding-bottom: 4px">'
+                 f'<p style="margin: 0; font-weight: bold">{_e(question)}</p>{lines}</td></tr>')
+    return _keep_together(rows, margin_top=8, padding=6, bgcolor=BOX,
                           extra_style=f"border: 1px solid {BOX_BORDER};")
 
 

@@ -16,13 +16,26 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.pitch import TARGET_SECONDS, draft_pitch, pitch_length
-from netdesk.core.profile import ProfileForm, load_profile, save_profile, validate_profile
+from netdesk.core.profile import (
+    PREPARED_ANSWERS,
+    ProfileForm,
+    load_profile,
+    save_profile,
+    validate_profile,
+)
 from netdesk.ui.common.changes import publish
-from netdesk.ui.common.forms import save_cancel_buttons, show_first_problem
+from netdesk.ui.common.forms import buddy_label, save_cancel_buttons, show_first_problem
 from netdesk.ui.common.plain_messages import ask_yes
-from netdesk.ui.common.plain_text import plain_label, problem_label
+from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, scroll_area, text_size
 from netdesk.ui.common.theme import set_themed_style
+
+_ANSWER_LABELS = {
+    "answer_about_me": "&Tell me about yourself", "answer_why_organization":
+    "Why this &organization?", "answer_why_role": "Why this ro&le?",
+    "answer_why_field": "Why this &field?",
+}
+"""The prepared answers' labels with their mnemonics."""
 
 
 class ProfileDialog(QDialog):
@@ -63,6 +76,9 @@ class ProfileDialog(QDialog):
         self.draft_button.setToolTip("Write a first pitch from the fields above, to make your own")
         self.draft_button.clicked.connect(self.draft)
         self.problem = problem_label()
+        self.answers = {name: self._text(question, getattr(form, name),
+                                         "A few sentences you are ready to say")
+                        for name, question in PREPARED_ANSWERS.items()}
 
         about = QGroupBox("About me")
         about_form = QFormLayout(about)
@@ -79,9 +95,17 @@ class ProfileDialog(QDialog):
         meter_row.addWidget(self.draft_button)
         pitch_layout.addLayout(meter_row)
         pitch_layout.addWidget(self.length)
+        answers_box = QGroupBox("Ready to answer")
+        answers_form = QFormLayout(answers_box)
+        answers_form.addRow(note_label(
+            "They may ask you a question or two back. Answers prepared here print on every "
+            "question sheet."))
+        for name, label in _ANSWER_LABELS.items():
+            answers_form.addRow(buddy_label(label, self.answers[name]), self.answers[name])
         content = QVBoxLayout()
         content.addWidget(about)
         content.addWidget(pitch_box, 1)
+        content.addWidget(answers_box)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll_area(content), 1)  # on a small screen the form scrolls
         layout.addWidget(self.problem)
@@ -108,6 +132,7 @@ class ProfileDialog(QDialog):
             degree=self.degree.text(), school=self.school.text(),
             interests=self.interests.toPlainText(), skills=self.skills.toPlainText(),
             seeking=self.seeking.toPlainText(), pitch=self.pitch.toPlainText(),
+            **{name: editor.toPlainText() for name, editor in self.answers.items()},
         )
 
     def update_length(self) -> None:

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.interview_plan import question_minutes_for, suggest_balanced, time_budget
+from netdesk.core.interview_plan import (
+    question_minutes_for,
+    suggest_balanced,
+    suggest_tiara,
+    time_budget,
+)
 from netdesk.core.interviews import PlannedQuestion
 from netdesk.core.question_bank import bank, ensure_default_questions
 from netdesk.core.vocabulary import CATEGORY_LABELS
@@ -31,6 +36,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import EnterLineEdit
 from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.method.method_settings import method_enabled
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -54,6 +60,11 @@ class QuestionPicker(QWidget):
         self.suggest_button.setToolTip("Replace the chosen questions with a few from each "
                                        "category that fit the time offered")
         self.suggest_button.clicked.connect(self.suggest)
+        self.tiara_button = QPushButton("Suggest &TIARA")
+        self.tiara_button.setToolTip("Replace the chosen questions with a TIARA set: Trends, "
+                                     "Insights, Advice, Resources, Assignments, in that order")
+        self.tiara_button.clicked.connect(self.suggest_tiara)
+        self.tiara_button.setVisible(method_enabled())
         self.budget = plain_label()
         self.budget.setWordWrap(True)
         self.budget.setAccessibleName("Time budget")
@@ -136,6 +147,7 @@ class QuestionPicker(QWidget):
         top.addWidget(self.offered)
         top.addWidget(self.budget, 1)
         top.addWidget(self.suggest_button)
+        top.addWidget(self.tiara_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -321,8 +333,14 @@ class QuestionPicker(QWidget):
         self._changed()
 
     def suggest(self) -> None:
+        self._suggest_with(suggest_balanced)
+
+    def suggest_tiara(self) -> None:
+        self._suggest_with(suggest_tiara)
+
+    def _suggest_with(self, choose) -> None:
         bank_questions = [item.data(0, ROLE) for item in self.bank_items()]
-        chosen = suggest_balanced(bank_questions, question_minutes_for(self.offered.value()))
+        chosen = choose(bank_questions, question_minutes_for(self.offered.value()))
         self.set_questions([PlannedQuestion(q.text, q.category, q.minutes, q.question_id)
                             for q in chosen])
 
