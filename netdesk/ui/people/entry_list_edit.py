@@ -70,6 +70,8 @@ class _Row(QWidget):
             layout.addWidget(self.kind_combo)
         self.label = LabelCombo("Label", SUGGESTIONS[kind])
         self.label.edited.connect(owner.edited)
+        if kind in ("custom", "related", "event"):  # a label of a few words: "Best time to call"
+            self.label.setMinimumContentsLength(14)
         layout.addWidget(self.label)
         self.value = PhoneEdit()
         self.value.setMinimumWidth(self.value.fontMetrics().averageCharWidth() * 14)
@@ -81,6 +83,9 @@ class _Row(QWidget):
                                       lambda: owner.make_preferred_requested.emit(
                                           owner.rows.index(self)))
         self.remove = self._button("remove-row", lambda: owner.remove_row(self))
+        policy = self.preferred.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the values of every row line up
+        self.preferred.setSizePolicy(policy)
         for button in (self.up, self.down, self.preferred, self.remove):
             layout.addWidget(button)
         self._show_kind()
