@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from netdesk.core.limits import LINE_CHARS
 from netdesk.core.person_details import Address
 from netdesk.ui.common.plain_text import plain_label
-from netdesk.ui.people.contact_edits import LabelCombo
+from netdesk.ui.people.contact_edits import LabelCombo, fit_length
 
 _LINES = (("city", "City"), ("region", "Region or state"), ("postal_code", "Postal code"),
           ("country", "Country"))
@@ -75,6 +75,7 @@ class _AddressBox(QFrame):
         self.label.set_value(address.label)
         self.street.setPlainText(address.street)
         for name, line in self.lines.items():
+            fit_length(line, getattr(address, name))
             line.setText(getattr(address, name))
 
     def name(self, number: int) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from netdesk.core.contact_values import format_phone, phone_problem
+from netdesk.core.limits import LINE_CHARS
 from netdesk.core.vocabulary import ENTRY_LABEL_LABELS
 
 COMMON_LABELS = list(ENTRY_LABEL_LABELS.values())
@@ -23,6 +24,7 @@ class PhoneEdit(QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.formats = True
+        self.setMaxLength(LINE_CHARS)
         self._typed = ""
         self._shown = ""
 
@@ -30,6 +32,7 @@ class PhoneEdit(QLineEdit):
         return self._typed if self.text() == self._shown else self.text()
 
     def set_value(self, value: str) -> None:
+        fit_length(self, value)
         self._typed = value
         self._shown = value if self.hasFocus() else self._formatted(value)
         self.setText(self._shown)
@@ -66,6 +69,7 @@ class LabelCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setAccessibleName(accessible_name)
         self.lineEdit().setPlaceholderText("Label")
+        self.lineEdit().setMaxLength(LINE_CHARS)
         self.setMinimumContentsLength(7)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setToolTip(f"{accessible_name}: pick one or type your own")
@@ -89,9 +93,17 @@ class LabelCombo(QComboBox):
         return keys.get(text.casefold(), text)
 
     def set_value(self, value: str) -> None:
+        fit_length(self.lineEdit(), value)
         self._stored = value
         self._shown = label_text(value)
         self.setEditText(self._shown)
+
+
+def fit_length(line: QLineEdit, value: str) -> None:
+    """Let ``line`` hold ``value`` whole: Qt would cut a stored value longer than the line's
+    maximum, and the cut would then be saved as an edit."""
+    if len(value) > line.maxLength():
+        line.setMaxLength(len(value))
 
 
 def label_text(value: str) -> str:

@@ -88,7 +88,8 @@ class PersonHeader(QWidget):
             self.stage_chip.setAccessibleName(f"Stage: {label}")
             self.stage_chip.setStyleSheet(
                 f"background: {background.name()}; color: {text_on(background).name()};"
-                " border-radius: 8px; padding: 1px 8px;")
+                f" border-radius: {self.fontMetrics().height() // 2}px;"
+                f" padding: 1px {self.fontMetrics().averageCharWidth()}px;")
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
