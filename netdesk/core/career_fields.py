@@ -17,10 +17,12 @@ from netdesk.core.matching import organization_key
 from netdesk.core.organizations import (
     CatalogRow,
     InUse,
+    Merged,
     NameTaken,
     joined_text,
     like_pattern,
     plural,
+    restore_rows,
 )
 from netdesk.core.people import normalise_name
 from netdesk.db.models import (
@@ -33,6 +35,10 @@ from netdesk.db.models import (
 )
 
 SORT_KEYS = ("name", "people", "interviews")
+
+_LINKS = (("people", PersonCareerField, PersonCareerField.person),
+          ("organizations", OrganizationCareerField, OrganizationCareerField.organization))
+"""The link tables a merge moves: snapshot key, table, the column of who is linked."""
 
 _ORDER = {"name": "f.name COLLATE NOCASE", "people": "people", "interviews": "interviews"}
 
@@ -117,18 +123,34 @@ def merge_career_fields(source_ids: Iterable[int], target_id: int) -> Changes:
     both keeps one link. Descriptions of the sources are added below the target's.
     Raises ValueError when a career field is missing.
     """
+    return merge_career_fields_undoably(source_ids, target_id).changes
+
+
+def merge_career_fields_undoably(source_ids: Iterable[int], target_id: int) -> Merged:
+    """:func:`merge_career_fields`, also handing back the snapshot that undoes it."""
     sources = sorted({int(i) for i in source_ids} - {int(target_id)})
     if not sources:
-        return NOTHING
+        return Merged(NOTHING, {})
     with database_proxy.atomic():
         target = CareerField.get_or_none(CareerField.id == target_id)
         found = list(CareerField.select().where(CareerField.id.in_(sources))
                      .order_by(CareerField.name))
         if target is None or len(found) != len(sources):
             raise ValueError("That career field no longer exists.")
+        snapshot = {
+            "target": CareerField.select().where(CareerField.id == target.id).dicts().get(),
+            "sources": list(CareerField.select().where(CareerField.id.in_(sources)).dicts()),
+            "interviews": list(Interview.select(Interview.id, Interview.career_field,
+                                                Interview.updated)
+                               .where(Interview.career_field.in_(sources)).tuples()),
+        }
+        for name, link, owner in _LINKS:
+            snapshot[name] = list(link.select(owner, link.career_field)
+                                  .where(link.career_field.in_(sources)).tuples())
+            snapshot[f"target_{name}"] = [i for (i,) in link.select(owner).where(
+                link.career_field == target.id).tuples()]
         people, interviews = _users(sources)
-        for link, owner in ((PersonCareerField, PersonCareerField.person),
-                            (OrganizationCareerField, OrganizationCareerField.organization)):
+        for _name, link, owner in _LINKS:
             link.insert_from(
                 link.select(owner, Value(target.id)).where(link.career_field.in_(sources)),
                 [owner, link.career_field],
@@ -140,9 +162,60 @@ def merge_career_fields(source_ids: Iterable[int], target_id: int) -> Changes:
             target.description = joined_text(target.description, source.description)
         target.save()
         CareerField.delete().where(CareerField.id.in_(sources)).execute()
-    return Changes(career_fields=frozenset({target.id, *sources}),
+    changes = Changes(career_fields=frozenset({target.id, *sources}),
+                      person_fields={i: frozenset({"career_fields"}) for i in people},
+                      interviews=frozenset(interviews), id=target.id)
+    return Merged(changes, snapshot)
+
+
+def unmerge_career_fields(snapshot: dict) -> Changes:
+    """Undo a merge from its :class:`Merged` snapshot, in one transaction: the merged
+    career fields come back with their ids, with their people, organizations and the
+    interviews still in the target; the target is as it was.
+
+    A merged career field whose id a newer one has taken comes back under a new id
+    (``changes.career_fields`` holds the ids it has now). Raises ValueError (nothing
+    changed) when the target is gone, or another career field has taken the name of one
+    to bring back.
+    """
+    if not snapshot:
+        return NOTHING
+    target = snapshot["target"]
+    with database_proxy.atomic():
+        if CareerField.get_or_none(CareerField.id == target["id"]) is None:
+            raise ValueError(f"{target['name']} no longer exists, so the merge cannot be "
+                             "undone.")
+        for row in snapshot["sources"]:
+            if CareerField.get_or_none(CareerField.name == row["name"]) is not None:
+                raise ValueError(f"Another career field is called {row['name']} now, so "
+                                 "the merge cannot be undone.")
+        ids = restore_rows(CareerField, snapshot["sources"])
+        CareerField.update({key: value for key, value in target.items() if key != "id"}) \
+            .where(CareerField.id == target["id"]).execute()
+        people = set()
+        for name, link, owner in _LINKS:
+            rows = snapshot[name]
+            added = {who for who, _cf in rows} - set(snapshot[f"target_{name}"])
+            if added:
+                link.delete().where((link.career_field == target["id"])
+                                    & owner.in_(sorted(added))).execute()
+            alive = {i for (i,) in owner.rel_model.select(owner.rel_model.id).where(
+                owner.rel_model.id.in_(sorted({who for who, _cf in rows}))).tuples()}
+            rows = [(who, ids[cf]) for who, cf in rows if who in alive]
+            if rows:
+                link.insert_many(rows, fields=[owner, link.career_field]) \
+                    .on_conflict_ignore().execute()
+            if link is PersonCareerField:
+                people = {who for who, _cf in rows}
+        interviews = []
+        for interview_id, career_field_id, updated in snapshot["interviews"]:
+            if Interview.update(career_field=ids[career_field_id], updated=updated).where(
+                    (Interview.id == interview_id)
+                    & (Interview.career_field == target["id"])).execute():
+                interviews.append(interview_id)
+    return Changes(career_fields=frozenset({target["id"], *ids.values()}),
                    person_fields={i: frozenset({"career_fields"}) for i in people},
-                   interviews=frozenset(interviews), id=target.id)
+                   interviews=frozenset(interviews), id=target["id"])
 
 
 def career_fields_in_use(career_field_ids: Iterable[int]) -> InUse | None:

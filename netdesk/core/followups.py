@@ -73,24 +73,27 @@ class DueItem:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
+def add_working_days(start: datetime.date, days: int,
+                     holidays: frozenset[datetime.date] = frozenset()) -> datetime.date:
+    """The date ``days`` working days (Monday to Friday, not one of ``holidays``) after
+    ``start``."""
     current = start
     remaining = days
     while remaining > 0:
         current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in holidays:
             remaining -= 1
     return current
 
 
 def due_date(
-    kind: str, start: datetime.date, rules: dict[str, tuple[int, str]] | None = None
+    kind: str, start: datetime.date, rules: dict[str, tuple[int, str]] | None = None,
+    holidays: frozenset[datetime.date] = frozenset(),
 ) -> datetime.date:
     """When a follow-up of ``kind`` started on ``start`` falls due under ``rules``."""
     count, unit = (rules or DEFAULT_RULES)[kind]
     if unit == "working_days":
-        return add_working_days(start, count)
+        return add_working_days(start, count, holidays)
     return start + datetime.timedelta(days=count)
 
 

@@ -191,6 +191,40 @@ class ReferralGraph:
             self.ordered.remove(person_id)
             self.rank.pop(person_id, None)
 
+    def add_referral(self, edge: ReferralEdge) -> None:
+        """Hold one more referral, keeping the adjacency lists in name order."""
+        self.referrals.append(edge)
+        if self._by_id is not None:
+            self._by_id[edge.id] = edge
+        rank = self.rank
+        for end, lists, other in ((1, self.out_edges, 2), (2, self.in_edges, 1)):
+            found = lists.setdefault(edge[end], [])
+            key = rank[edge[other]]
+            place = next((i for i, e in enumerate(found) if rank[e[other]] > key), len(found))
+            found.insert(place, edge)
+
+    def remove_referrals(self, ids: set[int]) -> list[ReferralEdge]:
+        """Let go of the referrals ``ids``; returns those held."""
+        gone = [e for e in self.referrals if e[0] in ids]
+        if not gone:
+            return gone
+        self.referrals[:] = [e for e in self.referrals if e[0] not in ids]
+        for edge in gone:
+            if self._by_id is not None:
+                self._by_id.pop(edge.id, None)
+            for end, lists in ((1, self.out_edges), (2, self.in_edges)):
+                found = lists.get(edge[end])
+                if found is not None:
+                    found[:] = [e for e in found if e[0] != edge[0]]
+                    if not found:
+                        del lists[edge[end]]
+        return gone
+
+    def replace_referral(self, edge: ReferralEdge) -> None:
+        """Take the new date and note of a referral held (same people)."""
+        self.remove_referrals({edge.id})
+        self.add_referral(edge)
+
 
 PERSON_COLUMNS = (
     "SELECT p.id, p.first_name, p.last_name, p.stage, p.relationship, "
@@ -306,6 +340,22 @@ class Forest:
 
     def cluster_by_key(self, key: tuple[str, str]) -> Cluster | None:
         return next((c for c in self.clusters.values() if c.key == key), None)
+
+    def attach(self, node: int, parent: int, edge: ReferralEdge | None) -> None:
+        """Hang ``node`` (a leaf) below ``parent``, last among its children."""
+        self.parent[node] = parent
+        self.tree_edge[node] = edge
+        self.children.setdefault(parent, []).append(node)
+
+    def detach(self, node: int) -> int | None:
+        """Take the leaf ``node`` off the tree; returns its parent (None if not drawn)."""
+        parent = self.parent.pop(node, None)
+        self.tree_edge.pop(node, None)
+        if parent is not None:
+            kids = self.children.get(parent)
+            if kids and node in kids:
+                kids.remove(node)
+        return parent
 
 
 def build_forest(graph: ReferralGraph, shown: set[int] | None = None,

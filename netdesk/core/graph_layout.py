@@ -16,7 +16,7 @@ spacing as in the tree.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 NODE_SPACING = 120.0
@@ -239,6 +239,38 @@ def radial_layout(
         positions[node] = (r * math.cos(angle), r * math.sin(angle))
     positions[root] = (0.0, 0.0)
     return Layout("radial", positions, dict(tree.rows), tree.blocks)
+
+
+def place_near(layout: Layout, parent: int, last_child: int | None,
+               is_free: Callable[[float, float], bool], *,
+               node_spacing: float = NODE_SPACING, row_spacing: float = ROW_SPACING,
+               tries: int = 64) -> tuple[float, float]:
+    """A free place for a new leaf below ``parent`` without moving anyone: beside its last
+    child when it has one (the end of its row or shelf), else one row below it (outwards in a
+    radial layout); then further along, alternately right and left, and a row further down.
+    ``is_free(x, y)`` says whether a node may go there. The new node's row is not recorded:
+    the caller adds the position."""
+    px, py = layout.positions[parent]
+    if layout.kind == "radial":
+        length = math.hypot(px, py)
+        ux, uy = (px / length, py / length) if length else (0.0, 1.0)
+    else:
+        ux, uy = 0.0, 1.0
+    # Along the row: perpendicular to the way out.
+    ax, ay = -uy, ux
+    if last_child is not None and last_child in layout.positions:
+        sx, sy = layout.positions[last_child]
+        sx, sy = sx + ax * node_spacing, sy + ay * node_spacing
+    else:
+        sx, sy = px + ux * row_spacing, py + uy * row_spacing
+    for i in range(tries):
+        row, step = divmod(i, 16)
+        along = (step + 1) // 2 * (1 if step % 2 == 0 else -1)
+        x = sx + ax * along * node_spacing + ux * row * row_spacing
+        y = sy + ay * along * node_spacing + uy * row * row_spacing
+        if is_free(x, y):
+            return (x, y)
+    return (sx + ux * (tries // 16 + 1) * row_spacing, sy + uy * (tries // 16 + 1) * row_spacing)
 
 
 LAYOUTS = {"tree": tree_layout, "radial": radial_layout}

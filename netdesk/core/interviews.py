@@ -15,7 +15,11 @@ from peewee import JOIN, SQL, fn
 
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.checklists import MODE_LABELS, format_research_checklist
-from netdesk.core.followups import close_interview_follow_ups, due_date, open_follow_up
+from netdesk.core.followups import (
+    add_working_days,
+    close_interview_follow_ups,
+    due_date,
+)
 from netdesk.core.people import (
     email_problem,
     name_problem,
@@ -80,6 +84,31 @@ class PlannedQuestion:
 
 
 @dataclass
+class FollowUpRhythm:
+    """How an outreach is followed up: the user's rules and days off, and whether the
+    3B7 routine is on (a check after 3 working days — time to write to a second person
+    there — and one follow-up to the same person after 7)."""
+
+    rules: dict[str, tuple[int, str]] | None = None
+    holidays: frozenset[datetime.date] = frozenset()
+    three_b_seven: bool = False
+
+    def reply_checks(self, sent_on: datetime.date, name: str,
+                     organization: str) -> list[tuple[datetime.date, str]]:
+        """(due date, note) of each reply check for a message sent on ``sent_on``."""
+        if not self.three_b_seven:
+            return [(due_date("reply_check", sent_on, self.rules, self.holidays),
+                     "Check for a reply to the interview request.")]
+        there = f"at {organization}" if organization else "in the same field"
+        return [
+            (add_working_days(sent_on, 3, self.holidays),
+             f"No reply from {name} yet? Write today to a second person {there} (3B7)."),
+            (add_working_days(sent_on, 7, self.holidays),
+             f"Still no reply? Send {name} one short, friendly follow-up (3B7)."),
+        ]
+
+
+@dataclass
 class InterviewPlan:
     """Everything the Plan-an-interview wizard collects."""
 
@@ -100,6 +129,8 @@ class InterviewPlan:
     mode: str = "video"
     place: str = ""
     notes: str | None = None
+    follow_ups: FollowUpRhythm | None = None
+    """How replies are chased once the outreach is sent (None: the default rules)."""
 
 
 class PlanError(ValueError):
@@ -317,7 +348,8 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
             changes |= Changes(organizations=frozenset({organization.id}))
         changes |= _set_questions(interview, plan.questions)
         if plan.outreach_sent_on is not None:
-            changes |= _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message)
+            changes |= _log_outreach(interview, plan.outreach_sent_on, plan.outreach_message,
+                                     plan.follow_ups)
         if plan.scheduled_at is not None:
             changes |= close_interview_follow_ups(interview, "reply_check", today)
             changes |= advance_stage(person, "meeting_set")
@@ -325,12 +357,14 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
 
 
 def mark_outreach_sent(interview_id: int, sent_on: datetime.date | None = None,
-                       message: str | None = None) -> Changes:
-    """Log the outreach as sent and set a reply check (the Changes' ``.id``)."""
+                       message: str | None = None,
+                       rhythm: FollowUpRhythm | None = None) -> Changes:
+    """Log the outreach as sent and set its reply checks (the Changes' ``.id``: the first)."""
     with database_proxy.atomic():
         interview = Interview.get_by_id(interview_id)
         return _log_outreach(interview, sent_on or datetime.date.today(),
-                             interview.outreach_message if message is None else message)
+                             interview.outreach_message if message is None else message,
+                             rhythm)
 
 
 def _question_changes(interview_question_id: int) -> Changes:
@@ -458,25 +492,35 @@ def _set_questions(interview: Interview, questions: list[PlannedQuestion]) -> Ch
     return Changes(questions=bank_grew)
 
 
-def _log_outreach(interview: Interview, sent_on: datetime.date, message: str) -> Changes:
-    """Log the message sent and set (or move) its reply check, the Changes' ``.id``."""
+def _log_outreach(interview: Interview, sent_on: datetime.date, message: str,
+                  rhythm: FollowUpRhythm | None = None) -> Changes:
+    """Log the message sent and set (or move) its reply checks, the first the Changes'
+    ``.id``: one under the rules, or the two checks of 3B7 when ``rhythm`` asks for them."""
+    rhythm = rhythm or FollowUpRhythm()
     person = interview.person
     summary = interaction_summary(message, "Asked for an informational interview")
     entry = Interaction.create(person=person, interview=interview, kind="message_sent",
                                occurred_on=sent_on, summary=summary)
     changes = advance_stage(person, "contacted")
-    follow_up = open_follow_up(interview, "reply_check")
-    if follow_up is not None:
-        follow_up.due_on = due_date("reply_check", sent_on)
-        follow_up.save()
-    else:
-        follow_up = FollowUp.create(person=person, interview=interview, kind="reply_check",
-                                    due_on=due_date("reply_check", sent_on),
-                                    note="Check for a reply to the interview request.")
+    open_checks = list(FollowUp.select().where(
+        (FollowUp.interview == interview) & (FollowUp.kind == "reply_check")
+        & (FollowUp.status == "open")).order_by(FollowUp.due_on, FollowUp.id))
+    wanted = rhythm.reply_checks(sent_on, person.full_name,
+                                 person.organization.name if person.organization_id else "")
+    ids = []
+    for position, (due_on, note) in enumerate(wanted):
+        if position < len(open_checks):
+            follow_up = open_checks[position]
+            follow_up.due_on, follow_up.note = due_on, note
+            follow_up.save()
+        else:
+            follow_up = FollowUp.create(person=person, interview=interview, kind="reply_check",
+                                        due_on=due_on, note=note)
+        ids.append(follow_up.id)
     return replace(changes | Changes.of_person(
         person.id, {"timeline"}, interviews=frozenset({interview.id}),
-        interactions=frozenset({entry.id}), follow_ups=frozenset({follow_up.id})),
-        id=follow_up.id)
+        interactions=frozenset({entry.id}), follow_ups=frozenset(ids)),
+        id=ids[0])
 
 
 def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:

@@ -21,6 +21,7 @@ from netdesk.core.matching import organization_key
 from netdesk.core.people import is_web_url, normalise_name
 from netdesk.db.models import (
     SECTORS,
+    CareerField,
     Interview,
     Organization,
     OrganizationCareerField,
@@ -234,6 +235,20 @@ def rename_organization(organization_id: int, name: str) -> Changes:
                    id=organization_id)
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A merge done, and what it takes to undo it.
+
+    Attributes:
+        changes: what the merge changed.
+        snapshot: the rows as they were, for :func:`unmerge_organizations` (or
+            :func:`netdesk.core.career_fields.unmerge_career_fields`); plain data.
+    """
+
+    changes: Changes
+    snapshot: dict
+
+
 def merge_organizations(source_ids: Iterable[int], target_id: int) -> Changes:
     """Fold ``source_ids`` into ``target_id`` in one transaction, then delete them.
 
@@ -242,15 +257,32 @@ def merge_organizations(source_ids: Iterable[int], target_id: int) -> Changes:
     notes and culture notes of the sources are added below the target's. Raises
     ValueError when an organization is missing.
     """
+    return merge_organizations_undoably(source_ids, target_id).changes
+
+
+def merge_organizations_undoably(source_ids: Iterable[int], target_id: int) -> Merged:
+    """:func:`merge_organizations`, also handing back the snapshot that undoes it."""
     sources = sorted({int(i) for i in source_ids} - {int(target_id)})
     if not sources:
-        return NOTHING
+        return Merged(NOTHING, {})
     with database_proxy.atomic():
         target = Organization.get_or_none(Organization.id == target_id)
         found = list(Organization.select().where(Organization.id.in_(sources))
                      .order_by(Organization.name))
         if target is None or len(found) != len(sources):
             raise ValueError("That organization no longer exists.")
+        snapshot = {
+            "target": Organization.select().where(Organization.id == target.id).dicts().get(),
+            "sources": list(Organization.select().where(Organization.id.in_(sources)).dicts()),
+            "people": list(Person.select(Person.id, Person.organization, Person.updated)
+                           .where(Person.organization.in_(sources)).tuples()),
+            "links": list(OrganizationCareerField.select(
+                OrganizationCareerField.organization, OrganizationCareerField.career_field)
+                .where(OrganizationCareerField.organization.in_(sources)).tuples()),
+            "target_links": [i for (i,) in OrganizationCareerField.select(
+                OrganizationCareerField.career_field)
+                .where(OrganizationCareerField.organization == target.id).tuples()],
+        }
         moved = _staff_ids(sources)
         interviews = [i for (i,) in Interview.select(Interview.id)
                       .where(Interview.person.in_(moved)).tuples()] if moved else []
@@ -270,9 +302,59 @@ def merge_organizations(source_ids: Iterable[int], target_id: int) -> Changes:
             target.notes = joined_text(target.notes, source.notes)
         target.save()
         Organization.delete().where(Organization.id.in_(sources)).execute()
-    return Changes(organizations=frozenset({target.id, *sources}),
-                   person_fields={i: frozenset({"organization"}) for i in moved},
-                   interviews=frozenset(interviews), id=target.id)
+    changes = Changes(organizations=frozenset({target.id, *sources}),
+                      person_fields={i: frozenset({"organization"}) for i in moved},
+                      interviews=frozenset(interviews), id=target.id)
+    return Merged(changes, snapshot)
+
+
+def unmerge_organizations(snapshot: dict) -> Changes:
+    """Undo a merge from its :class:`Merged` snapshot, in one transaction: the merged
+    organizations come back with their ids, the people still in the target go back to
+    theirs, the target's fields and career-field links are as they were before.
+
+    A merged organization whose id a newer one has taken comes back under a new id
+    (``changes.organizations`` holds the ids it has now). Raises ValueError (nothing
+    changed) when the target is gone, or another organization has taken the name of one
+    to bring back.
+    """
+    if not snapshot:
+        return NOTHING
+    target = snapshot["target"]
+    with database_proxy.atomic():
+        if Organization.get_or_none(Organization.id == target["id"]) is None:
+            raise ValueError(f"{target['name']} no longer exists, so the merge cannot be "
+                             "undone.")
+        for row in snapshot["sources"]:
+            if Organization.get_or_none(Organization.name == row["name"]) is not None:
+                raise ValueError(f"Another organization is called {row['name']} now, so "
+                                 "the merge cannot be undone.")
+        ids = restore_rows(Organization, snapshot["sources"])
+        Organization.update({key: value for key, value in target.items() if key != "id"}) \
+            .where(Organization.id == target["id"]).execute()
+        back = []
+        for person_id, organization_id, updated in snapshot["people"]:
+            if Person.update(organization=ids[organization_id], updated=updated).where(
+                    (Person.id == person_id)
+                    & (Person.organization == target["id"])).execute():
+                back.append(person_id)
+        added = {cf for _org, cf in snapshot["links"]} - set(snapshot["target_links"])
+        if added:
+            OrganizationCareerField.delete().where(
+                (OrganizationCareerField.organization == target["id"])
+                & OrganizationCareerField.career_field.in_(sorted(added))).execute()
+        links = [(ids[org], cf) for org, cf in snapshot["links"]
+                 if CareerField.get_or_none(CareerField.id == cf) is not None]
+        if links:
+            OrganizationCareerField.insert_many(
+                links, fields=[OrganizationCareerField.organization,
+                               OrganizationCareerField.career_field]
+            ).on_conflict_ignore().execute()
+        interviews = [i for (i,) in Interview.select(Interview.id)
+                      .where(Interview.person.in_(back)).tuples()] if back else []
+    return Changes(organizations=frozenset({target["id"], *ids.values()}),
+                   person_fields={i: frozenset({"organization"}) for i in back},
+                   interviews=frozenset(interviews), id=target["id"])
 
 
 def organizations_in_use(organization_ids: Iterable[int]) -> InUse | None:
@@ -325,6 +407,21 @@ def joined_text(mine: str, theirs: str) -> str:
     if not theirs or theirs in mine:
         return mine
     return f"{mine.rstrip()}\n\n{theirs}" if mine.strip() else theirs
+
+
+def restore_rows(model, rows: list[dict]) -> dict[int, int]:
+    """Insert ``rows`` (as read with ``.dicts()``) again, each with its old id unless a
+    newer row has taken it meanwhile; old id → id now."""
+    ids = {}
+    for row in rows:
+        values = dict(row)
+        if model.get_or_none(model.id == row["id"]) is not None:
+            del values["id"]
+            ids[row["id"]] = model.insert(values).execute()
+        else:
+            model.insert(values).execute()
+            ids[row["id"]] = row["id"]
+    return ids
 
 
 def _staff_ids(organization_ids: list[int]) -> list[int]:

@@ -148,3 +148,42 @@ def test_delete_one_unused_field(health):
     OrganizationCareerField.create(organization=health["gov"], career_field=spare)
     assert cf.delete_career_field(spare.id).career_fields == {spare.id}
     assert CareerField.get_or_none(CareerField.id == spare.id) is None
+
+
+def _career_field_state() -> tuple:
+    return (sorted(CareerField.select().dicts(), key=lambda r: r["id"]),
+            sorted(PersonCareerField.select(PersonCareerField.person,
+                                            PersonCareerField.career_field).tuples()),
+            sorted(OrganizationCareerField.select(OrganizationCareerField.organization,
+                                                  OrganizationCareerField.career_field)
+                   .tuples()),
+            sorted(Interview.select(Interview.id, Interview.career_field).tuples()))
+
+
+def test_unmerge_puts_back_people_organizations_and_interviews(health):
+    OrganizationCareerField.create(organization=health["gov"], career_field=health["main"])
+    OrganizationCareerField.create(organization=health["gov"], career_field=health["stray"])
+    OrganizationCareerField.create(organization=health["edu"], career_field=health["stray"])
+    before = _career_field_state()
+
+    merged = cf.merge_career_fields_undoably([health["stray"].id], health["main"].id)
+    assert _fields_of(health["only_stray"]) == ["Public health"]
+    assert _career_field_state() != before
+
+    changes = cf.unmerge_career_fields(merged.snapshot)
+    assert _career_field_state() == before
+    assert set(_fields_of(health["both"])) == {"Public health", "Public Hlth"}
+    assert changes.career_fields == {health["main"].id, health["stray"].id}
+    assert set(changes.person_fields) == {health["both"].id, health["only_stray"].id}
+    assert changes.interviews == {health["done"].id, health["planned"].id}
+
+
+def test_unmerge_is_refused_when_the_target_is_gone(health):
+    merged = cf.merge_career_fields_undoably([health["stray"].id], health["main"].id)
+    Interview.update(career_field=None).execute()
+    PersonCareerField.delete().execute()
+    OrganizationCareerField.delete().execute()
+    cf.delete_career_fields([health["main"].id])
+    with pytest.raises(ValueError, match="cannot be undone"):
+        cf.unmerge_career_fields(merged.snapshot)
+    assert CareerField.get_or_none(CareerField.id == health["stray"].id) is None

@@ -199,3 +199,18 @@ def test_validate_rules():
         followups.validate_rules({"thank_you": (-1, "days")})
     with pytest.raises(FollowUpError):
         followups.validate_rules({"thank_you": (1, "fortnights")})
+
+
+def test_working_days_skip_weekends_and_days_off():
+    import datetime
+
+    from netdesk.core.followups import add_working_days, due_date
+
+    friday = datetime.date(2026, 12, 18)
+    assert add_working_days(friday, 1) == datetime.date(2026, 12, 21)
+    christmas = frozenset({datetime.date(2026, 12, 25), datetime.date(2026, 12, 28)})
+    assert add_working_days(datetime.date(2026, 12, 24), 1, christmas) == \
+        datetime.date(2026, 12, 29)
+    assert due_date("reply_check", datetime.date(2026, 12, 23), None, christmas) == \
+        datetime.date(2026, 12, 30)
+    assert add_working_days(friday, 0, christmas) == friday

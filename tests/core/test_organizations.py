@@ -255,3 +255,55 @@ def test_save_onto_a_taken_name_with_merge_keeps_the_other_fields_then_merges(ac
     assert _staff(target) == {acme["ada"].id, acme["bo"].id, acme["cy"].id}
     with pytest.raises(NameTaken):  # a new organization has nothing to merge
         orgs.save_organization(None, OrganizationForm(name="Acme"), merge=True)
+
+
+def _organization_state() -> tuple:
+    """Every organization, staff member and career-field link, to compare before and after."""
+    return (sorted(Organization.select().dicts(), key=lambda r: r["id"]),
+            sorted(Person.select(Person.id, Person.organization).tuples()),
+            sorted(OrganizationCareerField.select(OrganizationCareerField.organization,
+                                                  OrganizationCareerField.career_field)
+                   .tuples()))
+
+
+def test_unmerge_puts_back_exactly_what_the_merge_changed(acme):
+    health = CareerField.get(CareerField.name == "Public health")
+    ux = CareerField.get(CareerField.name == "UX research")
+    OrganizationCareerField.create(organization=acme["stray"], career_field=health)
+    OrganizationCareerField.create(organization=acme["stray"], career_field=ux)
+    OrganizationCareerField.create(organization=acme["acme"], career_field=ux)
+    before = _organization_state()
+
+    merged = orgs.merge_organizations_undoably([acme["stray"].id], acme["acme"].id)
+    assert merged.changes.organizations == {acme["acme"].id, acme["stray"].id}
+    assert _organization_state() != before
+
+    changes = orgs.unmerge_organizations(merged.snapshot)
+    assert _organization_state() == before
+    assert changes.organizations == {acme["acme"].id, acme["stray"].id}
+    assert set(changes.person_fields) == {acme["bo"].id, acme["cy"].id}
+    assert changes.interviews == {acme["interview"].id}
+
+    again = orgs.merge_organizations_undoably([acme["stray"].id], acme["acme"].id)  # redo
+    assert _staff(acme["acme"]) == {acme["ada"].id, acme["bo"].id, acme["cy"].id}
+    orgs.unmerge_organizations(again.snapshot)
+    assert _organization_state() == before
+
+
+def test_unmerge_leaves_alone_someone_moved_since_and_refuses_a_taken_name(acme):
+    merged = orgs.merge_organizations_undoably([acme["stray"].id], acme["acme"].id)
+    elsewhere = Organization.create(name="Elsewhere")
+    Person.update(organization=elsewhere).where(Person.id == acme["cy"].id).execute()
+    changes = orgs.unmerge_organizations(merged.snapshot)
+    back = _org("Acme Inc")  # its id went to Elsewhere meanwhile: back under a new one
+    assert back.id in changes.organizations and back.website == "https://acme.example"
+    assert _staff(back) == {acme["bo"].id}
+    assert Person.get_by_id(acme["cy"].id).organization_id == elsewhere.id
+    acme["stray"] = back
+
+    merged = orgs.merge_organizations_undoably([acme["stray"].id], acme["acme"].id)
+    Organization.create(name="ACME inc")  # takes the merged one's name meanwhile
+    state = _organization_state()
+    with pytest.raises(ValueError, match="cannot be undone"):
+        orgs.unmerge_organizations(merged.snapshot)
+    assert _organization_state() == state

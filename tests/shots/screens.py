@@ -46,6 +46,21 @@ def _windows(window):
     yield "print-preview", print_interview_sheet(window, upcoming.id)
     run = InterviewWindow(upcoming.id, window)
     yield "interview-window", run
+    window.contact_tree.filter.setText("zebra keeper")
+    window.contact_tree.apply_filter()
+    yield "main-window-no-match", window
+    window.contact_tree.filter.clear()
+    window.contact_tree.apply_filter()
+    window.contact_tree.view.expandAll()
+    interviews = window.interview_actions.show_list()
+    yield "interview-list", interviews
+    interviews.filter.setText("zebra keeper")
+    interviews.reload()
+    yield "interview-list-no-match", interviews
+    follow_ups = window.follow_ups_action.trigger() or window.follow_ups_action.opened[0]
+    follow_ups.filter.setText("zebra keeper")
+    follow_ups.reload()
+    yield "follow-up-list-no-match", follow_ups
 
 
 def _on_screen(window, widget, screen):

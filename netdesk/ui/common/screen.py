@@ -110,6 +110,7 @@ def scroll_body(widget: QWidget) -> QWidget:
     """Fill ``widget`` with a frameless scroll area and return the widget inside it, for
     ``widget``'s contents: a long page then scrolls instead of growing the window."""
     area = QScrollArea(widget)
+    area.setAccessibleName("Page contents")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -128,6 +129,7 @@ def scroll_area(layout: QLayout) -> QScrollArea:
     """A frameless scroll area holding ``layout`` (its margins dropped: the dialog has its own),
     for the long middle of a dialog whose buttons stay in view below it."""
     area = QScrollArea()
+    area.setAccessibleName("Dialog contents")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     body = QWidget()

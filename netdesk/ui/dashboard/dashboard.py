@@ -238,6 +238,7 @@ class DashboardWidget(QWidget):
         layout.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Dashboard")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)

@@ -19,6 +19,8 @@ from netdesk.core.changes import Changes
 from netdesk.core.follow_up_list import WHEN, count_open, follow_up_rows
 from netdesk.core.followups import DueItem
 from netdesk.ui.common.actions import make_action
+from netdesk.ui.common.avatar import avatar_pixmap
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.common.query_list import QueryListDialog
 from netdesk.ui.common.query_table import TEXT_ROLES, QueryTableModel
@@ -38,6 +40,8 @@ class FollowUpListModel(QueryTableModel):
         self._today = today
         self.when: str | None = None
         self._shown_day = today()
+        self.avatar_size = 16  # the list sets both from its font and screen
+        self.device_pixel_ratio = 1.0
 
     def read_rows(self, sort: str, descending: bool) -> list[DueItem]:
         self._shown_day = self._today()
@@ -49,6 +53,9 @@ class FollowUpListModel(QueryTableModel):
     def cell(self, row: DueItem | None, key: str, role: int):
         if row is None:
             return None
+        if role == Qt.ItemDataRole.DecorationRole and key == "person":
+            return avatar_pixmap(row.person_name, row.person_id, self.avatar_size,
+                                 device_pixel_ratio=self.device_pixel_ratio)
         if role == Qt.ItemDataRole.ForegroundRole and key == "due" \
                 and row.due_on < self._shown_day:
             return QBrush(LATE)
@@ -85,6 +92,8 @@ class FollowUpList(QueryListDialog):
                          filter_name="Filter follow-ups", table_name="Follow-ups",
                          summary_name="How many follow-ups are shown")
         self.actions = FollowUpActions(self, today)
+        self.model.avatar_size = self.table.fontMetrics().height()
+        self.model.device_pixel_ratio = self.devicePixelRatioF()
         self.when = self.choice_box("When they fall due", "All open follow-ups", WHEN)
         header = self.table.horizontalHeader()
         for column, width in enumerate((190, 180, 150)):
@@ -104,6 +113,9 @@ class FollowUpList(QueryListDialog):
         self.table.activated.connect(lambda _index: self._open_person())
         self.finish(self.when, (self.done_button, self.snooze_button, self.drop_button,
                                 self.person_button))
+        self.empty = attach_empty_state(self.table, self._show_all)
+        self.model.modelReset.connect(self._show_empty_state)
+        self._show_empty_state()
 
     # For the base --------------------------------------------------------------------------
 
@@ -122,6 +134,28 @@ class FollowUpList(QueryListDialog):
                     or changes.people_moved or changes.interactions)
 
     # Private -------------------------------------------------------------------------------
+
+    def _show_empty_state(self) -> None:
+        text, when = self.model.filter_text.strip(), self.when.currentData()
+        if self.model.rowCount():
+            self.empty.show_empty(False)
+        elif self.model.total == 0:
+            self.empty.show_empty(
+                True, "Nothing to follow up",
+                "When you reach out to someone or meet them, netdesk reminds you here to check "
+                "for a reply, say thank you and keep in touch.")
+        else:
+            choice = f"“{self.when.currentText()}”" if when is not None else ""
+            self.empty.show_empty(
+                True, (f"No follow-up matches “{text}”" + (f" in {choice}" if choice else "")
+                       if text else f"No follow-ups in {choice}"),
+                "The others are in the full list.", "Show All Follow-ups")
+
+    def _show_all(self) -> None:
+        self.filter.clear()
+        self.when.setCurrentIndex(0)
+        self.reload()
+        self.filter.setFocus()
 
     def _update_buttons(self) -> None:
         super()._update_buttons()

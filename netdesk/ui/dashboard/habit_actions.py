@@ -69,8 +69,10 @@ class HabitActions(QObject):
 
     def open_preferences(self) -> PreferencesDialog:
         from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+        from netdesk.ui.method.method_settings import add_method_page
 
         dialog = PreferencesDialog(self._window)
+        add_method_page(dialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -9,9 +9,9 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
 from netdesk.db.models import RELATIONSHIPS, STAGES
@@ -139,6 +139,7 @@ class GraphLegend(QWidget):
     """
 
     PAD = 6
+    folded_changed = Signal(bool)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -147,7 +148,25 @@ class GraphLegend(QWidget):
         self.setToolTip("Click the title to fold or unfold the legend")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.fold_button = QToolButton(self)
+        self.fold_button.setAutoRaise(True)
+        self.fold_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.fold_button.clicked.connect(lambda: self.set_folded(not self.is_folded()))
         self.resize(self.sizeHint())
+        self._update_button()
+
+    def _update_button(self) -> None:
+        folded = self.is_folded()
+        button = self.fold_button
+        button.setArrowType(Qt.ArrowType.RightArrow if folded else Qt.ArrowType.DownArrow)
+        button.setAccessibleName("Unfold the legend" if folded else "Fold the legend")
+        button.setToolTip(button.accessibleName())
+        side = self._row() - 2
+        button.setGeometry(self.PAD - 2, self.PAD + 1, side, side)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_button()
 
     # Measures (from the font) ------------------------------------------------------------------
 
@@ -160,7 +179,8 @@ class GraphLegend(QWidget):
             [RELATIONSHIP_LABELS[r] for r in RELATIONSHIPS]
         title = self._titles()[column]
         return max([metrics.horizontalAdvance(t) for t in labels] +
-                   [metrics.horizontalAdvance(title)]) + 2 * metrics.height() + self.PAD
+                   [metrics.horizontalAdvance(title) + (self._row() if column == 0 else 0)]) \
+            + 2 * metrics.height() + self.PAD
 
     @staticmethod
     def _titles() -> tuple[str, str]:
@@ -173,7 +193,7 @@ class GraphLegend(QWidget):
 
     def _folded_size(self) -> QSize:
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("▸ Legend") + 2 * self.PAD + metrics.height(),
+        return QSize(metrics.horizontalAdvance("Legend") + 2 * self.PAD + 2 * self._row(),
                      self._row() + 2 * self.PAD)
 
     def is_folded(self) -> bool:
@@ -184,7 +204,7 @@ class GraphLegend(QWidget):
             return False
         area = view.size()
         full = self._full_size()
-        return full.height() > 0.55 * area.height() or full.width() > 0.5 * area.width()
+        return full.height() > 0.4 * area.height() or full.width() > 0.35 * area.width()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self._folded_size() if self.is_folded() else self._full_size()
@@ -196,7 +216,9 @@ class GraphLegend(QWidget):
         size = self.sizeHint()
         self.setGeometry(bottom_left.x(), bottom_left.y() - size.height() + 1, size.width(),
                          size.height())
+        self._update_button()
         self.update()
+        self.folded_changed.emit(self.is_folded())
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
@@ -224,17 +246,17 @@ class GraphLegend(QWidget):
         if self.is_folded():
             painter.setFont(bold)
             painter.setPen(text)
-            painter.drawText(QRectF(self.PAD, self.PAD, self.width() - 2 * self.PAD, row),
-                             Qt.AlignmentFlag.AlignVCenter, "▸ Legend")
+            painter.drawText(QRectF(self.PAD + row, self.PAD, self.width() - 2 * self.PAD - row,
+                                    row), Qt.AlignmentFlag.AlignVCenter, "Legend")
             painter.end()
             return
         left = (self.PAD, self.PAD + self._column(0))
         for column, title in enumerate(self._titles()):
             painter.setFont(bold)
             painter.setPen(text)
-            shown = ("▾ " + title) if column == 0 else title
-            painter.drawText(QRectF(left[column], self.PAD, self._column(column), row),
-                             Qt.AlignmentFlag.AlignVCenter, shown)
+            indent = row if column == 0 else 0  # room for the fold button
+            painter.drawText(QRectF(left[column] + indent, self.PAD, self._column(column),
+                                    row), Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(normal)
         pen = outline_pen(palette)
         for index, stage in enumerate(STAGES, start=1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from peewee import DatabaseError
@@ -14,19 +15,29 @@ from PySide6.QtGui import QPalette
 from netdesk.core.changes import ALL_FIELDS, Changes
 from netdesk.core.graph import (
     GROUP_IDS,
+    GROUP_RELATIONSHIPS,
     ME,
     Forest,
+    ReferralEdge,
     ReferralGraph,
     build_forest,
     load_graph,
     load_person,
     load_referrals,
 )
-from netdesk.core.graph_layout import Layout, layout
+from netdesk.core.graph_layout import BLOCK_THRESHOLD, Layout, layout, place_near
 from netdesk.core.referral_paths import matching_people, people_within, with_ancestors
 from netdesk.db.models import database_proxy
 from netdesk.ui.graph.scene import GraphDrawing
-from netdesk.ui.graph.scene_measures import OVERVIEW_MIN_NODES
+from netdesk.ui.graph.scene_measures import (
+    CROSS,
+    FAINT,
+    KIND_OF_RELATIONSHIP,
+    OVERVIEW_MIN_NODES,
+    SMALL_BLOCK,
+    SMALL_GRAPH,
+    TREE,
+)
 from netdesk.ui.graph.scene_overview import overview_image
 from netdesk.ui.graph.scene_plan import plan_drawing
 
@@ -41,6 +52,10 @@ as held, less those removed); read everything again."""
 ASYNC_MIN = 3000
 """From this many people on, the graph is read and laid out away from the window's thread
 (the window stays responsive and shows the last drawing meanwhile); below, at once."""
+PATCH_MIN = ASYNC_MIN
+"""From this many people on, a person or referral added or removed is drawn in where it
+belongs, nobody else moving (laying out again would take too long); below, the graph is laid
+out again at once, tidy."""
 
 
 @dataclass
@@ -97,12 +112,60 @@ def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: s
             matches &= people_within(graph, *f.near)
         shown = with_ancestors(graph, matches)
     forest = build_forest(graph, shown, expanded)
-    result = layout(layout_kind, forest.children, ME)
+    small = len(forest.parent) <= SMALL_GRAPH
+    # A small network is packed into shelves sooner, so that it fills a window's shape and
+    # its names can be read when it is fitted.
+    result = layout(layout_kind, forest.children, ME,
+                    block_threshold=SMALL_BLOCK if small else BLOCK_THRESHOLD)
     plan = plan_drawing(graph, forest, result, matches)
     overview = None
     if palette is not None and len(result.positions) > OVERVIEW_MIN_NODES:
         overview = overview_image(graph, forest, result, layout_kind, palette)
     return Built(graph, forest, result, matches, plan, overview)
+
+
+_pause_lock = threading.Lock()
+_pauses = 0
+
+
+@contextmanager
+def _collections_paused():
+    """Garbage collection off for the time of the block (it is the whole process's switch:
+    nested or overlapping builds count, and the last one out turns it back on as it was)."""
+    global _pauses, _was_enabled
+    with _pause_lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
+
+
+_was_enabled = True
+_frozen = False
+
+
+def _keep_out_of_collections() -> None:
+    """Leave what a large graph's drawing is made of (over a million objects that live till
+    the next load, freed by reference counts) out of the collector's passes, each of which
+    would otherwise stop the window for a tenth of a second. Scoped: undone by
+    :func:`_collectable_again` before the next load, so nothing stays frozen for good."""
+    global _frozen
+    gc.freeze()
+    _frozen = True
+
+
+def _collectable_again() -> None:
+    global _frozen
+    if _frozen:
+        gc.unfreeze()
+        _frozen = False
 
 
 class GraphWorker(QObject):
@@ -118,23 +181,18 @@ class GraphWorker(QObject):
 
     def _run(self, generation: int, *args, **options) -> None:
         # A hundred thousand new tuples would start many needless collections, each longer
-        # than the last: collections stay off while building, and what was built (which
-        # lives until the next load, without cycles) is left out of them for good.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            result = build(*args, **options)
-        except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
-            result = error
-        finally:
-            gc.freeze()
-            if enabled:
-                gc.enable()
-            if options.get("level", LAYOUT) >= REFERRALS:
-                try:
-                    database_proxy.close()  # this thread's connection only
-                except Exception:  # noqa: BLE001, S110 (already closed, or another file)
-                    pass
+        # than the last: collections wait while building (and only then).
+        with _collections_paused():
+            try:
+                result = build(*args, **options)
+            except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
+                result = error
+            _keep_out_of_collections()  # before collections run again over what was built
+        if options.get("level", LAYOUT) >= REFERRALS:
+            try:
+                database_proxy.close()  # this thread's connection only
+            except Exception:  # noqa: BLE001, S110 (already closed, or another file)
+                pass
         self.finished.emit(generation, result)
 
 
@@ -166,17 +224,25 @@ class GraphLoadingMixin:
         if not self._can_patch():
             self.schedule_reload()  # nothing to patch yet, or a load is under way
             return
-        level = REFERRALS if changes.referrals else 0
+        level = 0
         if changes.people_added or changes.people_removed:
-            level = max(level, self._patch_people(changes.people_added,
-                                                  changes.people_removed))
+            level = self._patch_people(changes.people_added, changes.people_removed)
+        if changes.referrals and level < REFERRALS:
+            level = max(level, self._patch_referrals() if self._in_place() else REFERRALS)
         for person_id, names in edited.items():
             level = max(level, self.person_changed(person_id, names))
         if level:
             self.schedule_reload(level)
+        elif changes.people_added or changes.people_removed or changes.referrals:
+            self.refit_if_fitted()
 
     def _can_patch(self) -> bool:
         return self.graph is not None and not self._dirty and not self.loading
+
+    def _in_place(self) -> bool:
+        """Whether people and referrals added or removed are drawn in where they belong
+        (a large graph, no filter) rather than laid out again."""
+        return len(self.graph.people) >= PATCH_MIN and not self.filter.active()
 
     def _patch_people(self, added: frozenset[int], removed: frozenset[int]) -> int:
         """Put added people into their cluster, and take removed people out of a cluster or
@@ -190,6 +256,11 @@ class GraphLoadingMixin:
                 continue
             graph.put_person(person)
             cluster = forest.cluster_by_key((person.relationship, person.source))
+            if cluster is None and self._in_place() and self._place_leaf(
+                    person_id, GROUP_IDS[person.relationship], None):
+                forest.group_sizes[GROUP_IDS[person.relationship]] += 1
+                drawing.rename_node(GROUP_IDS[person.relationship])
+                continue
             if cluster is None or self.filter.active():
                 level = max(level, LAYOUT)
                 continue
@@ -206,28 +277,160 @@ class GraphLoadingMixin:
             person = graph.people.get(person_id)
             if person is None:
                 continue
-            if person_id in graph.out_edges or person_id in graph.in_edges \
-                    or forest.children.get(person_id) or self.filter.active():
+            referred = person_id in graph.out_edges or person_id in graph.in_edges
+            if forest.children.get(person_id) or self.filter.active() \
+                    or (referred and not self._in_place()):
                 self._removed.add(person_id)  # their referrals went with them
                 level = max(level, REFERRALS)
                 continue
+            if referred:  # a leaf: its referrals go with it, nobody else moves
+                ids = {e[0] for e in (*graph.out_edges.get(person_id, ()),
+                                      *graph.in_edges.get(person_id, ()))}
+                graph.remove_referrals(ids)
+                forest.cross_edges = [e for e in forest.cross_edges if e[0] not in ids]
+                drawing.remove_edges(referrals=frozenset(ids))
             group = GROUP_IDS[person.relationship]
             cluster = forest.clusters.get(forest.cluster_of.pop(person_id, 0))
+            under_group = cluster is not None or forest.parent.get(person_id) == group
             if cluster is not None:
                 cluster.members.remove(person_id)
                 drawing.rename_node(cluster.id)
             elif person_id in forest.parent:
-                del forest.parent[person_id]
-                forest.tree_edge.pop(person_id, None)
-                forest.children[group].remove(person_id)
+                forest.detach(person_id)
                 drawing.hide_node(person_id)
-            forest.group_sizes[group] -= 1
-            drawing.rename_node(group)
+                self.layout_result.positions.pop(person_id, None)
+            if under_group:
+                forest.group_sizes[group] -= 1
+                drawing.rename_node(group)
             graph.drop_person(person_id)
             if self.selected_id == person_id:
                 self.select_person(None)
         self.patched.emit()
         return level
+
+    def _place_leaf(self, node: int, parent: int, edge: ReferralEdge | None) -> bool:
+        """Draw ``node`` (a person, nobody below them) as the last child of ``parent``, at a
+        free place beside its other children, without moving anyone else; the line to it,
+        and their cross-links. False when ``parent`` is not drawn."""
+        drawing, forest, layout = self.drawing, self.forest, self.layout_result
+        if parent not in drawing.nodes or parent not in layout.positions:
+            return False
+        kids = forest.children.get(parent)
+        x, y = place_near(layout, parent, kids[-1] if kids else None, drawing.free_at)
+        forest.attach(node, parent, edge)
+        layout.positions[node] = (x, y)
+        layout.rows[node] = layout.rows.get(parent, 0) + 1
+        person = self.graph.people[node]
+        drawing.add_node(node, x, y, KIND_OF_RELATIONSHIP[person.relationship], person.stage)
+        shelved = any(b.parent == parent and parent < 0 for b in layout.blocks)
+        if not shelved:  # a shelved group shows one line to its frame
+            drawing.add_edge(parent, node, FAINT if edge is None else TREE,
+                             None if edge is None else edge[0])
+        graph = self.graph
+        tree_id = None if edge is None else edge[0]
+        for other in (*graph.in_edges.get(node, ()), *graph.out_edges.get(node, ())):
+            if other[0] != tree_id and other[1] in drawing.nodes and other[2] in drawing.nodes:
+                drawing.add_edge(other[1], other[2], CROSS, other[0])
+        if self.selected_id == node:
+            drawing.place_selection(node)
+        return True
+
+    def _move_leaf(self, node: int, parent: int, edge: ReferralEdge | None) -> bool:
+        """Take ``node`` (nobody below them) from where it is drawn and draw it below
+        ``parent``; False (nothing done) when that cannot be done in place."""
+        drawing, forest = self.drawing, self.forest
+        if forest.children.get(node) or parent not in drawing.nodes:
+            return False
+        old = forest.parent.get(node)
+        if old is not None:
+            ids = {e[0] for e in (*self.graph.in_edges.get(node, ()),
+                                  *self.graph.out_edges.get(node, ()))}
+            drawing.remove_edges(referrals=frozenset(ids))
+            drawing.hide_node(node)
+            forest.detach(node)
+            if old in GROUP_RELATIONSHIPS:
+                forest.group_sizes[old] -= 1
+                drawing.rename_node(old)
+        return self._place_leaf(node, parent, edge)
+
+    def _patch_referrals(self) -> int:
+        """Draw in the referrals added and rub out those removed, moving only the person
+        a referral places (or no longer places) when nobody hangs below them. Returns
+        REFERRALS when that cannot be done in place (the graph is read again then)."""
+        graph, forest, drawing = self.graph, self.forest, self.drawing
+        db = database_proxy
+        stored = {i for (i,) in db.execute_sql("SELECT id FROM referral")}
+        held = {e[0] for e in graph.referrals}
+        added, gone = stored - held, held - stored
+        if not added and not gone:  # a date or a note edited
+            edges = {e[0]: e for e in load_referrals()}
+            for edge in list(graph.referrals):
+                new = edges.get(edge[0])
+                if new is not None and new != edge:
+                    self._replace_referral(new)
+            return 0
+        for edge in graph.remove_referrals(gone):
+            referred = edge[2]
+            if forest.tree_edge.get(referred) is not None \
+                    and forest.tree_edge[referred][0] == edge[0]:
+                others = [e for e in graph.in_edges.get(referred, ())
+                          if e[1] in drawing.nodes]
+                if others:  # the referrer drawn closest to Me places them now
+                    rows = self.layout_result.rows
+                    best = min(others, key=lambda e: rows.get(e[1], 0))
+                    forest.cross_edges = [e for e in forest.cross_edges if e[0] != best[0]]
+                    moved = self._move_leaf(referred, best[1], best)
+                else:
+                    person = graph.people.get(referred)
+                    group = GROUP_IDS[person.relationship] if person else None
+                    moved = person is not None and self._move_leaf(referred, group, None)
+                    if moved:
+                        forest.group_sizes[group] += 1
+                        drawing.rename_node(group)
+                if not moved:
+                    return REFERRALS
+            else:
+                forest.cross_edges = [e for e in forest.cross_edges if e[0] != edge[0]]
+                drawing.remove_edges(referrals=frozenset({edge[0]}))
+        if added:
+            marks = ",".join("?" * len(added))
+            rows = db.execute_sql("SELECT id, referrer_id, referred_id, date, note FROM "
+                                  f"referral WHERE id IN ({marks}) ORDER BY id",  # noqa: S608
+                                  sorted(added)).fetchall()
+            for row in rows:
+                if not self._add_referral(ReferralEdge(row[0], row[1], row[2], row[3],
+                                                       row[4] or "")):
+                    return REFERRALS
+        return 0
+
+    def _add_referral(self, edge: ReferralEdge) -> bool:
+        graph, forest, drawing = self.graph, self.forest, self.drawing
+        referrer, referred = edge[1], edge[2]
+        if referrer not in graph.people or referred not in graph.people \
+                or referrer in forest.cluster_of or referrer not in drawing.nodes:
+            return False
+        graph.add_referral(edge)
+        cluster = forest.clusters.get(forest.cluster_of.get(referred, 0))
+        if cluster is not None:  # one of many imported: out of the cluster, below the referrer
+            cluster.members.remove(referred)
+            del forest.cluster_of[referred]
+            forest.group_sizes[cluster.group] -= 1
+            drawing.rename_node(cluster.id)
+            drawing.rename_node(cluster.group)
+            return self._place_leaf(referred, referrer, edge)
+        if forest.parent.get(referred) in GROUP_RELATIONSHIPS and referred != referrer:
+            return self._move_leaf(referred, referrer, edge)  # referred by no one till now
+        forest.cross_edges.append(edge)
+        if referred in drawing.nodes:
+            drawing.add_edge(referrer, referred, CROSS, edge[0])
+        return True
+
+    def _replace_referral(self, edge: ReferralEdge) -> None:
+        self.graph.replace_referral(edge)
+        forest = self.forest
+        if forest.tree_edge.get(edge[2]) is not None and forest.tree_edge[edge[2]][0] == edge[0]:
+            forest.tree_edge[edge[2]] = edge
+        forest.cross_edges = [edge if e[0] == edge[0] else e for e in forest.cross_edges]
 
     def person_changed(self, person_id: int, names: frozenset[str] = ALL_FIELDS) -> int:
         """Fields ``names`` of one person were edited: redraw just their node when the tree
@@ -259,6 +462,7 @@ class GraphLoadingMixin:
         self._reload_timer.stop()
         self._dirty = False
         self._generation += 1  # a load still running in a thread is out of date
+        _collectable_again()
         self.loading, self._again = False, None
         self._needs, self._removed = 0, set()
         self._show(build(None, self.filter, self.layout_kind, self.expanded,
@@ -299,6 +503,7 @@ class GraphLoadingMixin:
         """Build in a thread; the drawing shown stays until the new one is ready."""
         self._generation += 1
         self.loading = True
+        _collectable_again()  # what is drawn now goes once the new drawing shows
         self._fit_when_built = fit
         self._dirty = False
         removed, self._needs, self._removed = frozenset(self._removed), 0, set()
@@ -311,10 +516,9 @@ class GraphLoadingMixin:
 
     def _built(self, generation: int, result) -> None:
         """A thread finished: show what it built, unless something newer is wanted."""
-        try:
-            self._take_built(generation, result)
-        finally:
-            gc.freeze()  # the tiles too (the drawing breaks its cycles when discarded)
+        self._take_built(generation, result)
+        if not self.loading:
+            _keep_out_of_collections()
 
     def _take_built(self, generation: int, result) -> None:
         if generation != self._generation:
@@ -355,7 +559,7 @@ class GraphLoadingMixin:
         self.setScene(self.drawing.scene_for_zoom(self.zoom_factor()))
         old.discard()
         self._update_empty_state()
-        if fit:
+        if fit or self.interaction.fitted:  # fitted until the user zooms or pans
             self.fit_all()
         else:
             self.centerOn(centre)

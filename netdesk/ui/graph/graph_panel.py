@@ -40,6 +40,7 @@ from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.placeholder_chips import FlowLayout
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.graph.graph_list import GraphList
 from netdesk.ui.graph.graph_view import GraphFilter, ReferralGraphView
 
 ANY = None
@@ -67,12 +68,16 @@ class GraphPanel(QWidget):
         self.filter_bar = self._create_filter_bar()
         self.introductions = self._create_introductions()
         self.introductions.setVisible(False)
+        self.people_list = GraphList()
+        self.people_list.setVisible(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.introductions)
+        self.splitter.addWidget(self.people_list)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([900, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +95,10 @@ class GraphPanel(QWidget):
         view.near_filter_requested.connect(self.show_near)
         view.reloaded.connect(self._after_reload)
         view.patched.connect(self._update_summary)
+        view.patched.connect(self._refill_list)
+        view.person_selected.connect(self.people_list.show_person)
+        self.people_list.person_chosen.connect(self._list_chose)
+        self.people_list.person_activated.connect(self.person_activated)
         self.layout_kind.setCurrentIndex(
             max(0, self.layout_kind.findData(QSettings().value("graph/layout", "tree"))))
 
@@ -121,6 +130,11 @@ class GraphPanel(QWidget):
             "&Legend", self.view.legend.setVisible, QKeySequence("Ctrl+Shift+L"),
             "Show or hide the key to colours and shapes", checkable=True)
         self.legend_action.setChecked(True)
+        self.legend_action.toggled.connect(lambda _on: self.view.refit_if_fitted())
+        self.list_action = action(
+            "S&how as List", self.show_list, QKeySequence("Ctrl+Shift+T"),
+            "List the people on the graph with who referred them, beside the graph",
+            sp.SP_FileDialogDetailedView, checkable=True)
         self.introductions_action = action(
             "&Who Can Introduce Me…", self.show_introductions, QKeySequence("Ctrl+Shift+W"),
             "Find the shortest referral paths to people at an organization or in a field",
@@ -142,7 +156,7 @@ class GraphPanel(QWidget):
     def actions_for_menu(self) -> list[QAction]:
         """The actions a "Graph" menu in the main window can list."""
         return [self.fit_action, self.centre_action, self.zoom_in_action, self.zoom_out_action,
-                self.tree_action, self.radial_action, self.legend_action,
+                self.tree_action, self.radial_action, self.legend_action, self.list_action,
                 self.introductions_action, self.export_png_action, self.export_svg_action]
 
     def _create_toolbar(self) -> QToolBar:
@@ -164,6 +178,7 @@ class GraphPanel(QWidget):
         bar.addWidget(self.layout_kind)
         bar.addSeparator()
         bar.addAction(self.introductions_action)
+        bar.addAction(self.list_action)
         bar.addAction(self.legend_action)
         export = QToolButton()
         export.setText("Export")
@@ -306,6 +321,7 @@ class GraphPanel(QWidget):
             self._near_person = person_id
             self.apply_filters()
         self.view.select_person(person_id)
+        self.people_list.show_person(person_id)
 
     def record_referral(self, referrer_id: int, referred_id: int) -> bool:
         """Record "referrer referred referred" on the undo stack, or explain why not.
@@ -334,6 +350,25 @@ class GraphPanel(QWidget):
             self.target.setFocus()
         else:
             self.view.highlight_paths([])
+
+    def show_list(self, shown: bool = True) -> None:
+        """Show (or hide) the people of the graph as a list beside it."""
+        self.people_list.setVisible(shown)
+        if self.list_action.isChecked() != shown:
+            self.list_action.setChecked(shown)
+        if shown:
+            self._refill_list()
+            self.people_list.setFocus()
+
+    def _refill_list(self) -> None:
+        if self.people_list.isVisible():
+            view = self.view
+            self.people_list.set_people(view.graph, view.interaction.walk_order(),
+                                        view.selected_id)
+
+    def _list_chose(self, person_id: int) -> None:
+        self.view.select_person(person_id)
+        self.person_selected.emit(person_id)
 
     def show_near(self, person_id: int) -> None:
         """Show only the people a few steps from ``person_id`` (from the context menu)."""
@@ -405,6 +440,7 @@ class GraphPanel(QWidget):
         self._refill(self.organization_filter, graph.organizations)
         self._fill_targets()
         self._update_summary()
+        self._refill_list()
         if self.results.topLevelItemCount():
             self.find_paths()
 

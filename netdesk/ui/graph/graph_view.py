@@ -17,19 +17,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPalette, QUndoStack
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QAction,
+    QColor,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip
 
-from netdesk.core.graph import GROUP_IDS, Forest, ReferralGraph
+from netdesk.core.graph import GROUP_IDS, ME, Forest, ReferralGraph
 from netdesk.core.graph_layout import Layout
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label, tooltip
 from netdesk.ui.graph import export, menus
-from netdesk.ui.graph.graph_items import GraphLegend
+from netdesk.ui.graph.graph_items import ME_SIZE, GraphLegend
 from netdesk.ui.graph.graph_loading import EVERYTHING, GraphFilter, GraphLoadingMixin, GraphWorker
 from netdesk.ui.graph.interaction import GraphInteraction
 from netdesk.ui.graph.scene import GraphDrawing
-from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
+from netdesk.ui.graph.tooltips import node_tooltip, person_summary, referral_tooltip
 
 RELOAD_DELAY_MS = 250
 ANTIALIAS_LOD = 0.6
@@ -102,6 +111,7 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
         self.setScene(self.drawing.scene)
 
         self.legend = GraphLegend(self)
+        self.legend.folded_changed.connect(lambda _folded: self.refit_if_fitted())
         self.empty_label = plain_label("", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -202,8 +212,20 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
             return
         self.drawing.place_selection(person_id)
         self.selected_id = self.drawing.selected
+        self._announce()
         if centre and self.selected_id is not None:
             self.centre_on_selection()
+
+    def _announce(self) -> None:
+        """Name the selected person in the view's accessible name (read out by a screen
+        reader as the keyboard walks the graph)."""
+        name = "Referral graph"
+        person = self.graph.people.get(self.selected_id) if self.graph else None
+        if person is not None:
+            name = f"Referral graph: {person_summary(self.graph, person)}"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
 
     def centre_on_selection(self) -> None:
         if self.selected_id and self.selected_id in self.drawing.nodes:
@@ -259,6 +281,12 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
 
     # Events --------------------------------------------------------------------------------
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        """Tab walks the people of the graph; past the last one it leaves the graph."""
+        if self.hasFocus() and self.graph is not None and self.interaction.walk(forward):
+            return True
+        return super().focusNextPrevChild(forward)
+
     def keyPressEvent(self, event) -> None:
         if not self.interaction.key(event):
             super().keyPressEvent(event)
@@ -291,6 +319,11 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
             return True
         return super().viewportEvent(event)
 
+    def refit_if_fitted(self) -> None:
+        """Fit all again after a change, unless the user has zoomed or panned since."""
+        if self.interaction.fitted:
+            self.fit_all()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_overlays()
@@ -303,8 +336,15 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
         self.legend.setGeometry(area.left() + 8, area.bottom() - size.height() - 8,
                                 size.width(), size.height())
         width = min(460, area.width() - 40)
-        self.empty_label.setGeometry(area.left() + (area.width() - width) // 2,
-                                     area.top() + area.height() // 3, width, 120)
+        height = self.empty_label.heightForWidth(width) if self.empty_label.text() else 120
+        top = area.top() + area.height() // 3
+        if ME in self.drawing.nodes:  # below Me (or above, when there is no room below)
+            me = self.mapFromScene(self.drawing.node_pos(ME)).y() + area.top()
+            reach = int(ME_SIZE * self.drawing.node_scale * self.zoom_factor() / 2) + 12
+            top = me + reach if me + reach + height <= area.bottom() else \
+                max(area.top(), me - reach - height)
+        self.empty_label.setGeometry(area.left() + (area.width() - width) // 2, top, width,
+                                     max(height, 1))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

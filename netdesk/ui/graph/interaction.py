@@ -2,8 +2,8 @@
 
 A click selects a person; a drag from one person to another draws a referral
 line and records the referral on release; a drag elsewhere pans; the wheel
-zooms; the arrow keys walk the tree. The view hands its events here and passes
-on to Qt whatever is not handled.
+zooms; the arrow keys walk the tree, and Tab walks every person in turn. The
+view hands its events here and passes on to Qt whatever is not handled.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class GraphInteraction:
         self.press_pos = QPointF()
         self.dragging = False
         self.pick_referrer: int | None = None
+        self._walk: tuple | None = None
         events = QEvent.Type
         self._handlers = {
             events.MouseButtonPress: self.press, events.MouseMove: self.move,
@@ -254,13 +255,59 @@ class GraphInteraction:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and view.selected_id:
             view.person_activated.emit(view.selected_id)
             return True
-        if key in ARROWS and view.selected_id and not event.modifiers():
+        if key in ARROWS and not event.modifiers():
+            if not view.selected_id:
+                return self.walk(True)
             step = self.neighbour(view.selected_id, key)
             if step is not None:
-                view.select_person(step)
-                view.person_selected.emit(step)
+                self._step_to(step)
             return True
         return False
+
+    def _step_to(self, person_id: int) -> None:
+        view = self.view
+        view.select_person(person_id, centre=not self._in_sight(person_id))
+        view.person_selected.emit(person_id)
+
+    def _in_sight(self, person_id: int) -> bool:
+        view = self.view
+        return person_id in view.drawing.nodes and view.viewport().rect().adjusted(
+            20, 20, -20, -20).contains(view.viewport_point(person_id))
+
+    def walk_order(self) -> list[int]:
+        """Every person drawn, in the order Tab visits them: down the tree from Me, each
+        person followed by the people they referred."""
+        forest = self.view.forest
+        if forest is None:
+            return []
+        if self._walk is not None and self._walk[0] is forest \
+                and self._walk[2] == len(forest.parent):
+            return self._walk[1]
+        order, stack = [], [ME]
+        children = forest.children
+        while stack:
+            node = stack.pop()
+            if node > 0:
+                order.append(node)
+            stack.extend(reversed(children.get(node, ())))
+        self._walk = (forest, order, len(forest.parent))
+        return order
+
+    def walk(self, forward: bool) -> bool:
+        """Tab (or Shift+Tab): on to the next (previous) person in :meth:`walk_order`. False
+        past the last (first) one, so that the keyboard focus may leave the graph."""
+        order = self.walk_order()
+        if not order:
+            return False
+        current = self.view.selected_id
+        if current in order:
+            index = order.index(current) + (1 if forward else -1)
+            if not 0 <= index < len(order):
+                return False
+        else:
+            index = 0 if forward else len(order) - 1
+        self._step_to(order[index])
+        return True
 
     def neighbour(self, person_id: int, key: Qt.Key) -> int | None:
         """Keyboard moves over the tree: Up to who referred them, Down to the first person

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, PersonNode, ReferralGraph
 from netdesk.core.graph_layout import NODE_SPACING, Layout
 from netdesk.db.models import RELATIONSHIPS
+from netdesk.ui.common import theme
+from netdesk.ui.graph.avatars import Avatar, avatar
 from netdesk.ui.graph.graph_items import (
     GROUP_SIZE,
     HIGHLIGHT,
@@ -44,30 +46,53 @@ from netdesk.ui.graph.graph_items import (
     shape_path,
     stage_brush,
 )
+from netdesk.ui.graph.scene_labels import (
+    Label,
+    LabelLayer,
+    organization_areas,
+    organization_items,
+    short_names,
+)
 from netdesk.ui.graph.scene_measures import (
     BUILT_TILES,
+    CELL,
     CLUSTER_KIND,
     CLUSTER_SIZE,
     CROSS,
     FAINT,
+    GROUP_KIND,
     KIND_OF_RELATIONSHIP,
     LABEL_LOD,
     LABEL_WIDTH,
+    MARGIN,
+    MAX_NODE_SCALE,
     MAX_TARGET_RINGS,
     ME_KIND,
+    MIN_FACE_PX,
+    NODE_REACH,
     OVERVIEW_LOD,
     OVERVIEW_MIN_NODES,
     SCROLL_ROOM,
+    SMALL_GRAPH,
     Z_EDGES,
     Z_FRAMES,
     Z_HIGHLIGHT,
+    Z_LABELS,
     Z_NODES,
     Z_OVERLAY,
     cell_of,
     content_rect_of,
 )
 from netdesk.ui.graph.scene_overview import OverviewMixin
-from netdesk.ui.graph.scene_plan import Plan, node_name, plan_drawing
+from netdesk.ui.graph.scene_plan import (
+    Plan,
+    cross_path,
+    edge_pieces,
+    is_long_link,
+    node_name,
+    piece_box,
+    plan_drawing,
+)
 from netdesk.ui.graph.scene_reading import ReadingMixin
 from netdesk.ui.graph.scene_tiles import EdgeTile, NodeTile, Tile, cluster_path
 
@@ -121,6 +146,11 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         self.highlighted: list[tuple[int, ...]] = []
         self.selected: int | None = None
         self._highlight_items: list[QGraphicsItem] = []
+        self.small = False
+        self.node_scale = 1.0
+        self.label_layer: LabelLayer | None = None
+        self.organization_items: list[QGraphicsPathItem] = []
+        self.dark = theme.is_dark(palette)
         self.node_tiles: dict[tuple[int, int], NodeTile] = {}
         self.edge_tiles: dict[tuple[int, int], EdgeTile] = {}
         self.long_links: list[QGraphicsPathItem] = []
@@ -132,12 +162,15 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
             self.scene.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
             if plan is None:
                 plan = plan_drawing(graph, forest, layout, matches)
+            self.small = len(plan.ids) <= SMALL_GRAPH
             self._take(plan)
             self._build_frames()
             rect = self.content_rect = content_rect_of(layout)
             # Room around the drawing so that any node, even one at the edge, can be centred.
             self.scene.setSceneRect(
                 rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
+            if self.small:
+                self._build_small()
 
     def discard(self) -> None:
         """Free both scenes (once the view shows another), and let go of the tiles, which
@@ -168,6 +201,9 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         self.kind_paths = [shape_path(RELATIONSHIP_SHAPES[r]) for r in RELATIONSHIPS]
         self.kind_paths += [shape_path("circle", ME_SIZE), shape_path("rounded", GROUP_SIZE),
                             cluster_path()]
+        self.badge_paths = [shape_path(RELATIONSHIP_SHAPES[r], NODE_SIZE * 0.45)
+                            for r in RELATIONSHIPS]
+        self.me_text = theme.text_on(palette.color(QPalette.ColorRole.Highlight))
 
     def painted(self, tile: Tile) -> None:
         """Note that ``tile`` was painted; let the cells shown longest ago forget what they
@@ -262,7 +298,7 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         frame_brush = self.palette.color(QPalette.ColorRole.AlternateBase)
         positions = self.layout.positions
         for block in self.layout.blocks:
-            if block.parent > 0:
+            if block.parent >= 0:  # a group's people only
                 continue
             left, top, right, bottom = block.box
             rect = QRectF(left, top, right - left, bottom - top).adjusted(
@@ -275,6 +311,65 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
             px, py = positions[block.parent]
             self._add(QGraphicsLineItem(px, py, rect.center().x(), rect.top()), Z_EDGES).setPen(
                 faint)
+
+    # A small graph: names on screen, faces, organizations -------------------------------------
+
+    def _build_small(self) -> None:
+        """Names kept readable and apart, and the organizations behind their people."""
+        self.label_layer = self._add(LabelLayer(self, self.scene.sceneRect()), Z_LABELS)
+        self.organization_items = [self._add(item, Z_FRAMES)
+                                   for item in organization_items(self)]
+        for tile in self.node_tiles.values():  # room for faces drawn larger when far out
+            tile.rect.adjust(-NODE_SPACING / 2, -NODE_SPACING / 2, NODE_SPACING / 2,
+                             NODE_SPACING / 2)
+
+    def _labels_changed(self) -> None:
+        if self.label_layer is not None:
+            self.label_layer.forget()
+
+    def set_node_scale(self, zoom: float) -> None:
+        """In a small graph, faces keep at least MIN_FACE_PX across on screen."""
+        scale = min(MAX_NODE_SCALE, max(1.0, MIN_FACE_PX / (NODE_SIZE * max(zoom, 1e-6))))
+        if self.small and scale != self.node_scale:
+            self.node_scale = scale
+            self.selection_ring.setScale(scale)
+            for tile in self.node_tiles.values():
+                tile.update()
+
+    def node_radius_px(self, zoom: float):
+        """The radius on screen of node index n, at ``zoom``, as a function of n."""
+        kinds, scale = self.kinds, self.node_scale
+
+        def radius(n: int) -> float:
+            kind = kinds[n]
+            size = NODE_SIZE if kind < ME_KIND else ME_SIZE if kind == ME_KIND else \
+                CLUSTER_SIZE if kind == CLUSTER_KIND else GROUP_SIZE * 1.3
+            return size * scale * zoom / 2
+        return radius
+
+    def labels_to_place(self) -> list[Label]:
+        """Every name, the most wanted first: Me, the groups, then people nearer Me first and
+        from left to right; organizations' names last."""
+        order = sorted(self.nodes.values(), key=lambda n: (self.kinds[n] != ME_KIND,
+                                                          self.kinds[n] < ME_KIND,
+                                                          self.ys[n], self.xs[n]))
+        labels = []
+        for n in order:
+            if self.kinds[n] == ME_KIND:
+                continue  # written in its node
+            lines = self.label_lines(n) if self.kinds[n] >= ME_KIND else []
+            name = " ".join(lines) if lines else self.graph.people[self.ids[n]].name
+            kind = self.kinds[n]
+            labels.append(Label(n, self.xs[n], self.ys[n],
+                                short_names(name) if kind < ME_KIND else [name],
+                                on_node=kind == GROUP_KIND))
+        for _organization, name, _path, point in organization_areas(self):
+            labels.append(Label(-1, point.x(), point.y(), [name], org=True))
+        return labels
+
+    def avatar_of(self, n: int) -> Avatar:
+        node = self.ids[n]
+        return avatar(node, self.graph.people[node].name, self.dark)
 
     # Patches ---------------------------------------------------------------------------------
 
@@ -291,6 +386,8 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         stage_changed = self.stages[n] != person.stage
         self.stages[n] = person.stage
         self._node_tile(n).forget()
+        if self.label_layer is not None:
+            self.label_layer.forget()
         if stage_changed:  # the overview shows colours only
             self._overview_dot(n, stage_brush(person.stage).color())
 
@@ -300,6 +397,7 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         if n is not None:
             self.names[n] = node_name(self.graph, self.forest, node)
             self._node_tile(n).forget()
+            self._labels_changed()
 
     def hide_node(self, node: int) -> None:
         """Stop drawing a node nobody hangs below and no referral touches, and the line to
@@ -311,18 +409,121 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         tile = self.node_tiles[key]
         tile.indices = [i for i in tile.indices if i != n]
         tile.forget()
-        for tile in self.edge_tiles.values():  # the line to it, in pieces
-            if any(e[6] == n for e in tile.edges):
-                tile.edges = [e for e in tile.edges if e[6] != n]
-                tile.forget()
+        self.remove_edges(into=n)  # the line to it, in pieces
         self._overview_dot(n, None)
+        self._labels_changed()
+
+    # Structural patches (a node added, moved or taken off; edges drawn in or rubbed out) ----
+
+    def _grow(self, tile: Tile, box: tuple[float, float, float, float]) -> None:
+        rect = tile.rect.united(QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+        if rect != tile.rect:
+            tile.prepareGeometryChange()
+            tile.rect = rect
+
+    def free_at(self, x: float, y: float) -> bool:
+        """Whether a new node fits at (x, y) without touching another node or its name."""
+        cx, cy = cell_of(x, y)
+        xs, ys = self.xs, self.ys
+        near_x, near_y = NODE_SPACING * 0.9, NODE_SIZE * 2.5
+        for key in ((cx + i, cy + j) for i in (-1, 0, 1) for j in (-1, 0, 1)):
+            tile = self.node_tiles.get(key)
+            if tile is not None and any(abs(xs[n] - x) < near_x and abs(ys[n] - y) < near_y
+                                        for n in tile.indices):
+                return False
+        return True
+
+    def add_node(self, node: int, x: float, y: float, kind: int, stage: str,
+                 name: str | None = None) -> int:
+        """Draw one more node at (x, y); returns its index."""
+        n = len(self.ids)
+        self.ids.append(node)
+        self.xs.append(x)
+        self.ys.append(y)
+        self.kinds.append(kind)
+        self.stages.append(stage)
+        if name is not None:
+            self.names[n] = name
+        self.nodes[node] = n
+        key = cell_of(x, y)
+        left, up, right, down = NODE_REACH
+        box = (x - left, y - up, x + right, y + down)
+        tile = self.node_tiles.get(key)
+        if tile is None:
+            tile = self.node_tiles[key] = NodeTile(self, key, list(box), [n])
+            tile.setZValue(Z_NODES)
+            self.scene.addItem(tile)
+        else:
+            tile.indices.append(n)
+            self._grow(tile, box)
+            tile.forget()
+        rect = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]).adjusted(
+            -MARGIN, -MARGIN, MARGIN, MARGIN)
+        if not self.content_rect.contains(rect):
+            self.content_rect = self.content_rect.united(rect)
+            self.scene.setSceneRect(self.content_rect.adjusted(
+                -SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))
+        self._overview_dot(n, self.node_brush(kind, stage).color())
+        self._labels_changed()
+        return n
+
+    def add_edge(self, start: int, end: int, kind: int, referral: int | None) -> None:
+        """Draw an edge from node ``start`` to node ``end`` (both drawn)."""
+        a, b = self.nodes[start], self.nodes[end]
+        x1, y1, x2, y2 = self.xs[a], self.ys[a], self.xs[b], self.ys[b]
+        if kind == CROSS and is_long_link(x1, y1, x2, y2):
+            item = self._add(QGraphicsPathItem(cross_path((x1, y1), (x2, y2))), Z_EDGES)
+            item.setPen(self.edge_pens[CROSS])
+            item.setData(0, referral)
+            item.setData(1, b)
+            self.long_links.append(item)
+            self._long_set.add(item)
+            self.edges[referral] = ("long", len(self.long_links) - 1)
+            return
+        for piece in edge_pieces(x1, y1, x2, y2, kind, referral, b):
+            box = piece_box(piece)
+            key = (int((box[0] + box[2]) / 2 // CELL), int((box[1] + box[3]) / 2 // CELL))
+            box = (box[0] - 4, box[1] - 4, box[2] + 4, box[3] + 4)
+            tile = self.edge_tiles.get(key)
+            if tile is None:
+                tile = self.edge_tiles[key] = EdgeTile(self, key, list(box), [piece])
+                tile.setZValue(Z_EDGES)
+                self.scene.addItem(tile)
+            else:
+                tile.edges.append(piece)
+                self._grow(tile, box)
+                tile.forget()
+            if referral is not None:
+                self.edges[referral] = key
+
+    def remove_edges(self, into: int | None = None, referrals: frozenset[int] = frozenset()
+                     ) -> None:
+        """Rub out the edges that lead to node index ``into`` and those of ``referrals``."""
+
+        def gone(piece: tuple) -> bool:
+            return piece[6] == into or piece[5] in referrals
+
+        for tile in self.edge_tiles.values():
+            if any(gone(e) for e in tile.edges):
+                tile.edges = [e for e in tile.edges if not gone(e)]
+                tile.forget()
+        for item in [i for i in self.long_links if i.data(1) == into or i.data(0) in referrals]:
+            self.scene.removeItem(item)
+            self._long_set.discard(item)
+            self.long_links[self.long_links.index(item)] = None
+        self.long_links = [i for i in self.long_links if i is not None]
+        for referral in referrals:
+            self.edges.pop(referral, None)
+        for index, item in enumerate(self.long_links):
+            self.edges[item.data(0)] = ("long", index)
 
     # Level of detail --------------------------------------------------------------------------
 
     def scene_for_zoom(self, zoom: float) -> QGraphicsScene:
         """The scene to show at ``zoom`` (the picture when far out over a large graph);
-        names are drawn only where they are readable."""
-        self.set_labels_visible(zoom >= LABEL_LOD)
+        names are drawn only where they are readable (a small graph's always)."""
+        self.set_labels_visible(zoom >= LABEL_LOD or self.small)
+        self.set_node_scale(zoom)
         if zoom < OVERVIEW_LOD and len(self.nodes) > OVERVIEW_MIN_NODES \
                 and self.layout is not None:
             return self.overview_scene()
@@ -348,6 +549,8 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
                 ring.hide()
             else:
                 ring.setPos(self.node_pos(node))
+                if ring is self.selection_ring:
+                    ring.setScale(self.node_scale)
                 ring.show()
 
     def highlight_paths(self, paths: list[tuple[int, ...]]) -> None:

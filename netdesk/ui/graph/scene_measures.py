@@ -27,6 +27,15 @@ CLUSTER_SIZE = 30.0
 BUILT_TILES = 400
 """How many cells keep what they paint built; the ones shown longest ago build it again."""
 MAX_TARGET_RINGS = 500
+SMALL_GRAPH = 150
+"""Up to this many nodes the graph is drawn to be read whole: names kept on screen at a
+readable size (placed so that none covers another), people as initials on their colour,
+organizations as named backgrounds."""
+MIN_FACE_PX = 18.0
+"""In a small graph, the least a person's face measures across on screen."""
+MAX_NODE_SCALE = 4.0
+SMALL_BLOCK = 5
+"""In a small graph, a node with more children than this gets them packed into shelves."""
 # Stacking order.
 Z_FRAMES, Z_EDGES, Z_HIGHLIGHT, Z_NODES, Z_LABELS, Z_OVERLAY = -1, 0, 1, 2, 3, 4
 # What a node is drawn as: the person shapes in RELATIONSHIPS order, then these.

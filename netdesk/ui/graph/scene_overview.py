@@ -132,7 +132,7 @@ def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
         for block in layout.blocks:
-            if block.parent <= 0:
+            if block.parent < 0:
                 left, top, right, bottom = block.box
                 painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top)
                                         .adjusted(-40, -30, 40, 30), 60, 60)

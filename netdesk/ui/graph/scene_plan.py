@@ -114,6 +114,41 @@ def _curve_pieces(x1: float, y1: float, x2: float, y2: float, referral: int,
     return pieces
 
 
+def is_long_link(x1: float, y1: float, x2: float, y2: float) -> bool:
+    """A cross-link drawn as a path item of its own (see CURVE_PIECE)."""
+    return abs(x2 - x1) > CURVE_PIECE or abs(y2 - y1) > CURVE_PIECE
+
+
+def edge_pieces(x1: float, y1: float, x2: float, y2: float, kind: int, referral: int | None,
+                child: int) -> list[tuple]:
+    """The pieces one edge is drawn as (a cross-link: a curve and its arrowhead)."""
+    if kind == CROSS:
+        return _curve_pieces(x1, y1, x2, y2, referral, child)
+    return _line_pieces(x1, y1, x2, y2, kind, referral, child)
+
+
+def piece_box(piece: tuple) -> tuple[float, float, float, float]:
+    """Left, top, right and bottom of what a piece draws."""
+    kind = piece[4]
+    if kind == FAINT or kind == TREE:
+        return (min(piece[0], piece[2]), min(piece[1], piece[3]), max(piece[0], piece[2]),
+                max(piece[1], piece[3]))
+    if kind == CURVE:
+        # A part of a gentle curve keeps within a few units of the line through its ends and
+        # middle.
+        x1, y1, x2, y2 = piece[:4]
+        cx, cy = _cross_control(x1, y1, x2, y2)
+        px, py = [], []
+        for t in (piece[7] / piece[8], (piece[7] + 0.5) / piece[8], (piece[7] + 1) / piece[8]):
+            u = 1 - t
+            px.append(u * u * x1 + 2 * u * t * cx + t * t * x2)
+            py.append(u * u * y1 + 2 * u * t * cy + t * t * y2)
+        return (min(px) - 8, min(py) - 8, max(px) + 8, max(py) + 8)
+    drawn = piece_points(piece)
+    px, py = drawn[0::2], drawn[1::2]
+    return (min(px), min(py), max(px), max(py))
+
+
 # Planning (plain Python: may run away from the window's thread) -----------------------------
 
 
@@ -215,7 +250,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     edge_bounds: dict[tuple[int, int], list[float]] = {}
     shelved = set()
     for block in layout.blocks:
-        if block.parent <= 0:
+        if block.parent < 0:  # a group's (Me keeps a line to each of its groups)
             shelved.update(block.members)  # a person's referrals keep their own edges
     tree_edge = forest.tree_edge
     edges = []
@@ -230,33 +265,12 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
     referral_cells: dict[int, tuple[int, int]] = {}
     long_links = []
     for x1, y1, x2, y2, kind, referral, child in edges:
-        if kind == CROSS and (abs(x2 - x1) > CURVE_PIECE or abs(y2 - y1) > CURVE_PIECE):
+        if kind == CROSS and is_long_link(x1, y1, x2, y2):
             long_links.append((cross_path((x1, y1), (x2, y2)), referral, child))
             referral_cells[referral] = ("long", len(long_links) - 1)
             continue
-        for piece in (_curve_pieces(x1, y1, x2, y2, referral, child) if kind == CROSS
-                      else _line_pieces(x1, y1, x2, y2, kind, referral, child)):
-            if piece[4] == FAINT or piece[4] == TREE:
-                low_x, high_x = (piece[0], piece[2]) if piece[0] < piece[2] \
-                    else (piece[2], piece[0])
-                low_y, high_y = (piece[1], piece[3]) if piece[1] < piece[3] \
-                    else (piece[3], piece[1])
-            elif piece[4] == CURVE:
-                # A part of a gentle curve keeps within a few units of the line through
-                # its ends and middle.
-                cx, cy = _cross_control(x1, y1, x2, y2)
-                px, py = [], []
-                for t in (piece[7] / piece[8], (piece[7] + 0.5) / piece[8],
-                          (piece[7] + 1) / piece[8]):
-                    u = 1 - t
-                    px.append(u * u * x1 + 2 * u * t * cx + t * t * x2)
-                    py.append(u * u * y1 + 2 * u * t * cy + t * t * y2)
-                low_x, high_x = min(px) - 8, max(px) + 8
-                low_y, high_y = min(py) - 8, max(py) + 8
-            else:
-                drawn = piece_points(piece)
-                px, py = drawn[0::2], drawn[1::2]
-                low_x, high_x, low_y, high_y = min(px), max(px), min(py), max(py)
+        for piece in edge_pieces(x1, y1, x2, y2, kind, referral, child):
+            low_x, low_y, high_x, high_y = piece_box(piece)
             key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
             if referral is not None:
                 referral_cells[referral] = key

@@ -42,13 +42,17 @@ class ReadingMixin:
                 continue
             for n in tile.indices:
                 dx, dy = xs[n] - px, ys[n] - py
-                size = NODE_SIZE if self.kinds[n] < ME_KIND else ME_SIZE
+                size = (NODE_SIZE if self.kinds[n] < ME_KIND else ME_SIZE) * self.node_scale
                 distance = math.hypot(dx, dy) - max(0.0, size / 2 - NODE_SIZE / 2)
                 if distance <= best_distance:
                     best, best_distance = self.ids[n], distance
                 elif with_labels and best is None and abs(dx) <= LABEL_WIDTH / 2 \
                         and 0 <= -dy - self.label_offset(n) <= self.line_height * 2:
                     best = self.ids[n]
+        if best is None and with_labels and self.label_layer is not None:
+            for label in self.label_layer.placed:  # a small graph's names, where placed
+                if not label.org and label.rect.contains(point):
+                    return self.ids[label.n]
         return best
 
     def referral_near(self, point: QPointF, reach: float) -> int | None:

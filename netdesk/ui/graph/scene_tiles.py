@@ -6,7 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF, QStaticText
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen, QPolygonF, QStaticText
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from netdesk.ui.graph.graph_items import GROUP_SIZE, ME_SIZE, NODE_SIZE
@@ -178,6 +178,9 @@ class NodeTile(Tile):
         d = self.drawing
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         d.painted(self)
+        if d.small:
+            self._paint_faces(painter)
+            return  # the names are the label layer's
         if d.exporting or lod >= SHAPE_LOD:
             if self.shapes is None:
                 self.shapes = self._build_shapes()
@@ -196,6 +199,46 @@ class NodeTile(Tile):
         painter.setOpacity(1.0)
         if d.exporting or (d.labels_shown and lod >= LABEL_LOD):
             self._paint_labels(painter, option.exposedRect)
+
+    def _paint_faces(self, painter: QPainter) -> None:
+        """A small graph's nodes: each person as their initials on their own colour, ringed
+        in the colour of their stage, with their relationship's shape as a badge; Me, groups
+        and clusters in their shapes. All at least MIN_FACE_PX across on screen."""
+        d = self.drawing
+        scale = d.node_scale
+        half = NODE_SIZE / 2
+        face = QRectF(-half, -half, NODE_SIZE, NODE_SIZE)
+        font = QFont(d.label_font)
+        font.setBold(True)
+        font.setPixelSize(10)
+        for n in self.indices:
+            kind = d.kinds[n]
+            painter.save()
+            painter.translate(d.xs[n], d.ys[n])
+            painter.scale(scale, scale)
+            painter.setOpacity(0.35 if n in d.faded else 1.0)
+            if kind < ME_KIND:
+                look = d.avatar_of(n)
+                ring = QPen(d.node_brush(kind, d.stages[n]).color(), 3.0)
+                painter.setPen(ring)
+                painter.setBrush(look.colour)
+                painter.drawEllipse(face.adjusted(1.5, 1.5, -1.5, -1.5))
+                painter.setPen(look.text)
+                painter.setFont(font)
+                painter.drawText(face, Qt.AlignmentFlag.AlignCenter, look.initials)
+                painter.setPen(d.outline)
+                painter.setBrush(d.neutral)
+                painter.drawPath(d.badge_paths[kind].translated(half * 0.8, half * 0.8))
+            else:
+                painter.setPen(d.outline)
+                painter.setBrush(d.node_brush(kind, d.stages[n]))
+                painter.drawPath(d.kind_paths[kind])
+                if kind == ME_KIND:
+                    painter.setPen(d.me_text)
+                    painter.setFont(font)
+                    painter.drawText(QRectF(-ME_SIZE / 2, -ME_SIZE / 2, ME_SIZE, ME_SIZE),
+                                     Qt.AlignmentFlag.AlignCenter, "Me")
+            painter.restore()
 
     def _paint_labels(self, painter: QPainter, exposed: QRectF) -> None:
         d = self.drawing

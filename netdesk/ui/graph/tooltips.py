@@ -54,3 +54,20 @@ def referral_tooltip(graph: ReferralGraph, referral_id: int) -> str:
     if edge.note:
         lines.append(f"Note: {edge.note}")
     return "\n".join(lines)
+
+
+def referrers_text(graph: ReferralGraph, person_id: int) -> str:
+    """Who referred a person, by name ("" for nobody)."""
+    return ", ".join(graph.name(e.referrer) for e in graph.in_edges.get(person_id, ()))
+
+
+def person_summary(graph: ReferralGraph, person) -> str:
+    """One line to read out for a person: name, stage, work, who referred them."""
+    parts = [person.name, STAGE_LABELS[person.stage]]
+    work = " · ".join(x for x in (person.job_title, person.organization) if x)
+    if work:
+        parts.append(work)
+    referrers = referrers_text(graph, person.id)
+    parts.append(f"referred by {referrers}" if referrers
+                 else RELATIONSHIP_LABELS[person.relationship])
+    return ", ".join(parts)

@@ -47,6 +47,7 @@ from netdesk.core.templates import (
 from netdesk.core.vocabulary import CATEGORY_LABELS, TEMPLATE_KIND_LABELS
 from netdesk.db.models import Question, Template
 from netdesk.ui.common.changes import publish
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.forms import buddy_label, close_buttons
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.placeholder_chips import PlaceholderChips
@@ -137,6 +138,7 @@ class QuestionsTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
         layout.addWidget(editor)
+        self.empty = attach_empty_state(self.tree, self._empty_action)
         self.question_id: int | None = None
         self._shown: tuple = ()
         self.reload()
@@ -169,6 +171,23 @@ class QuestionsTab(QWidget):
         self.tree.setCurrentItem(current)
         if current is None:
             self._show(None)
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        category = self.category_filter.currentData()
+        where = f" in “{self.category_filter.currentText()}”" if category else ""
+        hidden_left = not self.show_hidden.isChecked()
+        self.empty.show_empty(
+            not self.tree.topLevelItemCount(), f"No questions{where} to show",
+            ("The ones here are hidden. Show them, or write your own below." if hidden_left
+             else "Write your own below: it is offered whenever you plan an interview."),
+            "Show Hidden Questions" if hidden_left else "New Question")
+
+    def _empty_action(self) -> None:
+        if not self.show_hidden.isChecked():
+            self.show_hidden.setChecked(True)
+        else:
+            self.new_question()
 
     def items(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

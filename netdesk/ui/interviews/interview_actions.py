@@ -140,6 +140,7 @@ class InterviewActions(QObject):
             window.open_requested.connect(self.open_interview)
             window.debrief_requested.connect(self.debrief)
             window.print_requested.connect(self.print_sheet_requested)
+            window.plan_requested.connect(lambda: self.plan())
         window.show()
         window.raise_()
         window.activateWindow()

@@ -16,6 +16,8 @@ from netdesk.core.changes import Changes
 from netdesk.core.interview_list import STANDINGS, InterviewRow, count_interviews, interview_rows
 from netdesk.core.vocabulary import MODE_LABELS
 from netdesk.db.zones import clock, local
+from netdesk.ui.common.avatar import avatar_pixmap
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.common.query_list import QueryListDialog
 from netdesk.ui.common.query_table import TEXT_ROLES, QueryTableModel
@@ -36,6 +38,8 @@ class InterviewListModel(QueryTableModel):
     def __init__(self, parent=None):
         super().__init__(COLUMNS, "when", descending=True, parent=parent)
         self.standing: str | None = None
+        self.avatar_size = 16  # the list sets both from its font and screen
+        self.device_pixel_ratio = 1.0
 
     def read_rows(self, sort: str, descending: bool) -> list[InterviewRow]:
         return interview_rows(self.filter_text, self.standing, sort, descending)
@@ -49,6 +53,9 @@ class InterviewListModel(QueryTableModel):
             self.reload()
 
     def cell(self, row: InterviewRow | None, key: str, role: int):
+        if row is not None and role == Qt.ItemDataRole.DecorationRole and key == "person":
+            return avatar_pixmap(row.person_name, row.person_id, self.avatar_size,
+                                 device_pixel_ratio=self.device_pixel_ratio)
         if row is None or role not in TEXT_ROLES:
             return None
         text = self._text(row, key)
@@ -76,6 +83,7 @@ class InterviewList(QueryListDialog):
     open_requested = Signal(int)
     debrief_requested = Signal(int)
     print_requested = Signal(int)
+    plan_requested = Signal()
     select_interview = QueryListDialog.select_id
 
     def __init__(self, parent: QWidget | None = None):
@@ -83,6 +91,8 @@ class InterviewList(QueryListDialog):
                          filter_hint="Filter by person, organization, career field or place…",
                          filter_name="Filter interviews", table_name="Interviews",
                          summary_name="How many interviews are shown", descending=True)
+        self.model.avatar_size = self.table.fontMetrics().height()
+        self.model.device_pixel_ratio = self.devicePixelRatioF()
         self.standing = self.choice_box("Where the interviews stand", "All interviews",
                                         STANDINGS)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -103,6 +113,9 @@ class InterviewList(QueryListDialog):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.model.modelReset.connect(self._update_buttons)
         self.finish(self.standing, (self.open_button, self.debrief_button, self.print_button))
+        self.empty = attach_empty_state(self.table, self._empty_action)
+        self.model.modelReset.connect(self._show_empty_state)
+        self._show_empty_state()
 
     # For the base --------------------------------------------------------------------------
 
@@ -121,6 +134,33 @@ class InterviewList(QueryListDialog):
                     or changes.organizations or changes.career_fields)
 
     # Private -------------------------------------------------------------------------------
+
+    def _show_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.empty.show_empty(False)
+        elif self.model.total == 0:
+            self.empty.show_empty(
+                True, "No interviews yet",
+                "Pick someone whose work you would like to learn about and plan a short "
+                "conversation. Each interview shows up here with its date and where it stands.",
+                "Plan an Interview…")
+        else:
+            text = self.model.filter_text.strip()
+            choice = (f"“{self.standing.currentText()}”"
+                      if self.standing.currentData() is not None else "")
+            heading = (f"No interview matches “{text}”" + (f" in {choice}" if choice else "")
+                       if text else f"No interviews in {choice}")
+            self.empty.show_empty(True, heading, "Try other words, or show every interview.",
+                                  "Show All Interviews")
+
+    def _empty_action(self) -> None:
+        if self.model.total == 0:
+            self.plan_requested.emit()
+            return
+        self.filter.clear()
+        self.standing.setCurrentIndex(0)
+        self.reload()
+        self.filter.setFocus()
 
     def _emit(self, signal) -> None:
         interview_id = self.selected_id()

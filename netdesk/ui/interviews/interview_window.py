@@ -166,6 +166,7 @@ class InterviewWindow(QWidget):
         self.overall.setMinimumHeight(self.overall.fontMetrics().lineSpacing() * 5 + 12)
         self.overall.textChanged.connect(self._overall_edited)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Questions and notes")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.questions_box)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

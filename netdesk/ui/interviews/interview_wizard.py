@@ -38,6 +38,7 @@ from netdesk.ui.interviews.plan_pages import (
     SchedulePage,
     WhomPage,
 )
+from netdesk.ui.method.method_settings import follow_up_rhythm
 
 __all__ = ["InterviewWizard", "QUESTIONS", "REACH_OUT", "RESEARCH", "SCHEDULE", "WHOM"]
 
@@ -135,6 +136,7 @@ class InterviewWizard(CommitWizard):
             duration_minutes=self.schedule.duration.value(),
             mode=self.schedule.mode.currentData(),
             place=self.schedule.place.text(),
+            follow_ups=follow_up_rhythm(),
         )
 
     state = plan

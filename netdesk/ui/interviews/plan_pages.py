@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.checklists import MODE_LABELS, RESEARCH_CHECKLIST, day_of_checklist
-from netdesk.core.followups import due_date
 from netdesk.core.interviews import NewPerson, referrer_of, schedule_note
 from netdesk.core.people import is_web_url, normalise_name
 from netdesk.core.pitch import pitch_length
@@ -44,6 +43,8 @@ from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
+from netdesk.ui.method.method_settings import follow_up_rhythm, method_enabled
+from netdesk.ui.method.outreach_hints import OutreachHints
 from netdesk.ui.people.person_picker import PersonPicker
 
 if TYPE_CHECKING:
@@ -332,8 +333,10 @@ class ReachOutPage(QWizardPage):
         self.sent.toggled.connect(self._update_reply_note)
         self.sent_on.dateChanged.connect(self._update_reply_note)
         self.reply_note = note_label("")
+        self.hints = OutreachHints(self.message.body, self._connection_words)
         layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.message, 1)
+        layout.addWidget(self.hints)
         layout.addWidget(pitch_box)
         layout.addWidget(self.sent_row)
         layout.addWidget(self.reply_note)
@@ -356,8 +359,15 @@ class ReachOutPage(QWizardPage):
                           organization=normalise_name(new.organization))
         return values
 
+    def _connection_words(self) -> tuple[str, ...]:
+        """What states the connection to this reader: who referred them, their organization."""
+        values = self._values()
+        return tuple(values.get(key, "") for key in ("referrer_name", "referrer_first_name",
+                                                      "organization") if values.get(key))
+
     def initializePage(self) -> None:  # noqa: N802
         whom: WhomPage = self.wizard().page(WHOM)
+        self.hints.setVisible(method_enabled())
         self.refresh_pitch()
         person = Person.get_or_none(Person.id == whom.person_id()) if whom.person_id() else None
         self.message.set_recipient(person.email if person else whom.email.text())
@@ -373,6 +383,7 @@ class ReachOutPage(QWizardPage):
         if not body.strip() or body == self._auto_text:
             self.message.redraft()
             self._auto_text = self.message.body.toPlainText()
+        self.hints.refresh()
 
     def refresh_pitch(self) -> None:
         pitch = load_profile().pitch.strip()
@@ -392,8 +403,11 @@ class ReachOutPage(QWizardPage):
         if self.previously_sent:
             lines.append(f"Logged as sent on {format_date(self.previously_sent)}.")
         if self.sent.isChecked():
-            due = due_date("reply_check", self.sent_on.date().toPython())
-            lines.append(f"A reply check will be due on {format_date(due)} {due.year}.")
+            values = self._values() if self.wizard() else {}
+            checks = follow_up_rhythm().reply_checks(
+                self.sent_on.date().toPython(), values.get("person_name") or "them",
+                values.get("organization", ""))
+            lines.extend(f"Due {format_date(due)} {due.year}: {note}" for due, note in checks)
         self.reply_note.setText(" ".join(lines))
 
     def set_previously_sent(self, when: datetime.date | None) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +32,7 @@ from netdesk.core import career_fields, organizations
 from netdesk.core.changes import Changes
 from netdesk.core.organizations import CatalogRow, InUse, NameTaken, plural
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.plain_messages import confirm, warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.query_table import ID_ROLE
@@ -56,6 +58,75 @@ WRITES = {
     },
 }
 
+def undo_keys() -> str:
+    """The Undo shortcut as the platform writes it ("Ctrl+Z")."""
+    return QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText)
+
+
+UNMERGES = {"organization": organizations.unmerge_organizations,
+            "career_field": career_fields.unmerge_career_fields}
+MERGES = {"organization": organizations.merge_organizations_undoably,
+          "career_field": career_fields.merge_career_fields_undoably}
+
+
+class MergeCommand(QUndoCommand):
+    """A merge on the window's undo stack: redo merges (again), undo brings the merged
+    ones back; each step is announced, a refusal is shown and drops the step."""
+
+    def __init__(self, dialog: CatalogDialog, kind: str, source_ids: list[int],
+                 target_id: int, text: str):
+        super().__init__(text)
+        self.dialog = dialog
+        self.kind = kind
+        self.source_ids = list(source_ids)
+        self.target_id = target_id
+        self.snapshot: dict = {}
+        self.changes: Changes | None = None
+
+    def redo(self) -> None:
+        try:
+            merged = MERGES[self.kind](self.source_ids, self.target_id)
+        except ValueError as error:
+            self._refused(error)
+            return
+        self.snapshot = merged.snapshot
+        self.changes = merged.changes
+        self._announce(merged.changes, select=[self.target_id])
+
+    def undo(self) -> None:
+        try:
+            changes = UNMERGES[self.kind](self.snapshot)
+        except ValueError as error:
+            self._refused(error)
+            return
+        ids = changes.organizations if self.kind == "organization" else changes.career_fields
+        self.source_ids = sorted(set(ids) - {self.target_id})
+        self._announce(changes, select=self.source_ids)
+
+    def _refused(self, error: Exception) -> None:
+        self.setObsolete(True)
+        self.changes = None
+        warn(self._parent(), "Not changed", str(error))
+
+    def _announce(self, changes: Changes, select: list[int]) -> None:
+        publish(changes, None)
+        if shiboken6.isValid(self.dialog) and self.dialog.isVisible():
+            self.dialog.pages[self.kind].select_ids(select)
+
+    def _parent(self):
+        return self.dialog if shiboken6.isValid(self.dialog) else None
+
+
+EMPTY_CATALOG = {
+    "organization": "An organization is added when you give someone one in the person form, "
+                    "or with People → New Organization…; its staff and sector show here.",
+    "career_field": "A career field is added when you note one someone works in, or one you "
+                    "are exploring; here you see how many people and interviews cover it.",
+}
+"""What an empty tab says."""
+
+
 def merge_effect(kind: str, sources: list[CatalogRow]) -> str:
     """What merging ``sources`` does, in words, ending with that it cannot be undone."""
     one = len(sources) == 1
@@ -66,7 +137,8 @@ def merge_effect(kind: str, sources: list[CatalogRow]) -> str:
     else:
         text = (f"{its} people, interviews and organizations move to the career field you "
                 "pick; nobody is listed twice.")
-    return f"{text} Then {names} {'is' if one else 'are'} deleted. This cannot be undone."
+    return (f"{text} Then {names} {'is' if one else 'are'} deleted. Edit → Undo "
+            f"({undo_keys()}) takes the merge back.")
 
 
 def _names(rows: list[CatalogRow], most: int = 3) -> str:
@@ -141,6 +213,8 @@ class CatalogPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
+        self.empty = attach_empty_state(self.view, self._clear_filter)
+        self.model.modelReset.connect(self._show_empty_state)
         self.model.reload()
 
     def reload(self) -> None:
@@ -196,6 +270,22 @@ class CatalogPage(QWidget):
             self.detail.setText(f"{len(rows)} selected: {plural(people, 'person', 'people')}, "
                                 f"{plural(interviews, 'interview')}.")
         self.selection_changed.emit()
+
+    def _show_empty_state(self) -> None:
+        text = self.model.filter_text.strip()
+        if self.model.rowCount():
+            self.empty.show_empty(False)
+        elif text:
+            shown = plural(self.model.total, self.kind.one, self.kind.many)
+            self.empty.show_empty(True, f"No {self.kind.one} matches “{text}”",
+                                  f"Try part of a name; {shown} in all.", "Clear Filter")
+        else:
+            self.empty.show_empty(True, f"No {self.kind.many} yet",
+                                  EMPTY_CATALOG[self.kind.key])
+
+    def _clear_filter(self) -> None:
+        self.filter.clear()
+        self.filter.setFocus()
 
     def _focus_list(self) -> None:
         self.view.setFocus()
@@ -307,9 +397,12 @@ class CatalogDialog(QDialog):
 
     open_person_requested = Signal(int)
 
-    def __init__(self, parent=None, kind: str = "organization"):
+    def __init__(self, parent=None, kind: str = "organization",
+                 undo_stack: QUndoStack | None = None):
         super().__init__(parent)
         self.setWindowTitle("Organizations and Career Fields")
+        self.undo_stack = undo_stack if undo_stack is not None else getattr(
+            parent, "undo_stack", None)
         self.pages = {key: CatalogPage(key) for key in KINDS}
         self.tabs = QTabWidget()
         self.tabs.addTab(self.pages["organization"], "&Organizations")
@@ -340,6 +433,13 @@ class CatalogDialog(QDialog):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_filter)
         self.addAction(find)
+        if self.undo_stack is not None:  # Edit → Undo works while the dialog has the focus
+            for action, keys in ((self.undo_stack.createUndoAction(self, "Undo"),
+                                  QKeySequence.StandardKey.Undo),
+                                 (self.undo_stack.createRedoAction(self, "Redo"),
+                                  QKeySequence.StandardKey.Redo)):
+                action.setShortcut(keys)
+                self.addAction(action)
 
         side = QVBoxLayout()
         for button in (self.edit_button, self.rename_button, self.merge_button,
@@ -451,8 +551,7 @@ class CatalogDialog(QDialog):
             return None
         dialog = MergeDialog(self, page.kind.key, rows)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._merge(
-            page.kind.key, [r.id for r in rows], dialog.target()))
+        dialog.accepted.connect(lambda: self._merge(page.kind.key, rows, dialog.target()))
         dialog.open()
         return dialog
 
@@ -508,16 +607,27 @@ class CatalogDialog(QDialog):
                            f"Merge {row.name} into {taken.existing_name}?",
                            "Merge", details=merge_effect(kind, [row])):
                 return str(taken)
-            changes = self._write(WRITES[kind]["merge"], [row.id], taken.existing_id)
+            changes = self._merge_ids(kind, [row.id], taken.existing_id,
+                                      f"Merge {row.name} into {taken.existing_name}")
             return None if changes is not None else str(taken)
         except ValueError as error:
             return str(error)
         publish(changes, self)
         return None
 
-    def _merge(self, kind: str, source_ids: list[int], target: CatalogRow | None) -> None:
+    def _merge(self, kind: str, sources: list[CatalogRow], target: CatalogRow | None) -> None:
         if target is not None:
-            self._write(WRITES[kind]["merge"], source_ids, target.id)
+            self._merge_ids(kind, [r.id for r in sources], target.id,
+                            f"Merge {_names(sources)} into {target.name}")
+
+    def _merge_ids(self, kind: str, source_ids: list[int], target_id: int,
+                   text: str) -> Changes | None:
+        """Merge, as a step on the undo stack when there is one; the changes, or None."""
+        if self.undo_stack is None:
+            return self._write(WRITES[kind]["merge"], source_ids, target_id)
+        command = MergeCommand(self, kind, source_ids, target_id, text)
+        self.undo_stack.push(command)  # runs the merge
+        return command.changes
 
     def _write(self, write, *args) -> Changes | None:
         """Run one write and publish what it changed; a refusal is shown, not raised."""

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.core.contact_groups import GROUPINGS
+from netdesk.ui.common.empty_state import EmptyStateStack
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.screen import show_whole_placeholder
 from netdesk.ui.common.wording import agree, plural
@@ -23,11 +33,25 @@ FILTER_DELAY_MS = 120
 EXPAND_ALL_BELOW = 300  # when a filter leaves this few people, show them all
 
 
+class _AvatarRows(QStyledItemDelegate):
+    """Every row as tall as an avatar, groups too: the view's uniform row height is the
+    first row's, and that row is a group's."""
+
+    def __init__(self, avatar: int, parent=None):
+        super().__init__(parent)
+        self.avatar = avatar
+
+    def sizeHint(self, option, index):  # noqa: N802 (Qt API)
+        size = super().sizeHint(option, index)
+        return size.expandedTo(QSize(0, self.avatar + 2))
+
+
 class ContactTree(QWidget):
     """Emits ``person_selected`` with an id (or None) when the user picks a row."""
 
     person_selected = Signal(object)
     group_activated = Signal(str, object)  # grouping, key
+    add_person_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -45,9 +69,15 @@ class ContactTree(QWidget):
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
+        avatar = self.view.fontMetrics().height() + 2  # initials readable, rows barely taller
+        self.view.setIconSize(QSize(avatar, avatar))
+        self.view.setItemDelegate(_AvatarRows(avatar, self.view))
+        self.model.avatar_size = avatar
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.setAccessibleName("People")
+        self.empty_stack = EmptyStateStack(self.view)
+        self.empty_stack.empty.action_requested.connect(self._empty_state_action)
         self.summary = plain_label()
         self.summary.setAccessibleName("People shown")
 
@@ -57,7 +87,7 @@ class ContactTree(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_stack, 1)
         layout.addWidget(self.summary)
 
         self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
@@ -145,6 +175,36 @@ class ContactTree(QWidget):
                              if self.model.filter_text else shown)
         if selected is not None:
             self.select_person(selected)
+        self._show_empty_state(count)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API): avatars sharp on this screen
+        super().showEvent(event)
+        if self.model.device_pixel_ratio != self.devicePixelRatioF():
+            self.model.device_pixel_ratio = self.devicePixelRatioF()
+            self.view.viewport().update()
+
+    def _show_empty_state(self, count: int) -> None:
+        text = self.model.filter_text.strip()
+        if count:
+            self.empty_stack.show_empty(False)
+        elif text:
+            self.empty_stack.show_empty(
+                True, f"No one matches “{text}”",
+                "The filter looks at names, organizations, job titles, emails and tags.",
+                "Clear Filter")
+        else:
+            self.empty_stack.show_empty(
+                True, "No one here yet",
+                "Start with the people you already know: friends, classmates, coworkers, "
+                "professors. Each one can lead you to someone new.", "Add a Person")
+
+    def _empty_state_action(self) -> None:
+        if self.model.filter_text:
+            self.filter.clear()
+            self.apply_filter()
+            self.filter.setFocus()
+        else:
+            self.add_person_requested.emit()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._emitting:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from netdesk.core import contact_groups
 from netdesk.core.contact_groups import Group, Member
+from netdesk.ui.common.avatar import avatar_pixmap
 from netdesk.ui.common.plain_text import tooltip
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +40,8 @@ class ContactTreeModel(QAbstractItemModel):
         self._pages: dict[int, dict[int, list[Member]]] = {}  # group row → page → members
         self._bold = QFont()
         self._bold.setBold(True)
+        self.avatar_size = 20  # the view's icon size and pixel ratio (ContactTree sets them)
+        self.device_pixel_ratio = 1.0
 
     # Loading -------------------------------------------------------------------------------
 
@@ -181,4 +184,7 @@ class ContactTreeModel(QAbstractItemModel):
             return tooltip(member.detail) or None
         if role == PERSON_ID_ROLE:
             return member.person_id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return avatar_pixmap(member.name, member.person_id, self.avatar_size,
+                                 getattr(member, "photo", None), self.device_pixel_ratio)
         return None

@@ -53,6 +53,7 @@ class PersonEditor(PersonFields):
     person_saved = Signal(int)
     edit_organization_requested = Signal(str)
     status_message = Signal(str)
+    referrer_saved = Signal(int, object, object)  # person, referrer before, after (undo)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -298,6 +299,7 @@ class PersonEditor(PersonFields):
                 self.status_message.emit(f"Not saved: {reason}")
                 return False
             self._save_error = None
+            existed, referrer_before = self._person_id is not None, self._saved_form.referred_by
             self._person_id = changes.id
             self._saved_form = replace(
                 self._saved_form, **{name: getattr(form, name) for name in write})
@@ -305,6 +307,8 @@ class PersonEditor(PersonFields):
             self.save_state.show_state("saved", "All changes saved.")
             publish(changes, self)
             self.person_saved.emit(self._person_id)
+            if existed and "referred_by" in write and referrer_before != form.referred_by:
+                self.referrer_saved.emit(self._person_id, referrer_before, form.referred_by)
         self._show_state(problems)
         if problems and write:
             field, message = next(iter(problems.items()))

@@ -188,6 +188,7 @@ class PersonFields(QWidget):
         self.extra_layout = QVBoxLayout()  # for the timeline and other per-person panels
         body_layout.addLayout(self.extra_layout)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Person details")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)

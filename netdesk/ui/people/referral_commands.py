@@ -12,12 +12,15 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from netdesk.core.changes import Changes
+from netdesk.core.people import PersonForm, save_person
 from netdesk.core.referrals import (
     ReferralError,
     add_referral,
+    person_name,
     remove_referral,
     restore_referral,
 )
+from netdesk.db.models import Person
 from netdesk.ui.common.changes import publish
 
 ErrorHandler = Callable[[str], None]
@@ -97,3 +100,35 @@ class RemoveReferralCommand(_ReferralCommand):
 
     def _restore(self) -> Changes:
         return restore_referral(self.snapshot)
+
+
+class ReferredByCommand(_ReferralCommand):
+    """"Referred by" changed in the person editor, which has saved it: the first redo
+    does nothing, undo puts back the referrer before (or nobody), redo the new one."""
+
+    def __init__(self, person_id: int, before: int | None, after: int | None,
+                 on_error: ErrorHandler | None = None):
+        super().__init__(f"Referred by: {person_name(person_id)}", on_error)
+        self.person_id = person_id
+        self.before = before
+        self.after = after
+        self._saved = True
+
+    def redo(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
+        self._write(lambda: self._set(self.after), redo=True)
+
+    def undo(self) -> None:
+        self._write(lambda: self._set(self.before), redo=False)
+
+    def _set(self, referrer_id: int | None) -> Changes:
+        if Person.get_or_none(Person.id == self.person_id) is None:
+            raise ReferralError("That person is no longer in your network.")
+        for other in {referrer_id} - {None}:
+            if Person.get_or_none(Person.id == other) is None:
+                raise ReferralError("The person who referred them is no longer in your "
+                                    "network.")
+        return save_person(self.person_id, PersonForm(referred_by=referrer_id),
+                           only={"referred_by"})

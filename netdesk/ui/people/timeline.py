@@ -39,6 +39,7 @@ from netdesk.core.followups import FOLLOW_UP_KINDS, FollowUpError
 from netdesk.core.vocabulary import FOLLOW_UP_LABELS, INTERACTION_LABELS
 from netdesk.db.models import Interaction, Interview
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.empty_state import EmptyStateStack
 from netdesk.ui.common.plain_messages import ask_yes
 from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
@@ -193,10 +194,9 @@ class TimelineWidget(QWidget):
         self.delete_action.setStatusTip("Remove the selected timeline entries")
         self.delete_action.triggered.connect(self.delete_selected)
         self.view.addAction(self.delete_action)
-        self.empty_label = QLabel(
-            "Nothing logged yet. Press Ctrl+L and Enter to log a message sent today.")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.entries = EmptyStateStack(self.view)
+        self.empty_label = self.entries.empty
+        self.empty_label.action_requested.connect(self.focus_entry)
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.kind_combo)
@@ -215,7 +215,7 @@ class TimelineWidget(QWidget):
         fheader.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         fheader.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fheader.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.follow_up_empty = QLabel("No open follow-ups.")
+        self.follow_up_empty = QLabel("No open follow-ups. Add one below to be reminded in time.")
         self.follow_up_empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.new_kind = QComboBox()
         self.new_kind.setAccessibleName("New follow-up kind")
@@ -248,8 +248,7 @@ class TimelineWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(entry_row)
         layout.addWidget(self.entry_message)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.entries, 1)
         layout.addWidget(self.follow_up_box)
 
     # -- showing --------------------------------------------------------------------------
@@ -291,7 +290,10 @@ class TimelineWidget(QWidget):
     def _reload_entries(self) -> None:
         self.model.set_person(self._person_id)
         empty = self.model.rowCount() == 0
-        self.empty_label.setVisible(empty and self._person_id is not None)
+        self.entries.show_empty(
+            empty and self._person_id is not None, "Nothing logged yet",
+            "Note each message, reply and meeting here, so you always know where things "
+            "stand. Ctrl+L, then Enter, logs a message sent today.", "Log an Entry")
 
     def _reload_follow_ups(self) -> None:
         tree = self.follow_up_tree

@@ -43,6 +43,7 @@ from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.person_editor import PersonEditor
+from netdesk.ui.people.referral_commands import ReferredByCommand
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.delete_command import DeletePersonCommand
@@ -229,11 +230,14 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         publisher().changed.connect(self.apply_changes)
         self.contact_tree.person_selected.connect(self.show_person)
+        self.contact_tree.add_person_requested.connect(self.new_person)
         self.contact_tree.person_selected.connect(self.graph_panel.select_person)
         self.contact_tree.group_activated.connect(self._group_activated)
         self.contact_tree.model.modelReset.connect(self._sync_group_actions)
         self.editor.person_saved.connect(self._person_saved)
         self.editor.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor.referrer_saved.connect(lambda person, before, after: self.undo_stack.push(
+            ReferredByCommand(person, before, after, self.editor.status_message.emit)))
         self.editor.edit_organization_requested.connect(self._edit_organization_named)
         self.welcome.add_person_requested.connect(self.new_person)
         self.welcome.sample_requested.connect(self.open_sample)

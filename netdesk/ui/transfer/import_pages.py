@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,6 +32,7 @@ from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import ENCODINGS
 from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import scroll_body
+from netdesk.ui.transfer.import_command import is_undoable
 
 if TYPE_CHECKING:
     from netdesk.ui.transfer.import_dialog import ImportWizard
@@ -253,6 +255,7 @@ class MappingPage(QWizardPage):
         self.progress.hide()
         self.error = ErrorLine()
         scroll = QScrollArea()
+        scroll.setAccessibleName("Columns of the file")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
@@ -337,7 +340,13 @@ class ResultPage(QWizardPage):
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
-        self.text.setText(self.wizard_.result_text)
+        text = self.wizard_.result_text
+        if is_undoable(self.wizard_.summary):
+            keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                QKeySequence.SequenceFormat.NativeText)
+            text += (f"\n\nChanged your mind? Edit → Undo ({keys}) in the main window takes "
+                     "the whole import back.")
+        self.text.setText(text)
 
     def nextId(self) -> int:
         return -1

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.formats.people_import import ADD, MERGE, SKIP
 from netdesk.formats.records import ERROR, SKIPPED, WARNING
+from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.transfer.import_pages import ErrorLine, page_label
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
 
@@ -123,6 +124,7 @@ class PreviewPage(QWizardPage):
         people_layout.setContentsMargins(0, 0, 0, 0)
         people_layout.addWidget(self.table, 1)
         people_layout.addLayout(row_buttons)
+        self.empty = attach_empty_state(self.table, lambda: self.wizard_.back())
         problems = QWidget()
         problems_layout = QVBoxLayout(problems)
         problems_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +172,11 @@ class PreviewPage(QWizardPage):
             f"Problems in the file ({count}); those lines are not imported as written:"
             if count else "No problems found in the file.")
         self.problems.setVisible(bool(count))
+        self.empty.show_empty(
+            not plan.rows, "Nothing to import",
+            "netdesk found nobody it could read in this file"
+            + (": the problems below say why." if count else ".")
+            + " Go back to pick another file or check the columns.", "Back to the File")
         self._update_summary()
 
     def _show_database(self) -> None:

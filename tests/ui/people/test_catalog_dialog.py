@@ -436,3 +436,77 @@ def test_multiple_selection_merges_several_at_once(window, dialog, qtbot, strays
     merge.accept()
     assert Organization.select().where(Organization.name.startswith("Acm")).count() == 1
 
+
+# Undo ----------------------------------------------------------------------------------------
+
+
+def _undo_text(window) -> str:
+    return window.undo_action.text().replace("&", "")
+
+
+def test_merge_in_the_catalog_is_undone_with_edit_undo(window, dialog, qtbot, strays,
+                                                        messages):
+    page = dialog.current_page()
+    _click_row(qtbot, page, "Acme Inc")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    merge = dialog.findChild(MergeDialog)
+    assert "Edit → Undo" in " ".join(label.text() for label in merge.findChildren(type(
+        dialog.pages["organization"].summary)))
+    qtbot.keyClicks(merge.filter, "acme")
+    _click_row(qtbot, merge, "Acme")
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    assert Organization.get_or_none(Organization.id == strays["stray"].id) is None
+    assert _tree_groups(window).get("Acme") == 3
+    assert _undo_text(window) == "Undo Merge Acme Inc into Acme"
+
+    qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # in the dialog
+    back = Organization.get_by_id(strays["stray"].id)
+    assert back.name == "Acme Inc"
+    staff = {p.id for p in Person.select().where(Person.organization == back)}
+    assert staff == {strays["bo"].id, strays["cy"].id}
+    assert Interview.get_by_id(strays["interview"].id).person.organization_id == back.id
+    assert "Acme Inc" in _names(page)
+    groups = _tree_groups(window)
+    assert groups.get("Acme") == 1 and groups.get("Acme Inc") == 2
+
+    window.redo_action.trigger()
+    assert Organization.get_or_none(Organization.id == strays["stray"].id) is None
+    assert "Acme Inc" not in _names(page)
+    assert _tree_groups(window).get("Acme") == 3
+
+
+def test_career_field_merge_undone_from_the_main_window(window, dialog, qtbot, strays,
+                                                         messages):
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    page = dialog.current_page()
+    _click_row(qtbot, page, "Public hlth")
+    merge = dialog.merge_selected()
+    qtbot.keyClicks(merge.filter, "public health")
+    qtbot.keyClick(merge.filter, Qt.Key.Key_Return)
+    assert CareerField.get_or_none(CareerField.id == strays["hlth"].id) is None
+    dialog.close()
+
+    window.undo_action.trigger()
+    assert CareerField.get_by_id(strays["hlth"].id).name == "Public hlth"
+    linked = {link.person_id for link in PersonCareerField.select().where(
+        PersonCareerField.career_field == strays["hlth"].id)}
+    assert linked == {strays["bo"].id, strays["ada"].id}
+    assert Interview.get_by_id(strays["field_interview"].id).career_field_id == \
+        strays["hlth"].id
+    window.open_catalog()
+    found = window.findChild(CatalogDialog)
+    assert "Public hlth" in _names(found.pages["career_field"])
+
+
+def test_a_refused_undo_is_shown_and_leaves_the_data(window, dialog, qtbot, strays, messages):
+    page = dialog.current_page()
+    _click_row(qtbot, page, "Acme Inc")
+    merge = dialog.merge_selected()
+    qtbot.keyClicks(merge.filter, "acme")
+    _click_row(qtbot, merge, "Acme")
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    Organization.create(name="Acme Inc")  # the name is taken again meanwhile
+    count = Organization.select().count()
+    window.undo_action.trigger()
+    assert messages["warn"] and "cannot be undone" in messages["warn"][-1]
+    assert Organization.select().count() == count

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from netdesk.core.people import referrer_of
 from netdesk.db.models import Person, Referral
 from netdesk.ui.people.referrer_edit import SUGGESTIONS
 
@@ -161,3 +162,45 @@ def test_a_cancelled_new_referred_person_does_not_refer_the_next_new_one(qtbot, 
     qtbot.keyClicks(editor.first_name, "Zoe")
     assert editor.save_now()
     assert Referral.select().count() == 0
+
+
+def _undo_text(window) -> str:
+    return window.undo_action.text().replace("&", "")
+
+
+def test_undo_brings_back_the_previous_referrer(qtbot, make_window, db):
+    window = make_window()
+    helen = Person.create(first_name="Helen", last_name="Marsh")
+    omar = Person.create(first_name="Omar", last_name="Haddad")
+    ann = Person.create(first_name="Ann", last_name="Lee")
+    window.contact_tree.reload()
+    editor = _open(window, ann)
+    _pick(qtbot, window, editor.referred_by, "Hel")
+    qtbot.waitUntil(lambda: referrer_of(ann.id) == helen.id)
+    _pick(qtbot, window, editor.referred_by, "Oma")
+    qtbot.waitUntil(lambda: referrer_of(ann.id) == omar.id)
+    assert _undo_text(window) == "Undo Referred by: Ann Lee"
+
+    window.undo_action.trigger()
+    assert referrer_of(ann.id) == helen.id
+    assert editor.referred_by.text() == "Helen Marsh"
+    window.undo_action.trigger()
+    assert referrer_of(ann.id) is None
+    assert editor.referred_by.text() == ""
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert referrer_of(ann.id) == omar.id
+    assert editor.referred_by.text() == "Omar Haddad"
+
+
+def test_undo_of_a_referrer_whose_person_is_gone_says_so(qtbot, make_window, db):
+    window = make_window()
+    helen = Person.create(first_name="Helen", last_name="Marsh")
+    ann = Person.create(first_name="Ann", last_name="Lee")
+    window.contact_tree.reload()
+    editor = _open(window, ann)
+    _pick(qtbot, window, editor.referred_by, "Hel")
+    qtbot.waitUntil(lambda: referrer_of(ann.id) == helen.id)
+    Person.delete_by_id(ann.id)
+    window.undo_action.trigger()
+    assert "no longer" in window.statusBar().currentMessage()
