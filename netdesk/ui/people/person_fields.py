@@ -133,7 +133,7 @@ class PersonFields(QWidget):
         organization_row.addWidget(self._checked("organization", self.organization), 1)
         organization_row.addWidget(self.edit_organization, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(_buddy_label("&Organization", self.organization), organization_row)
-        form.addRow(_buddy_label("&Department", self.department),
+        form.addRow(_buddy_label("Depart&ment", self.department),
                     self._checked("department", self.department))
         for field, title, line, label in (("email", "&Email", self.email, self.email_label),
                                           ("phone", "&Phone", self.phone, self.phone_label)):

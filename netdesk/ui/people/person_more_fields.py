@@ -137,7 +137,7 @@ def build_more_details(fields) -> FoldingSection:
     form.addRow(buddy_label("Related names", fields.related), fields.related)
     form.addRow(buddy_label("C&ustom fields", fields.custom_fields), fields.custom_fields)
     fields.more_form = form
-    return FoldingSection("&More details", body, OPEN_KEY)
+    return FoldingSection("More details", body, OPEN_KEY)
 
 
 def align_labels(*forms: QFormLayout) -> None:
