@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
 from netdesk.core.changes import Changes
 from netdesk.core.contact_values import email_problem, phone_problem
+from netdesk.core.limits import date_problem
 from netdesk.core.person_details import Address, Entry, PersonDetails
 from netdesk.core.referrals import ReferralError, add_referral, check_referral, remove_referral
 
@@ -171,8 +174,52 @@ def name_problem(first_name: str, last_name: str) -> str | None:
 
 
 
+_ENTRY_CHECKS = {"email": ("Email", email_problem), "phone": ("Phone", phone_problem)}
+
+
+def entry_problems(entries: list[Entry]) -> dict[int, str]:
+    """Problems of further emails and phones, keyed by their index in ``entries``, each
+    naming its row as the editor counts them: the preferred email is "Email 1", so the
+    first further one is "Email 2"."""
+    problems: dict[int, str] = {}
+    counts = dict.fromkeys(_ENTRY_CHECKS, 1)
+    for index, entry in enumerate(entries):
+        if entry.kind not in _ENTRY_CHECKS:
+            continue
+        counts[entry.kind] += 1
+        name, check = _ENTRY_CHECKS[entry.kind]
+        if problem := check(entry.value):
+            problems[index] = f"{name} {counts[entry.kind]}: {problem}"
+    return problems
+
+
+def birthday_problem(text: str) -> str | None:
+    """Why ``text`` (blank is allowed) is not a birthday: an ISO date (1990-05-17) or a day
+    without a year (--05-17, 29 February allowed)."""
+    text = text.strip()
+    if not text:
+        return None
+    if match := re.fullmatch(r"--(\d\d)-?(\d\d)", text):
+        month, day = int(match.group(1)), int(match.group(2))
+        year = 2000  # a leap year: --02-29 is a day someone can be born on
+    elif match := re.fullmatch(r"(\d{4})-?(\d\d)-?(\d\d)", text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        return f"“{text}” is not a date (give day and month, the year if known)."
+    try:
+        birthday = datetime.date(year, month, day)
+    except ValueError:
+        return f"“{text}” is not a day of the calendar."
+    if problem := date_problem(birthday):
+        return f"The birthday: {problem}."
+    if birthday > datetime.date.today():
+        return "The birthday is in the future."
+    return None
+
+
 def validate(form: PersonForm) -> dict[str, str]:
-    """Problems keyed by field name; empty when the form can be saved."""
+    """Problems keyed by field name; empty when the form can be saved. A problem with a
+    further email or phone is under "entries" and names the row ("Email 2: …")."""
     problems: dict[str, str] = {}
     if problem := name_problem(form.first_name, form.last_name):
         problems["first_name"] = problem
@@ -182,6 +229,10 @@ def validate(form: PersonForm) -> dict[str, str]:
         problems["linkedin_url"] = "Enter a web address starting with https://"
     if problem := phone_problem(form.phone):
         problems["phone"] = problem
+    if problem := birthday_problem(form.birthday):
+        problems["birthday"] = problem
+    if rows := entry_problems(form.entries):
+        problems["entries"] = next(iter(rows.values()))
     return problems
 
 

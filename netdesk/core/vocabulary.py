@@ -19,6 +19,13 @@ STAGE_LABELS = {
     "interviewed": "Interviewed", "thanked": "Thanked", "keeping_in_touch": "Keeping in touch",
     "declined": "Declined",
 }
+# The common labels of an email, phone or address (person_details.ENTRY_LABELS).
+ENTRY_LABEL_LABELS = {"work": "Work", "home": "Home", "mobile": "Mobile", "other": "Other"}
+# What a further entry of a person is (PersonEntry.kind).
+ENTRY_KIND_LABELS = {
+    "email": "Email", "phone": "Phone", "web": "Web page", "social": "Social profile",
+    "im": "Messaging", "event": "Date", "related": "Related name", "custom": "Custom field",
+}
 # Work settings (Organization.sector); "" is an organization whose sector is not set.
 SECTOR_LABELS = {
     "": "Not set", "government": "Government", "private": "Private sector",

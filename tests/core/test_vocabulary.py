@@ -19,6 +19,7 @@ WORD_LISTS = [
     (vocabulary.INTERACTION_LABELS, models.INTERACTION_KINDS),
     (vocabulary.FOLLOW_UP_LABELS, models.FOLLOW_UP_KINDS),
     (vocabulary.TEMPLATE_KIND_LABELS, models.TEMPLATE_KINDS),
+    (vocabulary.ENTRY_KIND_LABELS, models.ENTRY_KINDS),
 ]
 
 

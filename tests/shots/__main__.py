@@ -66,6 +66,8 @@ def main(argv: list[str]) -> int:
     for folder, (screen, scale) in SCREENS.items():
         subprocess.run([sys.executable, "-m", "tests.shots.screens",
                         str(outdir / "screens" / folder), screen, scale], check=True)
+        subprocess.run([sys.executable, "-m", "tests.shots.person_editor_screens",
+                        str(outdir / "screens" / folder), screen, scale], check=True)
     return 0
 
 

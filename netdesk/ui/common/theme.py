@@ -280,6 +280,8 @@ ICONS = {
     "plan-interview": "mdi6.calendar-account-outline",
     "print": "mdi6.printer-outline",
     "open": "mdi6.folder-open-outline",
+    "move-up": "mdi6.arrow-up", "move-down": "mdi6.arrow-down",
+    "make-preferred": "mdi6.star-outline", "remove-row": "mdi6.close",
 }
 """netdesk's own icons: one family (Material Design, drawn by qtawesome) in the text colour."""
 

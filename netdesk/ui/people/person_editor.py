@@ -372,7 +372,13 @@ class PersonEditor(PersonFields):
 
     def _focus(self, problems: dict[str, str]) -> None:
         name = next(iter(problems), "first_name")
-        getattr(self, name).setFocus()
+        widget = getattr(self, name)
+        if self.more_details.body.isAncestorOf(widget):
+            self.more_details.set_open(True)
+        if hasattr(widget, "focus_problem"):
+            widget.focus_problem()
+        else:
+            widget.setFocus()
 
     def _ask(self, icon, title: str, text: str, detail: str, choices) -> None:
         """A window-modal question that does not block; each choice runs its action."""

@@ -27,6 +27,15 @@ from netdesk.db.models import Person, Referral
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 from netdesk.ui.common.save_state import SaveState
 from netdesk.ui.common.theme import set_themed_style
+from netdesk.ui.people.contact_edits import LabelCombo, PhoneEdit, label_text
+from netdesk.ui.people.person_header import PersonHeader
+from netdesk.ui.people.person_more_fields import (
+    align_labels,
+    build_more_details,
+    show_entries,
+    shown_entries,
+    summary,
+)
 from netdesk.ui.people.referrer_edit import ReferrerEdit
 
 COMMITTED_ON_FINISH = frozenset({"organization", "career_fields"})
@@ -39,7 +48,7 @@ pause in typing, so "Harbor" on the way to "Harbor Labs" is not an organization 
 MAX_LENGTHS = {
     **{name: max_chars("person", name) for name in (
         "first_name", "last_name", "job_title", "email", "phone", "linkedin_url", "source",
-        "tags")},
+        "tags", "name_prefix", "middle_name", "name_suffix", "nickname", "department")},
     "organization": max_chars("organization", "name"),
     "career_fields": LIST_CHARS,  # a list on one line, like tags
     "referred_by": LINE_CHARS,  # a name to search for
@@ -57,13 +66,9 @@ class PersonFields(QWidget):
     # Building ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = plain_label()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.subheading = plain_label()
-        self.subheading.setWordWrap(True)
+        self.header = PersonHeader()
+        self.heading = self.header.heading
+        self.subheading = self.header.subheading
 
         self.first_name = self._line("first_name")
         self.last_name = self._line("last_name")
@@ -77,8 +82,13 @@ class PersonFields(QWidget):
         self.edit_organization.clicked.connect(
             lambda: self.edit_organization_requested.emit(self.organization.text().strip())
         )
+        self.department = self._line("department", "e.g. Research and development")
         self.email = self._line("email", "name@example.org")
-        self.phone = self._line("phone")
+        self.email_label = LabelCombo("Email label")
+        self.email_label.edited.connect(self._edited)
+        self.phone = self._line("phone", "e.g. +1 555 0100 ext. 12", PhoneEdit)
+        self.phone_label = LabelCombo("Phone label")
+        self.phone_label.edited.connect(self._edited)
         self.linkedin_url = self._line("linkedin_url", "https://www.linkedin.com/in/…")
         self.open_linkedin_action = QAction("Open LinkedIn Profile", self)
         self.open_linkedin_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
@@ -123,8 +133,14 @@ class PersonFields(QWidget):
         organization_row.addWidget(self._checked("organization", self.organization), 1)
         organization_row.addWidget(self.edit_organization, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(_buddy_label("&Organization", self.organization), organization_row)
-        form.addRow(_buddy_label("&Email", self.email), self._checked("email", self.email))
-        form.addRow(_buddy_label("&Phone", self.phone), self._checked("phone", self.phone))
+        form.addRow(_buddy_label("Depart&ment", self.department),
+                    self._checked("department", self.department))
+        for field, title, line, label in (("email", "&Email", self.email, self.email_label),
+                                          ("phone", "&Phone", self.phone, self.phone_label)):
+            row = QHBoxLayout()
+            row.addWidget(self._checked(field, line), 1)
+            row.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+            form.addRow(_buddy_label(title, line), row)
         linkedin_row = QHBoxLayout()
         linkedin_row.addWidget(self._checked("linkedin_url", self.linkedin_url), 1)
         linkedin_row.addWidget(self.open_linkedin, 0, Qt.AlignmentFlag.AlignTop)
@@ -161,11 +177,13 @@ class PersonFields(QWidget):
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.heading)
-        body_layout.addWidget(self.subheading)
+        body_layout.addWidget(self.header)
         body_layout.addLayout(self.conflicts_layout)
         body_layout.addSpacing(6)
         body_layout.addLayout(form)
+        self.more_details = build_more_details(self)
+        align_labels(form, self.more_form)
+        body_layout.addWidget(self.more_details)
         body_layout.addWidget(notes_split)
         self.extra_layout = QVBoxLayout()  # for the timeline and other per-person panels
         body_layout.addLayout(self.extra_layout)
@@ -183,8 +201,8 @@ class PersonFields(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
 
-    def _line(self, field: str, placeholder: str = "") -> QLineEdit:
-        line = QLineEdit()
+    def _line(self, field: str, placeholder: str = "", kind: type = QLineEdit) -> QLineEdit:
+        line = kind()
         name = FIELD_LABELS[field]
         line.setAccessibleName(name)
         line.setPlaceholderText(placeholder or name)
@@ -251,8 +269,14 @@ class PersonFields(QWidget):
             self._saved_form,
             first_name=self.first_name.text(), last_name=self.last_name.text(),
             job_title=self.job_title.text(), organization=self.organization.text(),
-            email=self.email.text(), phone=self.phone.text(),
-            linkedin_url=self.linkedin_url.text(),
+            email=self.email.text(), phone=self.phone.value(),
+            email_label=self.email_label.value(), phone_label=self.phone_label.value(),
+            linkedin_url=self.linkedin_url.text(), department=self.department.text(),
+            name_prefix=self.name_prefix.text(), middle_name=self.middle_name.text(),
+            name_suffix=self.name_suffix.text(), nickname=self.nickname.text(),
+            birthday=self.birthday.value(), photo=self.photo.value(),
+            entries=shown_entries(self, self._saved_form.entries),
+            addresses=self.addresses.value(),
             relationship=self.relationship.currentData(), source=self.source.text(),
             stage=self.stage.currentData(),
             career_fields=_career_fields(self.career_fields.text()),
@@ -265,7 +289,12 @@ class PersonFields(QWidget):
         widget = getattr(self, name, None)
         if widget is None:
             return
-        if name == "career_fields":
+        if name == "entries":
+            show_entries(self, value)
+        elif hasattr(widget, "set_value"):
+            if widget.value() != value:
+                widget.set_value(value)
+        elif name == "career_fields":
             if _career_fields(widget.text()) != value:
                 widget.setText(", ".join(value))
         elif name in ("relationship", "stage"):
@@ -298,7 +327,9 @@ class PersonFields(QWidget):
             label.setText(message)
             label.setVisible(bool(message))
             widget = getattr(self, field)
-            if widget.property("invalid") != bool(problem):
+            if hasattr(widget, "show_problem"):
+                widget.show_problem(problem)
+            elif isinstance(widget, QLineEdit) and widget.property("invalid") != bool(problem):
                 widget.setProperty("invalid", bool(problem))
                 set_themed_style(widget, "border: 1px solid {error};" if problem else "")
             widget.setToolTip(tooltip(problem))
@@ -322,12 +353,37 @@ class PersonFields(QWidget):
 
     def _update_heading(self) -> None:
         form = self._saved_form if self._person_id else self.form()
-        name = " ".join(p for p in (form.first_name.strip(), form.last_name.strip()) if p)
-        self.heading.setText(name or "New person")
-        self.subheading.setText(" · ".join(
-            x for x in (form.job_title.strip(), " ".join(form.organization.split())) if x))
+        self.header.show_person(form, self._person_id)
+        self.more_details.set_summary(summary(self.form()))
+
+    def _make_preferred(self, index: int) -> None:
+        """Swap row ``index`` of "Also reach at" with the preferred email or phone."""
+        entry = self.entries.row_entry(index)
+        line, label = ((self.email, self.email_label) if entry.kind == "email"
+                       else (self.phone, self.phone_label))
+        old_value = line.value() if isinstance(line, PhoneEdit) else line.text()
+        old_label = label.value()
+        self.entries.set_row(index, dataclasses.replace(entry, value=old_value.strip(),
+                                                        label=old_label)
+                             if old_value.strip() else None)
+        if isinstance(line, PhoneEdit):
+            line.set_value(entry.value)
+        else:
+            line.setText(entry.value)
+        label.set_value(entry.label)
+        line.setFocus()
+        self._edited()
 
     def _display(self, name: str, value) -> str:
+        if name == "entries":
+            return "; ".join(f"{label_text(e.label) or e.kind}: {e.value}" for e in value)
+        if name == "addresses":
+            return "; ".join(", ".join(p for p in (a.street, a.city, a.region, a.postal_code,
+                                                   a.country) if p) for a in value)
+        if name == "photo":
+            return "a photo" if value else ""
+        if name in ("email_label", "phone_label"):
+            return label_text(value or "")
         if name == "career_fields":
             return ", ".join(value)
         if name == "relationship":

@@ -32,11 +32,13 @@ def _wheel(widget, steps: int = -1) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def test_tab_from_organization_goes_to_email(qtbot, window, db):
+def test_tab_from_organization_goes_to_department_then_email(qtbot, window, db):
     ada = Person.create(first_name="Ada")
     editor = _open(window, ada)
     _focus(qtbot, window, editor.organization)
     qtbot.keyClick(editor.organization, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.department
+    qtbot.keyClick(editor.department, Qt.Key.Key_Tab)
     qtbot.keyClicks(QApplication.focusWidget(), "ada@example.org")
     assert editor.email.text() == "ada@example.org"
     assert editor.organization.text() == ""
