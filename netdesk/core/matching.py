@@ -87,13 +87,17 @@ def phone_key(phone: str) -> str:
     return digits[-10:] + (f";{extension}" if extension else "")
 
 
+_SCHEME = re.compile(r"^[a-z]+://")
+_SUBDOMAIN = re.compile(r"^([a-z]{2,3}\.)?(www\.)?")
+
+
 def linkedin_key(url: str) -> str:
     """A LinkedIn profile address without scheme, 'www.', query or trailing slash."""
     url = url.strip().casefold()
     if not url:
         return ""
-    url = re.sub(r"^[a-z]+://", "", url)
-    url = re.sub(r"^([a-z]{2,3}\.)?(www\.)?", "", url) if "linkedin." in url else url
+    url = _SCHEME.sub("", url)
+    url = _SUBDOMAIN.sub("", url) if "linkedin." in url else url
     url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     return url
 

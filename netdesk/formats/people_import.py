@@ -17,6 +17,9 @@ replaces is kept as "<field> (before import)".
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -283,7 +286,7 @@ def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> _Pers
     values["stage"] = record.stage or "to_contact"
     values["organization"] = collapse_spaces(record.organization)
     person = _Person(person_id, True, values)
-    seen = person.entry_keys()
+    seen = person.entry_keys() if record.entries else set()
     for entry in record.entries:
         key = entry_key(entry.kind, entry.value)
         if entry.value.strip() and key not in seen:
@@ -492,6 +495,19 @@ def load_people(ids: list[int]) -> dict[int, _Person]:
     return found
 
 
+@contextlib.contextmanager
+def _no_collection():
+    """Keep the cyclic garbage collector out of a batch that allocates tens of thousands of
+    small objects and frees none (it would rescan them all again and again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # Planning ----------------------------------------------------------------------------------
 
 def plan_import(result: ParseResult, relationship: str = "acquaintance",
@@ -504,6 +520,11 @@ def plan_import(result: ParseResult, relationship: str = "acquaintance",
     """
     if relationship not in RELATIONSHIPS:
         raise ValueError(f"unknown relationship {relationship!r}")
+    with _no_collection():
+        return _plan(result, relationship, progress)
+
+
+def _plan(result: ParseResult, relationship: str, progress: Progress | None) -> ImportPlan:
     index = PersonIndex.from_database()
     rows: list[PlanRow] = []
     total = len(result.records)
@@ -586,7 +607,7 @@ def _insert_rows(table: str, rows: list[dict]) -> None:
     columns = list(rows[0])
     database_proxy.cursor().executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)})",
-        [tuple(row[c] for c in columns) for row in rows])
+        map(operator.itemgetter(*columns), rows))
 
 
 class _SearchIndex:
@@ -630,6 +651,12 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None,
     cancel); ``before_write`` (e.g. taking a backup) is called right before the first
     write, and only when there is something to write.
     """
+    with _no_collection():
+        return _apply(plan, progress, before_write)
+
+
+def _apply(plan: ImportPlan, progress: Progress | None,
+           before_write: Callable[[], None] | None) -> ImportSummary:
     summary = ImportSummary(problems=list(plan.problems))
     summary.skipped = sum(1 for p in plan.problems if p.severity == SKIPPED)
     total = len(plan.rows)
