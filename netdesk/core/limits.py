@@ -54,7 +54,7 @@ The interview and question editors offer the same ranges in their spin boxes.
 """
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def max_chars(table: str, column: str) -> int:
     """The most characters ``table.column`` may hold, e.g. ``max_chars("person", "tags")``.
 
