@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from netdesk.ui.people.duplicates_dialog import find_duplicates_action
+
 if TYPE_CHECKING:
     from netdesk.ui.shell.main_window import MainWindow
 
@@ -55,6 +57,9 @@ def create_menus(window: MainWindow) -> None:
     window.people_menu.addAction(window.timeline.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
     window.people_menu.addAction(window.follow_ups_action)
+    window.people_menu.addSeparator()
+    window.find_duplicates_action = find_duplicates_action(window)
+    window.people_menu.addAction(window.find_duplicates_action)
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
         if action is None:

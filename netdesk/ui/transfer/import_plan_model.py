@@ -75,11 +75,16 @@ class ImportPlanModel(QAbstractTableModel):
                 return ADD_ANYWAY.split(" (")[0] if (row.action == ADD and row.match) \
                     else ACTION_TEXT[row.action]
             if column == self.MATCH:
+                if row.match and not row.match.sure:
+                    return f"possible duplicate of {row.match.display_name} ({row.match.reason})"
                 return f"{row.match.display_name} ({row.match.reason})" if row.match else ""
             if column == self.CHANGES:
                 if not row.match or row.action != MERGE:
                     return ""
-                return ", ".join(row.changes) if row.changes else "nothing new"
+                conflicts = [f"{n.replace('_', ' ')}: keeps “{a}”, “{b}” kept as a custom field"
+                             for n, (a, b) in row.conflicts.items() if n not in row.take_imported]
+                return "; ".join([", ".join(row.changes) if row.changes else "nothing new",
+                                  *conflicts])
         if role == Qt.ItemDataRole.EditRole and column == self.ACTION:
             return row.action
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.MATCH, self.NAME):
