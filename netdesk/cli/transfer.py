@@ -221,7 +221,8 @@ def _refusal(args: argparse.Namespace, overrides: dict[str, str]) -> int | None:
     if result.errors and not args.skip_invalid:
         for problem in RowErrors(result.errors).problems:
             print(f"{args.file}: {problem}", file=sys.stderr)
-        return _fail(f"{args.file}: {len(result.errors)} rows have errors; nothing was "
+        rows = sum(p.rows for p in result.errors)
+        return _fail(f"{args.file}: {rows} rows have errors; nothing was "
                      "imported (use --skip-invalid to import the other rows)")
     if not result.records:
         return _fail(f"{args.file}: the file holds no one to import; nothing was imported")
