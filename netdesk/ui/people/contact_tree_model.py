@@ -36,6 +36,8 @@ class ContactTreeModel(QAbstractItemModel):
         self.grouping = "organization"
         self.filter_text = ""
         self._groups: list[Group] = []
+        self.loaded = False
+        """False until the first :meth:`reload`."""
         self._pages: dict[int, dict[int, list[Member]]] = {}  # group row → page → members
         self._bold = QFont()
         self._bold.setBold(True)
@@ -45,6 +47,7 @@ class ContactTreeModel(QAbstractItemModel):
     def reload(self) -> None:
         """Read the groups again (after an edit, a new grouping or a new filter)."""
         self.beginResetModel()
+        self.loaded = True
         self._groups = contact_groups.groups(self.grouping, self.filter_text)
         self._pages = {}
         self.endResetModel()

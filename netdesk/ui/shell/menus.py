@@ -62,7 +62,7 @@ def create_menus(window: MainWindow) -> None:
         else:
             window.interviews_menu.addAction(action)
     window.graph_menu = bar.addMenu("&Graph")
-    window.graph_menu.addActions(window.graph_panel.actions_for_menu())
+    window.graph_menu.aboutToShow.connect(lambda: window.graph_panel)  # its actions, built
     window.help_menu = bar.addMenu("&Help")
     window.help_menu.addAction(window.sample_action)
     window.help_menu.addAction(window.about_action)
