@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.nothing_selected, self.editor):
             self.person_stack.addWidget(page)
         self.dashboard = DashboardWidget()
+        self.dashboard.read_in_background = paint_first  # the window never waits for it
         self._graph_panel: GraphPanel | None = None
         self._graph_holder = QWidget()  # the graph tab until the graph is built
         self._file_drop = None
@@ -340,6 +341,10 @@ class MainWindow(QMainWindow):
         status = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
         self.dashboard.open_person_requested.connect(self.select_person)
         self.dashboard.open_interview_requested.connect(self.interview_actions.open_interview)
+        self.dashboard.plan_interview_requested.connect(lambda: self.interview_actions.plan())
+        self.dashboard.career_fields_requested.connect(self.open_catalog)
+        self.dashboard.preferences_requested.connect(self.habit.open_preferences)
+        self.dashboard.follow_ups_requested.connect(self.follow_ups_action.trigger)
         self.interview_actions.print_sheet_requested.connect(
             lambda interview_id: print_interview_sheet(self, interview_id))
         self.interview_actions.status_message.connect(status)
