@@ -22,7 +22,6 @@ PAGE_SIZE = 200
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
-ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ContactTreeModel(QAbstractItemModel):
@@ -118,16 +117,14 @@ class ContactTreeModel(QAbstractItemModel):
     # QAbstractItemModel ----------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            if row < len(self._groups):
+        # Called for every row of a group the view lays out (10,000 and more): kept lean.
+        if column == 0 and row >= 0:
+            if parent.isValid():
+                group = parent.row()
+                if parent.internalId() == 0 and row < self._groups[group].count:
+                    return self.createIndex(row, 0, group + 1)
+            elif row < len(self._groups):
                 return self.createIndex(row, 0, 0)
-            return QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        if row < self._groups[parent.row()].count:
-            return self.createIndex(row, 0, parent.row() + 1)
         return QModelIndex()
 
     def parent(self, index: AnyIndex = ROOT) -> QModelIndex:
@@ -150,10 +147,8 @@ class ContactTreeModel(QAbstractItemModel):
             return bool(self._groups)
         return parent.internalId() == 0  # groups are never empty
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return ROW_FLAGS
+    # flags() is QAbstractItemModel's own (enabled and selectable): answered without Python,
+    # twice for every row the view lays out.
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
