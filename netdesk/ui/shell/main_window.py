@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.changes import Changes
 from netdesk.db.models import Organization, Person
-from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.actions import make_action
-from netdesk.ui.common.capture import quick_capture_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
@@ -39,7 +37,6 @@ from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
 from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
-from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
@@ -48,8 +45,6 @@ from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
 from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.welcome_panel import WelcomePanel
-from netdesk.ui.transfer.export_dialog import export_actions
-from netdesk.ui.transfer.import_dialog import import_actions
 
 if TYPE_CHECKING:
     from netdesk.ui.graph.graph_panel import GraphPanel
@@ -65,8 +60,11 @@ class MainWindow(QMainWindow):
 
     With ``paint_first`` (a real start) it paints first and builds the rest right
     after (:meth:`finish_start`): the tree's groups, the referral graph, the toolbar's
-    icons; anything that asks for the graph earlier (its tab shown, ``graph_panel``
-    read, its menu opened) builds it at once. Without, all is built before it returns.
+    icons, and the actions only menus show (import, export, backup, quick capture, the
+    follow-up list; ``import_actions`` and ``backup_actions`` are empty and
+    ``quick_capture_action`` and ``follow_ups_action`` None until then). Anything that
+    asks for the graph earlier (its tab shown, ``graph_panel`` read, its menu opened)
+    builds it at once. Without ``paint_first``, all is built before it returns.
     """
 
     def __init__(self, db_path: Path, sample: bool = False, parent=None, *,
@@ -96,6 +94,7 @@ class MainWindow(QMainWindow):
         self._graph_holder = QWidget()  # the graph tab until the graph is built
         self._file_drop = None
         self._painted = self._finished = False
+        self.read_only = False
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(260)
         self.editor.extra_layout.addWidget(self.timeline, 1)
@@ -114,6 +113,8 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_feature_actions()
+        self.import_actions, self.export_actions, self.backup_actions = [], [], []
+        self.quick_capture_action = self.follow_ups_action = None
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         create_menus(self)
+        if not paint_first:
+            self._create_menu_actions()
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         grouping = QSettings().value("contact_tree/grouping", "organization")
@@ -213,16 +216,7 @@ class MainWindow(QMainWindow):
         self.sheet_actions = SheetActions(self, current_interview=lambda: None,
                                           current_person=current_person)
         self.habit = HabitActions(self)
-        self.import_actions = import_actions(self, self.open_import)
-        self.export_actions = export_actions(self, self.open_export)
-        self.quick_capture_action = quick_capture_action(
-            self, lambda text: self.statusBar().showMessage(text, 8000))
-        self.follow_ups_action = follow_up_list_action(self, self.select_person)
         self.setAcceptDrops(True)
-        self.backup_actions = backup_actions(self, lambda: self.db_path,
-                                             before_restore=self.editor.save_now)
-        for action in self.backup_actions:
-            action.setEnabled(not self.sample)
         self.tab_actions = []
         for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             label = self.tabs.tabText(index).replace("&", "")
@@ -246,8 +240,38 @@ class MainWindow(QMainWindow):
         self._finished = True
         if not self.contact_tree.model.loaded:
             self._fill_tree(self.contact_tree.model.grouping)
+        if self.follow_ups_action is None:
+            self._create_menu_actions()
         self.icons.draw()
         self.graph_panel  # noqa: B018 - built now, before it is asked for
+
+    def _create_menu_actions(self) -> None:
+        """The actions only the menus show, put in their places there: File → Import and
+        Export, the backup actions, People → Quick Capture and All Follow-ups."""
+        from netdesk.ui.backup.backup_actions import backup_actions
+        from netdesk.ui.common.capture import quick_capture_action
+        from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
+        from netdesk.ui.transfer.export_dialog import export_actions
+        from netdesk.ui.transfer.import_dialog import import_actions
+
+        self.import_actions = import_actions(self, self.open_import)
+        self.export_actions = export_actions(self, self.open_export)
+        self.quick_capture_action = quick_capture_action(
+            self, lambda text: self.statusBar().showMessage(text, 8000))
+        self.follow_ups_action = follow_up_list_action(self, self.select_person)
+        self.backup_actions = backup_actions(self, lambda: self.db_path,
+                                             before_restore=self.editor.save_now)
+        self.import_menu.addActions(self.import_actions)
+        self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
+        file_actions = self.file_menu.actions()
+        before_quit = file_actions[file_actions.index(self.quit_action) - 1]  # its separator
+        self.file_menu.insertActions(before_quit, self.backup_actions)
+        self.people_menu.insertAction(self.delete_action, self.quick_capture_action)
+        self.people_menu.addAction(self.follow_ups_action)
+        for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action):
+            action.setEnabled(not self.read_only)
+        for action in self.backup_actions:
+            action.setEnabled(not self.sample and not self.read_only)
 
     def _fill_tree(self, grouping: str) -> None:
         self.contact_tree.set_grouping(grouping)
@@ -344,7 +368,7 @@ class MainWindow(QMainWindow):
         self.dashboard.plan_interview_requested.connect(lambda: self.interview_actions.plan())
         self.dashboard.career_fields_requested.connect(self.open_catalog)
         self.dashboard.preferences_requested.connect(self.habit.open_preferences)
-        self.dashboard.follow_ups_requested.connect(self.follow_ups_action.trigger)
+        self.dashboard.follow_ups_requested.connect(lambda: self.follow_ups_action.trigger())
         self.interview_actions.print_sheet_requested.connect(
             lambda interview_id: print_interview_sheet(self, interview_id))
         self.interview_actions.status_message.connect(status)
@@ -365,7 +389,8 @@ class MainWindow(QMainWindow):
         writers = [
             self.new_person_action, self.save_action, self.delete_action,
             self.new_organization_action, self.edit_organization_action, self.catalog_action,
-            self.undo_action, self.redo_action, self.quick_capture_action,
+            self.undo_action, self.redo_action,
+            *([self.quick_capture_action] if self.quick_capture_action else []),
             *self.import_actions, *self.backup_actions,
             self.interview_actions.plan_action, self.interview_actions.debrief_action,
             self.interview_actions.bank_action, self.interview_actions.profile_action,

@@ -18,15 +18,12 @@ def create_menus(window: MainWindow) -> None:
     window.file_menu.addSeparator()
     window.file_menu.addAction(window.save_action)
     window.file_menu.addSeparator()
-    import_menu = window.file_menu.addMenu("&Import")
-    import_menu.addActions(window.import_actions)
-    export_menu = window.file_menu.addMenu("&Export")
-    export_menu.addActions(window.export_actions)
+    window.import_menu = window.file_menu.addMenu("&Import")
+    export_menu = window.export_menu = window.file_menu.addMenu("&Export")
     export_menu.addAction(window.habit.export_calendar_action)
     window.file_menu.addSeparator()
     window.file_menu.addActions(window.sheet_actions.actions())
     window.file_menu.addSeparator()
-    window.file_menu.addActions(window.backup_actions)
     window.file_menu.addSeparator()
     window.file_menu.addAction(window.quit_action)
     window.edit_menu = bar.addMenu("&Edit")
@@ -45,8 +42,8 @@ def create_menus(window: MainWindow) -> None:
     appearance_menu = window.view_menu.addMenu("&Appearance")
     appearance_menu.addActions(list(window.appearance_actions.values()))
     window.people_menu = bar.addMenu("&People")
-    for action in (window.new_person_action, window.quick_capture_action, window.delete_action):
-        window.people_menu.addAction(action)
+    for action in (window.new_person_action, window.delete_action):  # quick capture: see
+        window.people_menu.addAction(action)  # MainWindow._create_menu_actions
     window.people_menu.addSeparator()
     for action in (window.new_organization_action, window.edit_organization_action,
                    window.catalog_action):
@@ -54,7 +51,6 @@ def create_menus(window: MainWindow) -> None:
     window.people_menu.addSeparator()
     window.people_menu.addAction(window.timeline.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
-    window.people_menu.addAction(window.follow_ups_action)
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
         if action is None:

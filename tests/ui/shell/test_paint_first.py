@@ -38,6 +38,23 @@ def test_the_first_frame_comes_before_the_tree_and_the_graph(qtbot, db, db_path)
         window.graph_panel.actions_for_menu()[0].text()]
 
 
+def test_menu_only_actions_come_after_the_first_paint_in_their_places(qtbot, db, db_path):
+    window = MainWindow(db_path, paint_first=True)
+    qtbot.addWidget(window)
+    assert window.quick_capture_action is None and window.import_actions == []
+    window.show()
+    qtbot.waitUntil(lambda: window.quick_capture_action is not None)
+    built = MainWindow(db_path)  # everything before it returns, as in the other tests
+    qtbot.addWidget(built)
+
+    def texts(menu):
+        return [a.text() for a in menu.actions()]
+
+    for name in ("file_menu", "import_menu", "export_menu", "people_menu"):
+        assert texts(getattr(window, name)) == texts(getattr(built, name)), name
+    assert window.quick_capture_action.shortcut().toString() == "Ctrl+Shift+P"
+
+
 def test_the_graph_tab_builds_the_graph_when_shown_first(qtbot, db, db_path):
     window = MainWindow(db_path, paint_first=True)
     qtbot.addWidget(window)
