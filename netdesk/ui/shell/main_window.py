@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{'Sample network' if sample else self.db_path.name} — netdesk")
         self.undo_stack = QUndoStack(self)
         self._catalog: CatalogDialog | None = None
-        install_wheel_guard()  # the wheel scrolls forms instead of changing their combo boxes
+        if not paint_first:  # else after the first paint: it sees every event, in Python
+            install_wheel_guard()  # the wheel scrolls forms instead of changing their combos
 
         self.contact_tree = ContactTree()
         self.editor = PersonEditor()
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
             self._fill_tree(self.contact_tree.model.grouping)
         if self.follow_ups_action is None:
             self._create_menu_actions()
+        install_wheel_guard()
         self.icons.draw()
         self.graph_panel  # noqa: B018 - built now, before it is asked for
 
