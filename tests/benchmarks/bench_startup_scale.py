@@ -109,8 +109,14 @@ def _in_child(call: str, code_dir: str | None = None) -> str:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if code_dir:
         env["PYTHONPATH"] = code_dir
-    return subprocess.run([sys.executable, "-c", code], env=env, check=True,
+    return subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=_root(code_dir),
                           capture_output=True, text=True).stdout
+
+
+def _root(code_dir: str | None) -> str:
+    """Where a child runs: the copy of the code it is to import (``python -m`` and ``-c``
+    put the working folder first on ``sys.path``)."""
+    return code_dir or str(Path(__file__).resolve().parents[2])
 
 
 def child_environment(home: Path, stay_ms: int, code_dir: str | None = None) -> dict[str, str]:
@@ -126,7 +132,8 @@ def child_environment(home: Path, stay_ms: int, code_dir: str | None = None) -> 
     return env
 
 
-def run_child(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
+def run_child(arguments: list[str], env: dict[str, str],
+              code_dir: str | None = None) -> dict[str, float]:
     """Start ``python ARGUMENTS`` and return its moments, in ms since it was started.
 
     Keys: each ``NAME EPOCH`` line it printed (the first of each name); ``quit``, from its
@@ -134,7 +141,7 @@ def run_child(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
     """
     started = time.time()
     child = subprocess.Popen([sys.executable, *arguments], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, cwd=_root(code_dir))
     moments: dict[str, float] = {}
     for line in child.stdout:
         name, _, value = line.strip().partition(" ")
@@ -157,7 +164,7 @@ def run_child(arguments: list[str], env: dict[str, str]) -> dict[str, float]:
 
 def starts(arguments: list[str], home: Path, stay_ms: int, runs: int,
            code_dir: str | None = None) -> list[dict]:
-    return [run_child(arguments, child_environment(home, stay_ms, code_dir))
+    return [run_child(arguments, child_environment(home, stay_ms, code_dir), code_dir)
             for _ in range(runs)]
 
 

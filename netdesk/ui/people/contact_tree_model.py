@@ -119,12 +119,12 @@ class ContactTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
         # Called for every row of a group the view lays out (10,000 and more): kept lean.
         if column == 0 and row >= 0:
-            if parent.isValid():
-                group = parent.row()
-                if parent.internalId() == 0 and row < self._groups[group].count:
-                    return self.createIndex(row, 0, group + 1)
-            elif row < len(self._groups):
-                return self.createIndex(row, 0, 0)
+            group = parent.row()  # -1 for the root
+            if group < 0:
+                if row < len(self._groups):
+                    return self.createIndex(row, 0, 0)
+            elif parent.internalId() == 0 and row < self._groups[group].count:
+                return self.createIndex(row, 0, group + 1)
         return QModelIndex()
 
     def parent(self, index: AnyIndex = ROOT) -> QModelIndex:
@@ -143,9 +143,10 @@ class ContactTreeModel(QAbstractItemModel):
         return 1
 
     def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
-        if not parent.isValid():
-            return bool(self._groups)
-        return parent.internalId() == 0  # groups are never empty
+        # Asked of every row the view lays out: a person (internal id > 0) in one call.
+        if parent.internalId():
+            return False
+        return parent.isValid() or bool(self._groups)  # groups are never empty
 
     # flags() is QAbstractItemModel's own (enabled and selectable): answered without Python,
     # twice for every row the view lays out.
