@@ -14,8 +14,9 @@ from netdesk.db.models import SECTORS, CareerField, Interview, Person, database_
 
 DEFAULT_WEEKLY_GOAL = 5
 DEFAULT_SILENCE_DAYS = 90
-OVERDUE_SHOWN = 30  # the dashboard lists at most this many overdue follow-ups...
-DUE_TODAY_SHOWN = 50  # ...and this many due today; it counts the rest
+OVERDUE_SHOWN = 8  # the dashboard lists at most this many overdue follow-ups...
+DUE_TODAY_SHOWN = 8  # ...and this many due today; it counts the rest (People → All Follow-ups)
+QUIET_SHOWN = 20  # people gone quiet, longest silence first
 # Interaction kinds that count as reaching out to someone.
 OUTREACH_KINDS = ("message_sent",)
 
@@ -129,7 +130,7 @@ def upcoming_interviews(
 
 
 def quiet_people(
-    today: datetime.date, days: int = DEFAULT_SILENCE_DAYS, limit: int = 20
+    today: datetime.date, days: int = DEFAULT_SILENCE_DAYS, limit: int = QUIET_SHOWN
 ) -> list[QuietPerson]:
     """People whose newest interaction is more than ``days`` old, longest silence first.
 

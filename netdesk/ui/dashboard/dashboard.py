@@ -1,25 +1,29 @@
 """The home view: what is due, upcoming interviews, people gone quiet, the weekly habit,
-coverage of career fields by work setting, and reciprocity. Every item leads to its record."""
+coverage of career fields by work setting, and reciprocity. Every item leads to its record.
+
+Each section is a card (:mod:`netdesk.ui.dashboard.card`) with its title and a count;
+an empty one says what will appear there and offers the one step that starts it off.
+"""
 
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
@@ -30,12 +34,13 @@ from PySide6.QtWidgets import (
 
 from netdesk.core import dashboard
 from netdesk.core.vocabulary import SECTOR_LABELS
-from netdesk.db.models import SECTORS, Interview, Person
+from netdesk.db.models import SECTORS, Interview, Person, database_proxy
 from netdesk.db.zones import clock, local
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.common.wording import long_date, plural, short_date
+from netdesk.ui.dashboard.card import Card, EmptyState
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
@@ -86,16 +91,31 @@ def _when(day: datetime.date, today: datetime.date) -> str:
     return short_date(day, weekday=True, today=today)
 
 
+class _Relay(QObject):
+    """Hands a snapshot read in a worker thread to the widget's thread."""
+
+    read = Signal(int, object)
+
+
 class DashboardWidget(QWidget):
-    """The window's home view. Clicking an item asks the window to open its record.
+    """The window's home view. Clicking an item asks the window to open its record; an
+    empty section's button asks it to start that section off (plan an interview, add
+    career fields, set the weekly goal, list every follow-up).
 
     The first fill waits for the first paint (the window shows at once, the
     figures a moment later); until then only the title shows. ``loaded`` is
-    emitted after every fill.
+    emitted after every fill. With ``read_in_background`` (the main window of a
+    real start sets it) the figures are read in a thread of their own, through its
+    own connection, so the window never waits for the queries; only showing them
+    takes the window's time. :meth:`reload` always reads at once.
     """
 
     open_person_requested = Signal(int)
     open_interview_requested = Signal(int)
+    plan_interview_requested = Signal()
+    career_fields_requested = Signal()
+    preferences_requested = Signal()
+    follow_ups_requested = Signal()
     loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None,
@@ -110,7 +130,11 @@ class DashboardWidget(QWidget):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(80)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(self.refresh)
+        self.read_in_background = False
+        self._reading = 0  # the number of the newest read asked of the worker
+        self._relay = _Relay(self)
+        self._relay.read.connect(self._read_done, Qt.ConnectionType.QueuedConnection)
         self._shown_day: datetime.date | None = None
         self.day_timer = QTimer(self)  # after midnight, "today" and "overdue" move on
         self.day_timer.setInterval(5 * 60_000)
@@ -133,7 +157,7 @@ class DashboardWidget(QWidget):
         self.title.setFont(font)
         self.subtitle = _muted()
 
-        self.due_box = QGroupBox("Due now")
+        self.due_box = Card("Due now")
         self.due_tree = QTreeWidget()
         self.due_tree.setAccessibleName("Follow-ups due")
         self.due_tree.setColumnCount(4)
@@ -150,22 +174,32 @@ class DashboardWidget(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.due_tree.itemClicked.connect(self._due_clicked)
         self.due_tree.itemActivated.connect(self._due_clicked)
-        self.due_empty = _muted("Nothing due. Every thread is followed up.")
+        self.due_empty = EmptyState(
+            "Nothing due today. Follow-ups you set after a message or an interview show "
+            "here on the day they fall due.", "See upcoming follow-ups…")
+        self.due_empty.acted.connect(self.follow_ups_requested)
         self.due_more = _muted()
-        due_layout = QVBoxLayout(self.due_box)
-        for widget in (self.due_tree, self.due_empty, self.due_more):
-            due_layout.addWidget(widget)
+        self.due_all = QPushButton("All follow-ups…")
+        self.due_all.setAutoDefault(False)
+        self.due_all.clicked.connect(self.follow_ups_requested)
+        more = QHBoxLayout()
+        more.addWidget(self.due_more, 1)
+        more.addWidget(self.due_all)
+        for widget in (self.due_tree, self.due_empty):
+            self.due_box.content.addWidget(widget)
+        self.due_box.content.addLayout(more)
 
         self.interviews_box, self.interview_list, self.interviews_empty = self._list_box(
             "Upcoming interviews", "Upcoming interviews",
-            "No interviews in the next two weeks. Who could you ask next?",
-            self.open_interview_requested)
+            "Interviews planned for the next two weeks show here. Who could you ask next?",
+            self.open_interview_requested, "Plan an interview…", self.plan_interview_requested)
         self.quiet_box, self.quiet_list, self.quiet_empty = self._list_box(
             "Not contacted in a while", "People not contacted in a while",
-            "Everyone you have been in touch with heard from you recently.",
+            "People you have not been in touch with for a while show here, so no "
+            "connection goes cold. Everyone has heard from you recently.",
             self.open_person_requested)
 
-        self.habit_box = QGroupBox("The weekly habit")
+        self.habit_box = Card("The weekly habit")
         self.habit_summary = _plain(wrap=True)
         self.habit_chart = HabitChart()
         legend = QHBoxLayout()
@@ -177,12 +211,18 @@ class DashboardWidget(QWidget):
             legend.addWidget(_muted(text))
             legend.addSpacing(8)
         legend.addStretch(1)
-        habit_layout = QVBoxLayout(self.habit_box)
+        self.habit_empty = EmptyState(
+            "Each message you send and each follow-up you do counts toward your weekly goal; "
+            "log one on a person's timeline and this week's bar starts to grow.",
+            "Set the weekly goal…")
+        self.habit_empty.acted.connect(self.preferences_requested)
+        habit_layout = self.habit_box.content
         habit_layout.addWidget(self.habit_summary)
         habit_layout.addWidget(self.habit_chart)
         habit_layout.addLayout(legend)
+        habit_layout.addWidget(self.habit_empty)
 
-        self.coverage_box = QGroupBox("Coverage: interviews by career field and work setting")
+        self.coverage_box = Card("Coverage: interviews by career field and work setting")
         self.coverage_table = QTableWidget(0, len(COVERAGE_COLUMNS))
         self.coverage_table.setAccessibleName("Coverage matrix")
         self.coverage_table.setHorizontalHeaderLabels(COVERAGE_COLUMNS)
@@ -200,19 +240,20 @@ class DashboardWidget(QWidget):
         self.coverage_table.cellClicked.connect(self._coverage_clicked)
         self.coverage_table.cellActivated.connect(self._coverage_clicked)
         self.coverage_note = _muted()
-        self.coverage_empty = _muted(
-            "No career fields yet. Add the fields you are exploring to see your coverage.")
-        coverage_layout = QVBoxLayout(self.coverage_box)
+        self.coverage_empty = EmptyState(
+            "No career fields yet. Add the fields you are exploring, and each interview you "
+            "hold counts here by field and work setting.", "Add career fields…")
+        self.coverage_empty.acted.connect(self.career_fields_requested)
         for widget in (self.coverage_table, self.coverage_note, self.coverage_empty):
-            coverage_layout.addWidget(widget)
+            self.coverage_box.content.addWidget(widget)
 
         self.reciprocity_box, self.owed_list, self.owed_empty = self._list_box(
             "Reciprocity", "People you could give back to",
             "Nobody is waiting for a good turn.", self.open_person_requested)
         self.reciprocity_summary = _plain(wrap=True)
-        self.reciprocity_box.layout().insertWidget(0, self.reciprocity_summary)
+        self.reciprocity_box.content.insertWidget(0, self.reciprocity_summary)
         self.owed_caption = _muted("You could give back to:")
-        self.reciprocity_box.layout().insertWidget(1, self.owed_caption)
+        self.reciprocity_box.content.insertWidget(1, self.owed_caption)
 
         columns = QHBoxLayout()
         columns.setSpacing(16)
@@ -224,7 +265,6 @@ class DashboardWidget(QWidget):
         self._boxes = (self.due_box, self.interviews_box, self.quiet_box,
                        self.habit_box, self.coverage_box, self.reciprocity_box)
         for box in self._boxes:
-            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             box.hide()  # until the first fill
         self._column_count = 0
         self._arrange(2)
@@ -273,8 +313,9 @@ class DashboardWidget(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.schedule_reload()  # the late and flagged marks take the new theme's colours
 
-    def _list_box(self, title: str, accessible: str, empty: str, signal):
-        box = QGroupBox(title)
+    def _list_box(self, title: str, accessible: str, empty: str, signal,
+                  action: str = "", action_signal=None):
+        box = Card(title)
         view = QListWidget()
         view.setAccessibleName(accessible)
         view.setUniformItemSizes(True)
@@ -287,11 +328,12 @@ class DashboardWidget(QWidget):
 
         view.itemClicked.connect(emit)
         view.itemActivated.connect(emit)
-        empty_label = _muted(empty)
-        layout = QVBoxLayout(box)
-        layout.addWidget(view)
-        layout.addWidget(empty_label)
-        return box, view, empty_label
+        empty_state = EmptyState(empty, action)
+        if action_signal is not None:
+            empty_state.acted.connect(action_signal)
+        box.content.addWidget(view)
+        box.content.addWidget(empty_state)
+        return box, view, empty_state
 
     # -- loading --------------------------------------------------------------------------
 
@@ -308,7 +350,7 @@ class DashboardWidget(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty and (self._filled or self._window_on_screen()):
-            self.reload()  # shown in a window already up: nothing to paint first
+            self.refresh()  # shown in a window already up: nothing to paint first
         elif self._dirty:
             self._fill_after_paint = True  # see eventFilter
 
@@ -330,15 +372,55 @@ class DashboardWidget(QWidget):
 
     def _first_fill(self) -> None:
         if self._dirty and self.isVisible():
-            self.reload()
+            self.refresh()
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        """Read and show the figures again: in the worker with ``read_in_background``,
+        else at once."""
+        if not self.read_in_background:
+            self.reload()
+            return
         self._reload_timer.stop()
         self._fill_after_paint = False
         self._dirty = False
+        self._reading += 1
+        number, today = self._reading, self._today()
+        goal, days, relay = weekly_goal(), silence_days(), self._relay
+
+        def read() -> None:
+            try:
+                snap = dashboard.snapshot(today, goal=goal, silence_days=days)
+            except Exception as error:  # noqa: BLE001 - read again at once, where it shows
+                snap = error
+            finally:
+                database_proxy.close()  # this thread's own connection
+            try:
+                relay.read.emit(number, snap)
+            except RuntimeError:  # the widget has gone meanwhile
+                pass
+
+        threading.Thread(target=read, name="netdesk-dashboard", daemon=True).start()
+
+    def _read_done(self, number: int, snap) -> None:
+        if number != self._reading:
+            return  # a newer read is under way
+        if isinstance(snap, Exception) or self._dirty:
+            self.reload()
+        else:
+            self._show(snap)
+
+    def reload(self) -> None:
+        """Read the figures and show them, at once."""
+        self._reload_timer.stop()
+        self._fill_after_paint = False
+        self._dirty = False
+        self._reading += 1  # a read still in the worker is out of date
         today = self._today()
+        self._show(dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days()))
+
+    def _show(self, snap: dashboard.Snapshot) -> None:
+        today = snap.today
         self._shown_day = today
-        snap = dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days())
         self.subtitle.setText(long_date(today))
         self._show_due(snap)
         self._show_interviews(snap.interviews)
@@ -384,18 +466,19 @@ class DashboardWidget(QWidget):
         tree.setVisible(count > 0)
         self.due_empty.setVisible(count == 0)
         hidden = (snap.overdue_total - len(snap.overdue)) + (snap.today_total - len(snap.due_today))
-        self.due_more.setText(f"and {hidden} more, in the calendar export and on each "
-                              "person's timeline" if hidden > 0 else "")
+        self.due_more.setText(f"and {hidden} more" if hidden > 0 else "")
         self.due_more.setVisible(hidden > 0)
-        self.due_box.setTitle(f"Due now ({snap.today_total} today, "
-                              f"{snap.overdue_total} overdue)" if count else "Due now")
+        self.due_all.setVisible(hidden > 0)
+        self.due_box.set_count(f"{snap.today_total} today · {snap.overdue_total} overdue"
+                               if count else "")
         _fit_height(tree, count, most=10)
 
     def _due_clicked(self, row: QTreeWidgetItem, column: int = 0) -> None:
         if column != 3:
             self.open_person_requested.emit(int(row.data(0, ID_ROLE)))
 
-    def _fill(self, view: QListWidget, empty: QLabel, rows: list[tuple[str, int, str]]) -> None:
+    def _fill(self, view: QListWidget, empty: QWidget, rows: list[tuple[str, int, str]],
+              card: Card | None = None, count: str | None = None) -> None:
         view.clear()
         for text, record, tip in rows:
             item = QListWidgetItem(text)
@@ -404,6 +487,8 @@ class DashboardWidget(QWidget):
             view.addItem(item)
         view.setVisible(bool(rows))
         empty.setVisible(not rows)
+        if card is not None:
+            card.set_count((str(len(rows)) if count is None else count) if rows else "")
         _fit_height(view, len(rows))
 
     def _show_interviews(self, interviews: list[dashboard.UpcomingInterview]) -> None:
@@ -414,7 +499,7 @@ class DashboardWidget(QWidget):
             rows.append((f"{short_date(when, weekday=True)} {clock(when)} · {i.person_name} "
                          f"({details})",
                          i.id, "Open the interview"))
-        self._fill(self.interview_list, self.interviews_empty, rows)
+        self._fill(self.interview_list, self.interviews_empty, rows, self.interviews_box)
 
     def _show_quiet(self, quiet: list[dashboard.QuietPerson], days: int) -> None:
         self.quiet_box.setTitle(f"Not contacted in {days} days or more")
@@ -422,7 +507,11 @@ class DashboardWidget(QWidget):
                  f"{short_date(q.last_contact, year=True)})", q.person_id,
                  "Open and get back in touch")
                 for q in quiet]
-        self._fill(self.quiet_list, self.quiet_empty, rows)
+        self.quiet_empty.setText(
+            f"People you have not been in touch with for {days} days show here, so no "
+            "connection goes cold. Everyone has heard from you more recently.")
+        self._fill(self.quiet_list, self.quiet_empty, rows, self.quiet_box,
+                   f"{len(rows)} longest" if len(rows) >= dashboard.QUIET_SHOWN else None)
 
     def _show_habit(self, weeks: list[dashboard.HabitWeek]) -> None:
         self.habit_chart.set_weeks(weeks)
@@ -438,6 +527,8 @@ class DashboardWidget(QWidget):
         text += f"Goal met in {met} of the last {len(weeks)} weeks"
         text += f"; streak {plural(streak, 'week')}." if streak else "."
         self.habit_summary.setText(text)
+        self.habit_box.set_count(f"{this.total} of {this.goal} this week")
+        self.habit_empty.setVisible(not any(w.total for w in weeks))
 
     def _show_coverage(self, rows: list[dashboard.CoverageRow]) -> None:
         self._coverage = rows
@@ -485,6 +576,7 @@ class DashboardWidget(QWidget):
         table.setUpdatesEnabled(True)
         table.setVisible(bool(rows))
         self.coverage_empty.setVisible(not rows)
+        self.coverage_box.set_count(plural(len(rows), "field") if rows else "")
         if flagged:
             self.coverage_note.setText(
                 "⚑ Fewer than two points of view: " + ", ".join(flagged) + ".")
@@ -524,10 +616,19 @@ class DashboardWidget(QWidget):
             self._coverage_menu = menu
 
     def _show_reciprocity(self, result: dashboard.Reciprocity) -> None:
+        nothing_yet = not result.received and not result.given
         self.reciprocity_summary.setText(
             f"Help received: {result.received} (interviews, introductions, help). "
             f"Help given back: {result.given}.")
+        self.reciprocity_summary.setVisible(not nothing_yet)
         rows = [(f"{g.person_name} · helped {plural(g.received, 'time')}",
                  g.person_id, "Open and find a way to give back") for g in result.owed]
         self.owed_caption.setVisible(bool(rows))
+        self.owed_empty.setText(
+            "When someone helps you, with an interview, an introduction or advice, it counts "
+            "here, with the people you could give back to." if nothing_yet else
+            "Nobody is waiting for a good turn: everyone who helped you has had something "
+            "back.")
         self._fill(self.owed_list, self.owed_empty, rows)
+        self.reciprocity_box.set_count(
+            "" if nothing_yet else f"{result.received} received · {result.given} given")

@@ -1,9 +1,16 @@
-"""The weekly-habit bar chart: outreach and follow-ups done per week against the goal, QPainter."""
+"""The weekly-habit bar chart: outreach and follow-ups done per week against the goal, QPainter.
+
+Each week is labelled with the date its Monday falls on ("12 Oct"); when the bars
+are too narrow for every label, every second (or third) week is labelled, always
+counting back from this week, which is labelled in bold.
+"""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from netdesk.core.dashboard import HabitWeek
@@ -57,6 +64,20 @@ class HabitChart(QWidget):
     def weeks(self) -> list[HabitWeek]:
         return list(self._weeks)
 
+    def week_label(self, index: int) -> str:
+        """The label under bar ``index``: the day its week starts on, "12 Oct"."""
+        return short_date(self._weeks[index].monday, year=False)
+
+    def label_step(self) -> int:
+        """Label every week (1), or every second or third when the bars are narrow."""
+        if not self._weeks:
+            return 1
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = QFontMetrics(bold).horizontalAdvance("00 MMM") + 8
+        slot = self._plot().width() / len(self._weeks)
+        return max(1, math.ceil(widest / max(slot, 1.0)))
+
     def _plot(self) -> QRectF:
         metrics = self.fontMetrics()
         left = metrics.horizontalAdvance("00") + 10
@@ -86,7 +107,7 @@ class HabitChart(QWidget):
                 w = self._weeks[index]
                 QToolTip.showText(
                     event.globalPos(),
-                    f"Week {w.iso_week}, {w.iso_year} (from {short_date(w.monday)}): "
+                    f"Week of {short_date(w.monday, year=True)}: "
                     f"{w.outreach} outreach + {plural(w.follow_ups_done, 'follow-up')} = "
                     f"{w.total} of {w.goal}", self)
             return True
@@ -115,6 +136,8 @@ class HabitChart(QWidget):
         painter.setPen(QPen(grid, 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         metrics = self.fontMetrics()
+        slot = plot.width() / len(self._weeks)
+        every = self.label_step()
         for index, week in enumerate(self._weeks):
             bar = self._bar_rect(index, plot)
             base = plot.bottom()
@@ -130,8 +153,11 @@ class HabitChart(QWidget):
             label_font.setBold(is_current)
             painter.setFont(label_font)
             painter.setPen(text)
-            label_rect = QRectF(bar.center().x() - 20, plot.bottom() + 3, 40, metrics.height())
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, f"{week.iso_week}")
+            if (len(self._weeks) - 1 - index) % every == 0:
+                width = slot * every
+                label_rect = QRectF(bar.center().x() - width / 2, plot.bottom() + 3, width,
+                                    metrics.height())
+                painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, self.week_label(index))
             if week.met:
                 mark = QRectF(bar.center().x() - 20, plot.bottom() + 3 + metrics.height(), 40,
                               metrics.height())

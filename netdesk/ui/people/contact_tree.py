@@ -115,6 +115,15 @@ class ContactTree(QWidget):
         QSettings().setValue("contact_tree/grouping", grouping)
         self._after_reload(selected, expanded=set())
 
+    def choose_grouping(self, grouping: str) -> None:
+        """Show ``grouping`` as chosen without reading the tree (:meth:`reload` reads it)."""
+        self.grouping.blockSignals(True)
+        try:
+            self.grouping.setCurrentIndex(max(0, self.grouping.findData(grouping)))
+        finally:
+            self.grouping.blockSignals(False)
+        self.model.grouping = self.grouping.currentData()
+
     def apply_filter(self) -> None:
         self._filter_timer.stop()
         if self.filter.text() == self.model.filter_text:

@@ -23,7 +23,6 @@ PAGE_SIZE = 200
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
-ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class ContactTreeModel(QAbstractItemModel):
@@ -37,6 +36,8 @@ class ContactTreeModel(QAbstractItemModel):
         self.grouping = "organization"
         self.filter_text = ""
         self._groups: list[Group] = []
+        self.loaded = False
+        """False until the first :meth:`reload`."""
         self._pages: dict[int, dict[int, list[Member]]] = {}  # group row → page → members
         self._bold = QFont()
         self._bold.setBold(True)
@@ -48,6 +49,7 @@ class ContactTreeModel(QAbstractItemModel):
     def reload(self) -> None:
         """Read the groups again (after an edit, a new grouping or a new filter)."""
         self.beginResetModel()
+        self.loaded = True
         self._groups = contact_groups.groups(self.grouping, self.filter_text)
         self._pages = {}
         self.endResetModel()
@@ -118,16 +120,14 @@ class ContactTreeModel(QAbstractItemModel):
     # QAbstractItemModel ----------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            if row < len(self._groups):
-                return self.createIndex(row, 0, 0)
-            return QModelIndex()
-        if parent.internalId() != 0:
-            return QModelIndex()
-        if row < self._groups[parent.row()].count:
-            return self.createIndex(row, 0, parent.row() + 1)
+        # Called for every row of a group the view lays out (10,000 and more): kept lean.
+        if column == 0 and row >= 0:
+            group = parent.row()  # -1 for the root
+            if group < 0:
+                if row < len(self._groups):
+                    return self.createIndex(row, 0, 0)
+            elif parent.internalId() == 0 and row < self._groups[group].count:
+                return self.createIndex(row, 0, group + 1)
         return QModelIndex()
 
     def parent(self, index: AnyIndex = ROOT) -> QModelIndex:
@@ -146,14 +146,13 @@ class ContactTreeModel(QAbstractItemModel):
         return 1
 
     def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
-        if not parent.isValid():
-            return bool(self._groups)
-        return parent.internalId() == 0  # groups are never empty
+        # Asked of every row the view lays out: a person (internal id > 0) in one call.
+        if parent.internalId():
+            return False
+        return parent.isValid() or bool(self._groups)  # groups are never empty
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return ROW_FLAGS
+    # flags() is QAbstractItemModel's own (enabled and selectable): answered without Python,
+    # twice for every row the view lays out.
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,9 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.changes import Changes
 from netdesk.db.models import Organization, Person
-from netdesk.ui.backup.backup_actions import backup_actions
 from netdesk.ui.common.actions import make_action
-from netdesk.ui.common.capture import quick_capture_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
@@ -37,32 +37,39 @@ from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
 from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
-from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
-from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.referral_commands import ReferredByCommand
 from netdesk.ui.people.timeline import TimelineWidget
 from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
-from netdesk.ui.shell.delete_command import DeletePersonCommand
 from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.welcome_panel import WelcomePanel
-from netdesk.ui.transfer.drop import FileDrop
-from netdesk.ui.transfer.export_dialog import ExportDialog, export_actions
-from netdesk.ui.transfer.import_command import ImportCommand, is_undoable
-from netdesk.ui.transfer.import_dialog import ImportWizard, import_actions
 
 if TYPE_CHECKING:
+    from netdesk.ui.graph.graph_panel import GraphPanel
     from netdesk.ui.people.catalog_dialog import CatalogDialog
     from netdesk.ui.people.organization_editor import OrganizationEditor
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
+GRAPH_TAB = 2
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path, sample: bool = False, parent=None):
+    """The window.
+
+    With ``paint_first`` (a real start) it paints first and builds the rest right
+    after (:meth:`finish_start`): the tree's groups, the referral graph, the toolbar's
+    icons, and the actions only menus show (import, export, backup, quick capture, the
+    follow-up list; ``import_actions`` and ``backup_actions`` are empty and
+    ``quick_capture_action`` and ``follow_ups_action`` None until then). Anything that
+    asks for the graph earlier (its tab shown, ``graph_panel`` read, its menu opened)
+    builds it at once. Without ``paint_first``, all is built before it returns.
+    """
+
+    def __init__(self, db_path: Path, sample: bool = False, parent=None, *,
+                 paint_first: bool = False):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.sample = sample
@@ -70,7 +77,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{'Sample network' if sample else self.db_path.name} — netdesk")
         self.undo_stack = QUndoStack(self)
         self._catalog: CatalogDialog | None = None
-        install_wheel_guard()  # the wheel scrolls forms instead of changing their combo boxes
+        if not paint_first:  # else after the first paint: it sees every event, in Python
+            install_wheel_guard()  # the wheel scrolls forms instead of changing their combos
 
         self.contact_tree = ContactTree()
         self.editor = PersonEditor()
@@ -83,7 +91,12 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.nothing_selected, self.editor):
             self.person_stack.addWidget(page)
         self.dashboard = DashboardWidget()
-        self.graph_panel = GraphPanel(self.undo_stack)
+        self.dashboard.read_in_background = paint_first  # the window never waits for it
+        self._graph_panel: GraphPanel | None = None
+        self._graph_holder = QWidget()  # the graph tab until the graph is built
+        self._file_drop = None
+        self._painted = self._finished = False
+        self.read_only = False
         self.timeline = TimelineWidget()
         self.timeline.setMinimumHeight(260)
         self.editor.extra_layout.addWidget(self.timeline, 1)
@@ -91,7 +104,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, "&Dashboard")
         self.tabs.addTab(self.person_stack, "Pers&on")
-        self.tabs.addTab(self.graph_panel, "&Referral Graph")
+        self.tabs.addTab(self._graph_holder, "&Referral Graph")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.contact_tree)
         self.splitter.addWidget(self.tabs)
@@ -101,6 +115,8 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_feature_actions()
+        self.import_actions, self.export_actions, self.backup_actions = [], [], []
+        self.quick_capture_action = self.follow_ups_action = self.find_duplicates_action = None
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,20 +131,24 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.interview_actions.banner)
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.interview_actions.offer_debriefs()
         create_menus(self)
+        if not paint_first:
+            self._create_menu_actions()
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
-        self.contact_tree.set_grouping(QSettings().value("contact_tree/grouping", "organization"))
-        if self.contact_tree.model.person_count() <= SMALL_NETWORK:
-            self.contact_tree.view.expandAll()
+        grouping = QSettings().value("contact_tree/grouping", "organization")
         self._show_right_pane()
         self._restore_settings()
+        if paint_first:
+            self.contact_tree.choose_grouping(grouping)  # read once the window has painted
+        else:
+            self._fill_tree(grouping)
+            self.finish_start()
 
     # Actions -------------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
-        self.icons = ThemedIcons(self)
+        self.icons = _IconsAfterPaint(self)
         self.new_person_action = make_action(self,
             "&New Person", self.new_person, QKeySequence.StandardKey.New,
             "Add someone to your network")
@@ -198,18 +218,7 @@ class MainWindow(QMainWindow):
         self.sheet_actions = SheetActions(self, current_interview=lambda: None,
                                           current_person=current_person)
         self.habit = HabitActions(self)
-        self.import_actions = import_actions(self, self.open_import)
-        self.export_actions = export_actions(self, lambda kind: ExportDialog(self, kind=kind)
-                                             .open())
-        self.quick_capture_action = quick_capture_action(
-            self, lambda text: self.statusBar().showMessage(text, 8000))
-        self.follow_ups_action = follow_up_list_action(self, self.select_person)
-        self.file_drop = FileDrop(self)
         self.setAcceptDrops(True)
-        self.backup_actions = backup_actions(self, lambda: self.db_path,
-                                             before_restore=self.editor.save_now)
-        for action in self.backup_actions:
-            action.setEnabled(not self.sample)
         self.tab_actions = []
         for index, shortcut in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             label = self.tabs.tabText(index).replace("&", "")
@@ -217,7 +226,121 @@ class MainWindow(QMainWindow):
                                  self.tabs.setCurrentIndex(i), shortcut, f"Show the {label} view")
             self.tab_actions.append(action)
 
+    # Built after the first paint -------------------------------------------------------------
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.finish_start)  # once the whole window has painted
+        return super().event(event)
+
+    def finish_start(self) -> None:
+        """What the first frame does without: the tree's groups, the toolbar's icons, the
+        graph. Once only."""
+        if self._finished:
+            return
+        self._finished = True
+        if not self.contact_tree.model.loaded:
+            self._fill_tree(self.contact_tree.model.grouping)
+        if self.follow_ups_action is None:
+            self._create_menu_actions()
+        install_wheel_guard()
+        self.icons.draw()
+        self.graph_panel  # noqa: B018 - built now, before it is asked for
+
+    def _create_menu_actions(self) -> None:
+        """The actions only the menus show, put in their places there: File → Import and
+        Export, the backup actions, People → Quick Capture, All Follow-ups and Find
+        Duplicates."""
+        from netdesk.ui.backup.backup_actions import backup_actions
+        from netdesk.ui.common.capture import quick_capture_action
+        from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
+        from netdesk.ui.people.duplicates_dialog import find_duplicates_action
+        from netdesk.ui.transfer.export_dialog import export_actions
+        from netdesk.ui.transfer.import_dialog import import_actions
+
+        self.import_actions = import_actions(self, self.open_import)
+        self.export_actions = export_actions(self, self.open_export)
+        self.quick_capture_action = quick_capture_action(
+            self, lambda text: self.statusBar().showMessage(text, 8000))
+        self.follow_ups_action = follow_up_list_action(self, self.select_person)
+        self.backup_actions = backup_actions(self, lambda: self.db_path,
+                                             before_restore=self.editor.save_now)
+        self.import_menu.addActions(self.import_actions)
+        self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
+        file_actions = self.file_menu.actions()
+        before_quit = file_actions[file_actions.index(self.quit_action) - 1]  # its separator
+        self.file_menu.insertActions(before_quit, self.backup_actions)
+        self.people_menu.insertAction(self.delete_action, self.quick_capture_action)
+        self.people_menu.addAction(self.follow_ups_action)
+        self.people_menu.addSeparator()
+        self.find_duplicates_action = find_duplicates_action(self)
+        self.people_menu.addAction(self.find_duplicates_action)
+        for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action,
+                       self.find_duplicates_action):
+            action.setEnabled(not self.read_only)
+        for action in self.backup_actions:
+            action.setEnabled(not self.sample and not self.read_only)
+
+    def _fill_tree(self, grouping: str) -> None:
+        self.contact_tree.set_grouping(grouping)
+        if self.contact_tree.model.person_count() <= SMALL_NETWORK:
+            self.contact_tree.view.expandAll()
+
+    @property
+    def graph_panel(self) -> GraphPanel:
+        """The referral graph (built on first use; see :meth:`finish_start`)."""
+        if self._graph_panel is None:
+            self._build_graph_panel()
+        return self._graph_panel
+
+    def _build_graph_panel(self) -> None:
+        from netdesk.ui.graph.graph_panel import GraphPanel
+
+        panel = self._graph_panel = GraphPanel(self.undo_stack)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        try:
+            text = self.tabs.tabText(GRAPH_TAB)
+            self.tabs.removeTab(GRAPH_TAB)
+            self.tabs.insertTab(GRAPH_TAB, panel, text)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        self._graph_holder.deleteLater()
+        self.graph_menu.addActions(panel.actions_for_menu())
+        status = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
+        self.contact_tree.person_selected.connect(panel.select_person)
+        panel.person_selected.connect(self.select_person)
+        panel.person_activated.connect(self.select_person)
+        panel.plan_interview_requested.connect(
+            lambda person_id: self.interview_actions.plan(person_id=person_id))
+        panel.add_referred_person_requested.connect(self.new_referred_person)
+        panel.status_message.connect(status)
+        selected = self.editor.person_id or self.contact_tree.selected_person_id()
+        if selected is not None:
+            panel.select_person(selected)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == GRAPH_TAB and self._graph_panel is None:
+            self._build_graph_panel()
+
+    @property
+    def file_drop(self):
+        """Reads dropped files (made at the first drag)."""
+        if self._file_drop is None:
+            from netdesk.ui.transfer.drop import FileDrop
+
+            self._file_drop = FileDrop(self)
+            self._file_drop.import_requested.connect(self.open_import)
+            self._file_drop.status_message.connect(
+                lambda text: self.statusBar().showMessage(text, 8000))
+        return self._file_drop
+
     def open_import(self, kind: str, path: Path | None = None):
+        from netdesk.ui.transfer.import_command import ImportCommand, is_undoable
+        from netdesk.ui.transfer.import_dialog import ImportWizard
+
         wizard = ImportWizard(self, kind=kind, path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.imported.connect(lambda summary: self.statusBar().showMessage(
@@ -227,11 +350,17 @@ class MainWindow(QMainWindow):
         wizard.open()
         return wizard
 
+    def open_export(self, kind: str):
+        from netdesk.ui.transfer.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self, kind=kind)
+        dialog.open()
+        return dialog
+
     def _connect(self) -> None:
         publisher().changed.connect(self.apply_changes)
         self.contact_tree.person_selected.connect(self.show_person)
         self.contact_tree.add_person_requested.connect(self.new_person)
-        self.contact_tree.person_selected.connect(self.graph_panel.select_person)
         self.contact_tree.group_activated.connect(self._group_activated)
         self.contact_tree.model.modelReset.connect(self._sync_group_actions)
         self.editor.person_saved.connect(self._person_saved)
@@ -248,12 +377,10 @@ class MainWindow(QMainWindow):
         status = lambda text: self.statusBar().showMessage(text, 8000)  # noqa: E731
         self.dashboard.open_person_requested.connect(self.select_person)
         self.dashboard.open_interview_requested.connect(self.interview_actions.open_interview)
-        self.graph_panel.person_selected.connect(self.select_person)
-        self.graph_panel.person_activated.connect(self.select_person)
-        self.graph_panel.plan_interview_requested.connect(
-            lambda person_id: self.interview_actions.plan(person_id=person_id))
-        self.graph_panel.add_referred_person_requested.connect(self.new_referred_person)
-        self.graph_panel.status_message.connect(status)
+        self.dashboard.plan_interview_requested.connect(lambda: self.interview_actions.plan())
+        self.dashboard.career_fields_requested.connect(self.open_catalog)
+        self.dashboard.preferences_requested.connect(self.habit.open_preferences)
+        self.dashboard.follow_ups_requested.connect(lambda: self.follow_ups_action.trigger())
         self.interview_actions.print_sheet_requested.connect(
             lambda interview_id: print_interview_sheet(self, interview_id))
         self.interview_actions.status_message.connect(status)
@@ -261,8 +388,6 @@ class MainWindow(QMainWindow):
         self.habit.status_message.connect(status)
         self.habit.show_dashboard_requested.connect(self._show_dashboard)
         self.timeline.decline_requested.connect(self.habit.record_no)
-        self.file_drop.import_requested.connect(self.open_import)
-        self.file_drop.status_message.connect(status)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Show a file that cannot be written as such: a banner says why and what to do, and
@@ -276,7 +401,8 @@ class MainWindow(QMainWindow):
         writers = [
             self.new_person_action, self.save_action, self.delete_action,
             self.new_organization_action, self.edit_organization_action, self.catalog_action,
-            self.undo_action, self.redo_action, self.quick_capture_action,
+            self.undo_action, self.redo_action,
+            *([self.quick_capture_action] if self.quick_capture_action else []),
             *self.import_actions, *self.backup_actions,
             self.interview_actions.plan_action, self.interview_actions.debrief_action,
             self.interview_actions.bank_action, self.interview_actions.profile_action,
@@ -316,14 +442,15 @@ class MainWindow(QMainWindow):
         self.habit.set_current_person(self.editor.person_id)
         self.sheet_actions.update_enabled()
         self.person_stack.setCurrentWidget(self.editor)
-        if self.tabs.currentWidget() is not self.graph_panel:
+        if self.tabs.currentIndex() != GRAPH_TAB:
             self.tabs.setCurrentWidget(self.person_stack)
         self.delete_action.setEnabled(True)
 
     def select_person(self, person_id: int) -> None:
         """Select ``person_id`` everywhere in the window and show them in the editor."""
         self.contact_tree.select_person(person_id)
-        self.graph_panel.select_person(person_id)
+        if self._graph_panel is not None:
+            self._graph_panel.select_person(person_id)
         self.show_person(person_id)
 
     def new_person(self) -> None:
@@ -352,6 +479,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from netdesk.ui.shell.delete_command import DeletePersonCommand
+
         self.editor.person_id = None  # nothing left to save for them
         self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
 
@@ -528,6 +657,36 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/splitter", self.splitter.saveState())
         settings.setValue("main_window/state", self.saveState())
         super().closeEvent(event)
+
+
+class _IconsAfterPaint(ThemedIcons):
+    """The window's icons, drawn once the window has painted (drawing the first one loads
+    the icon font, which would hold the first frame back); until then a blank of the same
+    size keeps the toolbar from moving when they come."""
+
+    def __init__(self, owner: QWidget):
+        super().__init__(owner)
+        self._drawn = False
+        side = owner.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize, None, owner)
+        blank = QPixmap(side, side)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = QIcon(blank)
+
+    def set_icon(self, action, name: str) -> None:
+        if self._drawn:
+            super().set_icon(action, name)
+        else:
+            self._actions.append((weakref.ref(action), name))
+            action.setIcon(self._blank)
+
+    def draw(self) -> None:
+        if not self._drawn:
+            self._drawn = True
+            self.refresh()
+
+    def refresh(self, *_args) -> None:
+        if self._drawn:
+            super().refresh()
 
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:

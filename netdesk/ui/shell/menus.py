@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from netdesk.ui.people.duplicates_dialog import find_duplicates_action
-
 if TYPE_CHECKING:
     from netdesk.ui.shell.main_window import MainWindow
 
@@ -20,15 +18,12 @@ def create_menus(window: MainWindow) -> None:
     window.file_menu.addSeparator()
     window.file_menu.addAction(window.save_action)
     window.file_menu.addSeparator()
-    import_menu = window.file_menu.addMenu("&Import")
-    import_menu.addActions(window.import_actions)
-    export_menu = window.file_menu.addMenu("&Export")
-    export_menu.addActions(window.export_actions)
+    window.import_menu = window.file_menu.addMenu("&Import")
+    export_menu = window.export_menu = window.file_menu.addMenu("&Export")
     export_menu.addAction(window.habit.export_calendar_action)
     window.file_menu.addSeparator()
     window.file_menu.addActions(window.sheet_actions.actions())
     window.file_menu.addSeparator()
-    window.file_menu.addActions(window.backup_actions)
     window.file_menu.addSeparator()
     window.file_menu.addAction(window.quit_action)
     window.edit_menu = bar.addMenu("&Edit")
@@ -47,8 +42,8 @@ def create_menus(window: MainWindow) -> None:
     appearance_menu = window.view_menu.addMenu("&Appearance")
     appearance_menu.addActions(list(window.appearance_actions.values()))
     window.people_menu = bar.addMenu("&People")
-    for action in (window.new_person_action, window.quick_capture_action, window.delete_action):
-        window.people_menu.addAction(action)
+    for action in (window.new_person_action, window.delete_action):  # quick capture: see
+        window.people_menu.addAction(action)  # MainWindow._create_menu_actions
     window.people_menu.addSeparator()
     for action in (window.new_organization_action, window.edit_organization_action,
                    window.catalog_action):
@@ -56,10 +51,6 @@ def create_menus(window: MainWindow) -> None:
     window.people_menu.addSeparator()
     window.people_menu.addAction(window.timeline.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
-    window.people_menu.addAction(window.follow_ups_action)
-    window.people_menu.addSeparator()
-    window.find_duplicates_action = find_duplicates_action(window)
-    window.people_menu.addAction(window.find_duplicates_action)
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
         if action is None:
@@ -67,7 +58,7 @@ def create_menus(window: MainWindow) -> None:
         else:
             window.interviews_menu.addAction(action)
     window.graph_menu = bar.addMenu("&Graph")
-    window.graph_menu.addActions(window.graph_panel.actions_for_menu())
+    window.graph_menu.aboutToShow.connect(lambda: window.graph_panel)  # its actions, built
     window.help_menu = bar.addMenu("&Help")
     window.help_menu.addAction(window.sample_action)
     window.help_menu.addAction(window.about_action)

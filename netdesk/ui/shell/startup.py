@@ -115,7 +115,7 @@ def open_window(opened: Opened, *, sample: bool = False) -> QWidget:
     """Build the main window over ``opened`` and show it (it paints once the loop runs)."""
     from netdesk.ui.shell.main_window import MainWindow
 
-    window = MainWindow(opened.db_path, sample=sample)
+    window = MainWindow(opened.db_path, sample=sample, paint_first=True)
     mark_read_only(window, opened)
     if opened.instance is not None:
         opened.instance.attach(window)

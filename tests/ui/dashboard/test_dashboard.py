@@ -216,7 +216,12 @@ def test_long_lists_are_capped_and_counted(qtbot, data, events, monkeypatch):
     _shown(qtbot, widget)
     assert widget.due_tree.topLevelItemCount() == 2
     assert widget.due_more.text().startswith("and 2 more")
-    assert widget.due_box.title() == "Due now (2 today, 2 overdue)"
+    assert widget.due_box.title() == "Due now"
+    assert widget.due_box.count() == "2 today · 2 overdue"
+    assert widget.due_all.isVisible()  # the rest are in People → All Follow-ups…
+    qtbot.waitUntil(lambda: widget.due_all.height() > 0)  # laid out
+    with qtbot.waitSignal(widget.follow_ups_requested):
+        qtbot.mouseClick(widget.due_all, Qt.MouseButton.LeftButton)
 
 
 def test_narrow_dashboards_stack_their_sections(qtbot, board):
