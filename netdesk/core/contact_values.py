@@ -115,10 +115,28 @@ def email_address(text: str) -> str:
     return text
 
 
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+_SPECIAL_DOMAINS = tuple(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plain_email(address: str) -> bool:
+    """True for a plain ASCII address the validator is sure to accept, told without it:
+    the validator takes a quarter of a millisecond per address, too long for an import of
+    30,000 rows. Anything else goes to the validator."""
+    if len(address) > 254 or not _PLAIN_EMAIL.fullmatch(address):
+        return False
+    local, _, domain = address.rpartition("@")
+    domain = domain.casefold()
+    return len(local) <= 64 and not any(
+        domain == special or domain.endswith("." + special) for special in _SPECIAL_DOMAINS)
+
+
 def email_problem(text: str) -> str | None:
     """Why ``text`` (blank is allowed) is not an email address, or None."""
     address = email_address(text)
-    if not address:
+    if not address or _plain_email(address):
         return None
     try:
         email_validator.validate_email(address, check_deliverability=False)

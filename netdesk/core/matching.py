@@ -29,7 +29,6 @@ from netdesk.core.contact_values import email_address
 from netdesk.core.contact_values import phone_key as _phone_key
 from netdesk.db.models import database_proxy
 
-_SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _NICKNAMES = {
     "abby": "abigail", "al": "albert", "alex": "alexander", "andy": "andrew", "ben": "benjamin",
@@ -52,7 +51,7 @@ SAME_PHONE_ONLY = "same phone number only"
 
 def collapse_spaces(text: str) -> str:
     """Trim and turn every run of white space into one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def organization_key(name: str) -> str:

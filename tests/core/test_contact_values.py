@@ -1,6 +1,8 @@
 """The one validator for phones and emails: what address books hold is accepted."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from netdesk.core.contact_values import (
     email_address,
@@ -39,3 +41,14 @@ def test_emails_by_syntax_only():
     assert email_problem("ü@bücher.de") is None
     assert "a@b" in email_problem("a@b")
     assert email_problem("") is None
+
+
+@given(st.from_regex(r"[A-Za-z0-9._%+-]{1,12}@[A-Za-z0-9.-]{1,20}\.[A-Za-z]{1,5}",
+                     fullmatch=True))
+def test_the_quick_check_never_accepts_what_the_validator_refuses(address):
+    import email_validator
+
+    from netdesk.core.contact_values import _plain_email
+
+    if _plain_email(address):
+        email_validator.validate_email(address, check_deliverability=False)
