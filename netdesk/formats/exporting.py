@@ -14,6 +14,7 @@ from netdesk.formats.table import (
 )
 from netdesk.formats.textfile import write_text_atomically
 from netdesk.formats.vcard import format_vcards
+from netdesk.formats.vcard.loading import card_people
 
 _PEOPLE_KEYS = ("first_name", "last_name", "email", "phone", "linkedin_url", "organization",
                 "job_title", "relationship", "source", "stage", "tags", "notes",
@@ -25,8 +26,8 @@ def export_text(kind: str) -> tuple[str, int, str]:
     """(text, how many items, what they are) for 'vcard', 'csv', 'csv-organizations', 'json'."""
     with database_proxy.atomic():  # one consistent snapshot
         if kind == "vcard":
-            rows = people_rows()
-            return format_vcards(rows), len(rows), "people"
+            people = card_people()
+            return format_vcards(people), len(people), "people"
         if kind == "csv":
             rows = people_rows()
             return (format_csv(PEOPLE_HEADER, [[r[k] for k in _PEOPLE_KEYS] for r in rows]),
