@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 V21, V30, V40 = "2.1", "3.0", "4.0"
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _NAME = re.compile(r"\s*(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")
-_QP_HEAD = re.compile(r"quoted-printable", re.IGNORECASE)
+_QP_HEAD = re.compile(r';\s*(?:ENCODING\s*=\s*)?"?QUOTED-PRINTABLE"?\s*(?=[;,]|$)',
+                      re.IGNORECASE)
 _QP_BYTE = re.compile(rb"=([0-9A-Fa-f]{2})|=\r?\n")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+")
