@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 V21, V30, V40 = "2.1", "3.0", "4.0"
-_NEWLINES = re.compile(r"\r\n|\r|\n")
+_NEWLINES = re.compile(r"\r*\n|\r")  # CR CR LF (seen in iPhone files) is one break
 _NAME = re.compile(r"\s*(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)")
 _QP_HEAD = re.compile(r';\s*(?:ENCODING\s*=\s*)?"?QUOTED-PRINTABLE"?\s*(?=[;,]|$)',
                       re.IGNORECASE)
@@ -67,7 +67,7 @@ class Property:
 
 
 def physical_lines(text: str) -> list[str]:
-    """``text`` split at CRLF, CR or LF only (never at other Unicode line separators)."""
+    """``text`` split at LF, CR or CRLF only (never at other Unicode line separators)."""
     lines = _NEWLINES.split(text)
     if lines and lines[-1] == "":
         lines.pop()

@@ -116,6 +116,14 @@ _CUSTOM_PROPERTIES = {"X-PHONETIC-FIRST-NAME": "Phonetic first name",
                       "X-MS-IMADDRESS": "IM address", "X-EVOLUTION-COMPANYPHONE": "Company phone",
                       "EXPERTISE": "Expertise", "HOBBY": "Hobby", "INTEREST": "Interest",
                       "ORG-DIRECTORY": "Directory"}
+_DECLARED = re.compile(r";\s*CHARSET\s*=\s*\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+_LIKELY_CHARSETS = {"cp1252", "iso8859-1", "iso8859-15", "cp1250", "cp1251", "iso8859-2",
+                    "koi8-r", "mac-roman", "shift_jis", "cp932", "euc_jp", "iso2022_jp",
+                    "gb18030", "gbk", "gb2312", "big5", "euc_kr", "cp949", "utf-16"}
+"""Charsets an address book is likely written in: a guess outside them (charset-normalizer
+on a few bytes may say cp775) gives way to Windows-1252."""
+_CONTROLS = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {127: None}
+_HAS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 _DATE_FORMS = (
@@ -286,10 +294,14 @@ class _Reader:
         if self.fallback is None:
             from charset_normalizer import from_bytes
 
-            data = raw_bytes("\n".join(self.lines))
-            best = from_bytes(data).best()
-            self.fallback = (charset_codec(best.encoding) if best is not None else None) \
-                or "cp1252"
+            declared = [charset_codec(m) for m in _DECLARED.findall("\n".join(self.lines))]
+            declared = [c for c in declared if c and c != "utf-8"]
+            if declared:
+                self.fallback = declared[0]
+            else:
+                best = from_bytes(raw_bytes("\n".join(self.lines))).best()
+                guess = charset_codec(best.encoding) if best is not None else None
+                self.fallback = guess if guess in _LIKELY_CHARSETS else "cp1252"
         if not self.fallback_warned:
             self.fallback_warned = True
             self.result.problems.append(Problem.warning(
@@ -333,14 +345,22 @@ class _CardReader:
         try:
             return data.decode(codec)
         except UnicodeDecodeError:
-            fallback = self.reader.fallback_codec(line) if not charset else "cp1252"
-            if charset:
-                self.warn(line, f"the text is not valid {charset}; read as {fallback}")
-            return data.decode(fallback, "replace")
+            pass
+        mostly = data.decode(codec, "replace")
+        if charset and mostly.count("\ufffd") <= max(1, len(mostly) // 20):  # a stray byte
+            self.warn(line, f"a byte that is not valid {charset} was replaced by “\ufffd”")
+            return mostly
+        fallback = self.reader.fallback_codec(line) if not charset else "cp1252"
+        if charset:
+            self.warn(line, f"the text is not valid {charset}; read as {fallback}")
+        return data.decode(fallback, "replace")
 
     def text(self, prop: Property) -> str:
-        return unescape(self.decoded(prop), self.version).replace("\r\n", "\n")\
-            .replace("\r", "\n")
+        """The value as text: decoded, unescaped, newlines as LF, control characters out."""
+        text = unescape(self.decoded(prop), self.version)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.translate(_CONTROLS) if _HAS_CONTROL.search(text) else text
 
     def parts(self, prop: Property) -> list[str]:
         return split_escaped(self.decoded(prop), ";", self.version)
@@ -538,6 +558,8 @@ class _CardReader:
                         dict.fromkeys(([record.tags] if record.tags else []) + tags))
             elif name == "UID":
                 record.uid = self.text(prop).strip()
+            elif name == "AGENT":
+                self._agent(prop)
             elif name.startswith("X-NETDESK-"):
                 self._netdesk(prop)
             elif name in _CUSTOM_PROPERTIES:
@@ -676,6 +698,23 @@ class _CardReader:
         else:
             label = _RELATED_PROPERTIES[prop.name]
         self.record.entries.append(Entry("related", value, label))
+
+    def _agent(self, prop: Property) -> None:
+        """3.0's AGENT: a whole card, escaped into one value; read for its name."""
+        text = self.text(prop).strip()
+        if not text.upper().startswith("BEGIN:VCARD"):
+            return  # a reference to another card (VALUE=uri): nothing to show
+        try:
+            inner = parse_vcards(text)
+        except FormatError:
+            inner = ParseResult()
+        names = [r.full_name for r in inner.records] + [o.name for o in inner.organizations]
+        if names:
+            self.record.entries.append(Entry("related", names[0], "agent"))
+            self.warn(prop.line, f"the card in AGENT was read as the related name "
+                      f"“{names[0]}”")
+        else:
+            self.warn(prop.line, "the card in AGENT could not be read; left out")
 
     def _nested(self, nested: _Card) -> None:
         inner = _Reader("")
