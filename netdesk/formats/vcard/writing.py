@@ -22,7 +22,6 @@ from netdesk.core.person_details import Address, Entry, PersonDetails
 from netdesk.formats.vcard.reading import NETDESK_PARAM, NETDESK_PRODID
 
 LINE_OCTETS = 75
-_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", ",": "\\,", ";": "\\;"})
 _TOKEN = re.compile(r"[A-Za-z0-9-]+")
 _PARAM_UNSAFE = re.compile(r'["^\x00-\x1f\x7f]')
 _TYPES = {"work": "WORK", "home": "HOME", "other": "OTHER"}
@@ -44,9 +43,19 @@ class CardPerson:
 
 def escape(text: str) -> str:
     """A 3.0 text value: backslash, newline, comma and semicolon escaped."""
+    if not text:
+        return text
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_ESCAPES)
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "," in text:
+        text = text.replace(",", "\\,")
+    if ";" in text:
+        text = text.replace(";", "\\;")
+    return text
 
 
 def fold(line: str) -> str:
@@ -145,16 +154,20 @@ def _param_value(text: str) -> str | None:
     return f'"{text}"' if any(c in text for c in ";:,") else text
 
 
+_HEAD = ("BEGIN:VCARD", "VERSION:3.0", f"PRODID:{NETDESK_PRODID}")
+
+
 def _card(person: CardPerson, out: list[str]) -> None:
     d = person.details
     groups = _Groups()
-    out.append("BEGIN:VCARD")
-    out.append("VERSION:3.0")
-    out.append(f"PRODID:{NETDESK_PRODID}")
-    out.append(fold("N:" + ";".join(escape(p) for p in (
-        d.last_name, d.first_name, d.middle_name, d.name_prefix, d.name_suffix))))
-    full = " ".join(p for p in (d.name_prefix, d.first_name, d.middle_name, d.last_name,
-                                d.name_suffix) if p) or d.nickname or d.organization
+    out.extend(_HEAD)
+    parts = (d.last_name, d.first_name, d.middle_name, d.name_prefix, d.name_suffix)
+    out.append(fold("N:" + ";".join(map(escape, parts))))
+    if parts[2] or parts[3] or parts[4]:
+        full = " ".join(p for p in (parts[3], parts[1], parts[2], parts[0], parts[4]) if p)
+    else:
+        full = f"{parts[1]} {parts[0]}" if parts[0] and parts[1] else parts[1] or parts[0]
+    full = full or d.nickname or d.organization
     out.append(fold("FN:" + escape(full)))
     if d.nickname:
         out.append(fold("NICKNAME:" + escape(d.nickname)))
