@@ -22,9 +22,10 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
         description=(
             "Import people from LinkedIn's Connections.csv, a vCard file or a CSV file, or a "
             "whole netdesk JSON file into an empty database. People who match someone already "
-            "in the network (same email or LinkedIn URL, or a close name at the same "
-            "organization) are merged. The import is one transaction: on any error nothing "
-            "is written. Exit status: 0 done, 1 refused or rows with errors, 2 bad usage."),
+            "in the network surely (same email or LinkedIn URL, or the same full name with a "
+            "shared phone, email or organization) are merged; possible duplicates (same "
+            "phone only, a similar name) are added and listed. The import is one "
+            "transaction: on any error nothing is written. Exit status: 0 done, 1 refused or rows with errors, 2 bad usage."),
     )
     parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of file FILE is")
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
@@ -150,6 +151,11 @@ def run_import(args: argparse.Namespace) -> int:
     from netdesk.paths import chosen_db_path
 
     scratch = None
+    if not args.dry_run and not chosen_db_path(args.db).exists():
+        # A refused file leaves no trace: read it before the new database file is made.
+        refusal = _refusal(args, mapping_overrides)
+        if refusal is not None:
+            return refusal
     if args.dry_run and not chosen_db_path(args.db).exists():
         scratch = tempfile.TemporaryDirectory(prefix="netdesk-dry-run-")
         target = chosen_db_path(args.db)
@@ -165,12 +171,15 @@ def run_import(args: argparse.Namespace) -> int:
                      "or close it and try again")
     if scratch is not None:
         path = target  # what the user named, in what is printed
-    try:
+    def before_write() -> None:
+        """The backup, taken right before the first write (never for a refusal)."""
         if not args.dry_run and Person.select().exists():
             backup_now(db, "import")
+
+    try:
         if args.kind == "json":
-            return _import_json(args, path)
-        return _import_people(args, path, mapping_overrides)
+            return _import_json(args, path, before_write)
+        return _import_people(args, path, mapping_overrides, before_write)
     except BackupError as error:
         return _fail(f"nothing was imported: the backup before importing failed ({error})")
     except FormatError as error:
@@ -190,44 +199,85 @@ def run_import(args: argparse.Namespace) -> int:
             scratch.cleanup()
 
 
-def _import_json(args: argparse.Namespace, path: Path) -> int:
-    from netdesk.formats.database_json import check_loadable, import_database, read_dump
+def _refusal(args: argparse.Namespace, overrides: dict[str, str]) -> int | None:
+    """Read the file as the import will (nothing opened or created); the exit status and
+    message of a refusal, or None when the file can be imported."""
+    from netdesk.formats.importing import RowErrors, read_people
+    from netdesk.formats.records import FormatError
 
+    try:
+        if args.kind == "json":
+            from netdesk.formats.database_json import read_dump
+
+            read_dump(args.file)
+            return None
+        mapping = _mapping(args, overrides) if overrides else None
+        if isinstance(mapping, int):
+            return mapping
+        result = read_people(args.kind, args.file, encoding=args.encoding, mapping=mapping)
+    except FormatError as error:
+        return _fail(f"{args.file}: {error}")
+    if result.errors and not args.skip_invalid:
+        for problem in RowErrors(result.errors).problems:
+            print(f"{args.file}: {problem}", file=sys.stderr)
+        return _fail(f"{args.file}: {len(result.errors)} rows have errors; nothing was "
+                     "imported (use --skip-invalid to import the other rows)")
+    if not result.records:
+        return _fail(f"{args.file}: the file holds no one to import; nothing was imported")
+    return None
+
+
+def _mapping(args: argparse.Namespace, overrides: dict[str, str]) -> list[str] | int:
+    """The CSV columns' fields with the user's --map applied, or the exit status of a
+    bad --map."""
+    from netdesk.formats.table import TARGETS, guess_mapping, read_table
+
+    table = read_table(args.file, args.encoding)
+    mapping = guess_mapping(table.header)
+    titles = {title.casefold(): i for i, title in enumerate(table.header)}
+    for column, target in overrides.items():
+        if column.casefold() not in titles:
+            return _fail(f"--map: the file has no column {column!r} "
+                         f"(columns: {', '.join(table.header)})", 2)
+        if target not in TARGETS:
+            return _fail(f"--map: unknown field {target!r} (fields: "
+                         f"{', '.join(t for t in TARGETS if t)})", 2)
+        mapping[titles[column.casefold()]] = target
+    return mapping
+
+
+def _import_json(args: argparse.Namespace, path: Path, before_write=None) -> int:
+    from netdesk.formats.database_json import check_loadable, load_dump, read_dump
+
+    dump = read_dump(args.file)
+    check_loadable(dump)
     if args.dry_run:
-        dump = read_dump(args.file)
-        check_loadable(dump)
         counts = {name: len(table["rows"]) for name, table in dump["tables"].items()}
     else:
-        counts = import_database(args.file)
+        if before_write is not None:
+            before_write()
+        counts = load_dump(dump)
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {args.file} into {path}: " + ", ".join(
         f"{name.replace('_', ' ')} {n}" for name, n in counts.items() if n))
     return 0
 
 
-def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, str]) -> int:
+def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, str],
+                   before_write=None) -> int:
     from netdesk.formats.importing import RowErrors, import_people
     from netdesk.formats.records import ERROR
-    from netdesk.formats.table import TARGETS, guess_mapping, read_table
 
     mapping = None
     if args.kind == "csv" and overrides:
-        table = read_table(args.file, args.encoding)
-        mapping = guess_mapping(table.header)
-        titles = {title.casefold(): i for i, title in enumerate(table.header)}
-        for column, target in overrides.items():
-            if column.casefold() not in titles:
-                return _fail(f"--map: the file has no column {column!r} "
-                             f"(columns: {', '.join(table.header)})", 2)
-            if target not in TARGETS:
-                return _fail(f"--map: unknown field {target!r} (fields: "
-                             f"{', '.join(t for t in TARGETS if t)})", 2)
-            mapping[titles[column.casefold()]] = target
+        mapping = _mapping(args, overrides)
+        if isinstance(mapping, int):
+            return mapping
     try:
         plan, summary = import_people(
             args.kind, args.file, relationship=args.relationship, encoding=args.encoding,
             mapping=mapping, on_duplicate=args.on_duplicate, skip_invalid=args.skip_invalid,
-            dry_run=args.dry_run)
+            dry_run=args.dry_run, before_write=before_write)
     except RowErrors as error:
         for problem in error.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)
@@ -240,11 +290,18 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
     if summary is None:
         counts = plan.counts()
         print(f"Would import {args.file} into {path}: add {counts['add']}, merge "
-              f"{counts['merge']}, skip {counts['skip']}, errors {errors}")
+              f"{counts['merge']}, skip {counts['skip']}, errors {errors}"
+              + (f"; {plan.possible_duplicates()} possible duplicates (added unless you "
+                 "merge them in the window's import preview)"
+                 if plan.possible_duplicates() else ""))
         for row in plan.rows:
             if row.match:
+                what = "" if row.match.sure else "possible duplicate of "
                 print(f"  line {row.record.line}: {row.action} {row.record.full_name} "
-                      f"-> {row.match.display_name} ({row.match.reason})")
+                      f"-> {what}{row.match.display_name} ({row.match.reason})")
+            for name, (mine, theirs) in row.conflicts.items():
+                print(f"    {name.replace('_', ' ')}: keeps {mine!r}; {theirs!r} is kept "
+                      "as a custom field")
         return 1 if errors else 0
     print(f"Imported {args.file} into {path}: {summary.text()}"
           + (f"; {summary.organizations_added} new organizations"

@@ -20,6 +20,7 @@ Attributes:
 from __future__ import annotations
 
 import datetime
+import functools
 
 LINE_CHARS = 2_000
 LIST_CHARS = 200_000
@@ -53,6 +54,7 @@ The interview and question editors offer the same ranges in their spin boxes.
 """
 
 
+@functools.cache
 def max_chars(table: str, column: str) -> int:
     """The most characters ``table.column`` may hold, e.g. ``max_chars("person", "tags")``.
 

@@ -1,20 +1,32 @@
 """Duplicate detection: is this incoming person someone already in the network?
 
-A person matches when the LinkedIn URL, the email or the phone number is the
-same, or when the name is close at the same organization (an initial, a
-common nickname, a one-letter slip). Everything is looked up in dictionaries
-built once, so checking 10,000 incoming rows costs a few dictionary reads each.
+Two kinds of answer, so that a person is never lost to a wrong guess:
+
+* a **sure** match, merged automatically: the same email (any of either person's emails,
+  case-insensitively), the same LinkedIn URL, or the same full name together with a
+  shared phone number (``contact_values.phone_key``), email or organization;
+* a **possible** duplicate, for the user to decide: the same phone only (an office
+  switchboard is shared by many), the same full name with nothing else shared, a first
+  name alone (at another organization), or a similar name (``rapidfuzz``, a common
+  nickname, an initial).
+
+Everything is looked up in dictionaries built once (blocked by key: email, profile,
+phone, last name, first name), so checking tens of thousands of rows costs a few
+dictionary reads and a handful of string comparisons each; all pairs are never compared.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
+from netdesk.core.contact_values import email_address
+from netdesk.core.contact_values import phone_key as _phone_key
 from netdesk.db.models import database_proxy
 
 _SPACES = re.compile(r"\s+")
@@ -32,6 +44,10 @@ _NICKNAMES = {
     "tom": "thomas", "tony": "anthony", "vicky": "victoria", "will": "william",
     "jen": "jennifer", "jenny": "jennifer", "josh": "joshua", "zach": "zachary",
 }
+SIMILAR = 85
+"""The ``rapidfuzz`` ratio (0–100) from which two first or last names count as similar."""
+SAME_EMAIL, SAME_LINKEDIN = "same email", "same LinkedIn URL"
+SAME_PHONE_ONLY = "same phone number only"
 
 
 def collapse_spaces(text: str) -> str:
@@ -55,13 +71,24 @@ def name_key(name: str) -> str:
 
 
 def email_key(email: str) -> str:
-    return email.strip().casefold()
+    return email_address(email).casefold()
 
 
 def phone_key(phone: str) -> str:
-    """The last ten digits of a phone number, or '' when it has fewer than seven."""
-    digits = "".join(c for c in phone if c.isdigit())
-    return digits[-10:] if len(digits) >= 7 else ""
+    """How phone numbers are compared: ``contact_values.phone_key`` (extensions and pauses
+    read as the editor reads them), by its last ten digits, so that a number written with
+    and without its country code compares equal; '' when it has fewer than seven digits."""
+    if not phone.strip():
+        return ""
+    number, _sep, extension = _phone_key(phone).partition(";")
+    digits = "".join(c for c in number if c.isdigit())
+    if len(digits) < 7:
+        return ""
+    return digits[-10:] + (f";{extension}" if extension else "")
+
+
+_SCHEME = re.compile(r"^[a-z]+://")
+_SUBDOMAIN = re.compile(r"^([a-z]{2,3}\.)?(www\.)?")
 
 
 def linkedin_key(url: str) -> str:
@@ -69,13 +96,14 @@ def linkedin_key(url: str) -> str:
     url = url.strip().casefold()
     if not url:
         return ""
-    url = re.sub(r"^[a-z]+://", "", url)
-    url = re.sub(r"^([a-z]{2,3}\.)?(www\.)?", "", url) if "linkedin." in url else url
+    url = _SCHEME.sub("", url)
+    url = _SUBDOMAIN.sub("", url) if "linkedin." in url else url
     url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     return url
 
 
-def _first_names_close(a: str, b: str) -> bool:
+def first_names_similar(a: str, b: str) -> bool:
+    """An initial, a common nickname or a close spelling ('Katharine' / 'Katherine')."""
     if a == b:
         return True
     if not a or not b:
@@ -84,122 +112,191 @@ def _first_names_close(a: str, b: str) -> bool:
         return a[0] == b[0]
     if _NICKNAMES.get(a, a) == _NICKNAMES.get(b, b):
         return True
-    return min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SIMILAR
 
 
-def _last_names_close(a: str, b: str) -> bool:
+def last_names_similar(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+    return min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= SIMILAR
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """Who a person is for matching; ``key`` is a database id (> 0) or a pending row (< 0)."""
+    """Who a person is for matching; ``key`` is a database id (> 0) or a pending row (< 0).
+
+    ``emails`` and ``phones`` hold every one of the person's (keys, not as written).
+    """
 
     key: int
     first: str
     last: str
-    email: str
-    phone: str
+    emails: frozenset[str]
+    phones: frozenset[str]
     linkedin: str
     organization: str
     display_name: str
+
+    @property
+    def full(self) -> str:
+        """The full name as compared, '' unless both first and last name are known."""
+        return f"{self.first} {self.last}" if self.first and self.last else ""
+
+    @property
+    def email(self) -> str:
+        return min(self.emails) if self.emails else ""
+
+    @property
+    def phone(self) -> str:
+        return min(self.phones) if self.phones else ""
 
 
 @dataclass(frozen=True)
 class Match:
     key: int
     reason: str
-    """Why: 'same LinkedIn URL', 'same email', 'same phone', 'close name at <org>' ..."""
+    """Why: 'same email', 'same LinkedIn URL', 'same name and phone', 'similar name'…"""
     display_name: str
+    sure: bool = True
+    """False for a possible duplicate: the user decides."""
 
 
-def candidate(key: int, first: str, last: str, email: str = "", phone: str = "",
-              linkedin_url: str = "", organization: str = "") -> Candidate:
+def candidate(key: int, first: str, last: str, email: str | Iterable[str] = "",
+              phone: str | Iterable[str] = "", linkedin_url: str = "",
+              organization: str = "") -> Candidate:
+    emails = [email] if isinstance(email, str) else list(email)
+    phones = [phone] if isinstance(phone, str) else list(phone)
     return Candidate(
-        key=key, first=name_key(first), last=name_key(last), email=email_key(email),
-        phone=phone_key(phone), linkedin=linkedin_key(linkedin_url),
-        organization=organization_key(organization),
+        key=key, first=name_key(first), last=name_key(last),
+        emails=frozenset(k for k in (email_key(e) for e in emails) if k),
+        phones=frozenset(k for k in (phone_key(p) for p in phones) if k),
+        linkedin=linkedin_key(linkedin_url), organization=organization_key(organization),
         display_name=collapse_spaces(f"{first} {last}"),
     )
+
+
+def candidate_of(key: int, details) -> Candidate:
+    """The candidate of a ``PersonDetails`` (an import record): every email and phone."""
+    return candidate(key, details.first_name, details.last_name,
+                     [e.value for e in details.all_of("email")],
+                     [e.value for e in details.all_of("phone")],
+                     details.linkedin_url, details.organization)
+
+
+def database_candidates() -> list[Candidate]:
+    """Every person in the bound database, with all their emails and phones: two queries."""
+    more: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for person_id, kind, value in database_proxy.execute_sql(
+            "SELECT person_id, kind, value FROM person_entry WHERE kind IN ('email', 'phone')"):
+        more[person_id][0 if kind == "email" else 1].append(value)
+    found = []
+    for id_, first, last, email, phone, url, org in database_proxy.execute_sql(
+            "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.linkedin_url, "
+            "coalesce(o.name, '') FROM person p LEFT JOIN organization o "
+            "ON o.id = p.organization_id"):
+        emails, phones = more.get(id_, ((), ()))
+        found.append(candidate(id_, first, last, [email, *emails], [phone, *phones], url, org))
+    return found
+
+
+def sure_reason(a: Candidate, b: Candidate) -> str | None:
+    """Why ``a`` and ``b`` are surely the same person, or None."""
+    if a.linkedin and a.linkedin == b.linkedin:
+        return SAME_LINKEDIN
+    if a.emails & b.emails:
+        return SAME_EMAIL
+    if _different_profiles(a, b) or not a.full or a.full != b.full:
+        return None
+    if a.phones & b.phones:
+        return "same name and phone"
+    if a.organization and a.organization == b.organization:
+        return "same name and organization"
+    return None
+
+
+def possible_reason(a: Candidate, b: Candidate) -> str | None:
+    """Why ``a`` and ``b`` may be the same person (not a sure match), or None."""
+    if _different_profiles(a, b):
+        return None
+    if a.full and a.full == b.full:
+        return "same name"
+    if a.first and a.last and b.first and b.last:
+        if a.last == b.last and first_names_similar(a.first, b.first):
+            return "similar name"
+        if a.first == b.first and last_names_similar(a.last, b.last):
+            return "similar name"
+        if fuzz.ratio(a.full, b.full) >= 92:
+            return "similar name"
+    elif (a.first or a.last) and (a.first, a.last) == (b.first, b.last):
+        return "same first name only" if a.first else "same last name only"
+    if a.phones & b.phones:
+        return SAME_PHONE_ONLY
+    return None
 
 
 class PersonIndex:
     """Dictionaries over people (existing and pending) for fast duplicate look-ups."""
 
     def __init__(self, people: Iterable[Candidate] = ()):
-        self._by_linkedin: dict[str, Candidate] = {}
-        self._by_email: dict[str, Candidate] = {}
-        self._by_phone: dict[str, Candidate] = {}
-        self._by_org_last: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
-        self._by_org_first: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+        self._by_linkedin: dict[str, list[Candidate]] = defaultdict(list)
+        self._by_email: dict[str, list[Candidate]] = defaultdict(list)
+        self._by_phone: dict[str, list[Candidate]] = defaultdict(list)
+        self._by_last: dict[str, list[Candidate]] = defaultdict(list)
+        self._by_first: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
         for person in people:
             self.add(person)
 
     @classmethod
     def from_database(cls) -> PersonIndex:
-        """Every person in the bound database, read with one query."""
-        cursor = database_proxy.execute_sql(
-            "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.linkedin_url, "
-            "coalesce(o.name, '') FROM person p LEFT JOIN organization o "
-            "ON o.id = p.organization_id"
-        )
-        return cls(candidate(*row) for row in cursor)
+        """Every person in the bound database."""
+        return cls(database_candidates())
 
     def add(self, person: Candidate) -> None:
         if person.linkedin:
-            self._by_linkedin.setdefault(person.linkedin, person)
-        if person.email:
-            self._by_email.setdefault(person.email, person)
-        if person.phone:
-            self._by_phone.setdefault(person.phone, person)
-        self._by_org_last[(person.organization, person.last)].append(person)
-        self._by_org_first[(person.organization, person.first)].append(person)
+            self._by_linkedin[person.linkedin].append(person)
+        for email in person.emails:
+            self._by_email[email].append(person)
+        for phone in person.phones:
+            self._by_phone[phone].append(person)
+        self._by_last[person.last].append(person)
+        self._by_first[(person.first, person.last[:1])].append(person)
+
+    def neighbours(self, person: Candidate) -> Iterable[Candidate]:
+        """Everyone sharing a blocking key with ``person`` (may repeat, never ``person``)."""
+        lists = [self._by_linkedin.get(person.linkedin, ()) if person.linkedin else (),
+                 *(self._by_email.get(e, ()) for e in person.emails),
+                 *(self._by_phone.get(p, ()) for p in person.phones),
+                 self._by_last.get(person.last, ()),
+                 self._by_first.get((person.first, person.last[:1]), ())]
+        for found in lists:
+            for other in found:
+                if other.key != person.key:
+                    yield other
 
     def find(self, person: Candidate) -> Match | None:
-        """The best existing match for ``person``, or None."""
-        for table, value, reason in (
-            (self._by_linkedin, person.linkedin, "same LinkedIn URL"),
-            (self._by_email, person.email, "same email"),
-            (self._by_phone, person.phone, "same phone number"),
-        ):
-            found = table.get(value) if value else None
-            if found is not None and found.key != person.key:
-                return Match(found.key, reason, found.display_name)
-        return self._find_by_name(person)
+        """The best match for ``person``: a sure one if any, else a possible one, or None.
 
-    def _find_by_name(self, person: Candidate) -> Match | None:
-        org = person.organization
-        where = "no organization" if not org else "same organization"
-        close = None
-        for other in self._by_org_last.get((org, person.last), ()):
-            if other.key == person.key or _different_profiles(person, other):
-                continue
-            if other.first == person.first:
-                # The same name at the same organization outweighs a second email address.
-                return Match(other.key, f"same name, {where}", other.display_name)
-            if (close is None and org and not _different_emails(person, other)
-                    and _first_names_close(person.first, other.first)):
-                close = Match(other.key, f"close name, {where}", other.display_name)
-        if close is not None:
-            return close
-        if not org:
-            return None
-        for other in self._by_org_first.get((org, person.first), ()):
-            if (other.key == person.key or _different_profiles(person, other)
-                    or _different_emails(person, other)):
-                continue
-            if person.first and _last_names_close(person.last, other.last):
-                return Match(other.key, f"close name, {where}", other.display_name)
-        return None
+        Among several, the one added first (the lowest database id) wins.
+        """
+        for table, value, reason in (
+            (self._by_linkedin, person.linkedin, SAME_LINKEDIN),
+            *((self._by_email, e, SAME_EMAIL) for e in sorted(person.emails)),
+        ):
+            for found in (table.get(value, ()) if value else ()):
+                if found.key != person.key:
+                    return Match(found.key, reason, found.display_name)
+        possible: Match | None = None
+        for other in self.neighbours(person):
+            reason = sure_reason(person, other)
+            if reason:
+                return Match(other.key, reason, other.display_name)
+            if possible is None:
+                reason = possible_reason(person, other)
+                if reason:
+                    possible = Match(other.key, reason, other.display_name, sure=False)
+        return possible
 
 
 def _different_profiles(a: Candidate, b: Candidate) -> bool:
     """Two different LinkedIn profiles are two different people."""
     return bool(a.linkedin and b.linkedin and a.linkedin != b.linkedin)
-
-
-def _different_emails(a: Candidate, b: Candidate) -> bool:
-    """Different emails make a merely close name too weak a hint."""
-    return bool(a.email and b.email and a.email != b.email)

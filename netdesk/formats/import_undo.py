@@ -1,7 +1,8 @@
 """Taking a people import back, and doing it again, from the :class:`ImportRecord` it left.
 
-Undo removes exactly the rows the import inserted (people, their log entries and
-career-field links, the organizations and career fields it created) and puts the
+Undo removes exactly the rows the import inserted (people, their entries, addresses and
+photos, log entries and career-field links, the organizations and career fields it
+created; entries, addresses and a photo a merge added to someone already there) and puts the
 merged people's columns back as they were; redo writes the same rows and values
 again. Each is one transaction and returns the :class:`Changes` it made.
 
@@ -15,10 +16,13 @@ from __future__ import annotations
 
 from netdesk.core.changes import ALL_FIELDS, Changes
 from netdesk.db.models import database_proxy
-from netdesk.formats.people_import import UNDO_TABLES, ImportRecord
+from netdesk.formats.people_import import UNDO_KEYS, UNDO_TABLES, ImportRecord
 
 REFERENCES = {
     "person": {"organization_id": "organization"},
+    "person_entry": {"person_id": "person"},
+    "postal_address": {"person_id": "person"},
+    "person_photo": {"person_id": "person"},
     "person_career_field": {"person_id": "person", "career_field_id": "career_field"},
     "interaction": {"person_id": "person"},
 }
@@ -76,9 +80,10 @@ def undo_import(record: ImportRecord) -> Changes:
         for table in reversed(UNDO_TABLES):
             if table in ("organization", "career_field"):
                 continue
+            key = UNDO_KEYS.get(table, "id")
             for chunk in _chunks(record.ids(table)):
-                database_proxy.execute_sql(f"DELETE FROM {table} WHERE id IN ({_in(chunk)})",
-                                           chunk)
+                database_proxy.execute_sql(
+                    f"DELETE FROM {table} WHERE {key} IN ({_in(chunk)})", chunk)
         merged = _set_columns(record.before)
         for table, uses in UNUSED.items():
             for chunk in _chunks(record.ids(table)):
@@ -108,6 +113,10 @@ def redo_import(record: ImportRecord) -> Changes:
                 for column, target in REFERENCES.get(table, {}).items():
                     if row.get(column) in moved[target]:
                         row[column] = moved[target][row[column]]
+                if table in UNDO_KEYS:  # keyed by its person: put back unless one is there
+                    if _insert_keyed(table, row):
+                        kept.append(row)
+                    continue
                 new_id = _insert(table, row)
                 if new_id is None:  # it exists now: use that one (and an undo leaves it)
                     if table in BY_NAME:
@@ -153,6 +162,19 @@ def _insert(table: str, row: dict) -> int | None:
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)})",
         list(values.values()))
     return row["id"] if "id" in values else cursor.lastrowid
+
+
+def _insert_keyed(table: str, row: dict) -> bool:
+    """Insert a row keyed by another table's row (a person's photo) unless one exists."""
+    key = UNDO_KEYS[table]
+    if database_proxy.execute_sql(f"SELECT 1 FROM {table} WHERE {key} = ?",
+                                  (row[key],)).fetchone():
+        return False
+    columns = list(row)
+    database_proxy.execute_sql(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)})",
+        list(row.values()))
+    return True
 
 
 def _id_by_name(table: str, name: str) -> int | None:

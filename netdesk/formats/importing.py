@@ -95,12 +95,16 @@ def import_people(kind: str, path: Path | str, *, relationship: str = "acquainta
                   encoding: str | None = None, mapping: list[str] | None = None,
                   on_duplicate: str = MERGE, skip_invalid: bool = False,
                   dry_run: bool = False, progress: Progress | None = None,
+                  before_write=None, result: ParseResult | None = None,
                   ) -> tuple[ImportPlan, ImportSummary | None]:
     """Read, plan and (unless ``dry_run``) apply an import in one go; all or nothing.
 
-    Rows with errors refuse the whole file unless ``skip_invalid``.
+    Rows with errors refuse the whole file unless ``skip_invalid``. ``before_write`` (the
+    backup) is called right before the first write, never for a refusal or a dry run;
+    ``result`` is the file already read, if it was.
     """
-    result = read_people(kind, path, encoding=encoding, mapping=mapping)
+    if result is None:
+        result = read_people(kind, path, encoding=encoding, mapping=mapping)
     if result.errors and not skip_invalid:
         raise RowErrors(result.errors)
     plan = plan_import(result, relationship, progress=progress)
@@ -111,4 +115,4 @@ def import_people(kind: str, path: Path | str, *, relationship: str = "acquainta
         plan.set_all(on_duplicate if on_duplicate in (ADD, SKIP) else MERGE)
     if dry_run:
         return plan, None
-    return plan, apply_plan(plan, progress=progress)
+    return plan, apply_plan(plan, progress=progress, before_write=before_write)

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from netdesk.core.people import entries_of
 from netdesk.db.models import Interaction, Organization, Person
 from netdesk.formats.people_import import (
     ADD,
@@ -31,7 +32,8 @@ def test_merge_fills_empty_fields_and_keeps_the_users_own(db):
     plan = plan_import(_records(record))
     (row,) = plan.rows
     assert (row.action, row.match.key, row.match.reason) == (MERGE, ada.id, "same email")
-    assert row.changes == ["phone", "organization", "notes", "tags"]
+    assert row.changes == ["job title", "phone", "organization", "notes", "tags"]
+    assert row.conflicts == {"job_title": ("Countess", "Programmer")}
     summary = apply_plan(plan)
     assert (summary.added, summary.merged) == (0, 1)
     ada = Person.get_by_id(ada.id)
@@ -41,6 +43,8 @@ def test_merge_fills_empty_fields_and_keeps_the_users_own(db):
     assert ada.organization_id == org.id
     assert ada.notes == "Met at a salon.\nFrom the conference."
     assert ada.tags == "math, poetry"
+    assert [(e.kind, e.label, e.value) for e in entries_of(ada.id)] == [
+        ("custom", "Job title (imported)", "Programmer")]
 
 
 def test_per_row_choice_add_anyway_and_skip(db):
@@ -85,6 +89,7 @@ def test_merge_into_a_skipped_row_of_the_file_adds(db):
 
 def test_connected_on_is_logged_once(db):
     record = PersonRecord(line=2, first_name="Ada", last_name="Lovelace",
+                          linkedin_url="https://www.linkedin.com/in/ada",
                           connected_on=datetime.date(2024, 3, 5),
                           connected_summary="Connected on LinkedIn")
     apply_plan(plan_import(_records(record)))

@@ -107,7 +107,8 @@ def test_export_then_import_into_a_new_database_and_again(tmp_path, db_path):
 
     db = open_database(tmp_path / "source.sqlite3")
     populate_sample()
-    Person.create(first_name="Ada", last_name="Lovelace", notes="Line one\nLine two, with; all")
+    Person.create(first_name="Ada", last_name="Lovelace", email="ada@example.org",
+                  notes="Line one\nLine two, with; all")
     text, _, _ = export_text("vcard")
     db.close()
     (tmp_path / "out.vcf").write_text(text, encoding="utf-8")

@@ -112,9 +112,12 @@ class ImportWizard(QWizard):
             self.button(button).setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         try:
-            if Person.select().exists():  # a whole-database import goes into an empty file
-                backup_now(database_proxy.obj, "import")
+            def before_write() -> None:  # the backup, right before the first write
+                if Person.select().exists():
+                    backup_now(database_proxy.obj, "import")
+
             if self.kind() == "json":
+                before_write()
                 from netdesk.formats.database_json import load_dump
 
                 counts = load_dump(self.dump)
@@ -125,7 +128,8 @@ class ImportWizard(QWizard):
                     f"{sum(counts.values())} rows in all.")
                 publish(Changes.all(), self)
             else:
-                summary = apply_plan(self.plan, progress=self._progress_hook(bar))
+                summary = apply_plan(self.plan, progress=self._progress_hook(bar),
+                                     before_write=before_write)
                 self.summary = summary
                 self.result_text = _result_text(summary)
                 publish(summary.changes, self)
@@ -168,6 +172,9 @@ def _result_text(summary: ImportSummary) -> str:
     lines = [f"Added {summary.added} {'person' if summary.added == 1 else 'people'}, "
              f"merged {summary.merged}"
              + (f" ({summary.unchanged} had nothing new)" if summary.unchanged else "")
+             + (f", {summary.possible_added} possible "
+                f"{'duplicate' if summary.possible_added == 1 else 'duplicates'} added as new"
+                if summary.possible_added else "")
              + f", skipped {summary.skipped}."]
     if summary.organizations_added:
         count = summary.organizations_added
