@@ -119,3 +119,40 @@ def test_export_then_import_into_a_new_database_and_again(tmp_path, db_path):
     _, again = import_people("vcard", tmp_path / "out.vcf")
     assert (again.added, again.merged, again.unchanged) == (0, 45, 45)
     db.close()
+
+
+def test_an_import_through_the_command_line_stores_every_field(tmp_path):
+    """netdesk → vCard → another netdesk, end to end: what the editor shows comes back."""
+    import dataclasses
+
+    from netdesk.app import main
+    from netdesk.core.people import PersonForm, save_person
+    from netdesk.core.person_details import Address, PersonDetails
+    from netdesk.db import open_database
+
+    source = open_database(tmp_path / "source.sqlite3")
+    (person_id,) = save_person(None, PersonForm(
+        first_name="Zoë", last_name="O'Brien, Jr.", name_prefix="Dr.", middle_name="Ann",
+        name_suffix="PhD", nickname="Zo", job_title="Planner", organization="Acme, Inc.",
+        department="Labs", email="zoe@example.org", email_label="work",
+        phone="+44 20 7946 0000", phone_label="mobile", birthday="1984-03-15",
+        relationship="friend", source="Meetup", stage="contacted",
+        career_fields=["Urban planning"], tags="mentor, 東京", notes="Line one\nLine two; ok",
+        research_notes="Read her paper.",
+        entries=[Entry("email", "z@home.example", "home"), Entry("web", "https://zoe.example",
+                                                                "blog"),
+                 Entry("event", "2001-06-09", "anniversary"), Entry("related", "Sam", "spouse"),
+                 Entry("custom", "Blue", "Favourite colour")],
+        addresses=[Address("home", "1 High St\nFlat 2", "Leeds", "", "LS1 1AA", "UK")],
+        photo=b"\xff\xd8\xff\xe0" + bytes(500))).people_added
+    shown = PersonForm.from_person(Person.get_by_id(person_id))
+    source.close()
+    assert main(["export", "vcard", "-o", str(tmp_path / "out.vcf"),
+                 "--db", str(tmp_path / "source.sqlite3")]) == 0
+    assert main(["import", "vcard", str(tmp_path / "out.vcf"),
+                 "--db", str(tmp_path / "target.sqlite3")]) == 0
+    target = open_database(tmp_path / "target.sqlite3")
+    back = PersonForm.from_person(Person.get())
+    target.close()
+    for name in (f.name for f in dataclasses.fields(PersonDetails)):
+        assert getattr(back, name) == getattr(shown, name), name

@@ -499,8 +499,8 @@ class _CardReader:
         self.reader.result.organizations.append(OrganizationRecord(
             line=self.card.begin, name=name, website=website, notes="\n".join(lines)))
         self.problems.append(Problem.skipped(
-            self.card.begin, f"a company card: read as the organization “{name}”, not as a "
-            "person"))
+            self.card.begin, f"a company card, for the organization “{name}”: not imported "
+            "as a person"))
 
     def _fields(self) -> None:
         record = self.record
