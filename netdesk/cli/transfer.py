@@ -25,7 +25,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
             "in the network surely (same email or LinkedIn URL, or the same full name with a "
             "shared phone, email or organization) are merged; possible duplicates (same "
             "phone only, a similar name) are added and listed. The import is one "
-            "transaction: on any error nothing is written. Exit status: 0 done, 1 refused or rows with errors, 2 bad usage."),
+            "transaction: on any error nothing is written. Exit status: 0 done, 1 refused or "
+            "rows with errors, 2 bad usage."),
     )
     parser.add_argument("kind", choices=IMPORT_KINDS, help="what kind of file FILE is")
     parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")

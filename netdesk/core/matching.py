@@ -259,7 +259,7 @@ class PersonIndex:
         for phone in person.phones:
             self._by_phone[phone].append(person)
         self._by_last[person.last].append(person)
-        self._by_first[(person.first, person.last[:1])].append(person)
+        self._by_first[(person.first, person.last[:2])].append(person)
 
     def neighbours(self, person: Candidate) -> Iterable[Candidate]:
         """Everyone sharing a blocking key with ``person`` (may repeat, never ``person``)."""
@@ -267,7 +267,7 @@ class PersonIndex:
                  *(self._by_email.get(e, ()) for e in person.emails),
                  *(self._by_phone.get(p, ()) for p in person.phones),
                  self._by_last.get(person.last, ()),
-                 self._by_first.get((person.first, person.last[:1]), ())]
+                 self._by_first.get((person.first, person.last[:2]), ())]
         for found in lists:
             for other in found:
                 if other.key != person.key:

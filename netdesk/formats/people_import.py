@@ -20,23 +20,31 @@ from __future__ import annotations
 import contextlib
 import gc
 import operator
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from netdesk.core.changes import ALL_FIELDS, NOTHING, Changes
-from netdesk.core.contact_values import email_address, phone_key
-from netdesk.core.limits import max_chars, too_long
 from netdesk.core.matching import (
     Match,
     PersonIndex,
     candidate_of,
     collapse_spaces,
-    email_key,
-    linkedin_key,
     organization_key,
 )
-from netdesk.core.person_details import Address, Entry
+from netdesk.core.merging import (
+    CONNECTED_KIND,
+    TEXT_COLUMNS,
+    MergedPerson,
+    add_career_fields,
+    add_connected,
+    chunks,
+    conflicts_of,
+    entry_key,
+    load_people,
+    marks,
+    merge_into,
+)
+from netdesk.core.merging import too_long_after_merge as _too_long
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
 from netdesk.formats.records import (
     ERROR,
@@ -50,31 +58,6 @@ from netdesk.formats.records import (
 
 ADD, MERGE, SKIP = "add", "merge", "skip"
 ACTION_LABELS = {ADD: "Add", MERGE: "Merge", SKIP: "Skip"}
-CONNECTED_KIND = "note"
-"""Connecting on LinkedIn is a dated fact, not a conversation: logged as a note, not a meeting."""
-TEXT_COLUMNS = (
-    "first_name", "last_name", "name_prefix", "middle_name", "name_suffix", "nickname",
-    "email", "email_label", "phone", "phone_label", "linkedin_url", "job_title",
-    "department", "birthday", "relationship", "source", "stage", "tags", "notes",
-    "research_notes",
-)
-"""The person's own text columns, as an import writes them."""
-FILLABLE = ("name_prefix", "middle_name", "name_suffix", "nickname", "email", "phone",
-            "linkedin_url", "job_title", "department", "birthday", "source", "research_notes")
-"""Fields a merge fills in when the person has none."""
-CONFLICTS = ("name", "job_title", "organization")
-"""Fields that, when both sides have a different value, the user chooses between."""
-FIELD_LABELS = {
-    "email": "email", "phone": "phone", "linkedin_url": "LinkedIn URL", "job_title": "job title",
-    "source": "source", "research_notes": "research notes", "organization": "organization",
-    "notes": "notes", "tags": "tags", "career_fields": "career fields",
-    "connected_on": "first interaction", "name_prefix": "name prefix",
-    "middle_name": "middle name", "name_suffix": "name suffix", "nickname": "nickname",
-    "department": "department", "birthday": "birthday", "entries": "more details",
-    "addresses": "addresses", "photo": "photo", "name": "name",
-}
-CONFLICT_LABELS = {"name": "Name", "job_title": "Job title", "organization": "Organization"}
-"""How a conflicting field is named in the custom field that keeps the other value."""
 PROGRESS_EVERY = 250
 
 Progress = Callable[[int, int], None]
@@ -208,84 +191,15 @@ class ImportSummary:
         return ", ".join(parts)
 
 
-# What a person holds, in memory ------------------------------------------------------------
+# New people ---------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"\s+")
-
-
-def text_key(text: str) -> str:
-    """How notes are compared: case, spacing and line breaks ignored."""
-    return _SPACES.sub(" ", text).strip().casefold()
-
-
-def entry_key(kind: str, value: str) -> tuple[str, str]:
-    """How two entries are compared: emails and phones by address or number, others as text."""
-    if kind == "email":
-        return kind, email_key(email_address(value))
-    if kind == "phone":
-        return kind, phone_key(value) or text_key(value)
-    if kind in ("web", "social") and "linkedin." in value.casefold():
-        return "web", linkedin_key(value)
-    return kind, text_key(value)
-
-
-def _address_key(address: Address) -> tuple[str, ...]:
-    return tuple(text_key(getattr(address, name)) for name in (
-        "street", "city", "region", "postal_code", "country"))
-
-
-@dataclass
-class _Person:
-    """One person as the import will leave them: the stored values plus what it adds."""
-
-    id: int
-    new: bool
-    values: dict[str, str]
-    """``TEXT_COLUMNS`` and ``organization`` (a name)."""
-    entries: list[Entry] = field(default_factory=list)
-    new_entries: list[Entry] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    new_addresses: list[Address] = field(default_factory=list)
-    has_photo: bool = False
-    new_photo: bytes = b""
-    career_fields: dict[str, str] = field(default_factory=dict)
-    """casefolded name → name, stored or added."""
-    new_career_fields: list[str] = field(default_factory=list)
-    logged: set[tuple[str, str]] = field(default_factory=set)
-    """(day, summary) of the notes in their log."""
-    new_interactions: list[tuple[str, str]] = field(default_factory=list)
-    changed: set[str] = field(default_factory=set)
-    """Columns (and ``organization``) a merge changed."""
-    touched: set[str] = field(default_factory=set)
-    """``PersonForm`` field names the import changed, for the Changes."""
-
-    def clone(self) -> _Person:
-        return _Person(
-            self.id, self.new, dict(self.values), list(self.entries), list(self.new_entries),
-            list(self.addresses), list(self.new_addresses), self.has_photo, self.new_photo,
-            dict(self.career_fields), list(self.new_career_fields), set(self.logged),
-            list(self.new_interactions), set(self.changed), set(self.touched))
-
-    def entry_keys(self) -> set[tuple[str, str]]:
-        keys = {entry_key(e.kind, e.value) for e in self.entries + self.new_entries}
-        for kind, column in (("email", "email"), ("phone", "phone")):
-            if self.values.get(column):
-                keys.add(entry_key(kind, self.values[column]))
-        if self.values.get("linkedin_url"):
-            keys.add(entry_key("web", self.values["linkedin_url"]))
-        return keys
-
-    def full_name(self) -> str:
-        return collapse_spaces(f"{self.values['first_name']} {self.values['last_name']}")
-
-
-def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> _Person:
+def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> MergedPerson:
     values = {name: getattr(record, name) for name in TEXT_COLUMNS}
     values["relationship"] = record.relationship or plan.relationship
     values["source"] = record.source or plan.source
     values["stage"] = record.stage or "to_contact"
     values["organization"] = collapse_spaces(record.organization)
-    person = _Person(person_id, True, values)
+    person = MergedPerson(person_id, True, values)
     seen = person.entry_keys() if record.entries else set()
     for entry in record.entries:
         key = entry_key(entry.kind, entry.value)
@@ -294,205 +208,9 @@ def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> _Pers
             person.new_entries.append(entry)
     person.new_addresses = [a for a in record.addresses if not a.is_empty()]
     person.new_photo = record.photo
-    _add_career_fields(person, record)
-    _add_connected(person, record)
+    add_career_fields(person, record)
+    add_connected(person, record)
     return person
-
-
-def _add_career_fields(person: _Person, record: PersonRecord) -> bool:
-    added = False
-    for name in record.career_fields:
-        name = collapse_spaces(name)
-        if name and organization_key(name) not in person.career_fields:
-            person.career_fields[organization_key(name)] = name
-            person.new_career_fields.append(name)
-            added = True
-    return added
-
-
-def _add_connected(person: _Person, record: PersonRecord) -> bool:
-    """Connected On becomes a dated note in the log, once."""
-    if record.connected_on is None:
-        return False
-    item = (record.connected_on.isoformat(), record.connected_summary or "Connected")
-    if item in person.logged:
-        return False
-    person.logged.add(item)
-    person.new_interactions.append(item)
-    return True
-
-
-def conflicts_of(person: _Person, record: PersonRecord) -> dict[str, tuple[str, str]]:
-    """Fields where the person and the record both hold a value, and different ones."""
-    found: dict[str, tuple[str, str]] = {}
-    mine, theirs = person.full_name(), collapse_spaces(record.full_name)
-    if mine and theirs and text_key(mine) != text_key(theirs):
-        found["name"] = (mine, theirs)
-    for name in ("job_title", "organization"):
-        mine, theirs = collapse_spaces(person.values[name]), collapse_spaces(
-            getattr(record, name))
-        if mine and theirs and text_key(mine) != text_key(theirs):
-            found[name] = (mine, theirs)
-    return found
-
-
-def _set(person: _Person, column: str, value: str, field_name: str | None = None) -> None:
-    if person.values.get(column) != value:
-        person.values[column] = value
-        person.changed.add(column)
-        person.touched.add(field_name or column)
-
-
-def _add_entry(person: _Person, entry: Entry, seen: set[tuple[str, str]]) -> bool:
-    key = entry_key(entry.kind, entry.value)
-    if not entry.value.strip() or key in seen:
-        return False
-    seen.add(key)
-    person.new_entries.append(entry)
-    person.touched.add("entries")
-    return True
-
-
-def merge_into(person: _Person, record: PersonRecord,
-               take_imported: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Merge ``record`` into ``person`` (in memory); return labels of what it adds or changes.
-
-    Values the person has are never lost: see the module's docstring.
-    """
-    labels: list[str] = []
-
-    def note(label: str) -> None:
-        if label not in labels:
-            labels.append(label)
-
-    seen = person.entry_keys()
-    conflicts = conflicts_of(person, record)
-    for name, (mine, theirs) in conflicts.items():
-        if name in take_imported:
-            kept, label = mine, f"{CONFLICT_LABELS[name]} (before import)"
-            if name == "name":
-                _set(person, "first_name", record.first_name, "first_name")
-                _set(person, "last_name", record.last_name, "last_name")
-            else:
-                _set(person, name, theirs)
-        else:
-            kept, label = theirs, f"{CONFLICT_LABELS[name]} (imported)"
-        if _add_entry(person, Entry("custom", kept, label), seen):
-            note(FIELD_LABELS[name])
-    for name in FILLABLE:
-        value = getattr(record, name)
-        if not value:
-            continue
-        if not person.values.get(name):
-            _set(person, name, value)
-            if name in ("email", "phone") and getattr(record, f"{name}_label"):
-                _set(person, f"{name}_label", getattr(record, f"{name}_label"))
-            seen = person.entry_keys()
-            note(FIELD_LABELS[name])
-        elif name in ("email", "phone", "linkedin_url"):
-            kind = "web" if name == "linkedin_url" else name
-            label = "LinkedIn" if name == "linkedin_url" else getattr(record, f"{name}_label")
-            if _add_entry(person, Entry(kind, value, label), seen):
-                note(FIELD_LABELS[name])
-        elif name == "research_notes" and text_key(value) not in text_key(
-                person.values[name]):
-            _set(person, name, f"{person.values[name]}\n{value}")
-            note(FIELD_LABELS[name])
-        elif name in ("nickname", "department", "birthday", "middle_name") and \
-                text_key(value) != text_key(person.values[name]):
-            if _add_entry(person, Entry("custom", value,
-                                        f"{FIELD_LABELS[name].capitalize()} (imported)"), seen):
-                note(FIELD_LABELS[name])
-    if record.organization and not person.values["organization"]:
-        _set(person, "organization", collapse_spaces(record.organization))
-        note(FIELD_LABELS["organization"])
-    for entry in record.entries:
-        if _add_entry(person, entry, seen):
-            note(FIELD_LABELS["entries"])
-    known = {_address_key(a) for a in person.addresses + person.new_addresses}
-    for address in record.addresses:
-        if not address.is_empty() and _address_key(address) not in known:
-            known.add(_address_key(address))
-            person.new_addresses.append(address)
-            person.touched.add("addresses")
-            note(FIELD_LABELS["addresses"])
-    if record.photo and not (person.has_photo or person.new_photo):
-        person.new_photo = record.photo
-        person.touched.add("photo")
-        note(FIELD_LABELS["photo"])
-    if record.notes and text_key(record.notes) not in text_key(person.values["notes"]):
-        old = person.values["notes"]
-        _set(person, "notes", f"{old}\n{record.notes}" if old else record.notes)
-        note(FIELD_LABELS["notes"])
-    if record.tags:
-        old_tags = [t.strip() for t in person.values["tags"].split(",") if t.strip()]
-        known_tags = {t.casefold() for t in old_tags}
-        new = [t.strip() for t in record.tags.split(",")
-               if t.strip() and t.strip().casefold() not in known_tags]
-        if new:
-            _set(person, "tags", ", ".join(old_tags + list(dict.fromkeys(new))))
-            note(FIELD_LABELS["tags"])
-    if _add_career_fields(person, record):
-        person.touched.add("career_fields")
-        note(FIELD_LABELS["career_fields"])
-    if _add_connected(person, record):
-        person.touched.add("timeline")
-        note(FIELD_LABELS["connected_on"])
-    return labels
-
-
-def _too_long(person: _Person) -> str | None:
-    """Notes and tags grow when merged: the field that would outgrow its limit, if any."""
-    for name in ("notes", "tags", "research_notes"):
-        if name in person.changed:
-            problem = too_long(person.values[name], max_chars("person", name))
-            if problem:
-                return f"{FIELD_LABELS[name]} {problem.replace('is ', '', 1)}"
-    return None
-
-
-def _chunks(ids: list[int], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
-
-
-def _in(values) -> str:
-    return ",".join("?" * len(values))
-
-
-def load_people(ids: list[int]) -> dict[int, _Person]:
-    """The people ``ids`` as stored, with their entries, addresses, photo, career fields and
-    logged notes: a handful of queries per 500 people."""
-    found: dict[int, _Person] = {}
-    columns = ", ".join(f"p.{c}" for c in TEXT_COLUMNS)
-    for chunk in _chunks(sorted(set(ids))):
-        marks = _in(chunk)
-        for row in database_proxy.execute_sql(
-                f"SELECT p.id, {columns}, coalesce(o.name, '') FROM person p LEFT JOIN "
-                f"organization o ON o.id = p.organization_id WHERE p.id IN ({marks})", chunk):
-            values = dict(zip((*TEXT_COLUMNS, "organization"), row[1:], strict=True))
-            found[row[0]] = _Person(row[0], False, values)
-        for person_id, kind, value, label in database_proxy.execute_sql(
-                f"SELECT person_id, kind, value, label FROM person_entry WHERE person_id IN "
-                f"({marks}) ORDER BY person_id, position, id", chunk):
-            found[person_id].entries.append(Entry(kind, value, label))
-        for person_id, *parts in database_proxy.execute_sql(
-                "SELECT person_id, label, street, city, region, postal_code, country FROM "
-                f"postal_address WHERE person_id IN ({marks}) ORDER BY person_id, position, id",
-                chunk):
-            found[person_id].addresses.append(Address(*parts))
-        for (person_id,) in database_proxy.execute_sql(
-                f"SELECT person_id FROM person_photo WHERE person_id IN ({marks})", chunk):
-            found[person_id].has_photo = True
-        for person_id, name in database_proxy.execute_sql(
-                "SELECT l.person_id, f.name FROM person_career_field l JOIN career_field f "
-                f"ON f.id = l.career_field_id WHERE l.person_id IN ({marks})", chunk):
-            found[person_id].career_fields[organization_key(name)] = name
-        for person_id, day, summary in database_proxy.execute_sql(
-                "SELECT person_id, occurred_on, summary FROM interaction WHERE kind = ? "
-                f"AND person_id IN ({marks})", [CONNECTED_KIND, *chunk]):
-            found[person_id].logged.add((str(day), summary))
-    return found
 
 
 @contextlib.contextmanager
@@ -606,7 +324,7 @@ def _insert_rows(table: str, rows: list[dict]) -> None:
         return
     columns = list(rows[0])
     database_proxy.cursor().executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)})",
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
         map(operator.itemgetter(*columns), rows))
 
 
@@ -628,14 +346,14 @@ class _SearchIndex:
     def refresh(self, ids: list[int]) -> None:
         if not self.triggers:
             return
-        for chunk in _chunks(sorted(ids)):
+        for chunk in chunks(sorted(ids)):
             database_proxy.execute_sql(
-                f"DELETE FROM person_search WHERE rowid IN ({_in(chunk)})", chunk)
+                f"DELETE FROM person_search WHERE rowid IN ({marks(chunk)})", chunk)
             database_proxy.execute_sql(
                 "INSERT INTO person_search (rowid, name, organization, job_title, email, tags) "
                 "SELECT p.id, trim(p.first_name || ' ' || p.last_name), coalesce(o.name, ''), "
                 "p.job_title, p.email, p.tags FROM person p LEFT JOIN organization o "
-                f"ON o.id = p.organization_id WHERE p.id IN ({_in(chunk)})", chunk)
+                f"ON o.id = p.organization_id WHERE p.id IN ({marks(chunk)})", chunk)
 
     def __exit__(self, *exc):
         for _name, sql in self.triggers:
@@ -663,11 +381,11 @@ def _apply(plan: ImportPlan, progress: Progress | None,
     existing = load_people([r.match.key for r in plan.rows
                             if r.match and r.match.key > 0 and r.action == MERGE])
     next_person = _next_id("person")
-    added: list[_Person] = []
-    resolved: list[_Person | None] = []
-    merged: dict[int, _Person] = {}
+    added: list[MergedPerson] = []
+    resolved: list[MergedPerson | None] = []
+    merged: dict[int, MergedPerson] = {}
     for position, row in enumerate(plan.rows):
-        target: _Person | None = None
+        target: MergedPerson | None = None
         if row.match is not None:
             key = row.match.key
             target = existing.get(key) if key > 0 else resolved[-key - 1]
@@ -711,7 +429,7 @@ def _apply(plan: ImportPlan, progress: Progress | None,
     return summary
 
 
-def _write(added: list[_Person], changed: list[_Person],
+def _write(added: list[MergedPerson], changed: list[MergedPerson],
            stamp: str) -> tuple[ImportRecord, Changes]:
     record = ImportRecord({table: [] for table in UNDO_TABLES})
     organizations, fields = _Names("organization"), _Names("career_field")
@@ -743,7 +461,7 @@ def _write(added: list[_Person], changed: list[_Person],
     return record, changes
 
 
-def _update_people(changed: list[_Person], organizations: _Names, stamp: str,
+def _update_people(changed: list[MergedPerson], organizations: _Names, stamp: str,
                    record: ImportRecord) -> None:
     """UPDATE the merged people's changed columns, one statement per set of columns."""
     groups: dict[tuple[str, ...], list[tuple]] = {}
@@ -759,8 +477,8 @@ def _update_people(changed: list[_Person], organizations: _Names, stamp: str,
         record.after[person.id] = after
         groups.setdefault(columns, []).append((*after.values(), person.id))
     before_ids = list(record.after)
-    for chunk in _chunks(before_ids):
-        cursor = database_proxy.execute_sql(f"SELECT * FROM person WHERE id IN ({_in(chunk)})",
+    for chunk in chunks(before_ids):
+        cursor = database_proxy.execute_sql(f"SELECT * FROM person WHERE id IN ({marks(chunk)})",
                                             chunk)
         names = [c[0] for c in cursor.description]
         for row in cursor:
@@ -771,8 +489,8 @@ def _update_people(changed: list[_Person], organizations: _Names, stamp: str,
             f"UPDATE person SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", values)
 
 
-def _insert_owned(added: list[_Person], changed: list[_Person], fields: _Names, stamp: str,
-                  record: ImportRecord) -> None:
+def _insert_owned(added: list[MergedPerson], changed: list[MergedPerson], fields: _Names,
+                  stamp: str, record: ImportRecord) -> None:
     """Entries, addresses, photos, career-field links and log notes, a batch per table."""
     ids = {table: _next_id(table) for table in (
         "person_entry", "postal_address", "person_career_field", "interaction")}

@@ -27,7 +27,7 @@ REFUSALS = [
 
 def _backups() -> list[Path]:
     folder = backup_dir(create=False)
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    return sorted(folder.rglob("*.sqlite3")) if folder.exists() else []
 
 
 def _run(*argv) -> int:
@@ -44,9 +44,11 @@ def network(tmp_path):
 
 
 def test_eleven_refusals_leave_the_backups_as_they_were(network, capsys):
+    earlier = _backups()
     assert _run("import", "linkedin", GOOD / "linkedin_connections.csv", "--db", network) == 0
     before = _backups()
-    assert len([p for p in before if ".import." in p.name]) == 1  # taken right before writing
+    taken = [p for p in before if p not in earlier]
+    assert len(taken) == 1 and ".import." in taken[0].name  # right before the first write
     for kind, path in REFUSALS:
         assert _run("import", kind, path, "--db", network) != 0, (kind, path)
     assert _backups() == before
