@@ -240,3 +240,13 @@ def test_a_photo_larger_than_netdesk_keeps_is_left_out_naming_the_line():
     assert _messages(result) == [
         f"line 4: the photo is {(PHOTO_BYTES + 3) / 1000:,.0f} KB; netdesk keeps photos of "
         f"up to {PHOTO_BYTES // 1000} KB; left out"]
+
+
+def test_a_stray_byte_in_a_parameter_is_read_like_the_values(tmp_path):
+    path = tmp_path / "stray.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane\r\n"
+                     b"TEL;TYPE=\x80work:+44 20 7946 0000\r\nEND:VCARD\r\n")
+    result = read_vcards(path)
+    (jane,) = result.records
+    assert jane.phone_label == "\u20acwork"  # 0x80 in Windows-1252
+    assert "names no CHARSET was read as cp1252" in _messages(result)[0]

@@ -425,6 +425,7 @@ class _CardReader:
         company = company or any(self.text(p).strip().upper() == "COMPANY"
                                  for p in by_name.get("X-ABSHOWAS", []))
         self._fields()
+        self._no_undecoded_bytes()
         if company or (record.organization and not (record.first_name or record.last_name)):
             self._organization()
             return
@@ -433,6 +434,25 @@ class _CardReader:
                 self.problems.append(Problem.skipped(card.begin, "the card has no name; skipped"))
                 return
         self.reader.result.records.append(record)
+
+    def _no_undecoded_bytes(self) -> None:
+        """Bytes that are not UTF-8 left in a parameter (a TYPE word, a service name) are
+        read in the file's fallback charset, as values are."""
+        def fixed(text: str) -> str:
+            if not has_undecoded(text):
+                return text
+            return raw_bytes(text).decode(self.reader.fallback_codec(self.card.begin),
+                                          "replace")
+
+        record = self.record
+        for name, value in vars(record).items():
+            if isinstance(value, str) and has_undecoded(value):
+                setattr(record, name, fixed(value))
+        record.career_fields = [fixed(f) for f in record.career_fields]
+        record.entries = [Entry(e.kind, fixed(e.value), fixed(e.label)) for e in record.entries]
+        record.addresses = [Address(*(fixed(getattr(a, f)) for f in (
+            "label", "street", "city", "region", "postal_code", "country")))
+            for a in record.addresses]
 
     def _names(self) -> None:
         record = self.record
