@@ -15,7 +15,7 @@ from pathlib import Path
 from netdesk.db import zones
 from netdesk.db.identity import ensure_identity
 from netdesk.db.models import Interview, database_proxy
-from netdesk.formats.dump_checks import check_dump, required_columns
+from netdesk.formats.dump_checks import blob_bytes, check_dump, required_columns
 from netdesk.formats.records import FormatError
 from netdesk.formats.textfile import read_text, write_text_atomically
 
@@ -241,7 +241,7 @@ def load_dump(dump: dict) -> dict[str, int]:
             names = ", ".join(f'"{c}"' for c in columns)
             sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
             rows = [
-                [base64.b64decode(v["base64"]) if isinstance(v, dict) else v for v in row]
+                [blob_bytes(v) if isinstance(v, dict) else v for v in row]
                 for row in dump["tables"][table]["rows"]
             ]
             try:

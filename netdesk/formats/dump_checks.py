@@ -9,6 +9,8 @@ date that is not a date, no number that is text, no link to a missing row.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import re
 from collections.abc import Callable, Iterable
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     DateField,
     DateTimeField,
@@ -27,8 +30,10 @@ from netdesk.core import limits
 from netdesk.db.models import ALL_MODELS
 from netdesk.formats.records import FormatError
 
-ID, REF, INT, BOOL, CHOICE, TEXT, DATE, DATETIME = (
-    "id", "ref", "int", "bool", "choice", "text", "date", "datetime")
+ID, REF, INT, BOOL, CHOICE, TEXT, DATE, DATETIME, BLOB = (
+    "id", "ref", "int", "bool", "choice", "text", "date", "datetime", "blob")
+BLOB_BYTES = {("person_photo", "image"): limits.PHOTO_BYTES}
+"""The most bytes a BLOB column may hold (a photo as netdesk keeps it)."""
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?")
 _IN_WORDS = re.compile(r"CHECK \((\w+) IN \((.*)\)\)", re.DOTALL)
@@ -68,6 +73,8 @@ def _column(table: str, field) -> Column:
                       parent=field.rel_model._meta.table_name)
     if isinstance(field, BooleanField):
         return Column(name, BOOL, nullable)
+    if isinstance(field, BlobField):
+        return Column(name, BLOB, nullable, max_chars=BLOB_BYTES.get((table, name), 0))
     if isinstance(field, IntegerField):
         low, high = limits.int_range(table, name)
         for constraint in field.constraints or ():
@@ -93,6 +100,8 @@ def _rules(model) -> TableRules:
     for field in model._meta.sorted_fields:
         if field.unique and not field.primary_key:
             unique.append(((field.column_name,), (field.collation or "").upper() == "NOCASE"))
+        elif field.primary_key and not isinstance(field, AutoField):  # person_photo.person_id
+            unique.append(((field.column_name,), False))
     for names, is_unique in model._meta.indexes:
         if is_unique:
             fields = tuple(model._meta.fields[n].column_name for n in names)
@@ -148,6 +157,8 @@ def value_problem(column: Column, value) -> str | None:
         if value in (0, 1) and not isinstance(value, float):
             return None
         return f"{_shown(value)} is not true or false (1 or 0)"
+    if kind == BLOB:
+        return _blob_problem(column, value)
     temporal = _TEMPORAL.get(kind)
     if not isinstance(value, str):
         if temporal is not None:
@@ -172,6 +183,28 @@ def value_problem(column: Column, value) -> str | None:
         except ValueError:
             return f"{_shown(value)} is not {temporal.noun} ({temporal.no_such})"
         return limits.date_problem(moment)
+    return None
+
+
+def blob_bytes(value) -> bytes | None:
+    """The bytes of a dump's ``{"base64": "..."}`` value, None when it is not one."""
+    if not (isinstance(value, dict) and set(value) == {"base64"}
+            and isinstance(value["base64"], str)):
+        return None
+    try:
+        return base64.b64decode(value["base64"].encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return None
+
+
+def _blob_problem(column: Column, value) -> str | None:
+    data = blob_bytes(value)
+    if data is None:
+        return f"{_shown(value)} is not bytes written as {{\"base64\": \"…\"}}"
+    if column.max_chars and len(data) > column.max_chars:
+        return (f"holds {len(data):,} bytes; netdesk keeps at most {column.max_chars:,}")
+    if column.name == "image" and not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        return "is not a PNG or JPEG image"
     return None
 
 

@@ -10,6 +10,7 @@ from netdesk.formats.people_rows import organization_rows, people_rows
 from netdesk.formats.table import ORGANIZATION_HEADER, format_csv, people_csv
 from netdesk.formats.textfile import write_text_atomically
 from netdesk.formats.vcard import format_vcards
+from netdesk.formats.vcard.loading import card_people
 
 _ORGANIZATION_KEYS = ("name", "sector", "website", "culture_notes", "notes", "people")
 
@@ -18,8 +19,8 @@ def export_text(kind: str) -> tuple[str, int, str]:
     """(text, how many items, what they are) for 'vcard', 'csv', 'csv-organizations', 'json'."""
     with database_proxy.atomic():  # one consistent snapshot
         if kind == "vcard":
-            rows = people_rows()
-            return format_vcards(rows), len(rows), "people"
+            people = card_people()
+            return format_vcards(people), len(people), "people"
         if kind == "csv":
             rows = people_rows()
             return people_csv(rows), len(rows), "people"  # every field but the photo

@@ -99,7 +99,7 @@ def _placeable(interview: Interview) -> bool:
 
 def _sequence(created: datetime.datetime, updated: datetime.datetime) -> int:
     """Seconds between creation and the last edit: grows with every edit, stable otherwise."""
-    return max(0, int((updated - created).total_seconds()))
+    return min(max(0, int((updated - created).total_seconds())), 2**31 - 1)  # iCalendar INTEGER
 
 
 def _alarm(trigger: datetime.timedelta, description: str, related_end: bool = False):

@@ -78,10 +78,26 @@ class PersonRecord(PersonDetails):
     connected_on: datetime.date | None = None
     """When the user first connected (LinkedIn): becomes the first interaction."""
     connected_summary: str = ""
+    uid: str = ""
+    """The card's UID (vCard), which a referral in another card may point to."""
+    referred_by: str = ""
+    """The name of who referred them, as the file gives it (vCard)."""
+    referred_by_uid: str = ""
+    """The UID of the card of who referred them (netdesk's own vCard export)."""
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass
+class OrganizationRecord:
+    """An organization as read from a file (a vCard company card)."""
+
+    line: int
+    name: str
+    website: str = ""
+    notes: str = ""
 
 
 @dataclass
@@ -90,6 +106,8 @@ class ParseResult:
 
     records: list[PersonRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    organizations: list[OrganizationRecord] = field(default_factory=list)
+    """Organizations the file holds as such (vCard company cards), not as people."""
     source: str = ""
     """What the importer writes into Person.source for new people (e.g. 'LinkedIn')."""
 
