@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from netdesk.core import limits
-from netdesk.core.person_details import PersonDetails
+from netdesk.core.person_details import Entry, PersonDetails
 
 
 class FormatError(Exception):
@@ -120,6 +120,7 @@ class ParseResult:
         value is never cut to fit. Every reader ends with this; it returns the result itself."""
         kept = []
         for record in self.records:
+            self.problems.extend(keep_as_text(record))
             problem = limit_problem(record)
             if problem:
                 self.problems.append(Problem.error(
@@ -136,9 +137,47 @@ FIELD_NAMES = {
     "first_name": "First name", "last_name": "Last name", "email": "Email", "phone": "Phone",
     "linkedin_url": "LinkedIn URL", "organization": "Organization", "job_title": "Job title",
     "relationship": "Relationship", "source": "Source", "stage": "Stage", "tags": "Tags",
-    "notes": "Notes", "research_notes": "Research notes",
+    "notes": "Notes", "research_notes": "Research notes", "name_prefix": "Name prefix",
+    "middle_name": "Middle name", "name_suffix": "Name suffix", "nickname": "Nickname",
+    "department": "Department", "birthday": "Birthday", "email_label": "Email label",
+    "phone_label": "Phone label",
 }
 """How the fields of a person record are named in messages."""
+
+_AS_WRITTEN = {"email": "Email (as written)", "phone": "Phone (as written)"}
+
+
+def keep_as_text(record: PersonRecord) -> list[Problem]:
+    """Make ``record`` one the person editor accepts as it is: an email, phone or birthday
+    the validator refuses is kept, as written, as a custom field, and a warning names the
+    line. Every reader's records pass through this, so no import stores what the editor
+    would then refuse to save."""
+    from netdesk.core.contact_values import email_problem, phone_problem
+    from netdesk.core.people import birthday_problem
+
+    check = {"email": email_problem, "phone": phone_problem}
+    moved: list[Entry] = []
+    for kind in ("email", "phone"):
+        value = getattr(record, kind)
+        if value.strip() and check[kind](value):
+            moved.append(Entry("custom", value, _AS_WRITTEN[kind]))
+            setattr(record, kind, "")
+            setattr(record, f"{kind}_label", "")
+    if record.birthday and birthday_problem(record.birthday):
+        moved.append(Entry("custom", record.birthday, "Birthday (as written)"))
+        record.birthday = ""
+    kept = []
+    for entry in record.entries:
+        if entry.kind in check and entry.value.strip() and check[entry.kind](entry.value):
+            moved.append(Entry("custom", entry.value, _AS_WRITTEN[entry.kind]))
+        else:
+            kept.append(entry)
+    if not moved:
+        return []
+    record.entries = kept + moved
+    names = ", ".join(f"{e.label.removesuffix(' (as written)').lower()} “{e.value}”"
+                      for e in moved)
+    return [Problem.warning(record.line, f"kept as written, as a custom field: {names}")]
 
 
 def limit_problem(record: PersonRecord) -> str | None:
@@ -153,5 +192,19 @@ def limit_problem(record: PersonRecord) -> str | None:
         problem = limits.too_long(career_field, limits.max_chars("career_field", "name"))
         if problem:
             return f"a career field {problem}"
+    for entry in record.entries:
+        problem = (limits.too_long(entry.value, limits.max_chars("person_entry", "value"))
+                   or limits.too_long(entry.label, limits.max_chars("person_entry", "label")))
+        if problem:
+            return f"a value of {entry.label or entry.kind} {problem}"
+    for address in record.addresses:
+        for name in ("label", "street", "city", "region", "postal_code", "country"):
+            problem = limits.too_long(getattr(address, name),
+                                      limits.max_chars("postal_address", name))
+            if problem:
+                return f"an address {problem}"
+    if len(record.photo) > limits.PHOTO_BYTES:
+        return f"the photo is {len(record.photo):,} bytes; netdesk keeps at most " \
+               f"{limits.PHOTO_BYTES:,}"
     return None
 

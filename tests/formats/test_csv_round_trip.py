@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,11 @@ PHONES = st.builds(lambda n, ext: f"+44 20 7946 {n:04d}" + (f" ext. {ext}" if ex
                    st.integers(0, 9999), st.one_of(st.none(), st.integers(1, 999)))
 DATES = st.one_of(st.dates().map(lambda d: d.isoformat()).filter(lambda d: d[0] != "0"),
                   st.dates().map(lambda d: d.strftime("--%m-%d")))
+BIRTHDAYS = st.one_of(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date.today())
+    .map(lambda d: d.isoformat()),
+    st.dates().map(lambda d: d.strftime("--%m-%d")))
+"""A birthday is never in the future (the editor refuses one)."""
 VALUES = {"email": EMAILS, "phone": PHONES, "web": WORDS.map(lambda w: "https://x.example/" + w),
           "social": WORDS, "im": WORDS, "event": DATES, "related": WORDS, "custom": TEXT}
 
@@ -50,7 +56,7 @@ def people(draw):
         "notes": draw(TEXT), "research_notes": draw(TEXT),
         "career_fields": draw(WORDS.filter(lambda w: not set(w) & set(",;"))),
         "name_prefix": draw(WORDS), "middle_name": draw(WORDS), "name_suffix": draw(WORDS),
-        "nickname": draw(WORDS), "department": draw(WORDS), "birthday": draw(DATES),
+        "nickname": draw(WORDS), "department": draw(WORDS), "birthday": draw(BIRTHDAYS),
         "email_label": draw(LABELS), "phone_label": draw(LABELS),
         "entries": entries, "addresses": addresses,
     }

@@ -43,6 +43,10 @@ phone = st.sampled_from(["+44 20 7946 0000", "(425) 555-0100", "+1 415 555 2671 
 day = st.dates(min_value=__import__("datetime").date(1900, 1, 1),
                max_value=__import__("datetime").date(2200, 12, 31))
 date_text = day.map(lambda d: d.isoformat()) | day.map(lambda d: d.strftime("--%m-%d"))
+past_day = st.dates(min_value=__import__("datetime").date(1900, 1, 1),
+                    max_value=__import__("datetime").date.today())
+birthday_text = past_day.map(lambda d: d.isoformat()) | day.map(lambda d: d.strftime("--%m-%d"))
+"""A birthday is never in the future (the editor refuses one)."""
 photo = st.builds(lambda head, body: head + body,
                   st.sampled_from([b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0"]),
                   st.binary(min_size=0, max_size=300))
@@ -71,7 +75,7 @@ people = st.builds(
     career_fields=st.lists(line_text, min_size=1, max_size=4),
     tags=tags, notes=long_text, research_notes=long_text,
     name_prefix=line_text, middle_name=line_text, name_suffix=line_text, nickname=line_text,
-    department=line_text, birthday=date_text, email_label=label, phone_label=label,
+    department=line_text, birthday=birthday_text, email_label=label, phone_label=label,
     entries=entries, addresses=addresses, photo=photo,
     uid=line_text, referred_by=line_text, referred_by_uid=line_text,
 )

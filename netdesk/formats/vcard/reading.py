@@ -140,8 +140,8 @@ def read_vcards(path: Path | str, encoding: str | None = None) -> ParseResult:
     declaring ``CHARSET=SHIFT_JIS``, a Latin-1 export) is read byte-faithfully and each
     value decoded in the charset its property declares.
     """
-    try:
-        text = read_text(path, WHAT, encoding)
+    try:  # never a guess for the whole file: each property may declare its own charset
+        text = read_text(path, WHAT, encoding or "utf-8")
     except FormatError as error:
         if encoding is not None or not isinstance(error.__cause__, UnicodeDecodeError):
             raise
