@@ -19,6 +19,8 @@ WORD_LISTS = [
     (vocabulary.INTERACTION_LABELS, models.INTERACTION_KINDS),
     (vocabulary.FOLLOW_UP_LABELS, models.FOLLOW_UP_KINDS),
     (vocabulary.TEMPLATE_KIND_LABELS, models.TEMPLATE_KINDS),
+    (vocabulary.LAMP_PASS_LABELS, models.LAMP_PASSES),
+    (vocabulary.INTRODUCTION_LABELS, models.INTRODUCTION_STATUSES),
 ]
 
 
