@@ -280,6 +280,7 @@ ICONS = {
     "plan-interview": "mdi6.calendar-account-outline",
     "print": "mdi6.printer-outline",
     "open": "mdi6.folder-open-outline",
+    "focus": "mdi6.star",  # this week's focus on the LAMP list
 }
 """netdesk's own icons: one family (Material Design, drawn by qtawesome) in the text colour."""
 

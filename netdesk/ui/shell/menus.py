@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from netdesk.ui.method.lamp_window import lamp_action
+
 if TYPE_CHECKING:
     from netdesk.ui.shell.main_window import MainWindow
 
@@ -55,6 +57,7 @@ def create_menus(window: MainWindow) -> None:
     window.people_menu.addAction(window.timeline.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
     window.people_menu.addAction(window.follow_ups_action)
+    window.people_menu.addAction(lamp_action(window, window.people_menu))
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
         if action is None:
