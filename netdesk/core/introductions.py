@@ -131,6 +131,12 @@ class IntroductionRow(NamedTuple):
         return INTRODUCTION_LABELS[self.status]
 
     @property
+    def summary(self) -> str:
+        """Where it stands, with the date it got there ("Asked on 2026-11-02")."""
+        day = self.answered_on if self.answered_on is not None else self.asked_on
+        return f"{self.status_label} on {day.isoformat()}"
+
+    @property
     def dates_text(self) -> str:
         text = f"asked {self.asked_on.isoformat()}"
         if self.answered_on is not None:

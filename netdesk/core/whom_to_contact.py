@@ -3,8 +3,9 @@
 Four readings, each a short line with why it matters:
 
 - **Works in the field I want** — one of the person's career fields is the one this
-  conversation explores, or their department or job title shares a word with it (or,
-  when no field is chosen, with what the profile says I am seeking).
+  conversation explores, or their department, job title or career fields share a word
+  with it (or, when no field is chosen, with what the profile says I am seeking). Not met
+  only when their career fields are recorded and none is close; otherwise a question.
 - **An alumnus** — the profile's school appears in the person's custom fields, tags,
   source, notes or research notes (netdesk has no school field for a person; a custom
   field "School" or "University" is the place to keep it). When nothing says so, the hint
@@ -79,7 +80,9 @@ STOP_WORDS = frozenset({"and", "the", "of", "in", "for", "a", "an", "to", "at", 
 
 
 def _meaningful(text: str) -> set[str]:
-    return {w for w in _words(text) if len(w) > 2 and w not in STOP_WORDS}
+    """The words that can name a field: not short ones, not seniority words."""
+    levels = {w for _level, phrases in SENIORITY_WORDS for p in phrases for w in p.split()}
+    return {w for w in _words(text) if len(w) > 2 and w not in STOP_WORDS | levels}
 
 
 def field_hint(person: Person, career_field: str, profile: ProfileForm) -> ContactHint:
@@ -96,11 +99,10 @@ def field_hint(person: Person, career_field: str, profile: ProfileForm) -> Conta
     if shared:
         return ContactHint("field", True,
                            f"Works close to what you want ({', '.join(shared)})", why)
-    if not wanted_words or not theirs:
-        return ContactHint("field", None, "Find out whether they work in the field you want",
-                           why)
-    return ContactHint("field", False, "Seems to work in another field than the one you "
-                       "want", why + " Someone elsewhere may still point you to them.")
+    if fields and wanted_words:  # their fields are known, and none is the one wanted
+        return ContactHint("field", False, "Works in another field than the one you want",
+                           why + " They may still know someone who works in yours.")
+    return ContactHint("field", None, "Find out whether they work in the field you want", why)
 
 
 def alumni_hint(person: Person, profile: ProfileForm) -> ContactHint:

@@ -42,6 +42,7 @@ def test_all_four_hints_met(db):
 def test_hints_not_met_or_to_research(db):
     bob = Person.create(first_name="Bob", job_title="Chief Executive", department="Finance",
                         notes="Met at a fair.")
+    PersonCareerField.create(person=bob, career_field=CareerField.create(name="Banking"))
     found = hints(bob.id, "Public health", school="Leeds University",
                   seeking="an intern role in public health")
     assert found["field"].met is False
@@ -49,7 +50,9 @@ def test_hints_not_met_or_to_research(db):
     assert found["alumni"].met is None and "Leeds University" in found["alumni"].headline
     assert found["promoted"].met is None
     assert hints(bob.id)["alumni"].headline.startswith("Add your school")
-    assert hints(Person.create(first_name="Cy").id)["level"].met is None
+    cy = Person.create(first_name="Cy", job_title="Head of Research")
+    assert hints(cy.id, "Public health")["field"].met is None  # no fields known: a question
+    assert hints(Person.create(first_name="Di").id)["level"].met is None
     assert contact_hints(9999) == []
 
 

@@ -160,7 +160,7 @@ class LampWindow(QDialog):
         self.model.modelReset.connect(self._after_reload)
         self._selected_entry: int | None = None
 
-        self.open_button = QPushButton("Open &organization…")
+        self.open_button = QPushButton("Op&en organization…")
         self.open_button.clicked.connect(self.open_organization)
         self.introduce_button = QPushButton("&Who can introduce me…")
         self.introduce_button.clicked.connect(self.who_can_introduce)
@@ -276,6 +276,7 @@ class LampWindow(QDialog):
         except LampError as error:
             self.problem.setText(str(error))
             self.problem.show()
+            self.name.selectAll()  # typing the next name replaces it
             return
         self.problem.hide()
         self.name.clear()

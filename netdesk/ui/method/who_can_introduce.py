@@ -91,7 +91,7 @@ class WhoCanIntroduceDialog(QDialog):
     def reload(self) -> None:
         graph = load_graph()
         self.contacts = who_can_introduce(self.organization_id, graph)
-        status = {(r.introducer_id, r.target_id): f"{r.status_label} {r.dates_text}"
+        status = {(r.introducer_id, r.target_id): r.summary
                   for r in reversed(introductions())}
         selected = self.selected_contact()
         self.people.clear()
