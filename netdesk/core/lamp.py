@@ -281,3 +281,12 @@ def path_text(contact: Contact, graph: ReferralGraph) -> str:
         return "You know them directly."
     names = " → ".join(graph.name(p) for p in contact.path)
     return f"Ask {graph.name(contact.introducer)} to introduce you ({names})."
+
+
+def path_brief(contact: Contact, graph: ReferralGraph) -> str:
+    """The same, short, for a list column."""
+    if contact.path is None:
+        return "No path yet"
+    if contact.steps == 1:
+        return "You know them"
+    return f"Through {graph.name(contact.introducer)} ({contact.steps} steps)"

@@ -74,5 +74,9 @@ LAMP_PASS_LABELS = {
     "dream": "Dream employers", "alumni": "Alumni employers",
     "posting": "Employers with postings", "trending": "Employers in trending fields",
 }
+# The same, short, for a table column.
+LAMP_PASS_SHORT_LABELS = {
+    "dream": "Dream", "alumni": "Alumni", "posting": "Posting", "trending": "Trending",
+}
 # Where an introduction request stands (Introduction.status).
 INTRODUCTION_LABELS = {"asked": "Asked", "introduced": "Introduced", "declined": "Declined"}

@@ -14,6 +14,7 @@ from netdesk.core.lamp import (
     add_organization,
     advocacy_by_organization,
     lamp_rows,
+    path_brief,
     path_text,
     rank_key,
     remove_entry,
@@ -175,4 +176,6 @@ def test_who_can_introduce_me_closest_first(chain):
     assert path_text(ben, graph) == "Ask Ann Test to introduce you (Ann Test → Ben Test)."
     assert gus.steps == 1 and gus.introducer is None  # nobody referred Gus: I know him
     assert path_text(gus, graph) == "You know them directly."
+    assert path_brief(ben, graph) == "Through Ann Test (2 steps)"
+    assert path_brief(gus, graph) == "You know them"
     assert fay.steps == 4 and not fay.close and fay.introducer == chain["cy"]

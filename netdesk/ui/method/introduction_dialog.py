@@ -95,7 +95,7 @@ class IntroductionDialog(QDialog):
         layout.addLayout(send)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        fit_to_screen(self, text_size(self, 90, 30))
+        fit_to_screen(self, text_size(self, 100, 32))
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(full_text(self.subject.text(),

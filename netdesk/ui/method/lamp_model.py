@@ -21,7 +21,7 @@ from netdesk.core.lamp import (
     lamp_rows,
     set_scores,
 )
-from netdesk.core.vocabulary import LAMP_PASS_LABELS
+from netdesk.core.vocabulary import LAMP_PASS_LABELS, LAMP_PASS_SHORT_LABELS
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.theme import colours, icon
 
@@ -33,7 +33,7 @@ COLUMNS = ("rank", "focus", "name", "found_in", "advocacy", "motivation", "posti
 HEADINGS = {
     "rank": "#", "focus": "Focus", "name": "Organization", "found_in": "Found in",
     "advocacy": "Advocacy", "motivation": "Motivation", "posting": "Posting",
-    "people": "People there",
+    "people": "People",
 }
 TIPS = {
     "focus": "The five best-ranked organizations: this week's focus.",
@@ -43,8 +43,8 @@ TIPS = {
     "motivation": "How much you want to work there: 0 (not at all) to 3 (very much).",
     "posting": "1: no relevant posting, 2: a posting in your field, 3: a posting for the "
                "role you want.",
-    "people": "People of your network who work there (and how many are close enough to "
-              "introduce you).",
+    "people": "People of your network who work there (and how many are one or two "
+              "referral steps from you).",
 }
 FOCUS_TEXT = "This week"
 ADVOCACY_CHOICES = ("As computed", "Yes", "No")
@@ -134,6 +134,8 @@ class LampModel(QAbstractTableModel):
                 return (f"Computed from your network: {computed}; you set "
                         f"{'yes' if row.advocacy else 'no'}." if row.overridden
                         else f"Computed from your network: {computed}.")
+            if key == "found_in":
+                return f"Found in the pass: {LAMP_PASS_LABELS[row.found_in].lower()}"
             if key == "focus" and row.focus:
                 return f"Ranked {row.rank}: one of this week's five."
             return TIPS.get(key)
@@ -141,16 +143,17 @@ class LampModel(QAbstractTableModel):
             if self._focus_icon is None:
                 self._focus_icon = icon("focus")
             return self._focus_icon
-        if role == Qt.ItemDataRole.FontRole and row.focus:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole:
+            bold = row.focus and key in ("rank", "focus", "name")
+            italic = key == "advocacy" and row.overridden
+            if bold or italic:
+                font = QFont()
+                font.setBold(bold)
+                font.setItalic(italic)
+                return font
+            return None
         if role == Qt.ItemDataRole.BackgroundRole and row.focus:
             return QBrush(QColor(colours().flag))
-        if role == Qt.ItemDataRole.FontRole and key == "advocacy" and row.overridden:
-            font = QFont()
-            font.setItalic(True)
-            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("rank", "motivation",
                                                                   "posting"):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -169,7 +172,7 @@ class LampModel(QAbstractTableModel):
         if key == "name":
             return row.name
         if key == "found_in":
-            return LAMP_PASS_LABELS[row.found_in]
+            return LAMP_PASS_SHORT_LABELS[row.found_in]
         if key == "advocacy":
             return advocacy_text(row)
         if key == "people":

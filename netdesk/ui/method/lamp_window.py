@@ -14,7 +14,7 @@ import datetime
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -30,7 +29,9 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QStyle,
     QTableView,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -61,7 +62,7 @@ from netdesk.ui.common.forms import buddy_label
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.method.lamp_model import LampDelegate, LampModel
+from netdesk.ui.method.lamp_model import COLUMNS, FOCUS_TEXT, HEADINGS, LampDelegate, LampModel
 from netdesk.ui.method.method_settings import method_enabled
 
 INTRODUCTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -150,10 +151,9 @@ class LampWindow(QDialog):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table_width = self._size_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
@@ -197,7 +197,7 @@ class LampWindow(QDialog):
         request_buttons.addStretch(1)
         request_buttons.addWidget(self.introduced_button)
         request_buttons.addWidget(self.declined_button)
-        requests_box = QGroupBox("Introduction requests")
+        requests_box = QWidget()
         requests_layout = QVBoxLayout(requests_box)
         requests_layout.addWidget(self.requests)
         requests_layout.addLayout(request_buttons)
@@ -211,14 +211,53 @@ class LampWindow(QDialog):
         layout.addLayout(passes)
         layout.addLayout(adding)
         layout.addWidget(self.problem)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(row_buttons)
-        layout.addWidget(requests_box, 1)
+        list_tab = QWidget()
+        list_layout = QVBoxLayout(list_tab)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addLayout(row_buttons)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(list_tab, "The &list")
+        self.tabs.addTab(requests_box, "Introduction re&quests")
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         publisher().changed.connect(self.apply_changes)
         self.reload_requests()
         self._after_reload()
-        fit_to_screen(self, text_size(self, 110, 34))
+        preferred = text_size(self, 110, 40)
+        # Wide enough for every column when the screen allows (the margins of the window,
+        # the tab and the table, and a scroll bar).
+        chrome = 5 * self.fontMetrics().height() \
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        preferred.setWidth(max(preferred.width(), table_width + chrome))
+        fit_to_screen(self, preferred)
+
+    def _size_columns(self) -> int:
+        """Widths from the font, not from the rows (measuring thousands of rows is slow).
+        The organization's name keeps room for about 28 characters and the last column
+        takes what is left; on a narrow screen the table scrolls sideways instead of
+        squeezing the names."""
+        metrics = self.table.fontMetrics()
+        widest = {"rank": "000", "focus": f"★ {FOCUS_TEXT}", "name": "x" * 28,
+                  "found_in": "Trending", "advocacy": "Yes (set by you)",
+                  "motivation": "Motivation", "posting": "Posting", "people": "99 (99 close)"}
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        pad = 3 * metrics.averageCharWidth()
+        bold = self.table.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        total = 0
+        for column, key in enumerate(COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            shown = bold_metrics if key in ("rank", "focus") else metrics  # bold in the top 5
+            width = max(shown.horizontalAdvance(widest[key]),
+                        bold_metrics.horizontalAdvance(HEADINGS[key])) + pad
+            if key == "focus":
+                width += self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) \
+                    + metrics.averageCharWidth()
+            header.resizeSection(column, width)
+            total += width
+        return total
 
     def today(self) -> datetime.date:
         return self._today or datetime.date.today()
@@ -374,13 +413,17 @@ class LampWindow(QDialog):
     def reload_requests(self) -> None:
         selected = self.selected_request()
         self.requests.clear()
-        for row in introductions():
+        rows = introductions()
+        for row in rows:
             item = QTreeWidgetItem([row.introducer, row.target, row.organization,
                                     row.status_label, row.dates_text])
             item.setData(0, INTRODUCTION_ID_ROLE, row)
             self.requests.addTopLevelItem(item)
             if selected is not None and selected.id == row.id:
                 self.requests.setCurrentItem(item)
+        waiting = sum(1 for r in rows if r.status == "asked")
+        self.tabs.setTabText(1, f"Introduction re&quests ({waiting} waiting)" if waiting
+                             else "Introduction re&quests")
         self._update_buttons()
 
     def selected_request(self):

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 from netdesk.core.changes import Changes
 from netdesk.core.graph import load_graph
 from netdesk.core.introductions import introductions
-from netdesk.core.lamp import Contact, path_text, who_can_introduce
+from netdesk.core.lamp import Contact, path_brief, path_text, who_can_introduce
 from netdesk.db.models import Organization
 from netdesk.ui.common.changes import publisher
-from netdesk.ui.common.plain_text import note_label, plain_label
+from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import scaled_font
 
@@ -55,12 +55,12 @@ class WhoCanIntroduceDialog(QDialog):
                                      "Introduction"])
         self.people.setRootIsDecorated(False)
         self.people.setAllColumnsShowFocus(True)
-        self.people.setWordWrap(True)
         header = self.people.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.people.itemSelectionChanged.connect(self._update_buttons)
         self.people.itemDoubleClicked.connect(lambda *_: self.open_person())
+        self.path = note_label("")
+        self.path.setAccessibleName("Path to the selected person")
         self.empty = note_label(
             "Nobody in your network works there yet. Ask the people you know whom they "
             "know there, or record someone you found in your research.")
@@ -80,13 +80,14 @@ class WhoCanIntroduceDialog(QDialog):
             "Someone you know directly, or one referral step further, makes Advocacy yes. "
             "For someone further away, ask the person just before them on the path."))
         layout.addWidget(self.people, 1)
+        layout.addWidget(self.path)
         layout.addWidget(self.empty)
         layout.addLayout(row)
         layout.addWidget(buttons)
         self.contacts: list[Contact] = []
         publisher().changed.connect(self.apply_changes)
         self.reload()
-        fit_to_screen(self, text_size(self, 100, 22))
+        fit_to_screen(self, text_size(self, 110, 22))
 
     def reload(self) -> None:
         graph = load_graph()
@@ -99,9 +100,10 @@ class WhoCanIntroduceDialog(QDialog):
             asked = status.get((contact.introducer, contact.person_id), "") \
                 if contact.introducer is not None else ""
             item = QTreeWidgetItem([contact.name, contact.job_title,
-                                    path_text(contact, graph), asked])
+                                    path_brief(contact, graph), asked])
             item.setData(0, CONTACT_ROLE, contact)
-            item.setToolTip(2, path_text(contact, graph))
+            item.setData(2, CONTACT_ROLE, path_text(contact, graph))
+            item.setToolTip(2, tooltip(path_text(contact, graph)))
             self.people.addTopLevelItem(item)
             if selected is not None and selected.person_id == contact.person_id:
                 self.people.setCurrentItem(item)
@@ -109,6 +111,7 @@ class WhoCanIntroduceDialog(QDialog):
             self.people.setCurrentItem(self.people.topLevelItem(0))
         self.empty.setVisible(not self.contacts)
         self.people.setVisible(bool(self.contacts))
+        self.path.setVisible(bool(self.contacts))
         self._update_buttons()
 
     def apply_changes(self, changes: Changes, _initiator=None) -> None:
@@ -121,6 +124,8 @@ class WhoCanIntroduceDialog(QDialog):
 
     def _update_buttons(self) -> None:
         contact = self.selected_contact()
+        item = self.people.currentItem()
+        self.path.setText(item.data(2, CONTACT_ROLE) if item is not None else "")
         self.open_button.setEnabled(contact is not None)
         self.ask_button.setEnabled(contact is not None and contact.introducer is not None)
 

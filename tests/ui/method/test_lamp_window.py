@@ -172,9 +172,9 @@ def test_build_score_rank_and_introduce(network, method_on, window, qtbot, qtmod
     who = lamp.findChild(WhoCanIntroduceDialog)
     qtbot.waitUntil(who.isVisible)
     item = who.people.topLevelItem(0)
-    assert [item.text(c) for c in range(3)] == [
-        "Cy Ode", "Head of Research",
-        "Ask Ben Ray to introduce you (Sam Lee → Ben Ray → Cy Ode)."]
+    assert [item.text(c) for c in range(3)] == ["Cy Ode", "Head of Research",
+                                                "Through Ben Ray (3 steps)"]
+    assert who.path.text() == "Ask Ben Ray to introduce you (Sam Lee → Ben Ray → Cy Ode)."
     assert who.ask_button.isEnabled()
     qtbot.mouseClick(who.ask_button, Qt.MouseButton.LeftButton)
     ask = who.findChild(IntroductionDialog)
