@@ -88,7 +88,7 @@ def test_migration_0008_on_a_populated_file_keeps_the_uids_of_earlier_exports(tm
     old.close()
 
     db = open_database(path, before_migrate=None)
-    assert schema_version(db) == "0008_database_info"
+    assert schema_version(db) >= "0008_database_info"
     assert Person.select().count() == 2 and Interview.select().count() == 1
     assert _uids() == {f"interview-{interview.id}@netdesk", f"follow-up-{follow_up.id}@netdesk"}
     later_interview, later_follow_up = _plan("Cy")
