@@ -187,7 +187,7 @@ def add_organization(name: str, found_in: str) -> Changes:
             "SELECT coalesce(max(position), 0) + 1 FROM lamp_entry").fetchone()[0]
         entry_id = LampEntry.insert(organization=organization_id, found_in=found_in,
                                     position=position).execute()
-    return changes | _changes(entry_id, organizations=frozenset({organization_id}))
+    return _changes(entry_id, organizations=frozenset({organization_id})) | changes
 
 
 def _entry(entry_id: int) -> LampEntry:

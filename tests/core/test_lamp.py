@@ -130,6 +130,8 @@ def test_adding_creates_or_reuses_and_refuses_twice(db):
     assert Organization.select().count() == 1
     new = add_organization("Fresh Start Ltd", "trending")
     assert Organization.get(Organization.name == "Fresh Start Ltd").id in new.organizations
+    assert LampEntry.get_by_id(new.id).organization.name == "Fresh Start Ltd"
+    assert LampEntry.get_by_id(changes.id).organization_id == existing
     with pytest.raises(LampError, match="already on your LAMP list"):
         add_organization("NORTHWIND TRADING", "dream")
     with pytest.raises(LampError):

@@ -116,6 +116,7 @@ def test_build_score_rank_and_introduce(network, method_on, window, qtbot, qtmod
         qtbot.keyClicks(lamp.name, name)
         qtbot.mouseClick(lamp.add_button, Qt.MouseButton.LeftButton)
     assert Organization.get_or_none(Organization.name == "Nova Clinics") is not None
+    assert lamp.selected_row().name == "Nova Clinics"  # the one just added is selected
     qtbot.keyClicks(lamp.name, "acme health")
     qtbot.keyClick(lamp.name, Qt.Key.Key_Return)
     assert lamp.problem.isVisibleTo(lamp) and "already on your LAMP list" in lamp.problem.text()
