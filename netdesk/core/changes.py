@@ -73,6 +73,7 @@ class Changes:
     questions: bool = False
     templates: bool = False
     profile: bool = False
+    lamp: bool = False  # the LAMP list or an introduction request
     everything: bool = False
     id: int | None = None
 

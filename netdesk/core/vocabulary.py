@@ -80,3 +80,14 @@ TEMPLATE_KIND_LABELS = {
     "thank_you": "Thank you",
     "keep_in_touch": "Keep in touch",
 }
+# The passes that build the LAMP list (LampEntry.found_in).
+LAMP_PASS_LABELS = {
+    "dream": "Dream employers", "alumni": "Alumni employers",
+    "posting": "Employers with postings", "trending": "Employers in trending fields",
+}
+# The same, short, for a table column.
+LAMP_PASS_SHORT_LABELS = {
+    "dream": "Dream", "alumni": "Alumni", "posting": "Posting", "trending": "Trending",
+}
+# Where an introduction request stands (Introduction.status).
+INTRODUCTION_LABELS = {"asked": "Asked", "introduced": "Introduced", "declined": "Declined"}

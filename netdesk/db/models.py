@@ -51,6 +51,10 @@ INTERACTION_KINDS = (
 FOLLOW_UP_KINDS = ("reply_check", "thank_you", "keep_in_touch", "report_back")
 FOLLOW_UP_STATUSES = ("open", "done", "dropped")
 TEMPLATE_KINDS = ("outreach", "thank_you", "keep_in_touch")
+LAMP_PASSES = ("dream", "alumni", "posting", "trending")
+"""The four passes that build a LAMP list: dream employers, employers of alumni, employers
+with postings, employers in trending fields (migration 0010)."""
+INTRODUCTION_STATUSES = ("asked", "introduced", "declined")
 CONTACT_KINDS = ("email", "phone", "web", "social", "im")
 """Ways to reach someone: an address, a number, a web page, a social profile, a handle."""
 ENTRY_KINDS = CONTACT_KINDS + ("event", "related", "custom")
@@ -411,6 +415,43 @@ class Profile(Edited):
     answer_why_field = TextField(default="")
 
 
+class LampEntry(Edited):
+    """An organization on the LAMP list (migration 0010): the pass it was found in and its
+    scores. Advocacy is computed from the network; ``advocacy_override`` is the user's own
+    yes/no over it (None: as computed)."""
+
+    id = AutoField()
+    organization = ForeignKeyField(Organization, unique=True, backref="lamp_entry",
+                                   on_delete="CASCADE")
+    found_in = CharField(default="dream", constraints=[_in("found_in", LAMP_PASSES)])
+    motivation = IntegerField(default=0)
+    """0 (none) to 3 (strong): kept in range by core.lamp."""
+    posting = IntegerField(default=1)
+    """1 (no relevant posting) to 3 (a posting for the role wanted)."""
+    advocacy_override = BooleanField(null=True)
+    position = IntegerField(default=0)
+    """The order added, which breaks ties in the ranking."""
+
+
+class Introduction(Edited):
+    """A double opt-in introduction request (migration 0010): the user asked ``introducer``
+    to introduce them to ``target``; ``referral`` is the referral recorded once introduced."""
+
+    id = AutoField()
+    introducer = ForeignKeyField(Person, backref="introductions_asked", on_delete="CASCADE")
+    target = ForeignKeyField(Person, backref="introductions_wanted", on_delete="CASCADE")
+    status = CharField(default="asked", constraints=[_in("status", INTRODUCTION_STATUSES)])
+    asked_on = DateField()
+    answered_on = DateField(null=True)
+    """When the introduction was made or declined."""
+    message = TextField(default="")
+    referral = ForeignKeyField(Referral, null=True, backref="introductions",
+                               on_delete="SET NULL")
+
+    class Meta:
+        constraints = [SQL("CHECK (introducer_id <> target_id)")]
+
+
 class DatabaseInfo(BaseModel):
     """Facts about the database itself, one per key (migration 0008; see db.identity)."""
 
@@ -424,5 +465,5 @@ ALL_MODELS = (
     PersonCareerField, OrganizationCareerField,
     Referral, Interview, Question, InterviewQuestion, Interaction, FollowUp,
     Template, Profile,
-    DatabaseInfo,
+    DatabaseInfo, LampEntry, Introduction,
 )

@@ -20,6 +20,9 @@ WORD_LISTS = [
     (vocabulary.FOLLOW_UP_LABELS, models.FOLLOW_UP_KINDS),
     (vocabulary.TEMPLATE_KIND_LABELS, models.TEMPLATE_KINDS),
     (vocabulary.ENTRY_KIND_LABELS, models.ENTRY_KINDS),
+    (vocabulary.LAMP_PASS_LABELS, models.LAMP_PASSES),
+    (vocabulary.LAMP_PASS_SHORT_LABELS, models.LAMP_PASSES),
+    (vocabulary.INTRODUCTION_LABELS, models.INTRODUCTION_STATUSES),
 ]
 
 

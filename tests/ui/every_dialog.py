@@ -68,6 +68,23 @@ def _snooze(window):
     return dialog
 
 
+def _lamp(window):
+    from netdesk.ui.method.lamp_window import LampWindow
+
+    dialog = LampWindow(window)
+    dialog.show()
+    return dialog
+
+
+def _introduction(window):
+    from netdesk.ui.method.introduction_dialog import IntroductionDialog
+
+    first, second = Person.select().order_by(Person.id).limit(2)
+    dialog = IntroductionDialog(first.id, second.id, window)
+    dialog.open()
+    return dialog
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -92,6 +109,8 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "interview list": lambda w: w.interview_actions.show_list(),
     "follow-up list": lambda w: w.follow_ups_action.trigger() or w.follow_ups_action.opened[0],
     "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
+    "LAMP list": lambda w: _lamp(w),
+    "introduction request": lambda w: _introduction(w),
 }
 
 

@@ -282,6 +282,7 @@ ICONS = {
     "open": "mdi6.folder-open-outline",
     "move-up": "mdi6.arrow-up", "move-down": "mdi6.arrow-down",
     "make-preferred": "mdi6.star-outline", "remove-row": "mdi6.close",
+    "focus": "mdi6.star",  # this week's focus on the LAMP list
 }
 """netdesk's own icons: one family (Material Design, drawn by qtawesome) in the text colour."""
 

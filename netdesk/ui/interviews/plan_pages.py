@@ -43,6 +43,7 @@ from netdesk.ui.common.wizard import SentOnRow
 from netdesk.ui.common.wording import plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
+from netdesk.ui.method.contact_hints import ContactHints
 from netdesk.ui.method.method_settings import follow_up_rhythm, method_enabled
 from netdesk.ui.method.outreach_hints import OutreachHints
 from netdesk.ui.people.person_picker import PersonPicker
@@ -245,6 +246,8 @@ class ResearchPage(QWizardPage):
         side_by_side.addWidget(organization_box, 1)
         layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addLayout(side_by_side, 1)
+        self.contact_hints = ContactHints()
+        layout.addWidget(self.contact_hints)
         layout.addWidget(checklist)
         self._linkedin = ""
         self._website = ""
@@ -256,6 +259,8 @@ class ResearchPage(QWizardPage):
         whom: WhomPage = self.wizard().page(WHOM)
         key = (whom.person_id(), None if whom.person_id() else normalise_name(
             whom.organization.text()))
+        self.contact_hints.show_for(whom.person_id() if method_enabled() else None,
+                                    whom.career_field.currentText())
         if key == self._loaded_for:
             return
         self._loaded_for = key

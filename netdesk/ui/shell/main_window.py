@@ -250,11 +250,12 @@ class MainWindow(QMainWindow):
 
     def _create_menu_actions(self) -> None:
         """The actions only the menus show, put in their places there: File → Import and
-        Export, the backup actions, People → Quick Capture, All Follow-ups and Find
-        Duplicates."""
+        Export, the backup actions, People → Quick Capture, All Follow-ups, the LAMP
+        List and Find Duplicates."""
         from netdesk.ui.backup.backup_actions import backup_actions
         from netdesk.ui.common.capture import quick_capture_action
         from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
+        from netdesk.ui.method.lamp_window import lamp_action
         from netdesk.ui.people.duplicates_dialog import find_duplicates_action
         from netdesk.ui.transfer.export_dialog import export_actions
         from netdesk.ui.transfer.import_dialog import import_actions
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         self.file_menu.insertActions(before_quit, self.backup_actions)
         self.people_menu.insertAction(self.delete_action, self.quick_capture_action)
         self.people_menu.addAction(self.follow_ups_action)
+        self.lamp_action = lamp_action(self, self.people_menu)
+        self.people_menu.addAction(self.lamp_action)
         self.people_menu.addSeparator()
         self.find_duplicates_action = find_duplicates_action(self)
         self.people_menu.addAction(self.find_duplicates_action)
