@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-
 if TYPE_CHECKING:
     from netdesk.ui.shell.main_window import MainWindow
 
