@@ -41,6 +41,7 @@ from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.interviews.interview_actions import InterviewActions
+from netdesk.ui.method.weekly_review import weekly_review_action
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.people.person_editor import PersonEditor
 from netdesk.ui.people.referral_commands import ReferredByCommand
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self.quick_capture_action = quick_capture_action(
             self, lambda text: self.statusBar().showMessage(text, 8000))
         self.follow_ups_action = follow_up_list_action(self, self.select_person)
+        self.weekly_review_action = weekly_review_action(self, self.select_person)
         self.file_drop = FileDrop(self)
         self.setAcceptDrops(True)
         self.backup_actions = backup_actions(self, lambda: self.db_path,

@@ -55,6 +55,7 @@ def create_menus(window: MainWindow) -> None:
     window.people_menu.addAction(window.timeline.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
     window.people_menu.addAction(window.follow_ups_action)
+    window.people_menu.addAction(window.weekly_review_action)
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
         if action is None:
