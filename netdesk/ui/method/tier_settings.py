@@ -79,10 +79,10 @@ class TierIntervalsBox(QGroupBox):
                 grid.addWidget(box, row, 1 if which == "ideal" else 2)
             label.setBuddy(self.ideal[tier])
             grid.addWidget(label, row, 0)
-            self.ideal[tier].valueChanged.connect(
-                lambda value, t=tier: self.maximum[t].setValue(max(value, self.maximum[t].value())))
-            self.maximum[tier].valueChanged.connect(
-                lambda value, t=tier: self.ideal[t].setValue(min(value, self.ideal[t].value())))
+            # Once a value is typed (not on each keystroke): the ideal never exceeds the maximum.
+            self.ideal[tier].editingFinished.connect(lambda t=tier: self._keep_order(t, "ideal"))
+            self.maximum[tier].editingFinished.connect(
+                lambda t=tier: self._keep_order(t, "maximum"))
         grid.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
@@ -92,13 +92,22 @@ class TierIntervalsBox(QGroupBox):
             "starts the count again."))
         self.show_intervals(tier_intervals(settings))
 
+    def _keep_order(self, tier: str, edited: str) -> None:
+        ideal, maximum = self.ideal[tier], self.maximum[tier]
+        if ideal.value() > maximum.value():
+            if edited == "ideal":
+                maximum.setValue(ideal.value())
+            else:
+                ideal.setValue(maximum.value())
+
     def show_intervals(self, intervals: Intervals) -> None:
         for tier, (ideal, maximum) in intervals.items():
             self.maximum[tier].setValue(maximum)
             self.ideal[tier].setValue(ideal)
 
     def intervals(self) -> Intervals:
-        return {tier: (self.ideal[tier].value(), self.maximum[tier].value()) for tier in TIERS}
+        return {tier: (min(self.ideal[tier].value(), self.maximum[tier].value()),
+                       self.maximum[tier].value()) for tier in TIERS}
 
     def restore_defaults(self) -> None:
         self.show_intervals(DEFAULT_INTERVALS)
