@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from netdesk.core import keep_in_touch
 from netdesk.core.changes import Changes
@@ -52,14 +52,19 @@ class TierPanel(QWidget):
         tier_label.setBuddy(self.tier)
         response_label = QLabel("&Responds:")
         response_label.setBuddy(self.response)
-        layout = QHBoxLayout(self)
+        self.clock.setWordWrap(True)
+        self.clock.setMinimumWidth(self.fontMetrics().averageCharWidth() * 20)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(tier_label)
-        layout.addWidget(self.tier)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.clock, 1)
-        layout.addWidget(response_label)
-        layout.addWidget(self.response)
+        layout.addWidget(tier_label, 0, 0)
+        layout.addWidget(self.tier, 0, 1)
+        clock = QHBoxLayout()
+        clock.addWidget(self.icon)
+        clock.addWidget(self.clock, 1)
+        layout.addLayout(clock, 0, 2)
+        layout.addWidget(response_label, 1, 0)
+        layout.addWidget(self.response, 1, 1)
+        layout.setColumnStretch(2, 1)
         publisher().changed.connect(self._changed)
         from netdesk.ui.dashboard.preferences_dialog import preferences_notifier
 

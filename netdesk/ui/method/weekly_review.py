@@ -36,7 +36,7 @@ from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
-from netdesk.ui.common.screen import fit_to_screen
+from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wording import long_date, plural, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import HabitChart
@@ -153,8 +153,7 @@ class WeeklyReview(QDialog):
         publisher().changed.connect(self._changed)
         self.reload()
         self.steps.setCurrentRow(0)
-        self.resize(760, 520)
-        fit_to_screen(self)
+        fit_to_screen(self, text_size(self, 130, 28))
 
     # Building ------------------------------------------------------------------------------
 
@@ -266,7 +265,8 @@ class WeeklyReview(QDialog):
             last = short_date(touch.last_contact, year=True, today=today) \
                 if touch.last_contact else ""
             row = QTreeWidgetItem([touch.label, touch.name, TIER_LABELS[touch.tier],
-                                   f"{last} ({plural(touch.days, 'day')})", ""])
+                                   f"{plural(touch.days, 'day')} ago", ""])
+            row.setToolTip(3, tooltip(f"Last contact: {last}"))
             row.setIcon(0, mark_icon(touch.mark))
             row.setData(0, ID_ROLE, touch.person_id)
             row.setToolTip(1, tooltip(touch.describe()))
