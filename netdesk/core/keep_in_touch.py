@@ -194,14 +194,17 @@ def overdue(today: datetime.date, intervals: Intervals | None = None, *,
 
 def count_overdue(today: datetime.date, intervals: Intervals | None = None) -> tuple[int, int]:
     """(due for a catch-up, going cold): how many people are past their ideal but not their
-    maximum, and how many past their maximum."""
+    maximum, and how many past their maximum (one pass over the people with a tier)."""
     intervals = validate_intervals(intervals or {})
-    due_where, due_params = _overdue_where(today, intervals, "due")
-    cold_where, cold_params = _overdue_where(today, intervals, "cold")
-    due = database_proxy.execute_sql(
-        f"SELECT count(*) FROM person p WHERE {due_where}", due_params).fetchone()[0]
-    cold = database_proxy.execute_sql(
-        f"SELECT count(*) FROM person p WHERE {cold_where}", cold_params).fetchone()[0]
+    cases = ["CASE p.tier " + " ".join("WHEN ? THEN ?" for _ in TIERS) + " END"
+             for _column in (0, 1)]
+    params = [value for column in (0, 1) for tier in TIERS
+              for value in (tier, intervals[tier][column])]
+    due, cold = database_proxy.execute_sql(
+        f"SELECT coalesce(sum(days > {cases[0]}), 0), coalesce(sum(days > {cases[1]}), 0) "
+        f"FROM (SELECT p.tier, julianday(?) - julianday({_LAST}) AS days FROM person p "
+        f"WHERE p.tier <> '' AND p.stage <> 'declined') AS p",
+        [*params, today.isoformat()]).fetchone()
     return due - cold, cold
 
 
