@@ -266,4 +266,5 @@ def test_every_choice_column_of_the_models_has_its_words():
                for c in r.columns.values() if c.kind == CHOICE}
     assert ("person", "stage") in choices and "to_contact" in choices["person", "stage"]
     assert "" in choices["organization", "sector"]
-    assert len(choices) == 13
+    assert choices["person", "tier"] == ("A", "B", "C", "")  # migration 0011
+    assert len(choices) == 15
