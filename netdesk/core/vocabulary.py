@@ -91,3 +91,10 @@ LAMP_PASS_SHORT_LABELS = {
 }
 # Where an introduction request stands (Introduction.status).
 INTRODUCTION_LABELS = {"asked": "Asked", "introduced": "Introduced", "declined": "Declined"}
+# Keep-in-touch tiers (Person.tier); "" is a person without one.
+TIER_LABELS = {"": "No tier", "A": "Tier A", "B": "Tier B", "C": "Tier C"}
+# How far past their interval someone is (core.keep_in_touch marks).
+TOUCH_LABELS = {"due": "Due for a catch-up", "cold": "Going cold"}
+# How someone responds (Person.response_label, or worked out from reply times).
+RESPONSE_LABELS = {"quick": "Quick helper", "slow": "Slow but helpful",
+                   "no_answer": "No answer"}

@@ -48,6 +48,8 @@ INTERACTION_KINDS = (
     "message_sent", "reply", "meeting", "interview", "thank_you", "update",
     "help_given", "help_received", "declined", "note",
 )
+TIERS = ("A", "B", "C")  # keep-in-touch tiers (migration 0011)
+RESPONSE_LABELS = ("quick", "slow", "no_answer")  # how someone responds (migration 0011)
 FOLLOW_UP_KINDS = ("reply_check", "thank_you", "keep_in_touch", "report_back")
 FOLLOW_UP_STATUSES = ("open", "done", "dropped")
 TEMPLATE_KINDS = ("outreach", "thank_you", "keep_in_touch")
@@ -149,6 +151,12 @@ class Person(Edited):
     tags = CharField(default="")
     notes = TextField(default="")
     research_notes = TextField(default="")
+    tier = CharField(default="", index=True,  # migration 0011
+                     constraints=[_in("tier", TIERS, allow_empty=True)])
+    """Keep-in-touch tier: A, B or C ('' for none); see core.keep_in_touch."""
+    response_label = CharField(  # migration 0011
+        default="", constraints=[_in("response_label", RESPONSE_LABELS, allow_empty=True)])
+    """How they respond as the user set it ('' : worked out from their reply times)."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)

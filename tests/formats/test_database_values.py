@@ -266,4 +266,5 @@ def test_every_choice_column_of_the_models_has_its_words():
                for c in r.columns.values() if c.kind == CHOICE}
     assert ("person", "stage") in choices and "to_contact" in choices["person", "stage"]
     assert "" in choices["organization", "sector"]
-    assert len(choices) == 15  # 0010: lamp_entry.found_in, introduction.status
+    assert choices["person", "tier"] == ("A", "B", "C", "")  # migration 0011
+    assert len(choices) == 17  # 0010: found_in, introduction status; 0011: tier, response

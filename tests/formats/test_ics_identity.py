@@ -32,13 +32,22 @@ def _uids() -> set[str]:
     return {str(event["uid"]) for event in calendar.walk("VEVENT")}
 
 
-def _plan(name: str) -> tuple[Interview, FollowUp]:
-    person = Person.create(first_name=name)
+def _plan(name: str, person: int | None = None) -> tuple[Interview, FollowUp]:
+    person = person if person is not None else Person.create(first_name=name)
     interview = Interview.create(person=person, status="scheduled",
                                  scheduled_at=datetime.datetime(2026, 12, 2, 15, 0))
     follow_up = FollowUp.create(person=person, kind="thank_you",
                                 due_on=datetime.date(2026, 12, 3))
     return interview, follow_up
+
+
+def _old_person(db, name: str) -> int:
+    """A person written in SQL, for a file of a schema older than the models."""
+    return db.execute_sql(
+        "INSERT INTO person (first_name, last_name, email, phone, linkedin_url, job_title, "
+        "relationship, stage, source, tags, notes, research_notes, created, updated) "
+        "VALUES (?, '', '', '', '', '', 'friend', 'to_contact', '', '', '', '', 0, 0)",
+        (name,)).lastrowid
 
 
 def _mode(path) -> int:
@@ -83,8 +92,8 @@ def test_migration_0008_on_a_populated_file_keeps_the_uids_of_earlier_exports(tm
     old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(old, path, target="0007_rich_people")
     database_proxy.initialize(old)  # 0008 only adds a table: the models fit the old file
-    interview, follow_up = _plan("Ada")
-    Person.create(first_name="Bea")
+    interview, follow_up = _plan("Ada", _old_person(old, "Ada"))
+    _old_person(old, "Bea")
     old.close()
 
     db = open_database(path, before_migrate=None)

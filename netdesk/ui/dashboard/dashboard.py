@@ -44,6 +44,7 @@ from netdesk.ui.dashboard.card import Card, EmptyState
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
+from netdesk.ui.method.tier_card import TouchCard
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
@@ -156,6 +157,8 @@ class DashboardWidget(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = _muted()
+        self.touch_card = TouchCard()  # keep-in-touch marks and the weekly review (Method)
+        self.touch_card.open_person_requested.connect(self.open_person_requested)
 
         self.due_box = Card("Due now")
         self.due_tree = QTreeWidget()
@@ -274,6 +277,7 @@ class DashboardWidget(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addSpacing(6)
+        layout.addWidget(self.touch_card)
         layout.addLayout(columns)
         layout.addStretch(1)
 
@@ -428,6 +432,7 @@ class DashboardWidget(QWidget):
         self._show_habit(snap.habit)
         self._show_coverage(snap.coverage)
         self._show_reciprocity(snap.reciprocity)
+        self.touch_card.reload(today)
         if not self._filled:
             self._filled = True
             for box in self._boxes:

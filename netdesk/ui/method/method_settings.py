@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QW
 
 from netdesk.core.interviews import FollowUpRhythm
 from netdesk.ui.common.plain_text import note_label, problem_label
+from netdesk.ui.method.tier_settings import TierIntervalsBox
 
 ENABLED_KEY = "method/enabled"
 DAYS_OFF_KEY = "followups/days_off"
@@ -77,6 +78,8 @@ class MethodPage(QWidget):
         layout.addLayout(days)
         layout.addWidget(note_label(
             "No follow-up counted in working days falls due on a day off."))
+        self.tiers = TierIntervalsBox(settings)  # keep-in-touch intervals per tier
+        layout.addWidget(self.tiers)
         layout.addStretch(1)
 
     def _check_days_off(self) -> None:
@@ -86,6 +89,7 @@ class MethodPage(QWidget):
 
     def restore_defaults(self) -> None:
         self.enabled.setChecked(False)
+        self.tiers.restore_defaults()
 
     def save(self) -> None:
         """Keep the switch, and the days off that are dates (a wrong one is named as it is
@@ -93,6 +97,7 @@ class MethodPage(QWidget):
         self._settings.setValue(ENABLED_KEY, self.enabled.isChecked())
         days, _problem = parse_days_off(self.days_off.text())
         self._settings.setValue(DAYS_OFF_KEY, ", ".join(d.isoformat() for d in sorted(days)))
+        self.tiers.save()
 
 
 def add_method_page(dialog) -> MethodPage:

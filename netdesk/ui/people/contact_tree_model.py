@@ -16,6 +16,7 @@ from netdesk.core import contact_groups
 from netdesk.core.contact_groups import Group, Member
 from netdesk.ui.common.avatar import avatar_pixmap
 from netdesk.ui.common.plain_text import tooltip
+from netdesk.ui.method.tier_marks import TreeMarks
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,6 +44,7 @@ class ContactTreeModel(QAbstractItemModel):
         self._bold.setBold(True)
         self.avatar_size = 20  # the view's icon size and pixel ratio (ContactTree sets them)
         self.device_pixel_ratio = 1.0
+        self.marks = TreeMarks(self)  # keep-in-touch marks and response labels (Method)
 
     # Loading -------------------------------------------------------------------------------
 
@@ -78,6 +80,7 @@ class ContactTreeModel(QAbstractItemModel):
                 self.grouping, self._groups[group_row].key, self.filter_text,
                 number * PAGE_SIZE, PAGE_SIZE, after=before[-1] if before else None)
             pages[number] = page
+            self.marks.read(page)
         offset = row - number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
@@ -177,6 +180,8 @@ class ContactTreeModel(QAbstractItemModel):
         member = self._member(index.internalId() - 1, index.row())
         if member is None:  # the group shrank since it was counted; the next reload fixes it
             return None
+        if (marked := self.marks.data(member, role)) is not None:
+            return marked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return member.name
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -184,6 +189,7 @@ class ContactTreeModel(QAbstractItemModel):
         if role == PERSON_ID_ROLE:
             return member.person_id
         if role == Qt.ItemDataRole.DecorationRole:
-            return avatar_pixmap(member.name, member.person_id, self.avatar_size,
-                                 getattr(member, "photo", None), self.device_pixel_ratio)
+            return self.marks.badge(avatar_pixmap(
+                member.name, member.person_id, self.avatar_size,
+                getattr(member, "photo", None), self.device_pixel_ratio), member.person_id)
         return None

@@ -24,6 +24,7 @@ from netdesk.db.models import Organization, Person
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
 from netdesk.ui.common.save_state import storage_problem
+from netdesk.ui.method.tier_panel import TierPanel
 from netdesk.ui.people.conflict_bar import ConflictBar
 from netdesk.ui.people.person_fields import _ALL_FIELDS, PersonFields
 
@@ -72,6 +73,10 @@ class PersonEditor(PersonFields):
         self.retry_timer = QTimer(self, singleShot=True, interval=RETRY_DELAY_MS)
         self.retry_timer.timeout.connect(self._autosave)
         self._build()
+        self.keep_in_touch = TierPanel(self)  # Method: tier, clock and how they respond
+        heading_layout = self.subheading.parentWidget().layout()
+        heading_layout.insertWidget(heading_layout.indexOf(self.subheading) + 1, self.keep_in_touch)
+        self.person_saved.connect(self.keep_in_touch.show_person)
         self._show_form(self._saved_form)
         self._organization_names = QStringListModel(self)
         completer = QCompleter(self._organization_names, self)
@@ -91,6 +96,7 @@ class PersonEditor(PersonFields):
         """Set from outside when the person is gone (deleted, another file): nothing of
         theirs is pending any more, and nothing is saved as a new person."""
         self._person_id = person_id
+        self.keep_in_touch.show_person(person_id)
         if person_id is None:
             self._reset_pending()
             self.referred_by.set_person(self.referred_by.person_id())
@@ -117,6 +123,7 @@ class PersonEditor(PersonFields):
         self._show_problems({})
         self._update_heading()
         self._show_state()
+        self.keep_in_touch.show_person(self._person_id)
 
     def new_person(self, referred_by: int | None = None) -> None:
         """An empty form; ``referred_by`` fills "Referred by" (and "How I know them") for

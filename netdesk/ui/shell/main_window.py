@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._create_feature_actions()
         self.import_actions, self.export_actions, self.backup_actions = [], [], []
         self.quick_capture_action = self.follow_ups_action = self.find_duplicates_action = None
+        self.lamp_action = self.weekly_review_action = None
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -251,11 +252,12 @@ class MainWindow(QMainWindow):
     def _create_menu_actions(self) -> None:
         """The actions only the menus show, put in their places there: File → Import and
         Export, the backup actions, People → Quick Capture, All Follow-ups, the LAMP
-        List and Find Duplicates."""
+        List, the Weekly Review and Find Duplicates."""
         from netdesk.ui.backup.backup_actions import backup_actions
         from netdesk.ui.common.capture import quick_capture_action
         from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
         from netdesk.ui.method.lamp_window import lamp_action
+        from netdesk.ui.method.weekly_review import weekly_review_action
         from netdesk.ui.people.duplicates_dialog import find_duplicates_action
         from netdesk.ui.transfer.export_dialog import export_actions
         from netdesk.ui.transfer.import_dialog import import_actions
@@ -276,6 +278,8 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.follow_ups_action)
         self.lamp_action = lamp_action(self, self.people_menu)
         self.people_menu.addAction(self.lamp_action)
+        self.weekly_review_action = weekly_review_action(self, self.select_person)
+        self.people_menu.addAction(self.weekly_review_action)
         self.people_menu.addSeparator()
         self.find_duplicates_action = find_duplicates_action(self)
         self.people_menu.addAction(self.find_duplicates_action)
