@@ -43,12 +43,12 @@ def test_planning_a_catch_up_adds_a_follow_up_a_week_on(db):
         "keep_in_touch", TODAY + datetime.timedelta(days=7), "open")
 
 
-def test_the_lamp_seam_reads_a_top_five_when_there_is_one(monkeypatch):
-    import sys
-    import types
+def test_the_review_shows_the_lamp_lists_top_five(db):
+    from netdesk.core import lamp
 
-    fake = types.ModuleType("netdesk.core.lamp")
-    fake.top_five = lambda: [types.SimpleNamespace(organization_id=i, name=f"Org {i}")
-                             for i in range(1, 8)]
-    monkeypatch.setitem(sys.modules, "netdesk.core.lamp", fake)
-    assert [f.name for f in weekly_review.lamp_top_five()] == [f"Org {i}" for i in range(1, 6)]
+    assert weekly_review.lamp_top_five() == []
+    for n, motivation in enumerate((1, 3, 0, 2, 3, 1, 2), start=1):
+        entry = lamp.add_organization(f"Org {n}", "dream").id
+        lamp.set_scores(entry, motivation=motivation, posting=1)
+    assert [f.name for f in weekly_review.lamp_top_five()] == [
+        "Org 2", "Org 5", "Org 4", "Org 7", "Org 1"]
