@@ -134,18 +134,17 @@ def quiet_people(
 ) -> list[QuietPerson]:
     """People whose newest interaction is more than ``days`` old, longest silence first.
 
-    One grouped query over ``interaction(person_id, occurred_on)``; people who
-    declined are left in peace, and people never contacted are not "quiet".
+    Read along the index on ``person.last_contact`` (migration 0012), oldest first, so
+    only the rows shown are visited; people who declined are left in peace, and people
+    never contacted (no date) are not "quiet".
     """
     cutoff = today - datetime.timedelta(days=days)
     rows = database_proxy.execute_sql(
         """
-        SELECT p.id, p.first_name, p.last_name, last.on_date
-          FROM (SELECT person_id, max(occurred_on) AS on_date
-                  FROM interaction GROUP BY person_id) AS last
-          JOIN person p ON p.id = last.person_id
-         WHERE last.on_date < ? AND p.stage <> 'declined'
-         ORDER BY last.on_date, p.last_name, p.first_name
+        SELECT p.id, p.first_name, p.last_name, p.last_contact
+          FROM person p
+         WHERE p.last_contact < ? AND p.stage <> 'declined'
+         ORDER BY p.last_contact, p.last_name, p.first_name
          LIMIT ?
         """,
         (cutoff.isoformat(), limit),

@@ -30,6 +30,7 @@ from netdesk.core.merging import TEXT_COLUMNS, MergedPerson, load_people, merge_
 from netdesk.core.people import _OWNED, PersonForm, organization_named, restore_person
 from netdesk.core.person_details import PersonDetails
 from netdesk.core.referrals import ReferralError, check_referral
+from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import (
     FollowUp,
     Interaction,
@@ -166,6 +167,7 @@ def merge_people(keep: int, remove: int) -> Merged:
                     PersonCareerField.person == keep))).execute()
         dropped = _move_referrals(keep, remove)
         Person.delete_by_id(remove)
+        refresh_last_contact([keep])
     others = {row["referrer"] for row in removed["referral"]} | {
         row["referred"] for row in removed["referral"]}
     changes = Changes(

@@ -6,8 +6,9 @@ of days between contacts (:data:`DEFAULT_INTERVALS`, changed in Preferences → 
 The clock runs from the newest entry on their timeline, whatever its kind, so any logged
 interaction resets it; someone with no entry yet counts from the day they were added.
 Past the ideal they are *due for a catch-up*; past the maximum they are *going cold*.
-Every figure is worked out in SQL from ``interaction(person_id, occurred_on)``, so a page
-of the contact tree costs one query whatever the size of the network.
+Every figure is worked out in SQL from ``person.last_contact`` (the newest entry's date,
+kept by every writer of interactions), so a page of the contact tree costs one query
+whatever the size of the network.
 
 **Response labels.** Each message sent waits for the next reply; the wait is counted in
 working days (weekends and the user's days off left out, as
@@ -122,8 +123,7 @@ class Touch:
                 f"ideally every {self.ideal}, at most {self.maximum})")
 
 
-_LAST = ("coalesce((SELECT max(i.occurred_on) FROM interaction i WHERE i.person_id = p.id), "
-         "date(p.created))")
+_LAST = "coalesce(p.last_contact, date(p.created))"  # the stored date, migration 0012
 
 
 def _as_date(value) -> datetime.date | None:

@@ -18,6 +18,7 @@ from netdesk.core.referrals import ReferralError, add_referral, check_referral, 
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS as RELATIONSHIP_LABELS
 from netdesk.core.vocabulary import SECTOR_LABELS as SECTOR_LABELS
 from netdesk.core.vocabulary import STAGE_LABELS as STAGE_LABELS
+from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import (
     CareerField,
     FollowUp,
@@ -432,6 +433,7 @@ def restore_person(snapshot: dict) -> Changes:
                     row["id"] = old_id
                 moved[old_id] = model.insert(row).execute()
                 restored.setdefault(table, []).append({**row, "id": moved[old_id]})
+        refresh_last_contact(new_ids["person"].values())
     person_id = new_ids["person"][snapshot["person"]["id"]]
     return Changes.added_person(person_id) | _snapshot_changes(restored, person_id)
 

@@ -157,10 +157,20 @@ class Person(Edited):
     response_label = CharField(  # migration 0011
         default="", constraints=[_in("response_label", RESPONSE_LABELS, allow_empty=True)])
     """How they respond as the user set it ('' : worked out from their reply times)."""
+    last_contact = DateField(null=True, index=True)  # migration 0012
+    """Date of the newest interaction (None: none yet); kept by netdesk.db.last_contact."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)
         constraints = [SQL("CHECK (first_name <> '' OR last_name <> '')")]
+
+    def save(self, force_insert=False, only=None):
+        """Write every column but ``last_contact`` unless ``only`` names it: that date is set
+        by netdesk.db.last_contact alone (a person read before an interaction was logged
+        would otherwise put the older date back)."""
+        if only is None:
+            only = [f for f in self._meta.sorted_fields if f.name != "last_contact"]
+        return super().save(force_insert=force_insert, only=only)
 
     @property
     def full_name(self) -> str:
@@ -370,6 +380,26 @@ class Interaction(Edited):
     kind = CharField(constraints=[_in("kind", INTERACTION_KINDS)])
     occurred_on = DateField(default=datetime.date.today, index=True)
     summary = TextField(default="")
+
+    def save(self, *args, **kwargs):
+        """Save, and bring the last-contact date of its person (and of the person it was
+        moved from) in step; writes that bypass the model call netdesk.db.last_contact."""
+        from netdesk.db.last_contact import refresh
+
+        before = None
+        if self.id is not None:
+            before = (Interaction.select(Interaction.person)
+                      .where(Interaction.id == self.id).scalar())
+        rows = super().save(*args, **kwargs)
+        refresh([self.person_id, before])
+        return rows
+
+    def delete_instance(self, *args, **kwargs):
+        from netdesk.db.last_contact import refresh
+
+        rows = super().delete_instance(*args, **kwargs)
+        refresh([self.person_id])
+        return rows
 
     class Meta:
         indexes = (  # migrations 0003 and 0006

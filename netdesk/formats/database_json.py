@@ -14,6 +14,7 @@ from pathlib import Path
 
 from netdesk.db import zones
 from netdesk.db.identity import ensure_identity
+from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import Interview, database_proxy
 from netdesk.formats.dump_checks import blob_bytes, check_dump, required_columns
 from netdesk.formats.records import FormatError
@@ -251,6 +252,7 @@ def load_dump(dump: dict) -> dict[str, int]:
                                   field=table) from error
             counts[table] = len(rows)
         _place_wall_times()
+        refresh_last_contact()  # a file of before 0012 has no last-contact dates
         ensure_identity()  # a file of before the database had an id: one, as 0008 gives
         try:
             problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()

@@ -15,6 +15,7 @@ than created twice.
 from __future__ import annotations
 
 from netdesk.core.changes import ALL_FIELDS, Changes
+from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import database_proxy
 from netdesk.formats.people_import import UNDO_KEYS, UNDO_TABLES, ImportRecord
 
@@ -85,6 +86,7 @@ def undo_import(record: ImportRecord) -> Changes:
                 database_proxy.execute_sql(
                     f"DELETE FROM {table} WHERE {key} IN ({_in(chunk)})", chunk)
         merged = _set_columns(record.before)
+        refresh_last_contact(r["person_id"] for r in record.inserted["interaction"])
         for table, uses in UNUSED.items():
             for chunk in _chunks(record.ids(table)):
                 database_proxy.execute_sql(
@@ -133,6 +135,7 @@ def redo_import(record: ImportRecord) -> Changes:
                     columns["organization_id"] = moved["organization"][
                         columns["organization_id"]]
         merged = _set_columns(record.after)
+        refresh_last_contact(r["person_id"] for r in record.inserted["interaction"])
     people = record.ids("person")
     return Changes(
         person_fields={i: ALL_FIELDS for i in (*people, *merged)},

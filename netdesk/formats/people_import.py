@@ -45,6 +45,7 @@ from netdesk.core.merging import (
     merge_into,
 )
 from netdesk.core.merging import too_long_after_merge as _too_long
+from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
 from netdesk.formats.records import (
     ERROR,
@@ -450,6 +451,7 @@ def _write(added: list[MergedPerson], changed: list[MergedPerson],
         record.inserted["person"] = people
         _update_people(changed, organizations, stamp, record)
         _insert_owned(added, changed, fields, stamp, record)
+        refresh_last_contact(r["person_id"] for r in record.inserted["interaction"])
         search.refresh([p.id for p in (*added, *changed)])
     changes = Changes(
         person_fields={p.id: ALL_FIELDS for p in added}

@@ -1,15 +1,21 @@
-"""Dashboard queries at 50,000 people: people gone quiet, due follow-ups, the whole snapshot."""
+"""Dashboard queries at 100,000 people / 500,000 interactions (NETDESK_BENCH_PEOPLE sets
+the size): people gone quiet, due follow-ups, the whole snapshot; the keep-in-touch marks.
+
+The figures before the stored last-contact date (migration 0012) are measured in the same
+run by the grouped query over ``interaction`` that ``quiet_people`` used to run, and by
+the per-person subquery the keep-in-touch marks used to run."""
 
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import tempfile
 from pathlib import Path
 
 from tests.benchmarks.report import report, timed
 
-PEOPLE = 50_000
+PEOPLE = int(os.environ.get("NETDESK_BENCH_PEOPLE", "100000"))
 INTERACTIONS_PER_PERSON = 5
 TODAY = datetime.date(2026, 11, 25)
 
@@ -33,6 +39,7 @@ def add_activity(db, people: int, *, today: datetime.date = TODAY, seed: int = 7
     """Give people 1..``people`` a dashboard's worth of history: interactions (help received
     and given among them), follow-ups, held interviews in two career fields, referrals."""
     from netdesk.db import zones
+    from netdesk.db.last_contact import refresh as refresh_last_contact
 
     rng = random.Random(seed)
     zone = zones.system_zone()
@@ -71,16 +78,71 @@ def add_activity(db, people: int, *, today: datetime.date = TODAY, seed: int = 7
             "VALUES (?, ?, '', ?, ?)",
             [(rng.randint(1, p - 1), p, stamp, stamp)
              for p in range(2, people + 1) if rng.random() < 0.3])
+        refresh_last_contact(range(1, people + 1))
     db.execute_sql("ANALYZE")
 
 
+# quiet_people and the keep-in-touch marks before migration 0012, for the baselines.
+_QUIET_BEFORE = """
+    SELECT p.id, p.first_name, p.last_name, last.on_date
+      FROM (SELECT person_id, max(occurred_on) AS on_date
+              FROM interaction GROUP BY person_id) AS last
+      JOIN person p ON p.id = last.person_id
+     WHERE last.on_date < ? AND p.stage <> 'declined'
+     ORDER BY last.on_date, p.last_name, p.first_name
+     LIMIT ?
+"""
+_LAST_BEFORE = ("coalesce((SELECT max(i.occurred_on) FROM interaction i "
+                "WHERE i.person_id = p.id), date(p.created))")
+
+
+def _quiet_before(today: datetime.date, days: int = 90, limit: int | None = None):
+    from netdesk.core.dashboard import QUIET_SHOWN, QuietPerson, _as_date
+    from netdesk.db.models import database_proxy
+
+    limit = QUIET_SHOWN if limit is None else limit
+
+    cutoff = today - datetime.timedelta(days=days)
+    rows = database_proxy.execute_sql(_QUIET_BEFORE, (cutoff.isoformat(), limit)).fetchall()
+    return [QuietPerson(person_id=i, person_name=f"{first} {last}",
+                        last_contact=_as_date(on), days=(today - _as_date(on)).days)
+            for i, first, last, on in rows]
+
+
 def main() -> None:
-    from netdesk.core import dashboard
+    from netdesk.core import dashboard, keep_in_touch
     from netdesk.db import open_database
 
     path = Path(tempfile.mkdtemp(prefix="netdesk-bench-")) / "dashboard.sqlite3"
     db = open_database(path)
     _fill(db)
+    db.execute_sql("UPDATE person SET tier = CASE id % 3 WHEN 0 THEN 'A' WHEN 1 THEN 'B' "
+                   "ELSE 'C' END WHERE id % 2 = 0")
+
+    quiet_stored = timed(lambda: dashboard.quiet_people(TODAY, 90))
+    whole_stored = timed(lambda: dashboard.snapshot(TODAY))
+    marks_stored = timed(lambda: (keep_in_touch.overdue(TODAY),
+                                  keep_in_touch.count_overdue(TODAY)))
+    stored_quiet, stored_marks = dashboard.quiet_people(TODAY, 90), keep_in_touch.overdue(TODAY)
+    quiet_grouped = timed(lambda: _quiet_before(TODAY, 90))
+    stored = dashboard.quiet_people
+    dashboard.quiet_people = _quiet_before
+    whole_grouped = timed(lambda: dashboard.snapshot(TODAY))
+    dashboard.quiet_people = stored
+    keep_in_touch._LAST, stored_last = _LAST_BEFORE, keep_in_touch._LAST
+    marks_grouped = timed(lambda: (keep_in_touch.overdue(TODAY),
+                                   keep_in_touch.count_overdue(TODAY)))
+    assert keep_in_touch.overdue(TODAY) == stored_marks, "the marks differ"
+    keep_in_touch._LAST = stored_last
+    assert [q.person_id for q in _quiet_before(TODAY, 90)] == [
+        q.person_id for q in stored_quiet], "the quiet people differ"
+    size = f"{PEOPLE // 1000}k people / {PEOPLE * INTERACTIONS_PER_PERSON // 1000}k interactions"
+    report(f"dashboard quiet_people from person.last_contact, {size}", quiet_stored, "ms",
+           baseline=quiet_grouped, goal="< 10 ms")
+    report("dashboard snapshot with the stored date (baseline: grouped query)", whole_stored,
+           "ms", baseline=whole_grouped, goal="<= 100 ms")
+    report("keep-in-touch overdue list and counts, half the people in a tier", marks_stored,
+           "ms", baseline=marks_grouped, goal="< 100 ms")
 
     quiet = timed(lambda: dashboard.quiet_people(TODAY, 90))
     due = timed(lambda: dashboard.followups.overdue(TODAY, limit=100))
@@ -111,7 +173,7 @@ def main() -> None:
     whole_before = timed(lambda: dashboard.snapshot(TODAY))
     db.close()
 
-    report("dashboard quiet_people, 50k people / 250k interactions", quiet, "ms",
+    report(f"dashboard quiet_people, {size}", quiet, "ms",
            baseline=quiet_before, goal="< 150 ms")
     report("dashboard overdue follow-ups (first 100)", due, "ms", baseline=due_before,
            goal="< 20 ms")
