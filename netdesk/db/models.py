@@ -386,19 +386,21 @@ class Interaction(Edited):
         moved from) in step; writes that bypass the model call netdesk.db.last_contact."""
         from netdesk.db.last_contact import refresh
 
-        before = None
-        if self.id is not None:
-            before = (Interaction.select(Interaction.person)
-                      .where(Interaction.id == self.id).scalar())
-        rows = super().save(*args, **kwargs)
-        refresh([self.person_id, before])
+        with database_proxy.atomic():  # the entry and the date commit together
+            before = None
+            if self.id is not None:
+                before = (Interaction.select(Interaction.person)
+                          .where(Interaction.id == self.id).scalar())
+            rows = super().save(*args, **kwargs)
+            refresh([self.person_id, before])
         return rows
 
     def delete_instance(self, *args, **kwargs):
         from netdesk.db.last_contact import refresh
 
-        rows = super().delete_instance(*args, **kwargs)
-        refresh([self.person_id])
+        with database_proxy.atomic():
+            rows = super().delete_instance(*args, **kwargs)
+            refresh([self.person_id])
         return rows
 
     class Meta:
