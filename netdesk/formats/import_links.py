@@ -50,6 +50,8 @@ class OrganizationPlan:
 def plan_organizations(result: ParseResult) -> list[OrganizationPlan]:
     """The company cards of ``result`` against the database (read only); a name given by
     several cards is planned once, the later cards filling what the first left empty."""
+    if not result.organizations:
+        return []
     stored = {organization_key(name): (id_, {"website": website, "notes": notes})
               for id_, name, website, notes in database_proxy.execute_sql(
                   "SELECT id, name, website, notes FROM organization")}
@@ -157,6 +159,8 @@ def write_referrals(rows, people: list[int | None], stamp: str,
     rows whose action is ``skip`` are not referred by anyone. Returns the referral rows
     inserted, the warnings, and what changed.
     """
+    if not has_referrals(rows):
+        return [], [], NOTHING
     by_uid: dict[str, int] = {}
     by_name: dict[str, set[int]] = {}
     for row, person in zip(rows, people, strict=True):

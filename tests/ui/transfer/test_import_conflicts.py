@@ -88,3 +88,32 @@ def test_take_the_imported_values_in_a_conflict_row_and_a_possible_duplicate(
     changes = published.args[0]
     assert {ada_id, grace_id} <= set(changes.person_fields)
     assert "job_title" in changes.person_fields[ada_id]
+
+
+def test_a_file_of_company_cards_alone_imports_organizations_and_undo_removes_them(
+        qtbot, db, events, tmp_path):
+    from netdesk.db.models import Organization
+    from netdesk.formats.import_undo import undo_import
+
+    path = tmp_path / "companies.vcf"
+    path.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme Labs\r\n"
+                    "URL:https://acme.example\r\nEND:VCARD\r\n", encoding="utf-8")
+    wizard = ImportWizard(kind="vcard")
+    qtbot.addWidget(wizard)
+    wizard.open()
+    wizard.source_page.path.clear()
+    qtbot.keyClicks(wizard.source_page.path, str(path))
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    page = wizard.preview_page
+    assert wizard.currentId() == ImportWizard.PREVIEW
+    assert "1 organization to add from company cards" in page.summary.text()
+    assert page.problems.count() == 0  # the card is not "skipped": it is imported
+    with qtbot.waitSignal(events.changed) as published:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton),
+                         Qt.MouseButton.LeftButton)
+    assert "1 new organization" in wizard.result_page.text.text()
+    acme = Organization.get(Organization.name == "Acme Labs")
+    assert acme.website == "https://acme.example"
+    assert acme.id in published.args[0].organizations
+    undo_import(wizard.summary.record)
+    assert Organization.select().count() == 0
