@@ -39,6 +39,8 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                         help="csv: map a column title to a field (repeatable), e.g. "
                         "'Surname=last_name'; other columns are mapped by their titles")
+    parser.add_argument("--groups-as-tags", action="store_true",
+                        help="csv: make Google Contacts' groups (labels) tags")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="import the readable rows even when some rows have errors")
     parser.add_argument("--dry-run", action="store_true",
@@ -147,6 +149,8 @@ def run_import(args: argparse.Namespace) -> int:
         mapping_overrides[column.strip()] = target.strip()
     if args.map and args.kind != "csv":
         return _fail("--map applies only to csv files", 2)
+    if args.groups_as_tags and args.kind != "csv":
+        return _fail("--groups-as-tags applies only to csv files", 2)
     # A dry run writes nothing at all: no upgrade, no -wal (an older file is refused), and
     # for a file that does not exist yet it plans against a new one in a temporary folder.
     from netdesk.paths import chosen_db_path
@@ -215,7 +219,8 @@ def _refusal(args: argparse.Namespace, overrides: dict[str, str]) -> int | None:
         mapping = _mapping(args, overrides) if overrides else None
         if isinstance(mapping, int):
             return mapping
-        result = read_people(args.kind, args.file, encoding=args.encoding, mapping=mapping)
+        result = read_people(args.kind, args.file, encoding=args.encoding, mapping=mapping,
+                             groups_as_tags=args.groups_as_tags)
     except FormatError as error:
         return _fail(f"{args.file}: {error}")
     if result.errors and not args.skip_invalid:
@@ -224,7 +229,7 @@ def _refusal(args: argparse.Namespace, overrides: dict[str, str]) -> int | None:
         rows = sum(p.rows for p in result.errors)
         return _fail(f"{args.file}: {rows} rows have errors; nothing was "
                      "imported (use --skip-invalid to import the other rows)")
-    if not result.records:
+    if not result.records and not result.organizations:
         return _fail(f"{args.file}: the file holds no one to import; nothing was imported")
     return None
 
@@ -267,7 +272,7 @@ def _import_json(args: argparse.Namespace, path: Path, before_write=None) -> int
 
 def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, str],
                    before_write=None) -> int:
-    from netdesk.formats.importing import RowErrors, import_people
+    from netdesk.formats.importing import RowErrors, import_people, read_people_noting
     from netdesk.formats.records import ERROR
 
     mapping = None
@@ -275,11 +280,15 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
         mapping = _mapping(args, overrides)
         if isinstance(mapping, int):
             return mapping
+    result, note = read_people_noting(args.kind, args.file, encoding=args.encoding,
+                                      mapping=mapping, groups_as_tags=args.groups_as_tags)
+    if note:
+        print(f"{args.file}: {note}; give --encoding to read it otherwise")
     try:
         plan, summary = import_people(
             args.kind, args.file, relationship=args.relationship, encoding=args.encoding,
             mapping=mapping, on_duplicate=args.on_duplicate, skip_invalid=args.skip_invalid,
-            dry_run=args.dry_run, before_write=before_write)
+            dry_run=args.dry_run, before_write=before_write, result=result)
     except RowErrors as error:
         for problem in error.problems:
             print(f"{args.file}: {problem}", file=sys.stderr)
@@ -295,7 +304,9 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
               f"{counts['merge']}, skip {counts['skip']}, errors {errors}"
               + (f"; {plan.possible_duplicates()} possible duplicates (added unless you "
                  "merge them in the window's import preview)"
-                 if plan.possible_duplicates() else ""))
+                 if plan.possible_duplicates() else "")
+              + (f"; {plan.organizations_to_add()} organizations from company cards"
+                 if plan.organizations_to_add() else ""))
         for row in plan.rows:
             if row.match:
                 what = "" if row.match.sure else "possible duplicate of "
@@ -305,9 +316,10 @@ def _import_people(args: argparse.Namespace, path: Path, overrides: dict[str, st
                 print(f"    {name.replace('_', ' ')}: keeps {mine!r}; {theirs!r} is kept "
                       "as a custom field")
         return 1 if errors else 0
-    print(f"Imported {args.file} into {path}: {summary.text()}"
-          + (f"; {summary.organizations_added} new organizations"
-             if summary.organizations_added else ""))
+    for problem in summary.problems:
+        if problem not in plan.problems:  # found while writing: a referral refused
+            print(f"{args.file}: {problem}")
+    print(f"Imported {args.file} into {path}: {summary.text()}")
     return 1 if errors else 0
 
 

@@ -26,6 +26,7 @@ REFERENCES = {
     "person_photo": {"person_id": "person"},
     "person_career_field": {"person_id": "person", "career_field_id": "career_field"},
     "interaction": {"person_id": "person"},
+    "referral": {"referrer_id": "person", "referred_id": "person"},
 }
 """Per table, the columns that point to rows the import may have inserted."""
 BY_NAME = ("organization", "career_field")
@@ -87,6 +88,7 @@ def undo_import(record: ImportRecord) -> Changes:
                     f"DELETE FROM {table} WHERE {key} IN ({_in(chunk)})", chunk)
         merged = _set_columns(record.before)
         refresh_last_contact(r["person_id"] for r in record.inserted["interaction"])
+        _set_organizations(record.organizations_before)
         for table, uses in UNUSED.items():
             for chunk in _chunks(record.ids(table)):
                 database_proxy.execute_sql(
@@ -94,10 +96,11 @@ def undo_import(record: ImportRecord) -> Changes:
     return Changes(
         person_fields={i: ALL_FIELDS for i in merged},
         people_removed=frozenset(people),
-        organizations=frozenset(record.ids("organization")),
+        organizations=frozenset([*record.ids("organization"), *record.organizations_before]),
         career_fields=frozenset(record.ids("career_field")),
         interviews=frozenset(interviews), follow_ups=frozenset(follow_ups),
-        interactions=frozenset(interactions), referrals=bool(people))
+        interactions=frozenset(interactions),
+        referrals=bool(people) or bool(record.ids("referral")))
 
 
 def redo_import(record: ImportRecord) -> Changes:
@@ -136,13 +139,15 @@ def redo_import(record: ImportRecord) -> Changes:
                         columns["organization_id"]]
         merged = _set_columns(record.after)
         refresh_last_contact(r["person_id"] for r in record.inserted["interaction"])
+        _set_organizations(record.organizations_after)
     people = record.ids("person")
     return Changes(
         person_fields={i: ALL_FIELDS for i in (*people, *merged)},
         people_added=frozenset(people),
-        organizations=frozenset(record.ids("organization")),
+        organizations=frozenset([*record.ids("organization"), *record.organizations_after]),
         career_fields=frozenset(record.ids("career_field")),
-        interactions=frozenset(record.ids("interaction")))
+        interactions=frozenset(record.ids("interaction")),
+        referrals=bool(record.ids("referral")))
 
 
 def _insert(table: str, row: dict) -> int | None:
@@ -199,3 +204,12 @@ def _set_columns(values: dict[int, dict[str, object]]) -> list[int]:
         if cursor.rowcount:
             done.append(person_id)
     return done
+
+
+def _set_organizations(values: dict[int, dict[str, object]]) -> None:
+    """Put the columns a company card filled in an existing organization as in ``values``."""
+    for organization_id, columns in values.items():
+        if columns:
+            database_proxy.execute_sql(
+                f"UPDATE organization SET {', '.join(f'{n} = ?' for n in columns)} "
+                "WHERE id = ?", (*columns.values(), organization_id))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netdesk.formats.linkedin import read_connections
+from netdesk.formats.linkedin import WHAT as LINKEDIN_WHAT
+from netdesk.formats.linkedin import parse_connections
 from netdesk.formats.people_import import (
     ADD,
     MERGE,
@@ -17,6 +18,7 @@ from netdesk.formats.people_import import (
 )
 from netdesk.formats.records import FormatError, ParseResult, Problem
 from netdesk.formats.table import guess_mapping, read_table, table_records
+from netdesk.formats.textfile import encoding_label, read_decoded
 from netdesk.formats.vcard import read_vcards
 
 IMPORT_KINDS = {
@@ -78,17 +80,34 @@ class RowErrors(FormatError):
 
 
 def read_people(kind: str, path: Path | str, *, encoding: str | None = None,
-                mapping: list[str] | None = None) -> ParseResult:
-    """Person records of a LinkedIn, vCard or CSV file (CSV: mapping guessed if not given)."""
+                mapping: list[str] | None = None, groups_as_tags: bool = False) -> ParseResult:
+    """Person records of a LinkedIn, vCard or CSV file (CSV: mapping guessed if not given;
+    Google's contact groups become tags when ``groups_as_tags``)."""
+    return read_people_noting(kind, path, encoding=encoding, mapping=mapping,
+                              groups_as_tags=groups_as_tags)[0]
+
+
+def read_people_noting(kind: str, path: Path | str, *, encoding: str | None = None,
+                       mapping: list[str] | None = None, groups_as_tags: bool = False,
+                       ) -> tuple[ParseResult, str]:
+    """:func:`read_people`, and "read as Windows-1252 (guessed)" when the encoding the file
+    was read with is a guess ('' when it was UTF-8, declared or given)."""
     if kind == "linkedin":
-        return read_connections(path, encoding)
+        decoded = read_decoded(path, LINKEDIN_WHAT, encoding)
+        return parse_connections(decoded.text), guess_note(decoded.encoding, decoded.guessed)
     if kind == "vcard":
-        return read_vcards(path, encoding)
+        return read_vcards(path, encoding), ""  # each property declares its own charset
     if kind == "csv":
         table = read_table(path, encoding)
-        return table_records(table, mapping if mapping is not None
-                             else guess_mapping(table.header))
+        result = table_records(table, mapping if mapping is not None
+                               else guess_mapping(table.header), groups_as_tags=groups_as_tags)
+        return result, guess_note(table.encoding, table.encoding_guessed)
     raise ValueError(f"unknown kind of people file {kind!r}")
+
+
+def guess_note(codec: str, guessed: bool) -> str:
+    """'read as Windows-1252 (guessed)' for a guessed encoding, '' otherwise."""
+    return f"read as {encoding_label(codec).split(' (')[0]} (guessed)" if guessed else ""
 
 
 def import_people(kind: str, path: Path | str, *, relationship: str = "acquaintance",

@@ -47,6 +47,13 @@ from netdesk.core.merging import (
 from netdesk.core.merging import too_long_after_merge as _too_long
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
+from netdesk.formats.import_links import (
+    has_referrals,
+    plan_organizations,
+    without_company_skips,
+    write_organizations,
+    write_referrals,
+)
 from netdesk.formats.records import (
     ERROR,
     SKIPPED,
@@ -105,6 +112,11 @@ class ImportPlan:
     problems: list[Problem]
     relationship: str = "acquaintance"
     source: str = ""
+    organizations: list = field(default_factory=list)
+    """The company cards' :class:`~netdesk.formats.import_links.OrganizationPlan`."""
+
+    def organizations_to_add(self) -> int:
+        return sum(1 for plan in self.organizations if plan.adds)
 
     def counts(self) -> dict[str, int]:
         counts = {ADD: 0, MERGE: 0, SKIP: 0}
@@ -131,7 +143,7 @@ class ImportPlan:
 
 
 UNDO_TABLES = ("organization", "career_field", "person", "person_entry", "postal_address",
-               "person_photo", "person_career_field", "interaction")
+               "person_photo", "person_career_field", "interaction", "referral")
 """The tables a people import inserts into, in the order rows go in (referenced ones first)."""
 UNDO_KEYS = {"person_photo": "person_id"}
 """The key of each table's rows in :class:`ImportRecord` when it is not ``id``."""
@@ -151,6 +163,10 @@ class ImportRecord:
     inserted: dict[str, list[dict]] = field(default_factory=dict)
     before: dict[int, dict[str, object]] = field(default_factory=dict)
     after: dict[int, dict[str, object]] = field(default_factory=dict)
+    organizations_before: dict[int, dict[str, object]] = field(default_factory=dict)
+    """organization id → the empty columns a company card filled, as they were."""
+    organizations_after: dict[int, dict[str, object]] = field(default_factory=dict)
+    """organization id → the same columns as the import left them."""
 
     def ids(self, table: str) -> list[int]:
         key = UNDO_KEYS.get(table, "id")
@@ -189,6 +205,10 @@ class ImportSummary:
                          f"{'duplicate' if self.possible_added == 1 else 'duplicates'} "
                          "added as new")
         parts += [f"skipped {self.skipped}", f"errors {sum(p.rows for p in self.errors)}"]
+        if self.organizations_added:
+            parts.append(f"{self.organizations_added} "
+                         f"{'organization' if self.organizations_added == 1 else 'organizations'}"
+                         " added")
         return ", ".join(parts)
 
 
@@ -255,9 +275,10 @@ def _plan(result: ParseResult, relationship: str, progress: Progress | None) -> 
             index.add(person)
         if progress and (position + 1) % PROGRESS_EVERY == 0:
             progress(position + 1, total)
-    problems = list(result.problems)
+    problems = without_company_skips(result)
     existing = load_people([r.match.key for r in rows if r.match and r.match.key > 0])
     plan = ImportPlan(rows, problems, relationship, result.source)
+    plan.organizations = plan_organizations(result)
     for row in rows:
         if row.match is None:
             continue
@@ -418,14 +439,18 @@ def _apply(plan: ImportPlan, progress: Progress | None,
     if progress:
         progress(total, total)
     changed = [p for p in merged.values() if p.touched]
-    if not added and not changed:
+    if not added and not changed and not any(o.writes for o in plan.organizations) and not (
+            has_referrals(plan.rows)):
         summary.record = ImportRecord({table: [] for table in UNDO_TABLES})
         return summary
     if before_write is not None:
         before_write()
     stamp = str(now())
     with database_proxy.atomic():
+        companies, filled = write_organizations(plan.organizations, stamp)
         summary.record, summary.changes = _write(added, changed, stamp)
+        _link(plan, summary, [p.id if p is not None else None for p in resolved],
+              companies, filled, stamp)
         summary.organizations_added = len(summary.record.inserted["organization"])
     return summary
 
@@ -461,6 +486,20 @@ def _write(added: list[MergedPerson], changed: list[MergedPerson],
         career_fields=frozenset(r["id"] for r in record.inserted["career_field"]),
         interactions=frozenset(r["id"] for r in record.inserted["interaction"]))
     return record, changes
+
+
+def _link(plan: ImportPlan, summary: ImportSummary, people: list[int | None],
+          companies: list[dict], filled: dict[int, dict], stamp: str) -> None:
+    """Record the company cards' organizations and add the referrals the cards name."""
+    record = summary.record
+    record.inserted["organization"] = companies + record.inserted["organization"]
+    record.organizations_before = {i: columns["before"] for i, columns in filled.items()}
+    record.organizations_after = {i: columns["after"] for i, columns in filled.items()}
+    referrals, problems, changes = write_referrals(plan.rows, people, stamp, SKIP)
+    record.inserted["referral"] = referrals
+    summary.problems = sorted(summary.problems + problems, key=lambda p: p.line)
+    summary.changes = summary.changes | changes | Changes(
+        organizations=frozenset([*(r["id"] for r in companies), *filled]))
 
 
 def _update_people(changed: list[MergedPerson], organizations: _Names, stamp: str,

@@ -82,7 +82,7 @@ class ImportWizard(QWizard):
     def make_plan(self, result: ParseResult, bar: QProgressBar) -> bool:
         """Match what was read against the database (reads only); False if nothing to do."""
         page = self.currentPage()
-        if not result.records:
+        if not result.records and not result.organizations:
             message = "the file holds no one to import"
             if result.problems:
                 message += f" ({len(result.problems)} lines with problems, first: " \

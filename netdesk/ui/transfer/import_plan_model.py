@@ -81,8 +81,11 @@ class ImportPlanModel(QAbstractTableModel):
             if column == self.CHANGES:
                 if not row.match or row.action != MERGE:
                     return ""
-                conflicts = [f"{n.replace('_', ' ')}: keeps “{a}”, “{b}” kept as a custom field"
-                             for n, (a, b) in row.conflicts.items() if n not in row.take_imported]
+                conflicts = [
+                    f"{n.replace('_', ' ')}: takes “{b}”, “{a}” kept as a custom field"
+                    if n in row.take_imported else
+                    f"{n.replace('_', ' ')}: keeps “{a}”, “{b}” kept as a custom field"
+                    for n, (a, b) in row.conflicts.items()]
                 return "; ".join([", ".join(row.changes) if row.changes else "nothing new",
                                   *conflicts])
         if role == Qt.ItemDataRole.EditRole and column == self.ACTION:
@@ -132,4 +135,25 @@ class ImportPlanModel(QAbstractTableModel):
             self.actions_changed.emit()
         return changed
 
+    def set_take_imported(self, rows: list[int], take: bool) -> int:
+        """For those of ``rows`` with a conflict, take the imported name, job title and
+        organization (``take``), or keep the person's own; a row taking them is merged.
+        Return how many rows changed."""
+        changed = 0
+        for number in rows:
+            row = self.plan.rows[number]
+            if not row.conflicts or MERGE not in row.actions:
+                continue
+            wanted = set(row.conflicts) if take else set()
+            if row.take_imported == wanted and (not take or row.action == MERGE):
+                continue
+            row.take_imported = wanted
+            if take:
+                row.action = MERGE
+            changed += 1
+        if changed:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.actions_changed.emit()
+        return changed
 

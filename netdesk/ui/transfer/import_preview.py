@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from netdesk.formats.people_import import ADD, MERGE, SKIP, ImportPlan
 from netdesk.formats.records import ERROR, SKIPPED, WARNING, FormatError
 from netdesk.formats.textfile import ENCODINGS, encoding_label
+from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.transfer.import_pages import ErrorLine, page_label
 from netdesk.ui.transfer.import_plan_model import ACTION_CHOICES, ADD_ANYWAY, ImportPlanModel
@@ -123,6 +125,24 @@ class PreviewPage(QWizardPage):
             button.setEnabled(False)
             row_buttons.addWidget(button)
             self.buttons[action] = button
+        self.take_imported = make_action(
+            self, "Take the &Imported Values", lambda: self.set_selected_take(True),
+            tip="Merge the selected rows and take the file's name, job title and "
+            "organization; the person's own are kept as custom fields")
+        self.keep_mine = make_action(
+            self, "&Keep Mine", lambda: self.set_selected_take(False),
+            tip="Keep the person's own name, job title and organization; the file's are "
+            "kept as custom fields")
+        self.conflict_buttons = []
+        for action in (self.take_imported, self.keep_mine):
+            action.setEnabled(False)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.toolTip())
+            row_buttons.addWidget(button)
+            self.conflict_buttons.append(button)
+            self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         row_buttons.addStretch(1)
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems in the file")
@@ -271,6 +291,9 @@ class PreviewPage(QWizardPage):
         for column in (ImportPlanModel.MATCH, ImportPlanModel.CHANGES):
             self.table.setColumnHidden(column, not matched)
         self.buttons[MERGE].setVisible(matched)
+        conflicts = any(row.conflicts for row in plan.rows)
+        for button in self.conflict_buttons:
+            button.setVisible(conflicts)
         self.buttons[ADD].setText("&Add anyway" if matched else "&Add")
         self.problems.clear()
         icons = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -288,7 +311,7 @@ class PreviewPage(QWizardPage):
             if count else "No problems found in the file.")
         self.problems.setVisible(bool(count))
         self.empty.show_empty(
-            not plan.rows, "Nothing to import",
+            not plan.rows and not plan.organizations, "Nothing to import",
             "netdesk found nobody it could read in this file"
             + (": the problems below say why." if count else ".")
             + " Go back to pick another file or check the columns.", "Back to the File")
@@ -316,6 +339,10 @@ class PreviewPage(QWizardPage):
         errors = sum(p.rows for p in plan.errors)
         text = (f"{counts[ADD]} to add, {counts[MERGE]} to merge with people already in "
                 f"netdesk, {counts[SKIP]} to skip.")
+        organizations = plan.organizations_to_add()
+        if organizations:
+            text += (f" {organizations} {'organization' if organizations == 1 else 'organizations'}"
+                     " to add from company cards.")
         if errors:
             text += f" {errors} lines cannot be read and will be left out."
         matched = sum(1 for row in plan.rows if row.match)
@@ -332,6 +359,16 @@ class PreviewPage(QWizardPage):
         for action, button in self.buttons.items():
             button.setEnabled(any(action in row.actions and row.action != action
                                   for row in rows))
+        conflicting = [row for row in rows if row.conflicts and MERGE in row.actions]
+        self.take_imported.setEnabled(any(
+            row.take_imported != set(row.conflicts) or row.action != MERGE
+            for row in conflicting))
+        self.keep_mine.setEnabled(any(row.take_imported for row in conflicting))
+
+    def set_selected_take(self, take: bool) -> int:
+        """Take the imported values (or keep the person's own) in the selected rows."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return self.model.set_take_imported(rows, take)
 
     def set_selected(self, action: str) -> int:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
@@ -341,7 +378,8 @@ class PreviewPage(QWizardPage):
         if self.wizard_.kind() == "json":
             return self.wizard_.dump is not None
         plan = self.wizard_.plan
-        return plan is not None and any(row.action != SKIP for row in plan.rows)
+        return plan is not None and (any(row.action != SKIP for row in plan.rows)
+                                     or any(o.writes for o in plan.organizations))
 
     def validatePage(self) -> bool:
         """Run the import, as one transaction; stay here if it fails or is cancelled."""
