@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -76,6 +77,12 @@ class DuplicatesDialog(QDialog):
         self.details.setAccessibleName("Fields that differ")
         self.details.setHeaderLabels(["Field", "First", "Second"])
         self.details.setRootIsDecorated(False)
+        for tree, stretched in ((self.list, (1, 2, 3)), (self.details, (1, 2))):
+            header = tree.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            for column in stretched:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.keep_first = QRadioButton("Keep the &first")
         self.keep_second = QRadioButton("Keep the &second")
         self.keep_first.setChecked(True)
