@@ -30,13 +30,13 @@ def main(argv: list[str]) -> int:
 
     from netdesk.core.demo import write_sample_database
     from netdesk.db import open_database
-    from netdesk.ui.common.theme import dark_palette
+    from netdesk.ui.common.theme import dark_palette, fusion_style
     from netdesk.ui.shell.main_window import MainWindow
 
     outdir = Path(argv[0] if argv else "build/screenshots")
     outdir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
-    app.setStyle("Fusion")
+    app.setStyle(fusion_style())
     db_path = _home / "sample.sqlite3"
     write_sample_database(db_path)
     open_database(db_path)
