@@ -29,7 +29,7 @@ def _sample_method_data() -> None:
     """A LAMP list, one introduction request and one likely duplicate."""
     from netdesk.core.introductions import record_asked
     from netdesk.core.lamp import add_organization, set_scores
-    from netdesk.db.models import Person
+    from netdesk.db.models import Person, Profile
 
     for name, found_in, motivation, posting in LAMP_SAMPLE:
         entry = add_organization(name, found_in).id
@@ -38,6 +38,11 @@ def _sample_method_data() -> None:
     today = datetime.date.today()
     record_asked(people[0].id, people[3].id, "Would you introduce me?",
                  today - datetime.timedelta(days=4))
+    Profile.update(
+        answer_about_me="A geography graduate who maps public health data.",
+        answer_why_field="Maps of clinics and bus lines decide who gets care.",
+        answer_why_organization="Your county's outbreak dashboards are the ones I learn from.",
+    ).execute()
     fatima = Person.get(Person.first_name == "Fatima")
     Person.create(first_name=fatima.first_name, last_name=fatima.last_name,
                   email=fatima.email, job_title="Epidemiologist",
@@ -54,6 +59,9 @@ def _windows(window, fatima: int):
     yield "method-reach-out", plan
     plan.next()
     yield "method-tiara-questions", plan
+    plan.questions.picker.tiara_button.click()
+    yield "method-tiara-chosen", plan
+    plan.button(plan.WizardButton.CustomButton1).click()  # Save for later
     lamp = window.lamp_action.opened()
     yield "lamp-list", lamp
     lamp.tabs.setCurrentIndex(1)
@@ -103,14 +111,29 @@ def main(argv: list[str]) -> int:
             widget.grab().save(str(outdir / f"{name}-{mode}.png"))
             _on_screen(window, widget, screen).save(str(outdir / f"{name}-{mode}-screen.png"))
             print(outdir / f"{name}-{mode}.png")
-            if widget is not window and name not in ("method-research", "method-reach-out",
-                                                     "lamp-list"):
+            if widget is not window and name not in (
+                    "method-research", "method-reach-out", "method-tiara-questions",
+                    "lamp-list"):
                 widget.hide()
                 widget.deleteLater()
         window.close()
         window.deleteLater()
         app.processEvents()
+    _tiara_sheet(outdir)
     return 0
+
+
+def _tiara_sheet(outdir: Path) -> None:
+    """The TIARA interview saved above, printed to PDF, and its pages as PNGs."""
+    from netdesk.core.sheet import interview_sheet
+    from netdesk.db.models import Interview
+    from netdesk.render.sheet_pages import render_page_image, write_sheet_pdf
+
+    sheet = interview_sheet(Interview.select().order_by(Interview.id.desc()).first().id)
+    pages = write_sheet_pdf(sheet, outdir / "tiara-sheet.pdf", "A4")
+    for page in range(pages):
+        render_page_image(sheet, page, dpi=110).save(
+            str(outdir / f"tiara-sheet-page-{page + 1}.png"))
 
 
 if __name__ == "__main__":
