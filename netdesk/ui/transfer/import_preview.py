@@ -110,8 +110,8 @@ class PreviewPage(QWizardPage):
         bold = QFont(self.table.font())
         bold.setBold(True)
         action = QFontMetrics(bold).horizontalAdvance("Add anyway") + 2 * chars
-        for column, width in ((0, 7 * chars), (1, 20 * chars), (2, 20 * chars), (3, 23 * chars),
-                              (4, action), (5, 30 * chars)):
+        for column, width in ((0, 7 * chars), (1, 24 * chars), (2, 24 * chars), (3, 28 * chars),
+                              (4, action), (5, 34 * chars)):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
         self.buttons = {}
