@@ -132,7 +132,7 @@ def _tiara_sheet(outdir: Path) -> None:
     sheet = interview_sheet(Interview.select().order_by(Interview.id.desc()).first().id)
     pages = write_sheet_pdf(sheet, outdir / "tiara-sheet.pdf", "A4")
     for page in range(pages):
-        render_page_image(sheet, page, dpi=110).save(
+        render_page_image(sheet, page, dpi=90).save(
             str(outdir / f"tiara-sheet-page-{page + 1}.png"))
 
 
