@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from netdesk.core.phrasing import mid_sentence
 from netdesk.core.profile import ProfileForm, load_profile
 from netdesk.db.models import CareerField, Person, PersonCareerField, PersonEntry
 
@@ -92,7 +93,7 @@ def field_hint(person: Person, career_field: str, profile: ProfileForm) -> Conta
               .join(PersonCareerField).where(PersonCareerField.person == person.id).tuples()]
     wanted = career_field.strip()
     if wanted and any(f.casefold() == wanted.casefold() for f in fields):
-        return ContactHint("field", True, f"Works in {wanted}", why)
+        return ContactHint("field", True, f"Works in {mid_sentence(wanted)}", why)
     wanted_words = _meaningful(wanted or profile.seeking)
     theirs = _meaningful(" ".join([person.department, person.job_title, *fields]))
     shared = sorted(wanted_words & theirs)

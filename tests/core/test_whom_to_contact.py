@@ -34,7 +34,7 @@ def test_all_four_hints_met(db):
     found = hints(ada.id, "Public health", school="Leeds University",
                   seeking="an analyst role in public health")
     assert all(h.met for h in found.values()), found
-    assert found["field"].headline == "Works in Public health"
+    assert found["field"].headline == "Works in public health"
     assert found["level"].headline == "1 level above the role you want (manager or senior)"
     assert all(h.why for h in found.values())
 

@@ -21,19 +21,22 @@ _home = Path(tempfile.mkdtemp(prefix="netdesk-shots-"))
 for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_variable] = str(_home / _variable.lower())
 
+_SCREEN_SCRIPTS = ("shots_keep_in_touch", "shots_method")
+"""Scripts run like ``screens.py``, once per screen, rather than imported for ``shots()``."""
+
 
 def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from netdesk.core.demo import write_sample_database
     from netdesk.db import open_database
-    from netdesk.ui.common.theme import dark_palette
+    from netdesk.ui.common.theme import dark_palette, fusion_style
     from netdesk.ui.shell.main_window import MainWindow
 
     outdir = Path(argv[0] if argv else "build/screenshots")
     outdir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
-    app.setStyle("Fusion")
+    app.setStyle(fusion_style())
     db_path = _home / "sample.sqlite3"
     write_sample_database(db_path)
     open_database(db_path)
@@ -41,7 +44,8 @@ def main(argv: list[str]) -> int:
     if os.environ.get("NETDESK_SHOTS_DARK"):
         palettes.append(("-dark", dark_palette()))
     # The main window first, before other modules add their own test data.
-    modules = sorted((p.stem for p in Path(__file__).parent.glob("shots_*.py")),
+    modules = sorted((p.stem for p in Path(__file__).parent.glob("shots_*.py")
+                      if p.stem not in _SCREEN_SCRIPTS),
                      key=lambda name: (name != "shots_main", name))
     for suffix, palette in palettes:
         app.setPalette(palette)
@@ -66,8 +70,9 @@ def main(argv: list[str]) -> int:
     for folder, (screen, scale) in SCREENS.items():
         subprocess.run([sys.executable, "-m", "tests.shots.screens",
                         str(outdir / "screens" / folder), screen, scale], check=True)
-        subprocess.run([sys.executable, "-m", "tests.shots.person_editor_screens",
-                        str(outdir / "screens" / folder), screen, scale], check=True)
+        for script in ("person_editor_screens", *_SCREEN_SCRIPTS):
+            subprocess.run([sys.executable, "-m", f"tests.shots.{script}",
+                            str(outdir / "screens" / folder), screen, scale], check=True)
     return 0
 
 

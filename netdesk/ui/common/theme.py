@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QWidget
 
 # Spacing and type ------------------------------------------------------------------------------
 
@@ -170,6 +170,42 @@ def _palette(variant: str) -> QPalette:
                  QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED_TEXT[variant]))
     return palette
+
+
+class _OutlinedFusion(QProxyStyle):
+    """Fusion, with check boxes and radio buttons outlined in the palette's Mid colour on a
+    dark palette: Fusion outlines them a shade darker than the window, which on a dark
+    window is the colour of the box itself, so an unchecked box could not be seen."""
+
+    _INDICATORS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                   QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+                   QStyle.PrimitiveElement.PE_IndicatorRadioButton)
+
+    def __init__(self):
+        super().__init__("Fusion")
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self._INDICATORS or not is_dark(option.palette):
+            return
+        painter.save()
+        painter.setRenderHint(painter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Mid).lighter(130), 1))
+        rect = option.rect.adjusted(1, 1, -1, -1)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect.toRectF().adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            side = min(rect.width(), rect.height())
+            rect.setSize(rect.size().boundedTo(rect.size().__class__(side, side)))
+            rect.moveCenter(option.rect.adjusted(1, 1, -1, -1).center())
+            painter.drawRoundedRect(rect.toRectF().adjusted(0.5, 0.5, -0.5, -0.5), 1.5, 1.5)
+        painter.restore()
+
+
+def fusion_style() -> QStyle:
+    """The Fusion style netdesk uses with its own palettes (see :class:`_OutlinedFusion`)."""
+    return _OutlinedFusion()
 
 
 def light_palette() -> QPalette:
@@ -407,7 +443,7 @@ class Appearance(QObject):
                                      else Qt.ColorScheme.Light)
             dark = self.wants_dark()
             if dark is not None and is_dark(self.app.palette()) != dark:
-                self.app.setStyle("Fusion")
+                self.app.setStyle(fusion_style())
                 self.app.setPalette(dark_palette() if dark else light_palette())
                 self.overridden = True
             restyle_themed_widgets()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,7 +96,7 @@ class QuestionsTab(QWidget):
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Estimated minutes")
         self.origin = plain_label()
-        self.origin.setEnabled(False)
+        self.origin.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.problem = problem_label()
         self.new_button = QPushButton("&New question")
         self.new_button.clicked.connect(self.new_question)

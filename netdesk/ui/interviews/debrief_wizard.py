@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -112,7 +113,7 @@ class EvaluationPage(QWizardPage):
         form.addRow("Keep exploring this path?", keep_row)
         scale = note_label("1 = not for me · 3 = unsure · 5 = very interested. Only the occupation "
                       "is needed; skip the organization if it does not apply.")
-        scale.setEnabled(False)
+        scale.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.occupation.group.idToggled.connect(lambda *_: self.completeChanged.emit())
         layout = QVBoxLayout(scroll_body(self))  # a long page scrolls
         layout.addWidget(self.about)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -59,7 +59,7 @@ class QuestionCard(QFrame):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = plain_label(f"{CATEGORY_LABELS.get(question.category, '')} · "
                                 f"{question.minutes} min")
-        self.meta.setEnabled(False)
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.asked = QToolButton()
         self.asked.setText("Asked")
         self.asked.setCheckable(True)
@@ -155,7 +155,7 @@ class InterviewWindow(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setAccessibleName("Time used of the planned duration")
         self.pace = plain_label()
-        self.pace.setEnabled(False)
+        self.pace.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.questions_box = QWidget()
         self.questions_layout = QVBoxLayout(self.questions_box)
         self.overall = QPlainTextEdit()
@@ -172,7 +172,7 @@ class InterviewWindow(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll = scroll
         self.saved = plain_label("")
-        self.saved.setEnabled(False)
+        self.saved.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.edit_button = QPushButton("Edit &plan…")
         self.edit_button.setToolTip("Change the questions, date or place")
         self.edit_button.clicked.connect(self.edit_plan)
@@ -204,7 +204,7 @@ class InterviewWindow(QWidget):
             footer.addWidget(button)
         hint = plain_label("Ctrl+Return: asked, next · Ctrl+Shift+Return: skipped, next · "
                            "Ctrl+Up/Down: move between questions · F5: timer")
-        hint.setEnabled(False)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(timer_row)

@@ -8,26 +8,25 @@ import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGroupBox,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
 )
 
 from netdesk.core import keep_in_touch
 from netdesk.core.vocabulary import TIER_LABELS, TOUCH_LABELS
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.wording import long_date, plural
+from netdesk.ui.dashboard.card import Card
 from netdesk.ui.method.tier_marks import mark_icon
 
 SHOWN = 6
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class TouchCard(QGroupBox):
+class TouchCard(Card):
     """Emits ``open_person_requested`` when a person is clicked."""
 
     open_person_requested = Signal(int)
@@ -52,7 +51,7 @@ class TouchCard(QGroupBox):
         review_row = QHBoxLayout()
         review_row.addWidget(self.review_button)
         review_row.addWidget(self.last_review, 1)
-        layout = QVBoxLayout(self)
+        layout = self.content  # a card like the dashboard's other sections
         layout.addWidget(self.summary)
         layout.addWidget(self.people)
         layout.addLayout(review_row)
@@ -69,6 +68,7 @@ class TouchCard(QGroupBox):
             return
         intervals = tier_intervals()
         due, cold = keep_in_touch.count_overdue(today, intervals)
+        self.set_count(str(due + cold) if due or cold else "")
         if due or cold:
             self.summary.setText(f"{TOUCH_LABELS['cold']}: {cold}. "
                                  f"{TOUCH_LABELS['due']}: {due}.")

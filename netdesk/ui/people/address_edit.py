@@ -4,6 +4,7 @@ city, region, postal code and country."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -106,7 +107,7 @@ class AddressListEdit(QWidget):
         self.boxes_layout.setSpacing(4)
         layout.addLayout(self.boxes_layout)
         self.empty = plain_label("No address")
-        self.empty.setEnabled(False)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.empty)
         self.add_button = QPushButton("Add address")
         self.add_button.setAutoDefault(False)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -35,6 +36,7 @@ from netdesk.core.duplicates import (
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import note_label
+from netdesk.ui.common.wording import agree, number
 
 SHOWN = 2_000
 """The most pairs listed at once (merging some shows the next ones)."""
@@ -76,6 +78,12 @@ class DuplicatesDialog(QDialog):
         self.details.setAccessibleName("Fields that differ")
         self.details.setHeaderLabels(["Field", "First", "Second"])
         self.details.setRootIsDecorated(False)
+        for tree, stretched in ((self.list, (1, 2, 3)), (self.details, (1, 2))):
+            header = tree.header()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            for column in stretched:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.keep_first = QRadioButton("Keep the &first")
         self.keep_second = QRadioButton("Keep the &second")
         self.keep_first.setChecked(True)
@@ -111,8 +119,10 @@ class DuplicatesDialog(QDialog):
                                     pair.second_name, pair.reason])
             self.list.addTopLevelItem(item)
         sure = sum(p.sure for p in self.pairs)
+        found = " and ".join(f"{number(n)} {kind}" for n, kind in (
+            (sure, "sure"), (len(self.pairs) - sure, "possible")) if n)
         self.summary.setText(
-            f"{sure} sure and {len(self.pairs) - sure} possible duplicates. Choose a pair, "
+            f"{found} {agree(len(self.pairs), 'pair', 'pairs')}. Choose a pair, "
             "the person to keep, and Merge: everything of the other moves onto them "
             "(Edit → Undo puts both back)." if self.pairs else "No duplicates found.")
         if self.pairs:
@@ -135,7 +145,7 @@ class DuplicatesDialog(QDialog):
         self.keep_first.setText(f"Keep {pair.first_name}".replace("&", "&&"))
         self.keep_second.setText(f"Keep {pair.second_name} (added later)".replace("&", "&&"))
         for label, first, second in differences(pair.first, pair.second):
-            self.details.addTopLevelItem(QTreeWidgetItem([label, first, second]))
+            self.details.addTopLevelItem(QTreeWidgetItem([label, first or "—", second or "—"]))
 
     def merge_selected(self) -> None:
         pair = self.current_pair()

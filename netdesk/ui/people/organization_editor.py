@@ -55,6 +55,7 @@ class OrganizationEditor(QDialog):
         self.website = QLineEdit(organization.website if organization else "")
         self.website.setPlaceholderText("https://…")
         self.website.setAccessibleName("Website")
+        self.website.setCursorPosition(0)  # the start of a long address shows, not its end
         open_site = QPushButton("Open")
         open_site.clicked.connect(lambda: open_link(self.website.text()))
         self.culture_notes = QPlainTextEdit(organization.culture_notes if organization else "")

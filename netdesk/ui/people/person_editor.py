@@ -74,8 +74,8 @@ class PersonEditor(PersonFields):
         self.retry_timer.timeout.connect(self._autosave)
         self._build()
         self.keep_in_touch = TierPanel(self)  # Method: tier, clock and how they respond
-        heading_layout = self.subheading.parentWidget().layout()
-        heading_layout.insertWidget(heading_layout.indexOf(self.subheading) + 1, self.keep_in_touch)
+        heading_layout = self.header.text_layout
+        heading_layout.insertWidget(heading_layout.count() - 1, self.keep_in_touch)
         self.person_saved.connect(self.keep_in_touch.show_person)
         self._show_form(self._saved_form)
         self._organization_names = QStringListModel(self)

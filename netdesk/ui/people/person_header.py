@@ -54,6 +54,7 @@ class PersonHeader(QWidget):
         chip_row.addStretch(1)
         text.addLayout(chip_row)
         text.addStretch(1)
+        self.text_layout = text  # name, role, stage; the method's tier panel goes under them
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -5,6 +5,7 @@ and remembers whether it was open."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -57,7 +58,7 @@ class FoldingSection(QWidget):
         font.setBold(True)
         self.button.setFont(font)
         self.summary = plain_label()
-        self.summary.setEnabled(False)
+        self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

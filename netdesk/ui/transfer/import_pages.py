@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -315,7 +315,7 @@ class MappingPage(QWizardPage):
             samples = [row[number] for _, row in table.rows[:3]
                        if number < len(row) and row[number].strip()]
             sample = page_label(" · ".join(s.replace("\n", " ")[:40] for s in samples), wrap=False)
-            sample.setEnabled(False)
+            sample.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # readable, muted
             self.grid.addWidget(name, number + 1, 0)
             self.grid.addWidget(combo, number + 1, 1)
             self.grid.addWidget(sample, number + 1, 2)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -107,7 +108,12 @@ class PreviewPage(QWizardPage):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in ((0, 48), (1, 140), (2, 140), (3, 160), (4, 70), (5, 210)):
+        chars = self.table.fontMetrics().averageCharWidth()  # widths from the font, in letters
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        action = QFontMetrics(bold).horizontalAdvance("Add anyway") + 2 * chars
+        for column, width in ((0, 7 * chars), (1, 24 * chars), (2, 24 * chars), (3, 28 * chars),
+                              (4, action), (5, 34 * chars)):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
         self.buttons = {}
