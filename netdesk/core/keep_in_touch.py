@@ -110,6 +110,15 @@ def validate_tag_intervals(tags: TagIntervals) -> TagIntervals:
     return result
 
 
+def with_tag_interval(tags: TagIntervals, tag: str, ideal: int, maximum: int) -> TagIntervals:
+    """``tags`` (already checked) with one more tag; refused as
+    :func:`validate_tag_intervals` refuses (the same tag again in particular)."""
+    (name, days), = validate_tag_intervals({tag: (ideal, maximum)}).items()
+    if name.casefold() in {t.casefold() for t in tags}:
+        raise KeepInTouchError(f"Tag “{name}”", "given twice")
+    return {**tags, name: days}
+
+
 def tag_choice(person_tags: str, tags: TagIntervals) -> tuple[str, int, int] | None:
     """The tag of ``person_tags`` (as stored: "mentor, alumni") whose intervals apply, with
     them: the shortest ideal, then the shortest maximum, then the first in ``tags``."""

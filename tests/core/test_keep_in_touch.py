@@ -154,6 +154,12 @@ def test_tag_intervals_are_checked():
                        ({"mentor": (0, 40)}, "days must be")):
         with pytest.raises(kit.KeepInTouchError, match=words):
             kit.validate_tag_intervals(bad)
+    kept = kit.with_tag_interval({}, " mentor ", 30, 45)
+    assert kit.with_tag_interval(kept, "alumni", 60, 90) == {"mentor": (30, 45),
+                                                             "alumni": (60, 90)}
+    for tag in ("mentor", "MENTOR"):
+        with pytest.raises(kit.KeepInTouchError, match="given twice"):
+            kit.with_tag_interval(kept, tag, 1, 2)
 
 
 # Response labels ------------------------------------------------------------------------------
