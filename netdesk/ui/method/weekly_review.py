@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from netdesk.ui.dashboard.preferences_dialog import (
     preferences_notifier,
     weekly_goal,
 )
+from netdesk.ui.method.method_settings import follow_method_mode
 from netdesk.ui.method.tier_marks import mark_icon
 from netdesk.ui.method.tier_settings import (
     last_review,
@@ -352,28 +353,12 @@ class WeeklyReview(QDialog):
 
 
 def weekly_review_action(window: QWidget, open_person: Callable[[int], None]) -> QAction:
-    """People → Weekly Review…, shown while the method is on."""
+    """People → Weekly Review…, shown (and its shortcut working) while the method is on."""
     action = make_action(window, "&Weekly Review…",
                          lambda: open_weekly_review(window, open_person), "Ctrl+Shift+R",
                          "Fifteen minutes to go over follow-ups, people going cold, your "
                          "focus and your goal")
-    _ShownWithMethod(action)
-    return action
-
-
-class _ShownWithMethod(QObject):
-    """Shows its action while the method is on (and goes with the action)."""
-
-    def __init__(self, action: QAction):
-        super().__init__(action)
-        self._action = action
-        self.update()
-        preferences_notifier().changed.connect(self.update)
-
-    def update(self) -> None:
-        from netdesk.ui.method.method_settings import method_enabled
-
-        self._action.setVisible(method_enabled())
+    return follow_method_mode(action)
 
 
 def open_weekly_review(parent: QWidget, open_person: Callable[[int], None] | None = None

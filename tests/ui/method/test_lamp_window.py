@@ -285,4 +285,56 @@ def test_whom_to_contact_hints_on_the_research_page(network, qtbot, window, monk
         ]
         assert all(". " in row.text() for row in hints.rows.values())  # each says why
     finally:
+        wizard.hide()  # not left open for the next test to close (and ask about)
+        QSettings().remove(ENABLED_KEY)
+
+
+def _save_method_switch(window, qtbot, on: bool) -> None:
+    from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+
+    window.habit.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    dialog.tabs.setCurrentWidget(page)
+    if page.enabled.isChecked() != on:
+        qtbot.keyClick(page.enabled, Qt.Key.Key_Space)
+    assert page.enabled.isChecked() == on
+    dialog.accept()
+    dialog.deleteLater()
+
+
+def test_the_method_actions_follow_the_switch_once_preferences_are_saved(db, window, qtbot):
+    from netdesk.ui.method.weekly_review import WeeklyReview
+
+    lamp, review = window.lamp_action, window.weekly_review_action
+    assert not (lamp.isVisible() or lamp.isEnabled() or review.isVisible()
+                or review.isEnabled())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert getattr(window, "lamp_window", None) is None  # off: the shortcut does nothing
+    try:
+        _save_method_switch(window, qtbot, True)  # no menu opened, no window switch
+        assert lamp.isVisible() and lamp.isEnabled()
+        assert review.isVisible() and review.isEnabled()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: getattr(window, "lamp_window", None) is not None
+                        and window.lamp_window.isVisible())
+        window.lamp_window.close()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: window.findChild(WeeklyReview) is not None)
+        window.findChild(WeeklyReview).reject()
+
+        _save_method_switch(window, qtbot, False)
+        assert not (lamp.isVisible() or lamp.isEnabled() or review.isVisible()
+                    or review.isEnabled())
+        assert lamp.shortcut().toString() == "Ctrl+Alt+L"  # kept for when it comes back
+    finally:
         QSettings().remove(ENABLED_KEY)
