@@ -338,3 +338,41 @@ def test_the_method_actions_follow_the_switch_once_preferences_are_saved(db, win
         assert lamp.shortcut().toString() == "Ctrl+Alt+L"  # kept for when it comes back
     finally:
         QSettings().remove(ENABLED_KEY)
+
+
+def test_a_merge_in_the_catalog_moves_the_entry_and_undo_brings_it_back(
+        network, method_on, window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from netdesk.core import lamp as core_lamp
+    from netdesk.ui.people.catalog_dialog import CatalogDialog, MergeDialog
+    from tests.ui.people.test_catalog_dialog import _click_row
+
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Yes)
+    labs = core_lamp.add_organization("Acme Labs", "trending").id
+    core_lamp.set_scores(labs, motivation=3, posting=2)
+    lamp = open_lamp(window, qtbot)
+    assert table_rows(lamp) == [("1", "This week", "Acme Labs", "Trending", "No", "3", "2")]
+
+    next(a for a in window.people_menu.actions()
+         if a.text() == "Organizations && &Career Fields…").trigger()
+    catalog = window.findChild(CatalogDialog)
+    page = catalog.current_page()
+    _click_row(qtbot, page, "Acme Labs")
+    qtbot.mouseClick(catalog.merge_button, Qt.MouseButton.LeftButton)
+    merge = catalog.findChild(MergeDialog)
+    qtbot.keyClicks(merge.filter, "acme h")
+    _click_row(qtbot, merge, "Acme Health")
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    entry = LampEntry.get()
+    assert (entry.organization_id, entry.motivation, entry.posting) == (network["acme"], 3, 2)
+    # Its scores and pass come along; advocacy, computed, is now Ben's at Acme Health.
+    assert table_rows(lamp) == [("1", "This week", "Acme Health", "Trending", "Yes", "3", "2")]
+
+    qtbot.keyClick(catalog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo
+    assert table_rows(lamp) == [("1", "This week", "Acme Labs", "Trending", "No", "3", "2")]
+    entry = LampEntry.get()
+    assert (entry.organization.name, entry.id) == ("Acme Labs", labs)
+    catalog.close()
+    lamp.close()
