@@ -185,9 +185,9 @@ _LAST = ("coalesce((SELECT max(i.occurred_on) FROM interaction i WHERE i.person_
 
 
 def _tags_sql() -> str:
-    """The person's tags as ",mentor,alumni," in lower case (up to three spaces around each
-    comma dropped), so a tag is found with instr(_TAGS, ',mentor,'); the tag looked for is
-    lowered by the same SQL lower()."""
+    """SQL for the person's tags as ",mentor,alumni," in lower case (up to three spaces
+    around each comma dropped), so a tag is found with instr(tagset, ',mentor,'); the tag
+    looked for is lowered by the same SQL lower()."""
     text = "(',' || trim(p.tags) || ',')"
     for _ in range(3):
         text = f"replace(replace({text}, ', ', ','), ' ,', ',')"
@@ -195,6 +195,7 @@ def _tags_sql() -> str:
 
 
 _TAGS = _tags_sql()
+_UNTIERED_TAGS = f"CASE WHEN p.tier = '' THEN {_TAGS} ELSE '' END"  # a tier wins anyway
 
 
 def _as_date(value) -> datetime.date | None:
@@ -210,44 +211,58 @@ def _ordered_tags(tags: TagIntervals) -> list[tuple[str, int, int]]:
 
 
 def _interval_case(intervals: Intervals, tags: TagIntervals, column: int) -> tuple[str, list]:
-    """SQL for each person's ideal (``column`` 0) or maximum (1) in days: their tier's, or
-    else their shortest tag's; NULL for someone with neither."""
-    parts = ["WHEN p.tier = ? THEN ?" for _ in TIERS]
+    """SQL over :func:`_people` for each person's ideal (``column`` 0) or maximum (1) in
+    days: their tier's, or else their shortest tag's; NULL for someone with neither."""
+    parts = ["WHEN k.tier = ? THEN ?" for _ in TIERS]
     params: list = [value for tier in TIERS for value in (tier, intervals[tier][column])]
     for tag, *days in _ordered_tags(tags):
-        parts.append(f"WHEN p.tier = '' AND instr({_TAGS}, lower(?)) > 0 THEN ?")
+        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
         params += [f",{tag},", days[column]]
     return "CASE " + " ".join(parts) + " END", params
 
 
 def _tag_case(tags: TagIntervals) -> tuple[str, list]:
-    """SQL for the tag whose intervals apply to each person ('' for a tier or none)."""
+    """SQL over :func:`_people` for the tag whose intervals apply ('' for a tier or none)."""
     parts, params = [], []
     for tag, *_days in _ordered_tags(tags):
-        parts.append(f"WHEN p.tier = '' AND instr({_TAGS}, lower(?)) > 0 THEN ?")
+        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
         params += [f",{tag},", tag]
     if not parts:
         return "''", []
     return "CASE " + " ".join(parts) + " ELSE '' END", params
 
 
-def _kept(tags: TagIntervals) -> str:
-    """SQL: the person has a tier, or may carry a tag with intervals."""
-    return "(p.tier <> '' OR p.tags <> '')" if tags else "p.tier <> ''"
+def _people(today: datetime.date, intervals: Intervals, tags: TagIntervals, where: str,
+            where_params: list) -> tuple[str, list]:
+    """SQL for the people kept in touch (a tier, or a tag in ``tags``) who match ``where``:
+    the columns :func:`_touch` reads, and ``days`` since the last contact.
 
-
-def _columns(intervals: Intervals, tags: TagIntervals) -> tuple[str, list]:
-    """The columns :func:`_touch` reads, with their parameters."""
+    The inner query works out each person's last contact and tag set once (OFFSET 0 keeps
+    SQLite from folding it into the outer query, which would work them out again for every
+    tag tried)."""
+    # A cheap first look (the tag anywhere in the text) spares the last contact of people
+    # who carry none of the tags; the tag set then says whether a whole tag matches.
+    kept = "p.tier <> ''"
+    if tags:
+        kept = (f"({kept} OR p.tags <> '' AND ("
+                + " OR ".join("instr(lower(p.tags), lower(?)) > 0" for _ in tags) + "))")
+    kept_params = list(tags)
     ideal, ideal_params = _interval_case(intervals, tags, 0)
     maximum, maximum_params = _interval_case(intervals, tags, 1)
     tag, tag_params = _tag_case(tags)
-    return (f"p.id, p.first_name, p.last_name, p.tier, {_LAST} AS last, {ideal} AS ideal, "
-            f"{maximum} AS maximum, {tag} AS tag",
-            [*ideal_params, *maximum_params, *tag_params])
+    inner = (f"SELECT p.id, p.first_name, p.last_name, p.tier, {_LAST} AS last, "
+             f"{_UNTIERED_TAGS if tags else chr(39) * 2} AS tagset FROM person p "
+             f"WHERE {kept} AND {where} LIMIT -1 OFFSET 0")
+    sql = (f"SELECT * FROM (SELECT k.id, k.first_name, k.last_name, k.tier, k.last, "
+           f"{ideal} AS ideal, {maximum} AS maximum, {tag} AS tag, "
+           f"julianday(?) - julianday(k.last) AS days FROM ({inner}) AS k) AS t "
+           f"WHERE t.ideal IS NOT NULL")
+    return sql, [*ideal_params, *maximum_params, *tag_params, today.isoformat(),
+                 *kept_params, *where_params]
 
 
 def _touch(row, today: datetime.date) -> Touch:
-    person_id, first, last_name, tier, last, ideal, maximum, tag = row
+    person_id, first, last_name, tier, last, ideal, maximum, tag = row[:8]
     last_contact = _as_date(last)
     days = (today - last_contact).days if last_contact else 0
     mark = "" if last_contact is None else \
@@ -264,18 +279,13 @@ def touches_for(person_ids: Iterable[int], today: datetime.date,
     of the contact tree): one query, each last contact read from the interaction index."""
     intervals = validate_intervals(intervals or {})
     tags = validate_tag_intervals(tags or {})
-    columns, column_params = _columns(intervals, tags)
-    ideal, ideal_params = _interval_case(intervals, tags, 0)
     ids = [int(i) for i in person_ids]
     result: dict[int, Touch] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
-        rows = database_proxy.execute_sql(
-            f"SELECT {columns} FROM person p "
-            f"WHERE p.id IN ({marks}) AND {_kept(tags)} AND {ideal} IS NOT NULL",
-            [*column_params, *chunk, *ideal_params]).fetchall()
-        for row in rows:
+        sql, params = _people(today, intervals, tags, f"p.id IN ({marks})", chunk)
+        for row in database_proxy.execute_sql(sql, params).fetchall():
             result[row[0]] = _touch(row, today)
     return result
 
@@ -294,16 +304,13 @@ def overdue(today: datetime.date, intervals: Intervals | None = None, *,
     in peace."""
     intervals = validate_intervals(intervals or {})
     tags = validate_tag_intervals(tags or {})
-    columns, column_params = _columns(intervals, tags)
+    sql, params = _people(today, intervals, tags, "p.stage <> 'declined'", [])
     bound = "maximum" if which == "cold" else "ideal"
     rows = database_proxy.execute_sql(
-        f"SELECT * FROM (SELECT {columns}, julianday(?) - julianday({_LAST}) AS days "
-        f"FROM person p WHERE {_kept(tags)} AND p.stage <> 'declined') AS t "
-        f"WHERE t.ideal IS NOT NULL AND t.days > t.{bound} "
-        f"ORDER BY t.days - t.ideal DESC, t.last_name COLLATE NOCASE, "
-        f"t.first_name COLLATE NOCASE, t.id LIMIT ?",
-        [*column_params, today.isoformat(), limit]).fetchall()
-    return [_touch(row[:8], today) for row in rows]
+        f"{sql} AND t.days > t.{bound} ORDER BY t.days - t.ideal DESC, "
+        f"t.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE, t.id LIMIT ?",
+        [*params, limit]).fetchall()
+    return [_touch(row, today) for row in rows]
 
 
 def count_overdue(today: datetime.date, intervals: Intervals | None = None, *,
@@ -312,14 +319,10 @@ def count_overdue(today: datetime.date, intervals: Intervals | None = None, *,
     maximum, and how many past their maximum (one pass over the people kept in touch)."""
     intervals = validate_intervals(intervals or {})
     tags = validate_tag_intervals(tags or {})
-    ideal, ideal_params = _interval_case(intervals, tags, 0)
-    maximum, maximum_params = _interval_case(intervals, tags, 1)
+    sql, params = _people(today, intervals, tags, "p.stage <> 'declined'", [])
     due, cold = database_proxy.execute_sql(
         f"SELECT coalesce(sum(days > ideal), 0), coalesce(sum(days > maximum), 0) "
-        f"FROM (SELECT {ideal} AS ideal, {maximum} AS maximum, "
-        f"julianday(?) - julianday({_LAST}) AS days FROM person p "
-        f"WHERE {_kept(tags)} AND p.stage <> 'declined') AS t WHERE t.ideal IS NOT NULL",
-        [*ideal_params, *maximum_params, today.isoformat()]).fetchone()
+        f"FROM ({sql}) AS c", params).fetchone()
     return due - cold, cold
 
 
