@@ -3,6 +3,10 @@ and how each person tends to respond.
 
 **Tiers.** A person may be in tier A, B or C; each tier has an ideal and a maximum number
 of days between contacts (:data:`DEFAULT_INTERVALS`, changed in Preferences → Method).
+A tag may have intervals of its own too ("mentor": every 30 days, at most 45): someone
+without a tier who carries such a tag is kept in touch with by the tag's intervals, the
+shortest ideal when they carry several (a tier, when set, always wins). Tags are compared
+without regard to case or the spaces around them.
 The clock runs from the newest entry on their timeline, whatever its kind, so any logged
 interaction resets it; someone with no entry yet counts from the day they were added.
 Past the ideal they are *due for a catch-up*; past the maximum they are *going cold*.
@@ -43,6 +47,8 @@ from netdesk.db.models import TIERS, Person, database_proxy, now
 
 Intervals = dict[str, tuple[int, int]]
 """Tier → (ideal days, maximum days)."""
+TagIntervals = dict[str, tuple[int, int]]
+"""Tag → (ideal days, maximum days), for people without a tier."""
 
 DEFAULT_INTERVALS: Intervals = {"A": (30, 60), "B": (90, 180), "C": (180, 365)}
 QUICK_WITHIN = 3
@@ -81,6 +87,51 @@ def validate_intervals(intervals: Intervals) -> Intervals:
     return merged
 
 
+def validate_tag_intervals(tags: TagIntervals) -> TagIntervals:
+    """``tags`` with each name's spaces collapsed; refuse an empty name, a comma in a name,
+    the same tag twice (in any case), days out of range or an ideal over the maximum."""
+    result: TagIntervals = {}
+    seen: set[str] = set()
+    for name, (ideal, maximum) in tags.items():
+        tag = " ".join(str(name).split())
+        if not tag:
+            raise KeepInTouchError("Tag", "a tag with intervals needs a name")
+        if "," in tag:
+            raise KeepInTouchError(f"Tag “{tag}”", "one tag at a time (no commas)")
+        if tag.casefold() in seen:
+            raise KeepInTouchError(f"Tag “{tag}”", "given twice")
+        if not (1 <= ideal <= MOST_DAYS and 1 <= maximum <= MOST_DAYS):
+            raise KeepInTouchError(f"Tag “{tag}”", f"days must be 1 to {MOST_DAYS}")
+        if ideal > maximum:
+            raise KeepInTouchError(
+                f"Tag “{tag}”", f"the ideal ({ideal} days) is longer than the maximum "
+                                f"({maximum} days)")
+        seen.add(tag.casefold())
+        result[tag] = (ideal, maximum)
+    return result
+
+
+def with_tag_interval(tags: TagIntervals, tag: str, ideal: int, maximum: int) -> TagIntervals:
+    """``tags`` (already checked) with one more tag; refused as
+    :func:`validate_tag_intervals` refuses (the same tag again in particular)."""
+    (name, days), = validate_tag_intervals({tag: (ideal, maximum)}).items()
+    if name.casefold() in {t.casefold() for t in tags}:
+        raise KeepInTouchError(f"Tag “{name}”", "given twice")
+    return {**tags, name: days}
+
+
+def tag_choice(person_tags: str, tags: TagIntervals) -> tuple[str, int, int] | None:
+    """The tag of ``person_tags`` (as stored: "mentor, alumni") whose intervals apply, with
+    them: the shortest ideal, then the shortest maximum, then the first in ``tags``."""
+    carried = {t.strip().lower() for t in person_tags.split(",") if t.strip()}
+    found = [(ideal, maximum, order, tag) for order, (tag, (ideal, maximum))
+             in enumerate(tags.items()) if tag.lower() in carried]
+    if not found:
+        return None
+    ideal, maximum, _order, tag = min(found)
+    return tag, ideal, maximum
+
+
 def touch_mark(tier: str, last_contact: datetime.date | None, today: datetime.date,
                intervals: Intervals | None = None) -> str:
     """"cold" past the tier's maximum, "due" past its ideal, "" otherwise (or no tier)."""
@@ -110,20 +161,41 @@ class Touch:
     """"due", "cold" or ""."""
     ideal: int
     maximum: int
+    tag: str = ""
+    """The tag whose intervals apply (someone without a tier); "" for a tier."""
 
     @property
     def label(self) -> str:
         return TOUCH_LABELS.get(self.mark, "")
 
+    @property
+    def basis(self) -> str:
+        """Where the intervals come from: "Tier A" or "Tag “mentor”"."""
+        return f"Tag “{self.tag}”" if self.tag else TIER_LABELS[self.tier]
+
     def describe(self) -> str:
-        """"Going cold: 75 days since the last contact (tier A: ideally every 30, at most
+        """"Going cold: 75 days since the last contact (Tier A: ideally every 30, at most
         60)" for tooltips and lists."""
         head = f"{self.label}: " if self.mark else ""
-        return (f"{head}{self.days} days since the last contact ({TIER_LABELS[self.tier]}: "
+        return (f"{head}{self.days} days since the last contact ({self.basis}: "
                 f"ideally every {self.ideal}, at most {self.maximum})")
 
 
 _LAST = "coalesce(p.last_contact, date(p.created))"  # the stored date, migration 0012
+
+
+def _tags_sql() -> str:
+    """SQL for the person's tags as ",mentor,alumni," in lower case (up to three spaces
+    around each comma dropped), so a tag is found with instr(tagset, ',mentor,'); the tag
+    looked for is lowered by the same SQL lower()."""
+    text = "(',' || trim(p.tags) || ',')"
+    for _ in range(3):
+        text = f"replace(replace({text}, ', ', ','), ' ,', ',')"
+    return f"lower({text})"
+
+
+_TAGS = _tags_sql()
+_UNTIERED_TAGS = f"CASE WHEN p.tier = '' THEN {_TAGS} ELSE '' END"  # a tier wins anyway
 
 
 def _as_date(value) -> datetime.date | None:
@@ -132,79 +204,125 @@ def _as_date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _touch(row, today: datetime.date, intervals: Intervals) -> Touch:
-    person_id, first, last_name, tier, last = row
+def _ordered_tags(tags: TagIntervals) -> list[tuple[str, int, int]]:
+    """The tags in the order they are tried: shortest ideal first (as :func:`tag_choice`)."""
+    return [(tag, ideal, maximum) for ideal, maximum, _order, tag in sorted(
+        (ideal, maximum, order, tag) for order, (tag, (ideal, maximum)) in enumerate(tags.items()))]
+
+
+def _interval_case(intervals: Intervals, tags: TagIntervals, column: int) -> tuple[str, list]:
+    """SQL over :func:`_people` for each person's ideal (``column`` 0) or maximum (1) in
+    days: their tier's, or else their shortest tag's; NULL for someone with neither."""
+    parts = ["WHEN k.tier = ? THEN ?" for _ in TIERS]
+    params: list = [value for tier in TIERS for value in (tier, intervals[tier][column])]
+    for tag, *days in _ordered_tags(tags):
+        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
+        params += [f",{tag},", days[column]]
+    return "CASE " + " ".join(parts) + " END", params
+
+
+def _tag_case(tags: TagIntervals) -> tuple[str, list]:
+    """SQL over :func:`_people` for the tag whose intervals apply ('' for a tier or none)."""
+    parts, params = [], []
+    for tag, *_days in _ordered_tags(tags):
+        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
+        params += [f",{tag},", tag]
+    if not parts:
+        return "''", []
+    return "CASE " + " ".join(parts) + " ELSE '' END", params
+
+
+def _people(today: datetime.date, intervals: Intervals, tags: TagIntervals, where: str,
+            where_params: list) -> tuple[str, list]:
+    """SQL for the people kept in touch (a tier, or a tag in ``tags``) who match ``where``:
+    the columns :func:`_touch` reads, and ``days`` since the last contact.
+
+    The inner query works out each person's last contact and tag set once (OFFSET 0 keeps
+    SQLite from folding it into the outer query, which would work them out again for every
+    tag tried)."""
+    # A cheap first look (the tag anywhere in the text) spares the last contact of people
+    # who carry none of the tags; the tag set then says whether a whole tag matches.
+    kept = "p.tier <> ''"
+    if tags:
+        kept = (f"({kept} OR p.tags <> '' AND ("
+                + " OR ".join("instr(lower(p.tags), lower(?)) > 0" for _ in tags) + "))")
+    kept_params = list(tags)
+    ideal, ideal_params = _interval_case(intervals, tags, 0)
+    maximum, maximum_params = _interval_case(intervals, tags, 1)
+    tag, tag_params = _tag_case(tags)
+    inner = (f"SELECT p.id, p.first_name, p.last_name, p.tier, {_LAST} AS last, "
+             f"{_UNTIERED_TAGS if tags else chr(39) * 2} AS tagset FROM person p "
+             f"WHERE {kept} AND {where} LIMIT -1 OFFSET 0")
+    sql = (f"SELECT * FROM (SELECT k.id, k.first_name, k.last_name, k.tier, k.last, "
+           f"{ideal} AS ideal, {maximum} AS maximum, {tag} AS tag, "
+           f"julianday(?) - julianday(k.last) AS days FROM ({inner}) AS k) AS t "
+           f"WHERE t.ideal IS NOT NULL")
+    return sql, [*ideal_params, *maximum_params, *tag_params, today.isoformat(),
+                 *kept_params, *where_params]
+
+
+def _touch(row, today: datetime.date) -> Touch:
+    person_id, first, last_name, tier, last, ideal, maximum, tag = row[:8]
     last_contact = _as_date(last)
-    ideal, maximum = intervals[tier]
+    days = (today - last_contact).days if last_contact else 0
+    mark = "" if last_contact is None else \
+        "cold" if days > maximum else "due" if days > ideal else ""
     return Touch(person_id=person_id, name=" ".join(p for p in (first, last_name) if p),
-                 tier=tier, last_contact=last_contact,
-                 days=(today - last_contact).days if last_contact else 0,
-                 mark=touch_mark(tier, last_contact, today, intervals),
-                 ideal=ideal, maximum=maximum)
+                 tier=tier, last_contact=last_contact, days=days, mark=mark,
+                 ideal=ideal, maximum=maximum, tag=tag or "")
 
 
 def touches_for(person_ids: Iterable[int], today: datetime.date,
-                intervals: Intervals | None = None) -> dict[int, Touch]:
-    """Where each of ``person_ids`` who has a tier stands (a page of the contact tree):
-    one query, each last contact read from the interaction index."""
+                intervals: Intervals | None = None, *,
+                tags: TagIntervals | None = None) -> dict[int, Touch]:
+    """Where each of ``person_ids`` who has a tier (or a tag in ``tags``) stands (a page
+    of the contact tree): one query, each last contact read from the interaction index."""
     intervals = validate_intervals(intervals or {})
+    tags = validate_tag_intervals(tags or {})
     ids = [int(i) for i in person_ids]
     result: dict[int, Touch] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
-        rows = database_proxy.execute_sql(
-            f"SELECT p.id, p.first_name, p.last_name, p.tier, {_LAST} FROM person p "
-            f"WHERE p.id IN ({marks}) AND p.tier <> ''", chunk).fetchall()
-        for row in rows:
-            result[row[0]] = _touch(row, today, intervals)
+        sql, params = _people(today, intervals, tags, f"p.id IN ({marks})", chunk)
+        for row in database_proxy.execute_sql(sql, params).fetchall():
+            result[row[0]] = _touch(row, today)
     return result
 
 
-def touch_of(person_id: int, today: datetime.date,
-             intervals: Intervals | None = None) -> Touch | None:
-    """Where ``person_id`` stands; None when they have no tier."""
-    return touches_for([person_id], today, intervals).get(person_id)
-
-
-def _overdue_where(today: datetime.date, intervals: Intervals, which: str) -> tuple[str, list]:
-    column = 1 if which == "cold" else 0
-    case = "CASE p.tier " + " ".join("WHEN ? THEN ?" for _ in TIERS) + " END"
-    params = [value for tier in TIERS for value in (tier, intervals[tier][column])]
-    return (f"p.tier <> '' AND p.stage <> 'declined' "
-            f"AND julianday(?) - julianday({_LAST}) > {case}", [today.isoformat(), *params])
+def touch_of(person_id: int, today: datetime.date, intervals: Intervals | None = None, *,
+             tags: TagIntervals | None = None) -> Touch | None:
+    """Where ``person_id`` stands; None when they have no tier (nor a tag in ``tags``)."""
+    return touches_for([person_id], today, intervals, tags=tags).get(person_id)
 
 
 def overdue(today: datetime.date, intervals: Intervals | None = None, *,
-            which: str = "due", limit: int = 50) -> list[Touch]:
+            tags: TagIntervals | None = None, which: str = "due",
+            limit: int = 50) -> list[Touch]:
     """People past their ideal (``which="due"``, going cold included) or past their maximum
     (``which="cold"``), the longest past their ideal first; people who said no are left
     in peace."""
     intervals = validate_intervals(intervals or {})
-    where, params = _overdue_where(today, intervals, which)
-    ideal = "CASE p.tier " + " ".join("WHEN ? THEN ?" for _ in TIERS) + " END"
-    ideal_params = [value for tier in TIERS for value in (tier, intervals[tier][0])]
+    tags = validate_tag_intervals(tags or {})
+    sql, params = _people(today, intervals, tags, "p.stage <> 'declined'", [])
+    bound = "maximum" if which == "cold" else "ideal"
     rows = database_proxy.execute_sql(
-        f"SELECT p.id, p.first_name, p.last_name, p.tier, {_LAST} AS last FROM person p "
-        f"WHERE {where} ORDER BY (julianday(?) - julianday(last)) - {ideal} DESC, "
-        f"p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id LIMIT ?",
-        [*params, today.isoformat(), *ideal_params, limit]).fetchall()
-    return [_touch(row, today, intervals) for row in rows]
+        f"{sql} AND t.days > t.{bound} ORDER BY t.days - t.ideal DESC, "
+        f"t.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE, t.id LIMIT ?",
+        [*params, limit]).fetchall()
+    return [_touch(row, today) for row in rows]
 
 
-def count_overdue(today: datetime.date, intervals: Intervals | None = None) -> tuple[int, int]:
+def count_overdue(today: datetime.date, intervals: Intervals | None = None, *,
+                  tags: TagIntervals | None = None) -> tuple[int, int]:
     """(due for a catch-up, going cold): how many people are past their ideal but not their
-    maximum, and how many past their maximum (one pass over the people with a tier)."""
+    maximum, and how many past their maximum (one pass over the people kept in touch)."""
     intervals = validate_intervals(intervals or {})
-    cases = ["CASE p.tier " + " ".join("WHEN ? THEN ?" for _ in TIERS) + " END"
-             for _column in (0, 1)]
-    params = [value for column in (0, 1) for tier in TIERS
-              for value in (tier, intervals[tier][column])]
+    tags = validate_tag_intervals(tags or {})
+    sql, params = _people(today, intervals, tags, "p.stage <> 'declined'", [])
     due, cold = database_proxy.execute_sql(
-        f"SELECT coalesce(sum(days > {cases[0]}), 0), coalesce(sum(days > {cases[1]}), 0) "
-        f"FROM (SELECT p.tier, julianday(?) - julianday({_LAST}) AS days FROM person p "
-        f"WHERE p.tier <> '' AND p.stage <> 'declined') AS p",
-        [*params, today.isoformat()]).fetchone()
+        f"SELECT coalesce(sum(days > ideal), 0), coalesce(sum(days > maximum), 0) "
+        f"FROM ({sql}) AS c", params).fetchone()
     return due - cold, cold
 
 

@@ -23,6 +23,7 @@ from netdesk.db.models import (
     SECTORS,
     CareerField,
     Interview,
+    LampEntry,
     Organization,
     OrganizationCareerField,
     Person,
@@ -254,8 +255,9 @@ def merge_organizations(source_ids: Iterable[int], target_id: int) -> Changes:
 
     Their people (and so their interviews) and career-field links move to the target;
     the target keeps its own sector and website and takes a source's where it has none;
-    notes and culture notes of the sources are added below the target's. Raises
-    ValueError when an organization is missing.
+    notes and culture notes of the sources are added below the target's. A place on the
+    LAMP list moves to the target too (:func:`_merge_lamp_entries`). Raises ValueError
+    when an organization is missing.
     """
     return merge_organizations_undoably(source_ids, target_id).changes
 
@@ -283,6 +285,8 @@ def merge_organizations_undoably(source_ids: Iterable[int], target_id: int) -> M
                 OrganizationCareerField.career_field)
                 .where(OrganizationCareerField.organization == target.id).tuples()],
         }
+        snapshot["lamp"] = list(LampEntry.select().where(
+            LampEntry.organization.in_([target.id, *sources])).dicts())
         moved = _staff_ids(sources)
         interviews = [i for (i,) in Interview.select(Interview.id)
                       .where(Interview.person.in_(moved)).tuples()] if moved else []
@@ -301,17 +305,47 @@ def merge_organizations_undoably(source_ids: Iterable[int], target_id: int) -> M
             target.culture_notes = joined_text(target.culture_notes, source.culture_notes)
             target.notes = joined_text(target.notes, source.notes)
         target.save()
+        _merge_lamp_entries(target.id, snapshot["lamp"])
         Organization.delete().where(Organization.id.in_(sources)).execute()
     changes = Changes(organizations=frozenset({target.id, *sources}),
                       person_fields={i: frozenset({"organization"}) for i in moved},
-                      interviews=frozenset(interviews), id=target.id)
+                      interviews=frozenset(interviews), lamp=bool(snapshot["lamp"]),
+                      id=target.id)
     return Merged(changes, snapshot)
+
+
+def _merge_lamp_entries(target_id: int, entries: list[dict]) -> None:
+    """One LAMP list entry for ``target_id`` out of the ``entries`` of the organizations
+    merged (the target's own among them): the higher motivation and posting, a yes to
+    advocacy set by hand over a no (and a no over none), the target's own pass (else the
+    one found first), and the earlier place in the order added. The entry kept is the
+    target's, else the one found first; the others go."""
+    if not entries:
+        return
+    by_place = sorted(entries, key=lambda e: (e["organization"] != target_id,
+                                              e["position"], e["id"]))
+    kept = by_place[0]
+    overrides = [e["advocacy_override"] for e in entries if e["advocacy_override"] is not None]
+    values = {
+        "organization": target_id,
+        "motivation": max(e["motivation"] for e in entries),
+        "posting": max(e["posting"] for e in entries),
+        "advocacy_override": max(overrides) if overrides else None,
+        "position": min(e["position"] for e in entries),
+        "found_in": kept["found_in"] if kept["organization"] == target_id else min(
+            entries, key=lambda e: (e["position"], e["id"]))["found_in"],
+        "updated": now(),
+    }
+    LampEntry.delete().where(LampEntry.id.in_(
+        [e["id"] for e in entries if e["id"] != kept["id"]])).execute()
+    LampEntry.update(values).where(LampEntry.id == kept["id"]).execute()
 
 
 def unmerge_organizations(snapshot: dict) -> Changes:
     """Undo a merge from its :class:`Merged` snapshot, in one transaction: the merged
     organizations come back with their ids, the people still in the target go back to
-    theirs, the target's fields and career-field links are as they were before.
+    theirs, the target's fields, career-field links and LAMP list entries are as they
+    were before.
 
     A merged organization whose id a newer one has taken comes back under a new id
     (``changes.organizations`` holds the ids it has now). Raises ValueError (nothing
@@ -352,9 +386,15 @@ def unmerge_organizations(snapshot: dict) -> Changes:
             ).on_conflict_ignore().execute()
         interviews = [i for (i,) in Interview.select(Interview.id)
                       .where(Interview.person.in_(back)).tuples()] if back else []
+        lamp = snapshot.get("lamp", [])
+        if lamp:  # the entries as they were, each with its organization again
+            LampEntry.delete().where(LampEntry.organization == target["id"]).execute()
+            restore_rows(LampEntry, [{**row, "organization": ids.get(row["organization"],
+                                                                     row["organization"])}
+                                     for row in lamp])
     return Changes(organizations=frozenset({target["id"], *ids.values()}),
                    person_fields={i: frozenset({"organization"}) for i in back},
-                   interviews=frozenset(interviews), id=target["id"])
+                   interviews=frozenset(interviews), lamp=bool(lamp), id=target["id"])
 
 
 def organizations_in_use(organization_ids: Iterable[int]) -> InUse | None:
@@ -386,10 +426,11 @@ def delete_organizations(organization_ids: Iterable[int]) -> Changes:
         problem = organizations_in_use(ids)
         if problem is not None:
             raise problem
+        listed = LampEntry.select().where(LampEntry.organization.in_(ids)).exists()
         deleted = Organization.delete().where(Organization.id.in_(ids)).execute()
     if not deleted:
         return NOTHING
-    return Changes(organizations=frozenset(ids))
+    return Changes(organizations=frozenset(ids), lamp=listed)  # their LAMP entries go too
 
 
 def delete_unused_organizations() -> Changes:

@@ -60,12 +60,12 @@ def lamp_top_five() -> list[Focus]:
 
 
 def gather(today: datetime.date, *, intervals: Intervals | None = None, goal: int = 5,
-           limit: int = 30) -> Review:
+           limit: int = 30, tags: keep_in_touch.TagIntervals | None = None) -> Review:
     """What the review goes through on ``today``."""
     return Review(
         today=today,
         due=followups.due_by(today),
-        catch_ups=keep_in_touch.overdue(today, intervals, which="due", limit=limit),
+        catch_ups=keep_in_touch.overdue(today, intervals, tags=tags, which="due", limit=limit),
         lamp=lamp_top_five(),
         habit=dashboard.weekly_habit(today, goal=goal),
     )

@@ -15,8 +15,8 @@ TODAY = D(2026, 3, 2)  # a Monday
 ADDED = D(2025, 1, 1)
 
 
-def _person(first, tier="", created=ADDED):
-    person = Person.create(first_name=first, last_name="Test", tier=tier)
+def _person(first, tier="", created=ADDED, tags=""):
+    person = Person.create(first_name=first, last_name="Test", tier=tier, tags=tags)
     Person.update(created=datetime.datetime.combine(created, datetime.time(9))).where(
         Person.id == person.id).execute()
     return person.id
@@ -95,6 +95,71 @@ def test_setting_a_tier_reports_the_change(db):
     assert Person.get_by_id(ada).tier == ""
     with pytest.raises(kit.KeepInTouchError):
         kit.set_tier(ada, "Z")
+
+
+MENTOR = {"mentor": (30, 45), "Alumni": (60, 120)}
+
+
+def _ago(days):
+    return TODAY - datetime.timedelta(days=days)
+
+
+def test_a_tag_with_intervals_keeps_in_touch_someone_without_a_tier(db):
+    mentor = _person("Mia", tags="Mentor")
+    _log(mentor, "meeting", _ago(40))
+    alumna = _person("Al", tags="classmate, alumni")
+    _log(alumna, "meeting", _ago(130))
+    plain = _person("Pat", tags="friend")
+    _log(plain, "meeting", _ago(900))
+    touches = kit.touches_for([mentor, alumna, plain], TODAY, tags=MENTOR)
+    assert {k: (v.mark, v.tag, v.ideal, v.maximum) for k, v in touches.items()} == {
+        mentor: ("due", "mentor", 30, 45), alumna: ("cold", "Alumni", 60, 120)}
+    assert touches[mentor].describe() == (
+        "Due for a catch-up: 40 days since the last contact (Tag “mentor”: ideally every 30, "
+        "at most 45)")
+    assert kit.touch_of(mentor, TODAY) is None  # without the tag intervals: no clock
+    assert kit.count_overdue(TODAY, tags=MENTOR) == (1, 1)
+    assert [t.name for t in kit.overdue(TODAY, tags=MENTOR)] == ["Al Test", "Mia Test"]
+    assert [t.name for t in kit.overdue(TODAY, tags=MENTOR, which="cold")] == ["Al Test"]
+    _log(mentor, "reply", _ago(5))  # any entry resets the tag's clock too
+    assert kit.touch_of(mentor, TODAY, tags=MENTOR).mark == ""
+
+
+def test_the_shortest_tag_wins_and_a_tier_wins_over_tags(db):
+    both = _person("Both", tags="alumni,  mentor ")
+    _log(both, "meeting", _ago(50))
+    tiered = _person("Tiered", "C", tags="mentor")
+    _log(tiered, "meeting", _ago(50))
+    part = _person("Part", tags="mentors, ex-mentor")  # no tag matches half a word
+    _log(part, "meeting", _ago(500))
+    touches = kit.touches_for([both, tiered, part], TODAY, tags=MENTOR)
+    assert (touches[both].tag, touches[both].mark) == ("mentor", "cold")
+    assert (touches[tiered].tag, touches[tiered].basis, touches[tiered].mark) == (
+        "", "Tier C", "")
+    assert part not in touches
+    assert kit.tag_choice("Alumni, MENTOR", MENTOR) == ("mentor", 30, 45)
+    assert kit.tag_choice("friend", MENTOR) is None
+    assert kit.count_overdue(TODAY, tags=MENTOR) == (0, 1)
+    said_no = _person("No", tags="mentor")
+    _log(said_no, "meeting", _ago(900))
+    Person.update(stage="declined").where(Person.id == said_no).execute()
+    assert [t.name for t in kit.overdue(TODAY, tags=MENTOR)] == ["Both Test"]
+
+
+def test_tag_intervals_are_checked():
+    assert kit.validate_tag_intervals({"  team   lead ": (7, 14)}) == {"team lead": (7, 14)}
+    for bad, words in (({"": (1, 2)}, "needs a name"), ({"a, b": (1, 2)}, "no commas"),
+                       ({"mentor": (1, 2), "Mentor": (3, 4)}, "given twice"),
+                       ({"mentor": (50, 40)}, "longer than the maximum"),
+                       ({"mentor": (0, 40)}, "days must be")):
+        with pytest.raises(kit.KeepInTouchError, match=words):
+            kit.validate_tag_intervals(bad)
+    kept = kit.with_tag_interval({}, " mentor ", 30, 45)
+    assert kit.with_tag_interval(kept, "alumni", 60, 90) == {"mentor": (30, 45),
+                                                             "alumni": (60, 90)}
+    for tag in ("mentor", "MENTOR"):
+        with pytest.raises(kit.KeepInTouchError, match="given twice"):
+            kit.with_tag_interval(kept, tag, 1, 2)
 
 
 # Response labels ------------------------------------------------------------------------------

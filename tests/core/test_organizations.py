@@ -307,3 +307,73 @@ def test_unmerge_leaves_alone_someone_moved_since_and_refuses_a_taken_name(acme)
     with pytest.raises(ValueError, match="cannot be undone"):
         orgs.unmerge_organizations(merged.snapshot)
     assert _organization_state() == state
+
+
+# The LAMP list ------------------------------------------------------------------------------
+
+def _lamp_state() -> list[dict]:
+    from netdesk.db.models import LampEntry
+
+    return sorted(LampEntry.select().dicts(), key=lambda r: r["id"])
+
+
+def _lamp_of(organization_id: int) -> tuple | None:
+    from netdesk.db.models import LampEntry
+
+    entry = LampEntry.get_or_none(LampEntry.organization == organization_id)
+    return entry and (entry.motivation, entry.posting, entry.advocacy_override,
+                      entry.found_in, entry.position)
+
+
+def test_a_merge_moves_the_lamp_entry_to_the_kept_organization_and_undo_brings_it_back(acme):
+    from netdesk.core import lamp
+
+    stray_entry = lamp.add_organization("Acme Inc", "posting").id
+    lamp.set_scores(stray_entry, motivation=3, posting=2, advocacy=True)
+    before = (_organization_state(), _lamp_state())
+
+    merged = orgs.merge_organizations_undoably([acme["stray"].id], acme["acme"].id)
+    assert merged.changes.lamp
+    assert _lamp_of(acme["acme"].id) == (3, 2, True, "posting", 1)
+    assert [r.name for r in lamp.lamp_rows()] == ["Acme"]
+
+    changes = orgs.unmerge_organizations(merged.snapshot)
+    assert changes.lamp
+    assert (_organization_state(), _lamp_state()) == before
+    assert [r.name for r in lamp.lamp_rows()] == ["Acme Inc"]
+
+
+def test_merging_two_listed_organizations_keeps_the_higher_scores(acme):
+    from netdesk.core import lamp
+
+    other = Organization.create(name="ACME Ltd")
+    first = lamp.add_organization("Acme", "dream").id
+    lamp.set_scores(first, motivation=1, posting=3, advocacy=False)
+    second = lamp.add_organization("Acme Inc", "alumni").id
+    lamp.set_scores(second, motivation=3, posting=1)
+    lamp.add_organization("ACME Ltd", "trending")
+    before = (_organization_state(), _lamp_state())
+
+    merged = orgs.merge_organizations_undoably([acme["stray"].id, other.id], acme["acme"].id)
+    assert _lamp_of(acme["acme"].id) == (3, 3, False, "dream", 1)  # its own pass and place
+    assert len(_lamp_state()) == 1
+    orgs.unmerge_organizations(merged.snapshot)
+    assert (_organization_state(), _lamp_state()) == before
+
+    # Into an organization not on the list: the entry found first comes along.
+    plain = Organization.create(name="Plain")
+    orgs.merge_organizations([acme["stray"].id, other.id], plain.id)
+    assert _lamp_of(plain.id) == (3, 1, None, "alumni", 2)
+    assert _lamp_of(acme["acme"].id) == (1, 3, False, "dream", 1)
+
+
+def test_deleting_a_listed_organization_takes_it_off_the_list(acme):
+    from netdesk.core import lamp
+
+    lamp.add_organization("Nobody There", "dream")
+    unused = _org("Nobody There")
+    changes = orgs.delete_organizations([unused.id])
+    assert changes.lamp and changes.organizations == {unused.id}
+    assert lamp.lamp_rows() == []
+    unlisted = Organization.create(name="Unlisted")
+    assert not orgs.delete_organizations([unlisted.id]).lamp

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,7 +63,7 @@ from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.method.lamp_model import COLUMNS, FOCUS_TEXT, HEADINGS, LampDelegate, LampModel
-from netdesk.ui.method.method_settings import method_enabled
+from netdesk.ui.method.method_settings import follow_method_mode
 
 INTRODUCTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -460,26 +460,6 @@ class LampWindow(QDialog):
 # The menu entry -------------------------------------------------------------------------------
 
 
-class _Visibility(QObject):
-    """Shows the action only in the method mode: checked when the menu opens and whenever
-    the window becomes active again (after the preferences close)."""
-
-    def __init__(self, action: QAction, window: QWidget):
-        super().__init__(window)
-        self._action = action
-        window.installEventFilter(self)
-
-    def refresh(self) -> None:
-        on = method_enabled()
-        self._action.setVisible(on)
-        self._action.setEnabled(on)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.WindowActivate:
-            self.refresh()
-        return False
-
-
 def lamp_action(window, menu: QMenu | None = None) -> QAction:
     """People → LAMP List… for the main window ``window`` (one window, raised if open)."""
 
@@ -497,9 +477,8 @@ def lamp_action(window, menu: QMenu | None = None) -> QAction:
                          "Your ranked list of target organizations, and who can introduce "
                          "you there")
     action.opened = open_lamp
-    visibility = _Visibility(action, window)
-    visibility.refresh()
-    if menu is not None:
-        menu.aboutToShow.connect(visibility.refresh)
+    follow_method_mode(action)
+    if menu is not None:  # a switch changed elsewhere (another window's preferences)
+        menu.aboutToShow.connect(action.follows_method.refresh)
     return action
 

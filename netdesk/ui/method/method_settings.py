@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from netdesk.core.interviews import FollowUpRhythm
@@ -46,6 +47,31 @@ def follow_up_rhythm() -> FollowUpRhythm:
 
     return FollowUpRhythm(rules=follow_up_rules(), holidays=days_off(),
                           three_b_seven=method_enabled())
+
+
+class _FollowsMethod(QObject):
+    """Keeps its action shown and enabled (its shortcut with it) while the method is on,
+    from the moment the preferences are saved; it goes with the action."""
+
+    def __init__(self, action: QAction):
+        super().__init__(action)
+        self._action = action
+        self.refresh()
+        from netdesk.ui.dashboard.preferences_dialog import preferences_notifier
+
+        preferences_notifier().changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        on = method_enabled()
+        self._action.setVisible(on)
+        self._action.setEnabled(on)
+
+
+def follow_method_mode(action: QAction) -> QAction:
+    """Show ``action`` (and let its shortcut work) only in the method mode, following the
+    switch as soon as Preferences are saved; returns the action."""
+    action.follows_method = _FollowsMethod(action)
+    return action
 
 
 class MethodPage(QWidget):

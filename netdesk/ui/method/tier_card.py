@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core import keep_in_touch
-from netdesk.core.vocabulary import TIER_LABELS, TOUCH_LABELS
+from netdesk.core.vocabulary import TOUCH_LABELS
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.wording import long_date, plural
 from netdesk.ui.dashboard.card import Card
@@ -60,14 +60,14 @@ class TouchCard(Card):
 
     def reload(self, today: datetime.date) -> None:
         from netdesk.ui.method.method_settings import method_enabled
-        from netdesk.ui.method.tier_settings import last_review, tier_intervals
+        from netdesk.ui.method.tier_settings import last_review, tag_intervals, tier_intervals
 
         shown = method_enabled()
         self.setVisible(shown)
         if not shown:
             return
-        intervals = tier_intervals()
-        due, cold = keep_in_touch.count_overdue(today, intervals)
+        intervals, tags = tier_intervals(), tag_intervals()
+        due, cold = keep_in_touch.count_overdue(today, intervals, tags=tags)
         self.set_count(str(due + cold) if due or cold else "")
         if due or cold:
             self.summary.setText(f"{TOUCH_LABELS['cold']}: {cold}. "
@@ -76,10 +76,10 @@ class TouchCard(Card):
             self.summary.setText("Everyone with a tier heard from you within its interval.")
         self.people.clear()
         size = self.fontMetrics().height()
-        for touch in keep_in_touch.overdue(today, intervals, limit=SHOWN):
+        for touch in keep_in_touch.overdue(today, intervals, tags=tags, limit=SHOWN):
             item = QListWidgetItem(mark_icon(touch.mark, size),
                                    f"{touch.name} · {touch.label} · {plural(touch.days, 'day')}"
-                                   f" ({TIER_LABELS[touch.tier]})")
+                                   f" ({touch.basis})")
             item.setData(ID_ROLE, touch.person_id)
             item.setToolTip(tooltip(touch.describe()))
             self.people.addItem(item)

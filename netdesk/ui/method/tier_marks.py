@@ -20,7 +20,7 @@ from netdesk.core.keep_in_touch import Response, Touch
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 
-WATCHED = frozenset({"timeline", "tier", "response_label", "*"})
+WATCHED = frozenset({"timeline", "tier", "tags", "response_label", "*"})
 _badges: dict[tuple, QPixmap] = {}
 
 
@@ -115,10 +115,10 @@ class TreeMarks(QObject):
 
     def _read(self, ids: list[int]) -> None:
         from netdesk.ui.method.method_settings import days_off
-        from netdesk.ui.method.tier_settings import tier_intervals
+        from netdesk.ui.method.tier_settings import tag_intervals, tier_intervals
 
         today = self._today()
-        touches = keep_in_touch.touches_for(ids, today, tier_intervals())
+        touches = keep_in_touch.touches_for(ids, today, tier_intervals(), tags=tag_intervals())
         responses = keep_in_touch.responses_for(ids, today, days_off())
         for person_id in ids:
             self._touch.pop(person_id, None)

@@ -21,7 +21,7 @@ from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.method.tier_marks import mark_icon
 
-WATCHED = frozenset({"timeline", "tier", "response_label", "*"})
+WATCHED = frozenset({"timeline", "tier", "tags", "response_label", "*"})
 
 
 class TierPanel(QWidget):
@@ -77,7 +77,7 @@ class TierPanel(QWidget):
 
     def refresh(self) -> None:
         from netdesk.ui.method.method_settings import days_off, method_enabled
-        from netdesk.ui.method.tier_settings import tier_intervals
+        from netdesk.ui.method.tier_settings import tag_intervals, tier_intervals
 
         person = Person.get_or_none(Person.id == self._person_id) if self._person_id else None
         shown = person is not None and method_enabled()
@@ -86,7 +86,7 @@ class TierPanel(QWidget):
             return
         today = self._today()
         self.tier.setCurrentIndex(self.tier.findData(person.tier))
-        touch = keep_in_touch.touch_of(person.id, today, tier_intervals())
+        touch = keep_in_touch.touch_of(person.id, today, tier_intervals(), tags=tag_intervals())
         mark = touch.mark if touch else ""
         self.clock.setText(touch.describe() if touch else "No tier: no catch-ups counted.")
         set_themed_style(self.clock, {"due": "color: {warning};", "cold": "color: {late};"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from netdesk.core import weekly_review
 from netdesk.core.changes import Changes
 from netdesk.core.followups import FollowUpError
-from netdesk.core.vocabulary import TIER_LABELS
 from netdesk.core.weekly_review import MINUTES, STEP_TITLES, STEPS
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
@@ -45,8 +44,14 @@ from netdesk.ui.dashboard.preferences_dialog import (
     preferences_notifier,
     weekly_goal,
 )
+from netdesk.ui.method.method_settings import follow_method_mode
 from netdesk.ui.method.tier_marks import mark_icon
-from netdesk.ui.method.tier_settings import last_review, set_last_review, tier_intervals
+from netdesk.ui.method.tier_settings import (
+    last_review,
+    set_last_review,
+    tag_intervals,
+    tier_intervals,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 GOAL_KEY = "habit/weekly_goal"
@@ -166,7 +171,7 @@ class WeeklyReview(QDialog):
 
     def _build_going_cold(self) -> QWidget:
         self.cold_tree = _tree("People going cold",
-                               ["", "Person", "Tier", "Last contact", ""])
+                               ["", "Person", "Tier or tag", "Last contact", ""])
         self.cold_tree.itemActivated.connect(
             lambda item, _c: self.open_person_requested.emit(int(item.data(0, ID_ROLE))))
         self.cold_empty = note_label(
@@ -218,7 +223,7 @@ class WeeklyReview(QDialog):
 
     def reload(self) -> None:
         today = self._today()
-        review = weekly_review.gather(today, intervals=tier_intervals(),
+        review = weekly_review.gather(today, intervals=tier_intervals(), tags=tag_intervals(),
                                       goal=weekly_goal(self._settings))
         self.review = review
         self._show_due(review, today)
@@ -264,7 +269,7 @@ class WeeklyReview(QDialog):
         for touch in review.catch_ups:
             last = short_date(touch.last_contact, year=True, today=today) \
                 if touch.last_contact else ""
-            row = QTreeWidgetItem([touch.label, touch.name, TIER_LABELS[touch.tier],
+            row = QTreeWidgetItem([touch.label, touch.name, touch.basis,
                                    f"{plural(touch.days, 'day')} ago", ""])
             row.setToolTip(3, tooltip(f"Last contact: {last}"))
             row.setIcon(0, mark_icon(touch.mark))
@@ -348,28 +353,12 @@ class WeeklyReview(QDialog):
 
 
 def weekly_review_action(window: QWidget, open_person: Callable[[int], None]) -> QAction:
-    """People → Weekly Review…, shown while the method is on."""
+    """People → Weekly Review…, shown (and its shortcut working) while the method is on."""
     action = make_action(window, "&Weekly Review…",
                          lambda: open_weekly_review(window, open_person), "Ctrl+Shift+R",
                          "Fifteen minutes to go over follow-ups, people going cold, your "
                          "focus and your goal")
-    _ShownWithMethod(action)
-    return action
-
-
-class _ShownWithMethod(QObject):
-    """Shows its action while the method is on (and goes with the action)."""
-
-    def __init__(self, action: QAction):
-        super().__init__(action)
-        self._action = action
-        self.update()
-        preferences_notifier().changed.connect(self.update)
-
-    def update(self) -> None:
-        from netdesk.ui.method.method_settings import method_enabled
-
-        self._action.setVisible(method_enabled())
+    return follow_method_mode(action)
 
 
 def open_weekly_review(parent: QWidget, open_person: Callable[[int], None] | None = None

@@ -214,3 +214,71 @@ def test_tier_intervals_on_the_method_page(network, window, qtbot):
     dialog.accept()
     assert tier_intervals()["A"] == (100, 120)
     assert _tree_index(window, network[0]).data() == "Ada Cold"  # 90 days: within ideal
+
+
+def _method_page(window):
+    from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+
+    window.habit.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    dialog.tabs.setCurrentWidget(page)
+    return dialog, page
+
+
+def test_a_tag_given_its_own_intervals_on_the_method_page(network, window, qtbot):
+    from netdesk.ui.method.tier_settings import tag_intervals
+
+    mia = Person.create(first_name="Mia", last_name="Mentor", tags="mentor, friend")
+    Interaction.create(person=mia, kind="meeting", occurred_on=AGO(40))
+    window.contact_tree.reload()
+    assert _tree_index(window, mia.id).data() == "Mia Mentor"  # no tier, no tag intervals
+
+    dialog, page = _method_page(window)
+    box = page.tiers
+    qtbot.mouseClick(box.add_tag, Qt.MouseButton.LeftButton)
+    row = box.tag_rows[0]
+    assert dialog.focusWidget() is row.tag  # typing goes to the new tag
+    qtbot.keyClicks(row.tag, "Mentor")
+    row.ideal.selectAll()
+    qtbot.keyClicks(row.ideal, "30")
+    row.maximum.selectAll()
+    qtbot.keyClicks(row.maximum, "45")
+    # The same tag twice is named as it is typed, and not kept.
+    qtbot.mouseClick(box.add_tag, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(box.tag_rows[1].tag, "mentor")
+    assert "given twice" in box.tag_problem.text() and not box.tag_problem.isHidden()
+    qtbot.mouseClick(box.tag_rows[1].remove, Qt.MouseButton.LeftButton)
+    assert box.tag_problem.isHidden() and len(box.tag_rows) == 1
+    dialog.accept()
+    assert tag_intervals() == {"Mentor": (30, 45)}
+
+    # The tree, the editor and the dashboard follow at once.
+    assert _tree_index(window, mia.id).data() == "Mia Mentor · Due for a catch-up"
+    assert "Tag “Mentor”: ideally every 30, at most 45" in _tree_index(
+        window, mia.id).data(Qt.ItemDataRole.ToolTipRole)
+    window.select_person(mia.id)
+    panel = window.editor.keep_in_touch
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.tier.currentData() == ""
+    assert panel.clock.text().startswith("Due for a catch-up: 40 days since the last contact "
+                                         "(Tag “Mentor”")
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: window.dashboard.filled)
+    window.dashboard.reload()
+    rows = [window.dashboard.touch_card.people.item(i).text()
+            for i in range(window.dashboard.touch_card.people.count())]
+    assert "Mia Mentor · Due for a catch-up · 40 days (Tag “Mentor”)" in rows
+
+    # A tier set in the editor wins over the tag.
+    panel.tier.setCurrentIndex(panel.tier.findData("C"))
+    panel.tier.activated.emit(panel.tier.currentIndex())
+    assert _tree_index(window, mia.id).data() == "Mia Mentor"
+
+    # Shown again, the page holds the tag; removing it and saving forgets it.
+    dialog, page = _method_page(window)
+    assert [(r.tag.text(), r.ideal.value(), r.maximum.value())
+            for r in page.tiers.tag_rows] == [("Mentor", 30, 45)]
+    qtbot.mouseClick(page.tiers.tag_rows[0].remove, Qt.MouseButton.LeftButton)
+    dialog.accept()
+    assert tag_intervals() == {}

@@ -285,4 +285,94 @@ def test_whom_to_contact_hints_on_the_research_page(network, qtbot, window, monk
         ]
         assert all(". " in row.text() for row in hints.rows.values())  # each says why
     finally:
+        wizard.hide()  # not left open for the next test to close (and ask about)
         QSettings().remove(ENABLED_KEY)
+
+
+def _save_method_switch(window, qtbot, on: bool) -> None:
+    from netdesk.ui.dashboard.preferences_dialog import PreferencesDialog
+
+    window.habit.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    page = dialog.tabs.widget(dialog.tabs.count() - 1)
+    dialog.tabs.setCurrentWidget(page)
+    if page.enabled.isChecked() != on:
+        qtbot.keyClick(page.enabled, Qt.Key.Key_Space)
+    assert page.enabled.isChecked() == on
+    dialog.accept()
+    dialog.deleteLater()
+
+
+def test_the_method_actions_follow_the_switch_once_preferences_are_saved(db, window, qtbot):
+    from netdesk.ui.method.weekly_review import WeeklyReview
+
+    lamp, review = window.lamp_action, window.weekly_review_action
+    assert not (lamp.isVisible() or lamp.isEnabled() or review.isVisible()
+                or review.isEnabled())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.AltModifier)
+    assert getattr(window, "lamp_window", None) is None  # off: the shortcut does nothing
+    try:
+        _save_method_switch(window, qtbot, True)  # no menu opened, no window switch
+        assert lamp.isVisible() and lamp.isEnabled()
+        assert review.isVisible() and review.isEnabled()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: getattr(window, "lamp_window", None) is not None
+                        and window.lamp_window.isVisible())
+        window.lamp_window.close()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: window.findChild(WeeklyReview) is not None)
+        window.findChild(WeeklyReview).reject()
+
+        _save_method_switch(window, qtbot, False)
+        assert not (lamp.isVisible() or lamp.isEnabled() or review.isVisible()
+                    or review.isEnabled())
+        assert lamp.shortcut().toString() == "Ctrl+Alt+L"  # kept for when it comes back
+    finally:
+        QSettings().remove(ENABLED_KEY)
+
+
+def test_a_merge_in_the_catalog_moves_the_entry_and_undo_brings_it_back(
+        network, method_on, window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from netdesk.core import lamp as core_lamp
+    from netdesk.ui.people.catalog_dialog import CatalogDialog, MergeDialog
+    from tests.ui.people.test_catalog_dialog import _click_row
+
+    monkeypatch.setattr("netdesk.ui.common.plain_messages.show",
+                        lambda box: QMessageBox.StandardButton.Yes)
+    labs = core_lamp.add_organization("Acme Labs", "trending").id
+    core_lamp.set_scores(labs, motivation=3, posting=2)
+    lamp = open_lamp(window, qtbot)
+    assert table_rows(lamp) == [("1", "This week", "Acme Labs", "Trending", "No", "3", "2")]
+
+    next(a for a in window.people_menu.actions()
+         if a.text() == "Organizations && &Career Fields…").trigger()
+    catalog = window.findChild(CatalogDialog)
+    page = catalog.current_page()
+    _click_row(qtbot, page, "Acme Labs")
+    qtbot.mouseClick(catalog.merge_button, Qt.MouseButton.LeftButton)
+    merge = catalog.findChild(MergeDialog)
+    qtbot.keyClicks(merge.filter, "acme h")
+    _click_row(qtbot, merge, "Acme Health")
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    entry = LampEntry.get()
+    assert (entry.organization_id, entry.motivation, entry.posting) == (network["acme"], 3, 2)
+    # Its scores and pass come along; advocacy, computed, is now Ben's at Acme Health.
+    assert table_rows(lamp) == [("1", "This week", "Acme Health", "Trending", "Yes", "3", "2")]
+
+    qtbot.keyClick(catalog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo
+    assert table_rows(lamp) == [("1", "This week", "Acme Labs", "Trending", "No", "3", "2")]
+    entry = LampEntry.get()
+    assert (entry.organization.name, entry.id) == ("Acme Labs", labs)
+    catalog.close()
+    lamp.close()
