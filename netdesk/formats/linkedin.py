@@ -37,6 +37,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    no_collection,
 )
 from netdesk.formats.textfile import read_text
 
@@ -208,6 +209,11 @@ def read_connections(path: Path | str, encoding: str | None = None) -> ParseResu
 
 def parse_connections(text: str) -> ParseResult:
     """Person records from the text of a Connections.csv, with its problems by kind."""
+    with no_collection():
+        return _parse(text)
+
+
+def _parse(text: str) -> ParseResult:
     result = ParseResult(source="LinkedIn")
     rows = rows_with_lines(text)
     columns: dict[str, int] | None = None
@@ -269,7 +275,8 @@ def _record(line: int, row: list[str], indexes: tuple[int | None, ...], order: s
             tally: _Tally) -> PersonRecord | None:
     """The person of one row; ``indexes`` are the columns of the fields of :data:`_READ`."""
     cells = [" ".join(row[index].split()) if index is not None else "" for index in indexes]
-    if any(value.startswith(MEMBER_ID_PREFIX) for value in cells):
+    if MEMBER_ID_PREFIX in "".join(cells) and any(
+            value.startswith(MEMBER_ID_PREFIX) for value in cells):
         return _record_with_ids(line, row, cells, order, tally)
     first, last, url, organization, job_title, email, connected = cells
     return _person(line, row, first, last, url, organization, job_title, email, connected,
