@@ -343,9 +343,22 @@ class _SearchIndex:
             database_proxy.execute_sql(f'DROP TRIGGER "{name}"')
         return self
 
-    def refresh(self, ids: list[int]) -> None:
+    def refresh(self, ids: list[int], new: list[int] | None = None) -> None:
+        """Index the people ``ids`` and ``new`` again (``new``: the people added, whose ids
+        follow one another, are indexed by a single statement over their range)."""
         if not self.triggers:
             return
+        if new and new == list(range(new[0], new[0] + len(new))):
+            span = (new[0], new[-1])
+            database_proxy.execute_sql(
+                "DELETE FROM person_search WHERE rowid BETWEEN ? AND ?", span)
+            database_proxy.execute_sql(
+                "INSERT INTO person_search (rowid, name, organization, job_title, email, tags) "
+                "SELECT p.id, trim(p.first_name || ' ' || p.last_name), coalesce(o.name, ''), "
+                "p.job_title, p.email, p.tags FROM person p LEFT JOIN organization o "
+                "ON o.id = p.organization_id WHERE p.id BETWEEN ? AND ?", span)
+        else:
+            ids = [*ids, *(new or [])]
         for chunk in chunks(sorted(ids)):
             database_proxy.execute_sql(
                 f"DELETE FROM person_search WHERE rowid IN ({marks(chunk)})", chunk)
@@ -450,7 +463,7 @@ def _write(added: list[MergedPerson], changed: list[MergedPerson],
         record.inserted["person"] = people
         _update_people(changed, organizations, stamp, record)
         _insert_owned(added, changed, fields, stamp, record)
-        search.refresh([p.id for p in (*added, *changed)])
+        search.refresh([p.id for p in changed], [p.id for p in added])
     changes = Changes(
         person_fields={p.id: ALL_FIELDS for p in added}
         | {p.id: frozenset(p.touched) for p in changed},
