@@ -374,6 +374,33 @@ class _SearchIndex:
         return False
 
 
+class _Indexes:
+    """The secondary indexes of the tables a large import fills, dropped for its inserts and
+    created again, inside the same transaction: building an index once over all the rows is
+    faster than growing it row by row when the import adds about as many rows as there are.
+    Unique indexes stay, so that they still refuse a duplicate as it is inserted."""
+
+    def __init__(self, adding: dict[str, int]):
+        self.indexes = []
+        for table, count in adding.items():
+            existing = database_proxy.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+            if count and count * 2 >= existing:
+                self.indexes += database_proxy.execute_sql(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", (table,)).fetchall()
+
+    def __enter__(self):
+        for name, _sql in self.indexes:
+            database_proxy.execute_sql(f'DROP INDEX "{name}"')
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:  # after a failure the transaction is rolled back, indexes and all
+            for _name, sql in self.indexes:
+                database_proxy.execute_sql(sql)
+        return False
+
+
 def apply_plan(plan: ImportPlan, progress: Progress | None = None,
                before_write: Callable[[], None] | None = None) -> ImportSummary:
     """Write the plan in one transaction; on any exception nothing is written.
@@ -452,7 +479,9 @@ def _write(added: list[MergedPerson], changed: list[MergedPerson],
             fields.want(name)
     record.inserted["organization"] = organizations.create(stamp)
     record.inserted["career_field"] = fields.create(stamp)
-    with _SearchIndex() as search:
+    interactions = sum(len(p.new_interactions) for p in (*added, *changed))
+    with _SearchIndex() as search, _Indexes({"person": len(added),
+                                             "interaction": interactions}):
         people = []
         for person in added:
             row = {"id": person.id, "created": stamp, "updated": stamp,
