@@ -62,6 +62,8 @@ def organization_key(name: str) -> str:
 def name_key(name: str) -> str:
     """A name without accents, case or punctuation: 'José  O'Neill' -> 'jose oneill'."""
     if name.isascii():
+        if name.isalnum():  # nothing to take out: one word of letters and digits
+            return name.lower()
         plain = name
     else:
         decomposed = unicodedata.normalize("NFKD", name)
@@ -163,22 +165,30 @@ class Match:
 def candidate(key: int, first: str, last: str, email: str | Iterable[str] = "",
               phone: str | Iterable[str] = "", linkedin_url: str = "",
               organization: str = "") -> Candidate:
-    emails = [email] if isinstance(email, str) else list(email)
-    phones = [phone] if isinstance(phone, str) else list(phone)
+    emails = [email] if isinstance(email, str) else email
+    phones = [phone] if isinstance(phone, str) else phone
+    email_keys = {email_key(e) for e in emails if e}
+    email_keys.discard("")
+    phone_keys = {phone_key(p) for p in phones if p}
+    phone_keys.discard("")
     return Candidate(
-        key=key, first=name_key(first), last=name_key(last),
-        emails=frozenset(k for k in (email_key(e) for e in emails) if k),
-        phones=frozenset(k for k in (phone_key(p) for p in phones) if k),
-        linkedin=linkedin_key(linkedin_url), organization=organization_key(organization),
-        display_name=collapse_spaces(f"{first} {last}"),
+        key, name_key(first), name_key(last), frozenset(email_keys), frozenset(phone_keys),
+        linkedin_key(linkedin_url) if linkedin_url else "",
+        organization_key(organization) if organization else "",
+        " ".join(f"{first} {last}".split()),
     )
 
 
 def candidate_of(key: int, details) -> Candidate:
     """The candidate of a ``PersonDetails`` (an import record): every email and phone."""
-    return candidate(key, details.first_name, details.last_name,
-                     [e.value for e in details.all_of("email")],
-                     [e.value for e in details.all_of("phone")],
+    emails = [details.email] if details.email else []
+    phones = [details.phone] if details.phone else []
+    for entry in details.entries:  # as ``all_of``: the preferred one first, then the entries
+        if entry.kind == "email":
+            emails.append(entry.value)
+        elif entry.kind == "phone":
+            phones.append(entry.value)
+    return candidate(key, details.first_name, details.last_name, emails, phones,
                      details.linkedin_url, details.organization)
 
 
@@ -285,7 +295,10 @@ class PersonIndex:
                 if found.key != person.key:
                     return Match(found.key, reason, found.display_name)
         possible: Match | None = None
+        linkedin = person.linkedin
         for other in self.neighbours(person):
+            if linkedin and other.linkedin and other.linkedin != linkedin:
+                continue  # two profiles, two people (no email is shared: see above)
             reason = sure_reason(person, other)
             if reason:
                 return Match(other.key, reason, other.display_name)

@@ -27,7 +27,6 @@ from pathlib import Path
 
 from netdesk.core.contact_values import email_address, email_problem
 from netdesk.core.limits import date_problem
-from netdesk.core.matching import collapse_spaces
 from netdesk.core.person_details import Entry
 from netdesk.formats.csvtext import header_key, rows_with_lines
 from netdesk.formats.records import (
@@ -38,6 +37,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    no_collection,
 )
 from netdesk.formats.textfile import read_text
 
@@ -209,6 +209,11 @@ def read_connections(path: Path | str, encoding: str | None = None) -> ParseResu
 
 def parse_connections(text: str) -> ParseResult:
     """Person records from the text of a Connections.csv, with its problems by kind."""
+    with no_collection():
+        return _parse(text)
+
+
+def _parse(text: str) -> ParseResult:
     result = ParseResult(source="LinkedIn")
     rows = rows_with_lines(text)
     columns: dict[str, int] | None = None
@@ -226,10 +231,11 @@ def parse_connections(text: str) -> ParseResult:
             field="First Name",
         )
     width = max(columns.values()) + 1
-    body = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    body = [(line, row) for line, row in rows if "".join(row).strip()]
     at = columns["connected_on"]
     order = numeric_order(row[at] for _, row in body if len(row) > at)
     tally = _Tally()
+    indexes = tuple(columns.get(name) for name in _READ)
     for line, row in body:
         if len(row) < width:
             if line == body[-1][0] and not text.endswith(("\n", "\r")):
@@ -239,7 +245,7 @@ def parse_connections(text: str) -> ParseResult:
                       f"only {len(row)} of the expected {width} columns; the row was not read",
                       ",".join(row))
             continue
-        record = _record(line, row, columns, order, tally)
+        record = _record(line, row, indexes, order, tally)
         if record is not None:
             result.records.append(record)
     result.problems = tally.problems()
@@ -260,28 +266,55 @@ def _locate_columns(keys: list[str], line: int) -> dict[str, int]:
     return columns
 
 
-def _record(line: int, row: list[str], columns: dict[str, int], order: str,
+_READ = ("first_name", "last_name", "linkedin_url", "organization", "job_title", "email",
+         "connected_on")
+"""The fields of a row, in the order they are read (and their problems counted)."""
+
+
+def _record(line: int, row: list[str], indexes: tuple[int | None, ...], order: str,
             tally: _Tally) -> PersonRecord | None:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        value = collapse_spaces(row[index]) if index is not None else ""
+    """The person of one row; ``indexes`` are the columns of the fields of :data:`_READ`."""
+    cells = [" ".join(row[index].split()) if index is not None else "" for index in indexes]
+    if MEMBER_ID_PREFIX in "".join(cells) and any(
+            value.startswith(MEMBER_ID_PREFIX) for value in cells):
+        return _record_with_ids(line, row, cells, order, tally)
+    first, last, url, organization, job_title, email, connected = cells
+    return _person(line, row, first, last, url, organization, job_title, email, connected,
+                   order, tally)
+
+
+def _record_with_ids(line: int, row: list[str], cells: list[str], order: str,
+                     tally: _Tally) -> PersonRecord | None:
+    """:func:`_record` for a row that holds member ids: each is counted and left out, in the
+    order the fields are read (a row skipped for having no name counts none after it)."""
+    def cell(position: int) -> str:
+        value = cells[position]
         if value.startswith(MEMBER_ID_PREFIX):
-            title = COLUMNS[name][0]
+            title = COLUMNS[_READ[position]][0]
             tally.add(WARNING, f"{title} holds LinkedIn's member ids (urn:li:…); left out",
                       line, f"{title} {value!r} is LinkedIn's member id; left out", value)
             return ""
         return value
 
-    record = PersonRecord(
-        line=line, first_name=cell("first_name"), last_name=cell("last_name"),
-        linkedin_url=cell("linkedin_url"),
-        organization=cell("organization"), job_title=cell("job_title"), source="LinkedIn",
-    )
-    if not record.first_name and not record.last_name:
+    first, last, url, organization, job_title = (cell(n) for n in range(5))
+    if not first and not last:
+        return _person(line, row, first, last, url, organization, job_title, "", "", order,
+                       tally)
+    return _person(line, row, first, last, url, organization, job_title, cell(5), cell(6),
+                   order, tally)
+
+
+def _person(line: int, row: list[str], first: str, last: str, url: str, organization: str,
+            job_title: str, email: str, connected: str, order: str,
+            tally: _Tally) -> PersonRecord | None:
+    if not first and not last:
         tally.add(SKIPPED, "no first or last name; skipped", line,
                   "no first or last name; skipped", ",".join(row))
         return None
-    email = cell("email")
+    record = PersonRecord(
+        line=line, first_name=first, last_name=last, linkedin_url=url,
+        organization=organization, job_title=job_title, source="LinkedIn",
+    )
     problem = email_problem(email) if email else None
     if problem:
         record.entries.append(Entry("custom", email, EMAIL_AS_WRITTEN))
@@ -289,7 +322,6 @@ def _record(line: int, row: list[str], columns: dict[str, int], order: str,
                   line, f"{problem.rstrip('.')}; kept as “{EMAIL_AS_WRITTEN}”", email)
     elif email:
         record.email = email_address(email)
-    connected = cell("connected_on")
     if connected:
         _connect(record, connected, order, tally)
     return record

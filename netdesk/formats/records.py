@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
+import gc
+import operator
 from dataclasses import dataclass, field
 
 from netdesk.core import limits
@@ -22,6 +26,19 @@ class FormatError(Exception):
         self.line = line
         self.field = field
         self.reason = message
+
+
+@contextlib.contextmanager
+def no_collection():
+    """Keep the cyclic garbage collector out of reading a file into tens of thousands of
+    small objects that all stay (it would rescan them all again and again)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 ERROR = "error"
@@ -152,6 +169,8 @@ def keep_as_text(record: PersonRecord) -> list[Problem]:
     the validator refuses is kept, as written, as a custom field, and a warning names the
     line. Every reader's records pass through this, so no import stores what the editor
     would then refuse to save."""
+    if not (record.email or record.phone or record.birthday or record.entries):
+        return []
     from netdesk.core.contact_values import email_problem, phone_problem
     from netdesk.core.people import birthday_problem
 
@@ -180,23 +199,39 @@ def keep_as_text(record: PersonRecord) -> list[Problem]:
     return [Problem.warning(record.line, f"kept as written, as a custom field: {names}")]
 
 
+@functools.cache
+def _field_limits():
+    """The fields' values of a record (a function), the smallest limit among them, and each
+    (field, its name in messages, the most characters it may hold): looked up once."""
+    checks = tuple((name, label, limits.max_chars(
+        "organization" if name == "organization" else "person",
+        "name" if name == "organization" else name)) for name, label in FIELD_NAMES.items())
+    return (operator.attrgetter(*FIELD_NAMES), min(limit for _n, _l, limit in checks),
+            checks)
+
+
 def limit_problem(record: PersonRecord) -> str | None:
     """Which field of ``record`` is longer than netdesk keeps (:mod:`netdesk.core.limits`)."""
-    for name, label in FIELD_NAMES.items():
-        table = "organization" if name == "organization" else "person"
-        problem = limits.too_long(getattr(record, name), limits.max_chars(
-            table, "name" if name == "organization" else name))
-        if problem:
-            return f"{label} {problem}"
-    for career_field in record.career_fields:
-        problem = limits.too_long(career_field, limits.max_chars("career_field", "name"))
-        if problem:
-            return f"a career field {problem}"
-    for entry in record.entries:
-        problem = (limits.too_long(entry.value, limits.max_chars("person_entry", "value"))
-                   or limits.too_long(entry.label, limits.max_chars("person_entry", "label")))
-        if problem:
-            return f"a value of {entry.label or entry.kind} {problem}"
+    names, shortest, checks = _field_limits()
+    if sum(map(len, names(record))) > shortest:  # else no field can be too long
+        for name, label, limit in checks:
+            value = getattr(record, name)
+            if len(value) > limit:
+                return f"{label} {limits.too_long(value, limit)}"
+    if record.career_fields:
+        limit = limits.max_chars("career_field", "name")
+        for career_field in record.career_fields:
+            problem = limits.too_long(career_field, limit)
+            if problem:
+                return f"a career field {problem}"
+    if record.entries:
+        value_limit = limits.max_chars("person_entry", "value")
+        label_limit = limits.max_chars("person_entry", "label")
+        for entry in record.entries:
+            problem = (limits.too_long(entry.value, value_limit)
+                       or limits.too_long(entry.label, label_limit))
+            if problem:
+                return f"a value of {entry.label or entry.kind} {problem}"
     for address in record.addresses:
         for name in ("label", "street", "city", "region", "postal_code", "country"):
             problem = limits.too_long(getattr(address, name),
