@@ -9,6 +9,7 @@ import gc
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QToolButton
 
 from netdesk.core.changes import Changes
 from netdesk.core.graph import ME
@@ -87,6 +88,14 @@ def test_in_a_small_window_every_name_shows_at_fit_all(make_window, sample_db, q
     screen = view.viewport().rect()
     assert all(screen.contains(r) for r in _drawn_on_screen(view))  # nothing cut off
     assert not _under_legend(view)
+    # The whole toolbar shows: nothing is put away in its overflow menu.
+    bar = window.graph_panel.toolbar
+    assert not bar.findChild(QToolButton, "qt_toolbar_ext_button").isVisible()
+    fit = bar.widgetForAction(window.graph_panel.fit_action)
+    assert fit.isVisible() and fit.toolTip() and fit.accessibleName() == "Fit All"
+    summary = window.graph_panel.summary
+    assert summary.text() == "44 people"
+    qtbot.waitUntil(lambda: summary.width() >= summary.sizeHint().width(), timeout=1000)
 
 
 def test_people_show_their_initials_on_a_colour_of_their_own(view):
