@@ -188,12 +188,16 @@ def tree_layout(
 
     positions: dict[int, tuple[float, float]] = {root: (0.0, 0.0)}
     rows: dict[int, int] = {root: 0}
+    heights: dict[int, float] = {}  # one float per row, not one per node
     for node in order:  # pre-order: parents first
         x, _ = positions[node]
         row = rows[node]
         for kid in children.get(node, ()):
             kid_row = row + 1 + extra_rows.get(kid, 0)
-            positions[kid] = (x + offset[kid], kid_row * row_spacing)
+            y = heights.get(kid_row)
+            if y is None:
+                y = heights[kid_row] = kid_row * row_spacing
+            positions[kid] = (x + offset[kid], y)
             rows[kid] = kid_row
     result = []
     for node, (block, low, high, depth) in blocks.items():

@@ -113,7 +113,7 @@ def test_fit_all_leaves_the_legend_its_corner(sample_window, qtbot):
     view = _show_graph(sample_window, qtbot)
     view.legend.set_folded(False)
     view.fit_all()
-    drawn = view.mapFromScene(view.drawing.content_rect).boundingRect()
+    drawn = view.mapFromScene(view.drawing.drawn_bounds(view.zoom_factor())).boundingRect()
     legend = view.legend.geometry().translated(-view.viewport().pos())
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(drawn)
     assert not drawn.adjusted(4, 4, -4, -4).intersects(legend)

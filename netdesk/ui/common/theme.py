@@ -319,6 +319,11 @@ ICONS = {
     "move-up": "mdi6.arrow-up", "move-down": "mdi6.arrow-down",
     "make-preferred": "mdi6.star-outline", "remove-row": "mdi6.close",
     "focus": "mdi6.star",  # this week's focus on the LAMP list
+    "graph-fit": "mdi6.fit-to-screen-outline", "graph-centre": "mdi6.image-filter-center-focus",
+    "zoom-in": "mdi6.magnify-plus-outline", "zoom-out": "mdi6.magnify-minus-outline",
+    "graph-introductions": "mdi6.account-arrow-right-outline",
+    "graph-list": "mdi6.format-list-bulleted", "graph-legend": "mdi6.map-legend",
+    "graph-export": "mdi6.export-variant",
 }
 """netdesk's own icons: one family (Material Design, drawn by qtawesome) in the text colour."""
 

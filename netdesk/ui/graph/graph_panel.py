@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,11 +40,20 @@ from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.placeholder_chips import FlowLayout
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.theme import ThemedIcons, icon
 from netdesk.ui.graph.graph_list import GraphList
 from netdesk.ui.graph.graph_view import GraphFilter, ReferralGraphView
 
 ANY = None
 PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _PanelIcons(ThemedIcons):
+    """The toolbar's icons, the Export button's among them, in the panel's colours."""
+
+    def refresh(self, *args) -> None:
+        super().refresh(*args)
+        self.owner.export_button.setIcon(icon("graph-export", self.owner.palette()))
 
 
 class GraphPanel(QWidget):
@@ -149,9 +158,26 @@ class GraphPanel(QWidget):
         group.addAction(self.tree_action)
         group.addAction(self.radial_action)
         self.tree_action.setChecked(True)
+        # Short words on the toolbar (the menu keeps the whole names).
+        self.introductions_action.setIconText("Introductions")
+        self.list_action.setIconText("List")
+        self._icon_names = {self.fit_action: "graph-fit", self.centre_action: "graph-centre",
+                            self.zoom_in_action: "zoom-in", self.zoom_out_action: "zoom-out",
+                            self.introductions_action: "graph-introductions",
+                            self.list_action: "graph-list", self.legend_action: "graph-legend"}
+        self._icons: ThemedIcons | None = None
         self.view.addActions([self.fit_action, self.centre_action, self.zoom_in_action,
                               self.zoom_out_action, self.export_png_action,
                               self.export_svg_action])
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The toolbar's icons, drawn when the graph is first shown (not at start-up)."""
+        if self._icons is None:
+            self._icons = _PanelIcons(self)
+            for action, name in self._icon_names.items():
+                self._icons.set_icon(action, name)
+            self._icons.refresh()
+        super().showEvent(event)
 
     def actions_for_menu(self) -> list[QAction]:
         """The actions a "Graph" menu in the main window can list."""
@@ -162,10 +188,15 @@ class GraphPanel(QWidget):
     def _create_toolbar(self) -> QToolBar:
         bar = QToolBar("Graph")
         bar.setObjectName("graph_toolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        bar.setIconSize(QSize(small, small))
         for action in (self.fit_action, self.centre_action, self.zoom_in_action,
-                       self.zoom_out_action):
+                       self.zoom_out_action):  # icons alone: their names are tooltips
             bar.addAction(action)
+            button = bar.widgetForAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAccessibleName(action.text().replace("&", ""))
         bar.addSeparator()
         bar.addWidget(QLabel("Layout:"))
         self.layout_kind = QComboBox()
@@ -185,6 +216,8 @@ class GraphPanel(QWidget):
         export.setAccessibleName("Export the graph")
         export.setToolTip("Save the whole graph as a PNG picture or an SVG drawing")
         export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button = export
         export.addActions([self.export_png_action, self.export_svg_action])
         bar.addWidget(export)
         return bar
@@ -433,6 +466,7 @@ class GraphPanel(QWidget):
             if context:
                 text += f" (and {context} who led to them, faded)"
         self.summary.setText(text)
+        self.filter_bar.layout().invalidate()  # laid out anew even when set while hidden
 
     def _after_reload(self) -> None:
         graph = self.view.graph

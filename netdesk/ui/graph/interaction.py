@@ -115,9 +115,11 @@ class GraphInteraction:
         rect = view.drawing.content_rect
         if rect.isEmpty():
             return
-        room = self._room_for_fit(rect)
-        scale = min(room.width() / rect.width(), room.height() / rect.height(), FIT_MAX_SCALE)
-        scale = max(MIN_SCALE, scale)
+        if view.drawing.label_layer is not None:  # a small graph: its names fitted too
+            scale, rect, room = self._fit_small(rect)
+        else:
+            room = self._room_for_fit(rect)
+            scale = self._plain_fit(room, rect)
         view.resetTransform()
         view.scale(scale, scale)
         # Centre the drawing in the room, not in the viewport: the legend keeps its corner.
@@ -126,15 +128,98 @@ class GraphInteraction:
         view.update_level_of_detail()
         self.fitted = True
 
+    @staticmethod
+    def _plain_fit(room: QRectF, rect: QRectF) -> float:
+        scale = min(room.width() / rect.width(), room.height() / rect.height(), FIT_MAX_SCALE)
+        return max(MIN_SCALE, scale)
+
+    def _fit_small(self, rect: QRectF) -> tuple[float, QRectF, QRectF]:
+        """Fit a small graph's nodes and names to the whole viewport when nothing drawn then
+        lies under the legend (a folded legend mostly sits in an empty corner), else to the
+        band beside or above it. Returns the zoom, what is fitted and the room it fills."""
+        room = QRectF(self.view.viewport().rect()).adjusted(4, 4, -4, -4)
+        scale, bounds = self._fit_with_names(room, self._plain_fit(room, rect))
+        legend = self._legend_box()
+        if legend is None or not self._covers(legend.adjusted(-4, -4, 4, 4), room, scale,
+                                              bounds):
+            return scale, bounds, room
+        room = self._room_for_fit(rect)
+        scale, bounds = self._fit_with_names(room, self._plain_fit(room, rect))
+        return scale, bounds, room
+
+    def _covers(self, box: QRectF, room: QRectF, scale: float, bounds: QRectF) -> bool:
+        """Whether a node or a name would lie in ``box`` (viewport pixels) once ``bounds`` is
+        centred in ``room`` at ``scale``."""
+        drawing = self.view.drawing
+        centre, middle = bounds.center(), room.center()
+
+        def on_screen(r: QRectF) -> QRectF:
+            return QRectF((r.left() - centre.x()) * scale + middle.x(),
+                          (r.top() - centre.y()) * scale + middle.y(),
+                          r.width() * scale, r.height() * scale)
+
+        if any(on_screen(label.rect).intersects(box)
+               for label in drawing.label_layer.place(scale)):
+            return True
+        radius = drawing.node_radius_px(scale)
+        for n in drawing.nodes.values():
+            r = radius(n) / scale
+            if on_screen(QRectF(drawing.xs[n] - r, drawing.ys[n] - r, 2 * r, 2 * r)) \
+                    .intersects(box):
+                return True
+        return False
+
+    def _legend_box(self) -> QRectF | None:
+        view = self.view
+        legend = getattr(view, "legend", None)
+        if legend is None or not legend.isVisible():
+            return None
+        return QRectF(legend.geometry()).translated(-QPointF(view.viewport().pos()))
+
+    def _fit_with_names(self, room: QRectF, scale: float) -> tuple[float, QRectF]:
+        """The zoom at which a small graph's nodes and names (drawn at a size of their own on
+        screen, whatever the zoom) fill ``room``, and what they cover then, in scene units."""
+        drawing = self.view.drawing
+        xs = [drawing.xs[n] for n in drawing.nodes.values()]
+        ys = [drawing.ys[n] for n in drawing.nodes.values()]
+        if not xs:
+            return scale, drawing.content_rect
+        centres = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+        def fitting(bounds: QRectF, at: float) -> float:
+            # The names and faces reach beyond the centres by as many pixels at any zoom.
+            across = (bounds.width() - centres.width()) * at
+            down = (bounds.height() - centres.height()) * at
+            best = FIT_MAX_SCALE
+            if centres.width() > 0:
+                best = min(best, (room.width() - across) / centres.width())
+            if centres.height() > 0:
+                best = min(best, (room.height() - down) / centres.height())
+            return max(MIN_SCALE, best)
+
+        bounds = drawing.drawn_bounds(scale)
+        for _ in range(6):  # the names move as the zoom changes: settle on a zoom
+            wanted = fitting(bounds, scale)
+            if abs(wanted - scale) < 0.002 * scale:
+                break
+            scale = wanted
+            bounds = drawing.drawn_bounds(scale)
+        for _ in range(20):  # then make sure that all of it is in the room
+            if bounds.width() * scale <= room.width() + 0.5 \
+                    and bounds.height() * scale <= room.height() + 0.5 or scale <= MIN_SCALE:
+                break
+            scale = max(MIN_SCALE, scale * 0.97)
+            bounds = drawing.drawn_bounds(scale)
+        return scale, bounds
+
     def _room_for_fit(self, rect: QRectF) -> QRectF:
         """The part of the viewport "fit all" fills: all of it but the legend's corner (the
         band above the legend or the one beside it, whichever shows the drawing larger)."""
         view = self.view
         room = QRectF(view.viewport().rect()).adjusted(4, 4, -4, -4)
-        legend = getattr(view, "legend", None)
-        if legend is None or not legend.isVisible():
+        box = self._legend_box()
+        if box is None:
             return room
-        box = QRectF(legend.geometry()).translated(-QPointF(view.viewport().pos()))
         above = QRectF(room.left(), room.top(), room.width(), box.top() - 8 - room.top())
         beside = QRectF(box.right() + 8, room.top(), room.right() - box.right() - 8,
                         room.height())

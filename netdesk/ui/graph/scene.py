@@ -49,6 +49,7 @@ from netdesk.ui.graph.graph_items import (
 from netdesk.ui.graph.scene_labels import (
     Label,
     LabelLayer,
+    group_names,
     organization_areas,
     organization_items,
     short_names,
@@ -347,6 +348,20 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
             return size * scale * zoom / 2
         return radius
 
+    def drawn_bounds(self, zoom: float) -> QRectF:
+        """What a small graph shows at ``zoom`` in scene units: its nodes (drawn larger when
+        far out) and the names placed round them."""
+        self.set_node_scale(zoom)
+        radius = self.node_radius_px(zoom)
+        rect = QRectF()
+        for n in self.nodes.values():
+            r = radius(n) / zoom
+            rect = rect.united(QRectF(self.xs[n] - r, self.ys[n] - r, 2 * r, 2 * r))
+        if self.label_layer is not None:
+            for label in self.label_layer.place(zoom):
+                rect = rect.united(label.rect)
+        return rect
+
     def labels_to_place(self) -> list[Label]:
         """Every name, the most wanted first: Me, the groups, then people nearer Me first and
         from left to right; organizations' names last."""
@@ -361,7 +376,8 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
             name = " ".join(lines) if lines else self.graph.people[self.ids[n]].name
             kind = self.kinds[n]
             labels.append(Label(n, self.xs[n], self.ys[n],
-                                short_names(name) if kind < ME_KIND else [name],
+                                short_names(name) if kind < ME_KIND else
+                                group_names(name) if kind == GROUP_KIND else [name],
                                 on_node=kind == GROUP_KIND))
         for _organization, name, _path, point in organization_areas(self):
             labels.append(Label(-1, point.x(), point.y(), [name], org=True))

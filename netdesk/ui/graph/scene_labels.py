@@ -1,6 +1,6 @@
 """Names over a small graph: kept at a readable size on screen, placed so that none covers
-another name or a node (shortened, moved down a line or above, or left out when there is no
-room), each on a plate of the background colour so that edges pass under it; and the soft
+another name or a node (moved beside, above or down a line, shortened, or left out when there
+is no room), each on a plate of the background colour so that edges pass under it; and the soft
 named backgrounds behind people of one organization."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 LABEL_MAX_PX = 150
 """The widest a name is drawn on screen (longer ones are elided)."""
-PAD = 2.0
+PAD = 1.0
 """Room round a name's plate, on screen."""
 ORG_REACH = NODE_SIZE * 1.9
 """How far an organization's background reaches round each of its people (scene units)."""
@@ -49,12 +49,20 @@ class Placed:
 
 
 def short_names(name: str) -> list[str]:
-    """A name and shorter ways of writing it: "Isabel Costa", "Isabel C.", "Isabel"."""
+    """A name and shorter ways of writing it: "Isabel Costa", "Isabel C.", "Isabel", "Isa…"."""
     words = name.split()
     found = [name]
     if len(words) > 1:
         found += [f"{words[0]} {words[-1][0]}.", words[0]]
+    if words and len(words[0]) > 4:
+        found.append(f"{words[0][:3]}…")
     return found
+
+
+def group_names(name: str) -> list[str]:
+    """A group's name with and without its count: "Coworker (2)", "Coworker"."""
+    bare = name.rsplit(" (", 1)[0] if name.endswith(")") else name
+    return [name, bare] if bare and bare != name else [name]
 
 
 class _Grid:
@@ -85,7 +93,7 @@ def place_labels(labels: list[Label], zoom: float, metrics: QFontMetricsF,
                  node_px: dict[int, tuple[float, float, float]]) -> list[Placed]:
     """Place ``labels`` in order (the first are the most wanted) at ``zoom``; ``node_px``
     gives each node index its centre and radius on screen, which no name may cover."""
-    grid = _Grid()
+    grid, names = _Grid(), _Grid()  # the nodes and names, then the names alone
     discs = {}
     for n, (x, y, r) in node_px.items():
         box = (x - r, y - r, x + r, y + r)
@@ -96,31 +104,66 @@ def place_labels(labels: list[Label], zoom: float, metrics: QFontMetricsF,
     for label in labels:
         x, y = label.x * zoom, label.y * zoom
         radius = node_px[label.n][2] if label.n in node_px else 0.0
-        # (how far right of centred, how far down) for the text's top-left corner.
-        if label.on_node:
-            offsets = ((0.0, -height / 2),)
+        # (where across, how far down) for the text's top-left corner: None centres the
+        # text on its node, 1 puts it right of the node and -1 left of it.
+        if label.on_node:  # on the node; else above, below, beside
+            offsets = ((None, -height / 2), (None, -radius - 1 - height), (None, radius + 1),
+                       (1, -height / 2), (-1, -height / 2), (1, -radius - 1 - height),
+                       (-1, -radius - 1 - height), (1, radius + 1), (-1, radius + 1))
         elif label.org:
-            offsets = ((0.0, 0.0), (0.0, -height))
-        else:  # below, a line lower, to the right, above
-            offsets = ((0.0, radius + 1), (0.0, radius + 1 + height), (None, -height / 2),
-                       (0.0, -radius - 1 - height))
+            offsets = ((None, 0.0), (None, -height))
+        else:  # below, to the right, to the left, above, a line lower, then askew
+            offsets = ((None, radius + 1), (1, -height / 2), (-1, -height / 2),
+                       (None, -radius - 1 - height), (None, radius + 1 + height),
+                       (1, radius / 2), (-1, radius / 2), (1, -radius / 2 - height),
+                       (-1, -radius / 2 - height))
+        # A group's name is never left out: when nothing else is free it may cover a face.
+        tries = ((grid, label.texts), (names, label.texts[-1:])) if label.on_node \
+            else ((grid, label.texts),)
         done = False
-        for text in label.texts:
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
-            width = metrics.horizontalAdvance(text)
-            for dx, dy in offsets:
-                left = x + radius + PAD + 1 if dx is None else x - width / 2
-                r = (left - PAD, y + dy - PAD, left + width + PAD, y + dy + height + PAD)
-                if not grid.hits(r, discs.get(label.n) if label.on_node else None):
-                    grid.add(r)
-                    placed.append(Placed(label.n, text, QRectF(
-                        r[0] / zoom, r[1] / zoom, (r[2] - r[0]) / zoom, (r[3] - r[1]) / zoom),
-                        label.org))
-                    done = True
+        for against, texts in tries:
+            for text in texts:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+                width = metrics.horizontalAdvance(text)
+                for dx, dy in offsets:
+                    left = x - width / 2 if dx is None else x + radius + PAD + 1 if dx > 0 \
+                        else x - radius - PAD - 1 - width
+                    r = (left - PAD, y + dy - PAD, left + width + PAD, y + dy + height + PAD)
+                    if not against.hits(r, discs.get(label.n) if label.on_node else None):
+                        grid.add(r)
+                        names.add(r)
+                        placed.append(Placed(label.n, text, QRectF(
+                            r[0] / zoom, r[1] / zoom, (r[2] - r[0]) / zoom,
+                            (r[3] - r[1]) / zoom), label.org))
+                        done = True
+                        break
+                if done:
                     break
             if done:
                 break
     return placed
+
+
+def place_all(labels: list[Label], zoom: float, metrics: QFontMetricsF,
+              node_px: dict[int, tuple[float, float, float]]) -> list[Placed]:
+    """Place ``labels`` as :func:`place_labels` does; when some people's names find no room,
+    again with every name shortened a step (first names only, say), as long as that leaves
+    out fewer of them: every name shown short reads better than some left out."""
+    wanted = sum(not label.org for label in labels)
+    best: list[Placed] = []
+    best_missing = wanted + 1
+    longest = max((len(label.texts) for label in labels if not label.org), default=1)
+    for step in range(longest):
+        shortened = [label if label.org or label.on_node else Label(
+            label.n, label.x, label.y, label.texts[min(step, len(label.texts) - 1):])
+            for label in labels]
+        placed = place_labels(shortened, zoom, metrics, node_px)
+        missing = wanted - sum(not p.org for p in placed)
+        if missing < best_missing:
+            best, best_missing = placed, missing
+        if missing == 0:
+            break
+    return best
 
 
 class LabelLayer(QGraphicsItem):
@@ -147,7 +190,7 @@ class LabelLayer(QGraphicsItem):
             self._zoom = zoom
             radius = d.node_radius_px(zoom)
             node_px = {n: (d.xs[n] * zoom, d.ys[n] * zoom, radius(n)) for n in d.nodes.values()}
-            self.placed = place_labels(d.labels_to_place(), zoom, d.metrics, node_px)
+            self.placed = place_all(d.labels_to_place(), zoom, d.metrics, node_px)
         return self.placed
 
     def paint(self, painter: QPainter, _option, _widget=None) -> None:

@@ -237,7 +237,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
              if matches is not None else set())
     node_cells: dict[tuple[int, int], list[int]] = {}
     node_bounds: dict[tuple[int, int], list[float]] = {}
-    for n, x, y in zip(range(len(ids)), xs, ys, strict=True):
+    for n, x, y in zip(index.values(), xs, ys, strict=True):  # the ints of ``index``
         _add_to_cell(node_cells, node_bounds, (int(x // CELL), int(y // CELL)), n, x, y, x, y)
     left, up, right, down = NODE_REACH
     for box in node_bounds.values():
@@ -253,18 +253,20 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         if block.parent < 0:  # a group's (Me keeps a line to each of its groups)
             shelved.update(block.members)  # a person's referrals keep their own edges
     tree_edge = forest.tree_edge
-    edges = []
-    for child, parent in forest.parent.items():
-        if child not in shelved:
-            edge = tree_edge.get(child)
-            edges.append((*positions[parent], *positions[child], FAINT if edge is None else TREE,
-                          None if edge is None else edge[0], index[child]))
-    for edge in forest.cross_edges:
-        edges.append((*positions[edge[1]], *positions[edge[2]], CROSS, edge[0],
-                      index[edge[2]]))
+
+    def all_edges():  # one at a time: not a list of them all beside their pieces
+        for child, parent in forest.parent.items():
+            if child not in shelved:
+                edge = tree_edge.get(child)
+                yield (*positions[parent], *positions[child], FAINT if edge is None else TREE,
+                       None if edge is None else edge[0], index[child])
+        for edge in forest.cross_edges:
+            yield (*positions[edge[1]], *positions[edge[2]], CROSS, edge[0], index[edge[2]])
+
     referral_cells: dict[int, tuple[int, int]] = {}
+    cells: dict[tuple[int, int], tuple[int, int]] = {}  # one key per cell, shared
     long_links = []
-    for x1, y1, x2, y2, kind, referral, child in edges:
+    for x1, y1, x2, y2, kind, referral, child in all_edges():
         if kind == CROSS and is_long_link(x1, y1, x2, y2):
             long_links.append((cross_path((x1, y1), (x2, y2)), referral, child))
             referral_cells[referral] = ("long", len(long_links) - 1)
@@ -272,6 +274,7 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         for piece in edge_pieces(x1, y1, x2, y2, kind, referral, child):
             low_x, low_y, high_x, high_y = piece_box(piece)
             key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
+            key = cells.setdefault(key, key)  # not a tuple (and two ints) for each referral
             if referral is not None:
                 referral_cells[referral] = key
             _add_to_cell(edge_cells, edge_bounds, key, piece, low_x, low_y, high_x, high_y)

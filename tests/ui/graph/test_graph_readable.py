@@ -9,6 +9,7 @@ import gc
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QToolButton
 
 from netdesk.core.changes import Changes
 from netdesk.core.graph import ME
@@ -19,6 +20,7 @@ from netdesk.ui.graph import graph_loading
 from netdesk.ui.graph.avatars import initials, person_colour
 from netdesk.ui.graph.graph_list import GraphList
 from netdesk.ui.graph.graph_view import ReferralGraphView
+from netdesk.ui.graph.scene_measures import GROUP_KIND
 from netdesk.ui.people.referral_commands import AddReferralCommand
 from tests.ui.graph.conftest import _shown
 from tests.ui.graph.drive import pid
@@ -29,8 +31,20 @@ def _placed(view):
     return view.drawing.label_layer.placed
 
 
-def _content_on_screen(view) -> QRect:
-    return view.mapFromScene(view.drawing.content_rect).boundingRect()
+def _drawn_on_screen(view) -> list[QRect]:
+    """Every node and every name placed, in viewport pixels."""
+    drawing, zoom = view.drawing, view.zoom_factor()
+    radius = drawing.node_radius_px(zoom)
+    rects = [label.rect for label in _placed(view)]
+    for n in drawing.nodes.values():
+        r = radius(n) / zoom
+        rects.append(QRectF(drawing.xs[n] - r, drawing.ys[n] - r, 2 * r, 2 * r))
+    return [view.mapFromScene(r).boundingRect() for r in rects]
+
+
+def _under_legend(view) -> bool:
+    box = view.legend.geometry().translated(-view.viewport().pos())
+    return any(r.intersects(box) for r in _drawn_on_screen(view))
 
 
 def test_names_at_fit_all_never_cover_one_another_nor_a_node(panel):
@@ -52,6 +66,36 @@ def test_names_at_fit_all_never_cover_one_another_nor_a_node(panel):
             r = radius(n) / zoom
             disc = QRectF(drawing.xs[n] - r, drawing.ys[n] - r, 2 * r, 2 * r)
             assert not label.rect.intersects(disc.adjusted(1, 1, -1, -1))
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (960, 600)])  # 960×600: 1440×900 at 150 %
+def test_in_a_small_window_every_name_shows_at_fit_all(make_window, sample_db, qtbot, size):
+    window = make_window()
+    window.resize(*size)
+    window.tabs.setCurrentWidget(window.graph_panel)
+    view = window.graph_panel.view
+    qtbot.waitUntil(lambda: view.graph is not None and not view._dirty, timeout=3000)
+    view.legend.set_folded(True)
+    view.fit_all()
+    drawing = view.drawing
+    named = {p.n for p in _placed(view) if not p.org}
+    assert {drawing.nodes[p] for p in view.graph.people} <= named  # all 44 people
+    groups = [n for n in drawing.nodes.values() if drawing.kinds[n] == GROUP_KIND]
+    assert groups and set(groups) <= named  # Coworker (2) among them
+    rects = [p.rect for p in _placed(view)]
+    for i, a in enumerate(rects):
+        assert not any(a.intersects(b) for b in rects[i + 1:])
+    screen = view.viewport().rect()
+    assert all(screen.contains(r) for r in _drawn_on_screen(view))  # nothing cut off
+    assert not _under_legend(view)
+    # The whole toolbar shows: nothing is put away in its overflow menu.
+    bar = window.graph_panel.toolbar
+    assert not bar.findChild(QToolButton, "qt_toolbar_ext_button").isVisible()
+    fit = bar.widgetForAction(window.graph_panel.fit_action)
+    assert fit.isVisible() and fit.toolTip() and fit.accessibleName() == "Fit All"
+    summary = window.graph_panel.summary
+    assert summary.text() == "44 people"
+    qtbot.waitUntil(lambda: summary.width() >= summary.sizeHint().width(), timeout=1000)
 
 
 def test_people_show_their_initials_on_a_colour_of_their_own(view):
@@ -78,13 +122,13 @@ def test_the_legend_folds_with_its_button_and_fit_all_leaves_room_for_it(panel, 
     legend = view.legend
     legend.set_folded(False)
     view.fit_all()
-    assert not _content_on_screen(view).intersects(legend.geometry())
-    unfolded = legend.height()
+    assert not _under_legend(view)
+    unfolded, zoom = legend.height(), view.zoom_factor()
     qtbot.mouseClick(legend.fold_button, Qt.MouseButton.LeftButton)
     assert legend.is_folded() and legend.height() < unfolded
     assert legend.fold_button.accessibleName() == "Unfold the legend"
     assert view.interaction.fitted  # fitted again, with the room the legend gave back
-    assert not _content_on_screen(view).intersects(legend.geometry())
+    assert not _under_legend(view) and view.zoom_factor() > zoom
     qtbot.mouseClick(legend.fold_button, Qt.MouseButton.LeftButton)
     assert not legend.is_folded()
 
@@ -95,7 +139,7 @@ def test_fit_all_follows_a_resize_until_the_user_zooms(panel, qtbot):
     before = view.zoom_factor()
     panel.resize(800, 600)
     qtbot.waitUntil(lambda: view.zoom_factor() < before)
-    assert view.viewport().rect().contains(_content_on_screen(view).adjusted(4, 4, -4, -4))
+    assert all(view.viewport().rect().contains(r) for r in _drawn_on_screen(view))
     view.zoom_in()
     zoomed = view.zoom_factor()
     panel.resize(1100, 700)
@@ -119,7 +163,7 @@ def test_an_edit_in_the_editor_refits_the_graph(make_window, sample_db, qtbot):
     qtbot.waitUntil(lambda: zora in view.drawing.nodes, timeout=3000)
     assert view.interaction.fitted
     assert view.viewport().rect().contains(view.viewport_point(zora))
-    assert view.viewport().rect().contains(_content_on_screen(view).adjusted(4, 4, -4, -4))
+    assert all(view.viewport().rect().contains(r) for r in _drawn_on_screen(view))
 
 
 def test_tab_walks_the_people_and_names_each_for_screen_readers(panel, qtbot):

@@ -223,7 +223,7 @@ def test_wheel_and_keys_zoom(panel, qtbot):
     assert view.zoom_factor() < 1.0
     panel.fit_action.trigger()
     rect = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert rect.contains(view.drawing.content_rect.adjusted(2, 2, -2, -2))
+    assert rect.contains(view.drawing.drawn_bounds(view.zoom_factor()))  # nodes and names
 
 
 def test_overview_picture_replaces_items_when_far_out(view, monkeypatch, qtbot):
