@@ -130,17 +130,16 @@ class IntroductionRow(NamedTuple):
     def status_label(self) -> str:
         return INTRODUCTION_LABELS[self.status]
 
-    @property
-    def summary(self) -> str:
-        """Where it stands, with the date it got there ("Asked on 2026-11-02")."""
+    def summary(self, show_date=datetime.date.isoformat) -> str:
+        """Where it stands, with the date it got there ("Asked on 2 Nov"); ``show_date``
+        writes a date as the window does."""
         day = self.answered_on if self.answered_on is not None else self.asked_on
-        return f"{self.status_label} on {day.isoformat()}"
+        return f"{self.status_label} on {show_date(day)}"
 
-    @property
-    def dates_text(self) -> str:
-        text = f"asked {self.asked_on.isoformat()}"
+    def dates_text(self, show_date=datetime.date.isoformat) -> str:
+        text = f"asked {show_date(self.asked_on)}"
         if self.answered_on is not None:
-            text += f", {self.status} {self.answered_on.isoformat()}"
+            text += f", {self.status} {show_date(self.answered_on)}"
         return text
 
 

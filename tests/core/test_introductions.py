@@ -75,7 +75,7 @@ def test_asked_then_introduced_records_the_referral_for_the_graph(trio):
     row, = introductions()
     assert (row.introducer, row.target, row.organization, row.status) == (
         "Ben Ray", "Cy Ode", "Acme", "asked")
-    assert row.dates_text == "asked 2026-11-02" and row.summary == "Asked on 2026-11-02"
+    assert row.dates_text() == "asked 2026-11-02" and row.summary() == "Asked on 2026-11-02"
     assert [e.summary for e in entries(ben)] == ["Asked for an introduction to Cy Ode"]
 
     later = DAY + datetime.timedelta(days=3)
@@ -91,7 +91,7 @@ def test_asked_then_introduced_records_the_referral_for_the_graph(trio):
     contact = next(c for c in who_can_introduce(Organization.get(name="Acme").id, graph)
                    if c.person_id == cy)
     assert contact.path == (ann, ben, cy)
-    assert introductions(cy)[0].dates_text == "asked 2026-11-02, introduced 2026-11-05"
+    assert introductions(cy)[0].dates_text() == "asked 2026-11-02, introduced 2026-11-05"
     assert [e.summary for e in entries(cy)] == ["Introduced by Ben Ray"]
     assert entries(ben)[0].kind == "help_received"
     with pytest.raises(IntroductionError, match="already marked introduced"):

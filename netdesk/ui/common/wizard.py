@@ -29,6 +29,7 @@ from netdesk.core.changes import Changes
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_messages import confirm, warn
+from netdesk.ui.common.wording import date_field_format
 
 
 def _accepted(result: int) -> bool:
@@ -139,7 +140,7 @@ class SentOnRow(QWidget):
         self.sent = QCheckBox(text)
         self.sent_on = QDateEdit(QDate.currentDate())
         self.sent_on.setCalendarPopup(True)
-        self.sent_on.setDisplayFormat("ddd d MMM yyyy")
+        self.sent_on.setDisplayFormat(date_field_format(weekday=True))
         self.sent_on.setAccessibleName("Date sent")
         self.sent_on.setEnabled(False)
         self.sent.toggled.connect(self.sent_on.setEnabled)

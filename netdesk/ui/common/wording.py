@@ -62,6 +62,16 @@ def short_date(day: datetime.date | datetime.datetime, *, weekday: bool = False,
     return locale.toString(QDate(day.year, day.month, day.day), pattern)
 
 
+def date_field_format(*, weekday: bool = False, time: bool = False) -> str:
+    """The display format of a date field, in the order short dates use: 'ddd d MMM yyyy'
+    (UK), 'ddd, MMM d, yyyy' (US); with ``time``, the hours and minutes after it."""
+    if _month_first(ui_locale()):
+        pattern = ("ddd, " if weekday else "") + "MMM d, yyyy"
+    else:
+        pattern = ("ddd " if weekday else "") + "d MMM yyyy"
+    return pattern + ("  HH:mm" if time else "")
+
+
 def long_date(day: datetime.date | datetime.datetime) -> str:
     """``day`` in full, as the territory writes it: 'Tuesday 1 December 2026' (UK),
     'Tuesday, December 1, 2026' (US)."""

@@ -24,6 +24,7 @@ from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.screen import fit_to_screen
+from netdesk.ui.common.wording import date_field_format
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
 SNOOZES = (("&Tomorrow", 1), ("In &3 days", 3), ("Next &week", 7), ("In a &month", 30))
@@ -47,7 +48,7 @@ class SnoozeDialog(QDialog):
         self.date_edit = QDateEdit(to_qdate(max(today, current) + datetime.timedelta(days=7)))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMinimumDate(to_qdate(today + datetime.timedelta(days=1)))
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(date_field_format(weekday=True))
         self.date_edit.setAccessibleName("Snooze until")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -43,6 +43,7 @@ from netdesk.db.models import Interview
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, scroll_body, text_size
 from netdesk.ui.common.wizard import CommitWizard, SentOnRow
+from netdesk.ui.common.wording import date_field_format
 from netdesk.ui.interviews.message_editor import MessageEditor
 
 EVALUATION, ADVICE, SUGGESTED, THANK_YOU, KEEP_IN_TOUCH = range(5)
@@ -290,7 +291,7 @@ class KeepInTouchPage(QWizardPage):
         self.remind.setChecked(True)
         self.when = QDateEdit(QDate(default_keep_in_touch()))
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy")
+        self.when.setDisplayFormat(date_field_format(weekday=True))
         self.when.setAccessibleName("Keep in touch on")
         self.remind.toggled.connect(self.when.setEnabled)
         self.note = QLineEdit()

@@ -40,7 +40,7 @@ from netdesk.db.models import CareerField, Interview, Organization, Person, Pers
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
 from netdesk.ui.common.screen import scroll_body
 from netdesk.ui.common.wizard import SentOnRow
-from netdesk.ui.common.wording import plural
+from netdesk.ui.common.wording import date_field_format, plural
 from netdesk.ui.interviews.message_editor import MessageEditor
 from netdesk.ui.interviews.question_picker import QuestionPicker
 from netdesk.ui.method.contact_hints import ContactHints
@@ -464,7 +464,7 @@ class SchedulePage(QWizardPage):
         # A plain wall-clock time: netdesk, not Qt, decides what it means in the user's zone.
         self.when.setTimeZone(QTimeZone.utc())
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when.setDisplayFormat(date_field_format(weekday=True, time=True))
         self.when.setAccessibleName("Date and time")
         self._loaded: datetime.datetime | None = None
         self.set_when(datetime.datetime.combine(QDate.currentDate().addDays(7).toPython(),

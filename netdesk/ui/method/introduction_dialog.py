@@ -32,6 +32,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.forms import buddy_label
 from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.wording import date_field_format
 
 
 class IntroductionDialog(QDialog):
@@ -61,6 +62,7 @@ class IntroductionDialog(QDialog):
         self.body.setAccessibleName("Message")
         self.body.setTabChangesFocus(True)
         self.asked_on = QDateEdit(QDate(self._today))
+        self.asked_on.setDisplayFormat(date_field_format())
         self.asked_on.setCalendarPopup(True)
         self.asked_on.setAccessibleName("Asked on")
         self.asked_on.setMaximumDate(QDate(self._today))

@@ -62,6 +62,7 @@ from netdesk.ui.common.forms import buddy_label
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.wording import date_field_format, short_date
 from netdesk.ui.method.lamp_model import COLUMNS, FOCUS_TEXT, HEADINGS, LampDelegate, LampModel
 from netdesk.ui.method.method_settings import follow_method_mode
 
@@ -182,6 +183,7 @@ class LampWindow(QDialog):
         self.requests.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.requests.itemSelectionChanged.connect(self._update_buttons)
         self.answered_on = QDateEdit()
+        self.answered_on.setDisplayFormat(date_field_format())
         self.answered_on.setCalendarPopup(True)
         self.answered_on.setAccessibleName("Date of the answer")
         self.answered_on.setDate(QDate(self.today()))
@@ -416,7 +418,7 @@ class LampWindow(QDialog):
         rows = introductions()
         for row in rows:
             item = QTreeWidgetItem([row.introducer, row.target, row.organization,
-                                    row.status_label, row.dates_text])
+                                    row.status_label, row.dates_text(short_date)])
             item.setData(0, INTRODUCTION_ID_ROLE, row)
             self.requests.addTopLevelItem(item)
             if selected is not None and selected.id == row.id:

@@ -31,6 +31,7 @@ from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import scaled_font
+from netdesk.ui.common.wording import short_date
 
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -92,7 +93,7 @@ class WhoCanIntroduceDialog(QDialog):
     def reload(self) -> None:
         graph = load_graph()
         self.contacts = who_can_introduce(self.organization_id, graph)
-        status = {(r.introducer_id, r.target_id): r.summary
+        status = {(r.introducer_id, r.target_id): r.summary(short_date)
                   for r in reversed(introductions())}
         selected = self.selected_contact()
         self.people.clear()

@@ -29,7 +29,7 @@ from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
-from netdesk.ui.common.wording import plural
+from netdesk.ui.common.wording import date_field_format, plural
 from netdesk.ui.dashboard.follow_up_actions import from_qdate, to_qdate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -72,7 +72,7 @@ class DeclineDialog(QDialog):
         group.addButton(self.no_reply)
         self.date_edit = QDateEdit(to_qdate(self._today()))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDisplayFormat(date_field_format())
         self.date_edit.setMaximumDate(to_qdate(self._today()))
         self.date_edit.setAccessibleName("Date")
         self.note = QLineEdit()

@@ -43,7 +43,7 @@ from netdesk.ui.common.empty_state import EmptyStateStack
 from netdesk.ui.common.plain_messages import ask_yes
 from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.theme import set_themed_style
-from netdesk.ui.common.wording import short_date
+from netdesk.ui.common.wording import date_field_format, short_date
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions, from_qdate, to_qdate
 from netdesk.ui.dashboard.preferences_dialog import follow_up_rules
 
@@ -150,7 +150,7 @@ class TimelineWidget(QWidget):
             self.kind_combo.addItem(INTERACTION_LABELS[kind], kind)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setDisplayFormat(date_field_format())
         self.date_edit.setAccessibleName("Entry date")
         self.entry_line = QLineEdit()
         self.entry_line.setAccessibleName("What happened")
@@ -223,7 +223,7 @@ class TimelineWidget(QWidget):
             self.new_kind.addItem(FOLLOW_UP_LABELS[kind], kind)
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
-        self.new_date.setDisplayFormat("d MMM yyyy")
+        self.new_date.setDisplayFormat(date_field_format())
         self.new_date.setAccessibleName("New follow-up due date")
         self.new_interview = QComboBox()
         self.new_interview.setAccessibleName("Interview it follows")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QSpinBox
 from netdesk.core.lamp import add_organization
 from netdesk.core.timeline import entries
 from netdesk.db.models import Introduction, LampEntry, Organization, Person, Profile, Referral
+from netdesk.ui.common.wording import short_date
 from netdesk.ui.method.introduction_dialog import IntroductionDialog
 from netdesk.ui.method.lamp_model import COLUMNS, FOCUS_TEXT
 from netdesk.ui.method.lamp_window import LampWindow, countdown_text
@@ -191,7 +192,7 @@ def test_build_score_rank_and_introduce(network, method_on, window, qtbot, qtmod
     intro = Introduction.get()
     assert (intro.introducer_id, intro.target_id, intro.status, intro.asked_on) == (
         network["ben"], network["cy"], "asked", TODAY)
-    assert who.people.topLevelItem(0).text(3) == f"Asked on {TODAY.isoformat()}"
+    assert who.people.topLevelItem(0).text(3) == f"Asked on {short_date(TODAY)}"
     who.close()
 
     # Listed in the LAMP window; marked introduced → the referral is recorded.
@@ -212,7 +213,7 @@ def test_build_score_rank_and_introduce(network, method_on, window, qtbot, qtmod
         referral.id
     item = requests.topLevelItem(0)
     assert item.text(3) == "Introduced"
-    assert item.text(4) == f"asked {TODAY.isoformat()}, introduced {TODAY.isoformat()}"
+    assert item.text(4) == f"asked {short_date(TODAY)}, introduced {short_date(TODAY)}"
     assert [e.summary for e in entries(network["cy"])] == ["Introduced by Ben Ray"]
     assert {e.summary for e in entries(network["ben"])} == {
         "Asked for an introduction to Cy Ode", "Introduced me to Cy Ode"}
