@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, ReferralEdge, ReferralGraph
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.ui.common.wording import short_date
 
 
 def _people(count: int) -> str:
@@ -35,7 +36,7 @@ def node_tooltip(graph: ReferralGraph, forest: Forest, node: int) -> str:
     for edge in graph.in_edges.get(node, ()):
         line = f"Referred by {graph.name(edge.referrer)}"
         if edge.date:
-            line += f" on {edge.date.isoformat()}"
+            line += f" on {short_date(edge.date, year=True)}"
         if edge.note:
             line += f": {edge.note}"
         lines.append(line)
@@ -50,7 +51,7 @@ def referral_tooltip(graph: ReferralGraph, referral_id: int) -> str:
     if edge is None:
         return ""
     lines = [referral_text(graph, edge),
-             f"Date: {edge.date.isoformat() if edge.date else 'not recorded'}"]
+             f"Date: {short_date(edge.date, year=True) if edge.date else 'not recorded'}"]
     if edge.note:
         lines.append(f"Note: {edge.note}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from netdesk.core.changes import Changes
 from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Organization, Person, Referral
+from netdesk.ui.common.wording import short_date
 from netdesk.ui.graph import menus, scene
 from netdesk.ui.graph.graph_panel import GraphPanel
 from netdesk.ui.graph.graph_view import ReferralGraphView
@@ -194,7 +195,7 @@ def test_tooltips_are_plain_text_with_name_organization_date_and_note(view):
     assert "Referred by Maria Okafor on" in text
     edge = Referral.get(Referral.referred == fatima)
     tip = referral_tooltip(view.graph, edge.id)
-    assert f"Date: {edge.date.isoformat()}" in tip
+    assert f"Date: {short_date(edge.date, year=True)}" in tip
     assert "Note: Worked with her at the clinic years ago." in tip
     # Hovering finds the same text.
     assert view.tooltip_text(point_of(view, fatima)) == text
