@@ -177,8 +177,10 @@ class Touch:
         """"Going cold: 75 days since the last contact (Tier A: ideally every 30, at most
         60)" for tooltips and lists."""
         head = f"{self.label}: " if self.mark else ""
-        return (f"{head}{self.days} days since the last contact ({self.basis}: "
-                f"ideally every {self.ideal}, at most {self.maximum})")
+        since = {0: "last contact today", 1: "1 day since the last contact"}.get(
+            self.days, f"{self.days} days since the last contact")
+        return (f"{head}{since} ({self.basis}: "
+                f"ideally every {self.ideal} days, at most {self.maximum})")
 
 
 _LAST = "coalesce(p.last_contact, date(p.created))"  # the stored date, migration 0012

@@ -115,8 +115,8 @@ def test_a_tag_with_intervals_keeps_in_touch_someone_without_a_tier(db):
     assert {k: (v.mark, v.tag, v.ideal, v.maximum) for k, v in touches.items()} == {
         mentor: ("due", "mentor", 30, 45), alumna: ("cold", "Alumni", 60, 120)}
     assert touches[mentor].describe() == (
-        "Due for a catch-up: 40 days since the last contact (Tag “mentor”: ideally every 30, "
-        "at most 45)")
+        "Due for a catch-up: 40 days since the last contact (Tag “mentor”: ideally every 30 "
+        "days, at most 45)")
     assert kit.touch_of(mentor, TODAY) is None  # without the tag intervals: no clock
     assert kit.count_overdue(TODAY, tags=MENTOR) == (1, 1)
     assert [t.name for t in kit.overdue(TODAY, tags=MENTOR)] == ["Al Test", "Mia Test"]

@@ -255,7 +255,7 @@ def test_a_tag_given_its_own_intervals_on_the_method_page(network, window, qtbot
 
     # The tree, the editor and the dashboard follow at once.
     assert _tree_index(window, mia.id).data() == "Mia Mentor · Due for a catch-up"
-    assert "Tag “Mentor”: ideally every 30, at most 45" in _tree_index(
+    assert "Tag “Mentor”: ideally every 30 days, at most 45" in _tree_index(
         window, mia.id).data(Qt.ItemDataRole.ToolTipRole)
     window.select_person(mia.id)
     panel = window.editor.keep_in_touch
