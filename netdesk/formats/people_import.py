@@ -17,8 +17,6 @@ replaces is kept as "<field> (before import)".
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +60,7 @@ from netdesk.formats.records import (
     ParseResult,
     PersonRecord,
     Problem,
+    no_collection,
 )
 
 ADD, MERGE, SKIP = "add", "merge", "skip"
@@ -234,19 +233,6 @@ def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> Merge
     return person
 
 
-@contextlib.contextmanager
-def _no_collection():
-    """Keep the cyclic garbage collector out of a batch that allocates tens of thousands of
-    small objects and frees none (it would rescan them all again and again)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # Planning ----------------------------------------------------------------------------------
 
 def plan_import(result: ParseResult, relationship: str = "acquaintance",
@@ -259,7 +245,7 @@ def plan_import(result: ParseResult, relationship: str = "acquaintance",
     """
     if relationship not in RELATIONSHIPS:
         raise ValueError(f"unknown relationship {relationship!r}")
-    with _no_collection():
+    with no_collection():
         return _plan(result, relationship, progress)
 
 
@@ -431,7 +417,7 @@ def apply_plan(plan: ImportPlan, progress: Progress | None = None,
     cancel); ``before_write`` (e.g. taking a backup) is called right before the first
     write, and only when there is something to write.
     """
-    with _no_collection():
+    with no_collection():
         return _apply(plan, progress, before_write)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,18 +18,17 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.templates import (
     ensure_default_templates,
-    full_text,
-    mailto_link,
     render_template,
     templates_of,
 )
 from netdesk.db.models import Template
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.forms import buddy_label
-from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
+from netdesk.ui.common.plain_text import plain_label, tooltip
+from netdesk.ui.common.sending import SendsMessage
 
 
-class MessageEditor(QWidget):
+class MessageEditor(SendsMessage, QWidget):
     """Template picker, subject and body, with Redraft, Copy and Open in mail program.
 
     ``values`` is a callable returning the placeholder values at the moment of
@@ -113,19 +111,8 @@ class MessageEditor(QWidget):
         return not self.body.toPlainText().strip()
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(full_text(self.subject.text(),
-                                                      self.body.toPlainText()))
+        super().copy()
         self.status_message.emit("Message copied to the clipboard.")
-        self.hint.setText("Copied to the clipboard.")
-
-    def mailto(self) -> str:
-        return mailto_link(self.recipient, self.subject.text(), self.body.toPlainText())
-
-    def open_in_mail(self) -> bool:
-        opened = open_link(self.mailto())
-        self.hint.setText("Opened in your mail program." if opened else
-                          "Could not start a mail program; use Copy and paste it instead.")
-        return opened
 
     def set_recipient(self, email: str) -> None:
         self.recipient = email.strip()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -26,16 +25,17 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.followups import FollowUpError
 from netdesk.core.introductions import IntroductionError, draft_request, record_asked
-from netdesk.core.templates import full_text, mailto_link
+from netdesk.core.templates import full_text
 from netdesk.db.models import Person
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.forms import buddy_label
-from netdesk.ui.common.plain_text import note_label, open_link, plain_label, problem_label, tooltip
+from netdesk.ui.common.plain_text import note_label, plain_label, problem_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.sending import SendsMessage
 from netdesk.ui.common.wording import date_field_format
 
 
-class IntroductionDialog(QDialog):
+class IntroductionDialog(SendsMessage, QDialog):
     """The request from the user to ``introducer_id`` about ``target_id``."""
 
     def __init__(self, introducer_id: int, target_id: int, parent=None,
@@ -98,20 +98,6 @@ class IntroductionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         fit_to_screen(self, text_size(self, 100, 32))
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(full_text(self.subject.text(),
-                                                      self.body.toPlainText()))
-        self.hint.setText("Copied to the clipboard.")
-
-    def mailto(self) -> str:
-        return mailto_link(self.recipient, self.subject.text(), self.body.toPlainText())
-
-    def open_in_mail(self) -> bool:
-        opened = open_link(self.mailto())
-        self.hint.setText("Opened in your mail program." if opened else
-                          "Could not start a mail program; use Copy and paste it instead.")
-        return opened
 
     def record(self) -> None:
         try:

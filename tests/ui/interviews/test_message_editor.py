@@ -5,12 +5,12 @@ from netdesk.core.templates import ensure_default_templates
 
 
 def test_redraft_copy_and_mail(qtbot, db, monkeypatch):
-    import netdesk.ui.interviews.message_editor as message_editor
+    import netdesk.ui.common.sending as sending
     from netdesk.ui.interviews.message_editor import MessageEditor
 
     ensure_default_templates()
     opened = []
-    monkeypatch.setattr(message_editor, "open_link", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(sending, "open_link", lambda url: opened.append(url) or True)
     editor = MessageEditor("thank_you", lambda: {"person_first_name": "Ana"})
     qtbot.addWidget(editor)
     qtbot.mouseClick(editor.redraft_button, Qt.MouseButton.LeftButton)
