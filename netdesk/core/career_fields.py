@@ -22,7 +22,7 @@ from netdesk.core.organizations import (
     joined_text,
     like_pattern,
     plural,
-    restore_rows,
+    restore_merged,
 )
 from netdesk.core.people import normalise_name
 from netdesk.db.models import (
@@ -182,16 +182,7 @@ def unmerge_career_fields(snapshot: dict) -> Changes:
         return NOTHING
     target = snapshot["target"]
     with database_proxy.atomic():
-        if CareerField.get_or_none(CareerField.id == target["id"]) is None:
-            raise ValueError(f"{target['name']} no longer exists, so the merge cannot be "
-                             "undone.")
-        for row in snapshot["sources"]:
-            if CareerField.get_or_none(CareerField.name == row["name"]) is not None:
-                raise ValueError(f"Another career field is called {row['name']} now, so "
-                                 "the merge cannot be undone.")
-        ids = restore_rows(CareerField, snapshot["sources"])
-        CareerField.update({key: value for key, value in target.items() if key != "id"}) \
-            .where(CareerField.id == target["id"]).execute()
+        ids = restore_merged(CareerField, snapshot, "career field")
         people = set()
         for name, link, owner in _LINKS:
             rows = snapshot[name]

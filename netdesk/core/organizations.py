@@ -356,16 +356,7 @@ def unmerge_organizations(snapshot: dict) -> Changes:
         return NOTHING
     target = snapshot["target"]
     with database_proxy.atomic():
-        if Organization.get_or_none(Organization.id == target["id"]) is None:
-            raise ValueError(f"{target['name']} no longer exists, so the merge cannot be "
-                             "undone.")
-        for row in snapshot["sources"]:
-            if Organization.get_or_none(Organization.name == row["name"]) is not None:
-                raise ValueError(f"Another organization is called {row['name']} now, so "
-                                 "the merge cannot be undone.")
-        ids = restore_rows(Organization, snapshot["sources"])
-        Organization.update({key: value for key, value in target.items() if key != "id"}) \
-            .where(Organization.id == target["id"]).execute()
+        ids = restore_merged(Organization, snapshot, "organization")
         back = []
         for person_id, organization_id, updated in snapshot["people"]:
             if Person.update(organization=ids[organization_id], updated=updated).where(
@@ -448,6 +439,26 @@ def joined_text(mine: str, theirs: str) -> str:
     if not theirs or theirs in mine:
         return mine
     return f"{mine.rstrip()}\n\n{theirs}" if mine.strip() else theirs
+
+
+def restore_merged(model, snapshot: dict, what: str) -> dict[int, int]:
+    """The first half of undoing a merge of ``model`` rows (organizations, career fields),
+    inside the caller's transaction: check the target is still there and every merged
+    name is still free (ValueError, nothing changed, when not), bring the merged rows back
+    and the target's own fields as they were. Returns old id → id now of the merged rows.
+    ``what`` names the kind of row in messages ("organization")."""
+    target = snapshot["target"]
+    if model.get_or_none(model.id == target["id"]) is None:
+        raise ValueError(f"{target['name']} no longer exists, so the merge cannot be "
+                         "undone.")
+    for row in snapshot["sources"]:
+        if model.get_or_none(model.name == row["name"]) is not None:
+            raise ValueError(f"Another {what} is called {row['name']} now, so "
+                             "the merge cannot be undone.")
+    ids = restore_rows(model, snapshot["sources"])
+    model.update({key: value for key, value in target.items() if key != "id"}) \
+        .where(model.id == target["id"]).execute()
+    return ids
 
 
 def restore_rows(model, rows: list[dict]) -> dict[int, int]:
