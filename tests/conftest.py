@@ -39,3 +39,31 @@ def sample_db(db):
 
     populate_sample()
     return db
+
+
+class MemoryKeyring:
+    """A keyring held in memory, so no test reads or writes the real one."""
+
+    priority = 1
+
+    def __init__(self):
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch):
+    """Every test gets an empty keyring of its own (tests/test_secrets.py checks none too)."""
+    import keyring
+
+    ring = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: ring)
+    return ring
