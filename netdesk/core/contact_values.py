@@ -5,16 +5,17 @@ Phones go through ``phonenumbers``: a number may carry an extension (``;ext=102`
 ``ext. 12``, ``x12``) and a dial sequence after a pause (``p``, ``w``, ``,``), kept as
 typed and shown formatted. Emails go through ``email-validator`` for syntax only (never
 the network); ``"Omega" <omega@example.org>`` is read as its address.
+
+Both libraries are imported at their first use, not with this module: together they
+take longer to import than everything else the window's first frame needs.
 """
 
 from __future__ import annotations
 
+import functools
 import locale
 import os
 import re
-
-import email_validator
-import phonenumbers
 
 _PAUSE = re.compile(r"[pw,]", re.IGNORECASE)
 _EXTENSION = re.compile(r"\s*(?:;\s*ext=|ext\.?|extension|x|#)\s*(\d+)\s*$", re.IGNORECASE)
@@ -49,6 +50,8 @@ def _split_phone(text: str) -> tuple[str, str, str]:
 
 
 def _parsed(number: str, region: str | None):
+    import phonenumbers
+
     try:
         return phonenumbers.parse(number, region if not number.startswith("+") else None)
     except phonenumbers.NumberParseException:
@@ -65,6 +68,8 @@ def phone_problem(text: str, region: str | None = None) -> str | None:
         return (f"“{text.strip()}” is not a phone number (digits, spaces and + ( ) - . "
                 "with an extension as “ext. 12” or a pause as “p”).")
     if number.startswith("+"):
+        import phonenumbers
+
         parsed = _parsed(number, None)
         if parsed is None or not phonenumbers.is_possible_number(parsed):
             return f"“{text.strip()}” is not a possible international number."
@@ -76,6 +81,8 @@ def format_phone(text: str, region: str | None = None) -> str:
     elsewhere), with its extension and dial sequence; as typed when it cannot be read."""
     if phone_problem(text, region):
         return text.strip()
+    import phonenumbers
+
     number, extension, tail = _split_phone(text)
     region = region if region is not None else user_region()
     parsed = _parsed(number, region)
@@ -95,6 +102,8 @@ def format_phone(text: str, region: str | None = None) -> str:
 def phone_key(text: str, region: str | None = None) -> str:
     """A number reduced for comparing ('+442079460000'): the same phone typed two ways
     gives the same key; '' when there is no number."""
+    import phonenumbers
+
     number, extension, _tail = _split_phone(text)
     parsed = _parsed(number, region if region is not None else user_region())
     if parsed is not None and phonenumbers.is_possible_number(parsed):
@@ -118,7 +127,13 @@ def email_address(text: str) -> str:
 _PLAIN_EMAIL = re.compile(
     r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
-_SPECIAL_DOMAINS = tuple(email_validator.SPECIAL_USE_DOMAIN_NAMES)
+
+
+@functools.cache
+def _special_domains() -> tuple[str, ...]:
+    import email_validator
+
+    return tuple(email_validator.SPECIAL_USE_DOMAIN_NAMES)
 
 
 def _plain_email(address: str) -> bool:
@@ -130,7 +145,7 @@ def _plain_email(address: str) -> bool:
     local, _, domain = address.rpartition("@")
     domain = domain.casefold()
     return len(local) <= 64 and not any(
-        domain == special or domain.endswith("." + special) for special in _SPECIAL_DOMAINS)
+        domain == special or domain.endswith("." + special) for special in _special_domains())
 
 
 def email_problem(text: str) -> str | None:
@@ -138,6 +153,8 @@ def email_problem(text: str) -> str | None:
     address = email_address(text)
     if not address or _plain_email(address):
         return None
+    import email_validator
+
     try:
         email_validator.validate_email(address, check_deliverability=False)
     except email_validator.EmailNotValidError as error:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from netdesk.core.changes import Changes
-from netdesk.core.interviews import interviews_awaiting_debrief
 from netdesk.db.zones import local
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label
@@ -79,6 +78,8 @@ class DebriefBanner(QFrame):
 
     def refresh(self, now: datetime.datetime | None = None) -> bool:
         """Look up the interviews waiting; show or hide. True when shown."""
+        from netdesk.core.interviews import interviews_awaiting_debrief
+
         waiting = interviews_awaiting_debrief(now)
         self.waiting = [i.id for i in waiting]
         if not self.waiting or set(self.waiting) <= self.put_off:

@@ -123,17 +123,23 @@ class _KindKeys(QObject):
 
 
 class TimelineWidget(QWidget):
-    """Timeline and follow-ups of one person; call :meth:`set_person` to switch."""
+    """Timeline and follow-ups of one person; call :meth:`set_person` to switch.
+
+    ``add_entry_action`` is the "Add to Timeline" action when its owner (the main window)
+    made it, triggering :meth:`focus_entry` itself; else the widget makes its own.
+    """
 
     entry_added = Signal(int)
     decline_requested = Signal(int)
     """The user chose "A no" in the quick entry: open the "Record a no" dialog for this person."""
 
     def __init__(self, person_id: int | None = None, parent: QWidget | None = None,
-                 today: Callable[[], datetime.date] = datetime.date.today):
+                 today: Callable[[], datetime.date] = datetime.date.today, *,
+                 add_entry_action: QAction | None = None):
         super().__init__(parent)
         self.setAccessibleName("Timeline")
         self._today = today
+        self.add_entry_action = add_entry_action
         self._person_id: int | None = None
         self.actions = FollowUpActions(self, today)
         self._build()
@@ -166,13 +172,14 @@ class TimelineWidget(QWidget):
         self.entry_message = note_label()
         self.entry_message.hide()
 
-        self.add_entry_action = QAction("Add to &Timeline", self)
-        self.add_entry_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.add_entry_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.add_entry_action.setStatusTip(
-            "Log a message, reply, meeting or other contact with this person")
-        self.add_entry_action.triggered.connect(self.focus_entry)
-        self.addAction(self.add_entry_action)
+        if self.add_entry_action is None:
+            self.add_entry_action = QAction("Add to &Timeline", self)
+            self.add_entry_action.setShortcut(QKeySequence("Ctrl+L"))
+            self.add_entry_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.add_entry_action.setStatusTip(
+                "Log a message, reply, meeting or other contact with this person")
+            self.add_entry_action.triggered.connect(self.focus_entry)
+            self.addAction(self.add_entry_action)
 
         self.model = TimelineModel(self)
         self.view = QTreeView()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPageSize
@@ -12,24 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.sheet import (
-    PAGE_SIZES,
-    Sheet,
-    SheetError,
-    interview_for_person,
-    interview_sheet,
-)
-from netdesk.render.sheet_pages import (
-    locale_page_size_name,
-    page_size_named,
-    render_sheet,
-    sheet_page_layout,
-    write_sheet_pdf,
-)
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.screen import fit_to_screen, text_size
+
+if TYPE_CHECKING:
+    from netdesk.core.sheet import Sheet
+
+# The sheet itself (netdesk.core.sheet, netdesk.render.sheet_pages) is imported when one is
+# made: the main window's first frame has these actions, not a sheet.
 
 PAGE_SIZE_KEY = "sheet/page_size"
 EXPORT_DIR_KEY = "sheet/export_dir"
@@ -37,11 +30,16 @@ EXPORT_DIR_KEY = "sheet/export_dir"
 
 def preferred_page_size_name() -> str:
     """The paper the user last chose for sheets, else the one the locale expects."""
+    from netdesk.core.sheet import PAGE_SIZES
+    from netdesk.render.sheet_pages import locale_page_size_name
+
     saved = str(QSettings().value(PAGE_SIZE_KEY, "") or "")
     return saved if saved in PAGE_SIZES else locale_page_size_name()
 
 
 def remember_page_size_name(name: str) -> None:
+    from netdesk.core.sheet import PAGE_SIZES
+
     if name in PAGE_SIZES:
         QSettings().setValue(PAGE_SIZE_KEY, name)
 
@@ -64,6 +62,8 @@ def preview_sheet(parent: QWidget | None, sheet: Sheet, page_size: QPageSize | N
     """Open a print preview of ``sheet`` (with the system printer); return the dialog."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+    from netdesk.render.sheet_pages import page_size_named, render_sheet, sheet_page_layout
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(sheet_page_layout(
         page_size or page_size_named(preferred_page_size_name())))
@@ -81,6 +81,8 @@ def preview_sheet(parent: QWidget | None, sheet: Sheet, page_size: QPageSize | N
 def _sheet_or_warn(parent: QWidget | None, interview_id: int, title: str) -> Sheet | None:
     """The question sheet of one interview; None, after saying why under ``title``, when it
     cannot be made."""
+    from netdesk.core.sheet import SheetError, interview_sheet
+
     try:
         return interview_sheet(interview_id)
     except SheetError as error:
@@ -113,6 +115,8 @@ def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
 def save_sheet_pdf(parent: QWidget | None, sheet: Sheet,
                    page_size: QPageSize | str = "") -> Path | None:
     """Ask for a file name, write ``sheet`` there; return the path, None if cancelled/failed."""
+    from netdesk.render.sheet_pages import write_sheet_pdf
+
     path = ask_pdf_path(parent, sheet.filename)
     if path is None:
         return None
@@ -185,6 +189,8 @@ class SheetActions(QObject):
         if chosen is None:
             person = self._current_person()
             if person is not None:
+                from netdesk.core.sheet import interview_for_person
+
                 chosen = interview_for_person(person)
         return chosen
 
@@ -219,6 +225,8 @@ class SheetActions(QObject):
 def person_sheet_actions(parent: QWidget, person_id: int) -> list[QAction]:
     """Context-menu actions for one person: print or save their next (or latest) interview's
     sheet; disabled, with a tip saying why, when they have no interview."""
+    from netdesk.core.sheet import interview_for_person
+
     interview_id = interview_for_person(person_id)
     print_action = QAction("Print Question Sheet…", parent)
     export_action = QAction("Export Question Sheet as PDF…", parent)

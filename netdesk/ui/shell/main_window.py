@@ -40,10 +40,7 @@ from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
-from netdesk.ui.people.person_editor import PersonEditor
-from netdesk.ui.people.referral_commands import ReferredByCommand
-from netdesk.ui.people.timeline import TimelineWidget
-from netdesk.ui.sheets.printing import SheetActions, print_interview_sheet
+from netdesk.ui.sheets.printing import SheetActions
 from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 
@@ -51,6 +48,8 @@ if TYPE_CHECKING:
     from netdesk.ui.graph.graph_panel import GraphPanel
     from netdesk.ui.people.catalog_dialog import CatalogDialog
     from netdesk.ui.people.organization_editor import OrganizationEditor
+    from netdesk.ui.people.person_editor import PersonEditor
+    from netdesk.ui.people.timeline import TimelineWidget
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
 GRAPH_TAB = 2
@@ -66,6 +65,11 @@ class MainWindow(QMainWindow):
     ``quick_capture_action`` and ``follow_ups_action`` None until then). Anything that
     asks for the graph earlier (its tab shown, ``graph_panel`` read, its menu opened)
     builds it at once. Without ``paint_first``, all is built before it returns.
+
+    The person editor and the timeline under it (``editor``, ``timeline``) are built at
+    their first use, or, at a real start, soon after the first paint (:meth:`finish_start`):
+    no first frame shows them, and they are the largest part of the window. Until then
+    nothing is being edited: :meth:`shown_person_id` is None.
     """
 
     def __init__(self, db_path: Path, sample: bool = False, parent=None, *,
@@ -81,14 +85,15 @@ class MainWindow(QMainWindow):
             install_wheel_guard()  # the wheel scrolls forms instead of changing their combos
 
         self.contact_tree = ContactTree()
-        self.editor = PersonEditor()
+        self._editor: PersonEditor | None = None
+        self._timeline: TimelineWidget | None = None
         self.welcome = WelcomePanel()
         self.nothing_selected = plain_label(
             "Pick a person on the left to see and edit them, or press Ctrl+N to add someone.")
         self.nothing_selected.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nothing_selected.setWordWrap(True)
         self.person_stack = QStackedWidget()
-        for page in (self.welcome, self.nothing_selected, self.editor):
+        for page in (self.welcome, self.nothing_selected):
             self.person_stack.addWidget(page)
         self.dashboard = DashboardWidget()
         self.dashboard.read_in_background = paint_first  # the window never waits for it
@@ -97,9 +102,6 @@ class MainWindow(QMainWindow):
         self._file_drop = None
         self._painted = self._finished = False
         self.read_only = False
-        self.timeline = TimelineWidget()
-        self.timeline.setMinimumHeight(260)
-        self.editor.extra_layout.addWidget(self.timeline, 1)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.dashboard, "&Dashboard")
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
             "&New Person", self.new_person, QKeySequence.StandardKey.New,
             "Add someone to your network")
         self.save_action = make_action(self,
-            "&Save", self.editor.save_now, QKeySequence.StandardKey.Save,
+            "&Save", self.save_editor, QKeySequence.StandardKey.Save,
             "Save the person now (changes also save as you type)")
         self.delete_action = make_action(self,
             "&Delete Person…", self.delete_selected_person, QKeySequence.StandardKey.Delete,
@@ -178,6 +180,12 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.redo_action.setIconText("Redo")
+        # The timeline's, made here so that the People menu and Ctrl+L have it before the
+        # timeline is built; enabled while a person is shown.
+        self.add_entry_action = make_action(self,
+            "Add to &Timeline", lambda: self.timeline.focus_entry(), "Ctrl+L",
+            "Log a message, reply, meeting or other contact with this person")
+        self.add_entry_action.setEnabled(False)
         self.find_action = make_action(self,
             "&Find People", self.focus_filter, QKeySequence.StandardKey.Find,
             "Filter the people by name, organization, title, email or tag")
@@ -214,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _create_feature_actions(self) -> None:
         """Actions of the interview, printing, import/export, backup and habit features."""
-        current_person = lambda: self.editor.person_id or self.contact_tree.selected_person_id()  # noqa: E731
+        current_person = lambda: self.shown_person_id() or self.contact_tree.selected_person_id()  # noqa: E731
         self.interview_actions = InterviewActions(self, current_person=current_person)
         self.sheet_actions = SheetActions(self, current_interview=lambda: None,
                                           current_person=current_person)
@@ -237,7 +245,11 @@ class MainWindow(QMainWindow):
 
     def finish_start(self) -> None:
         """What the first frame does without: the tree's groups, the toolbar's icons, the
-        graph. Once only."""
+        menus' own actions; then the person editor, then the graph. Once only.
+
+        After a first paint each of the last two waits for the events that came meanwhile
+        (a click, a key), so the window answers between them.
+        """
         if self._finished:
             return
         self._finished = True
@@ -247,7 +259,18 @@ class MainWindow(QMainWindow):
             self._create_menu_actions()
         install_wheel_guard()
         self.icons.draw()
-        self.graph_panel  # noqa: B018 - built now, before it is asked for
+        later = [lambda: self.editor, lambda: self.graph_panel]
+        if not self._painted:
+            for step in later:
+                step()
+            return
+
+        def next_step() -> None:
+            later.pop(0)()
+            if later:
+                QTimer.singleShot(0, self, next_step)
+
+        QTimer.singleShot(0, self, next_step)
 
     def _create_menu_actions(self) -> None:
         """The actions only the menus show, put in their places there: File → Import and
@@ -268,7 +291,7 @@ class MainWindow(QMainWindow):
             self, lambda text: self.statusBar().showMessage(text, 8000))
         self.follow_ups_action = follow_up_list_action(self, self.select_person)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
-                                             before_restore=self.editor.save_now)
+                                             before_restore=self.save_editor)
         self.import_menu.addActions(self.import_actions)
         self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
         file_actions = self.file_menu.actions()
@@ -324,7 +347,7 @@ class MainWindow(QMainWindow):
             lambda person_id: self.interview_actions.plan(person_id=person_id))
         panel.add_referred_person_requested.connect(self.new_referred_person)
         panel.status_message.connect(status)
-        selected = self.editor.person_id or self.contact_tree.selected_person_id()
+        selected = self.shown_person_id() or self.contact_tree.selected_person_id()
         if selected is not None:
             panel.select_person(selected)
 
@@ -370,11 +393,6 @@ class MainWindow(QMainWindow):
         self.contact_tree.add_person_requested.connect(self.new_person)
         self.contact_tree.group_activated.connect(self._group_activated)
         self.contact_tree.model.modelReset.connect(self._sync_group_actions)
-        self.editor.person_saved.connect(self._person_saved)
-        self.editor.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.editor.referrer_saved.connect(lambda person, before, after: self.undo_stack.push(
-            ReferredByCommand(person, before, after, self.editor.status_message.emit)))
-        self.editor.edit_organization_requested.connect(self._edit_organization_named)
         self.welcome.add_person_requested.connect(self.new_person)
         self.welcome.sample_requested.connect(self.open_sample)
         linkedin = QPushButton("Import my LinkedIn connections…")
@@ -388,13 +406,68 @@ class MainWindow(QMainWindow):
         self.dashboard.career_fields_requested.connect(self.open_catalog)
         self.dashboard.preferences_requested.connect(self.habit.open_preferences)
         self.dashboard.follow_ups_requested.connect(lambda: self.follow_ups_action.trigger())
-        self.interview_actions.print_sheet_requested.connect(
-            lambda interview_id: print_interview_sheet(self, interview_id))
+        self.interview_actions.print_sheet_requested.connect(self._print_interview_sheet)
         self.interview_actions.status_message.connect(status)
         self.habit.open_person_requested.connect(self.select_person)
         self.habit.status_message.connect(status)
         self.habit.show_dashboard_requested.connect(self._show_dashboard)
-        self.timeline.decline_requested.connect(self.habit.record_no)
+
+    # The person editor, built at first use ---------------------------------------------------
+
+    @property
+    def editor(self) -> PersonEditor:
+        """The person editor (built now if it was not yet)."""
+        if self._editor is None:
+            self._build_editor()
+        return self._editor
+
+    @property
+    def timeline(self) -> TimelineWidget:
+        """The timeline under the person editor (built with it)."""
+        if self._timeline is None:
+            self._build_editor()
+        return self._timeline
+
+    def _build_editor(self) -> None:
+        from netdesk.ui.people.person_editor import PersonEditor
+        from netdesk.ui.people.referral_commands import ReferredByCommand
+        from netdesk.ui.people.timeline import TimelineWidget
+
+        editor = self._editor = PersonEditor()
+        timeline = self._timeline = TimelineWidget(add_entry_action=self.add_entry_action)
+        timeline.setMinimumHeight(260)
+        editor.extra_layout.addWidget(timeline, 1)
+        self.person_stack.addWidget(editor)
+        editor.person_saved.connect(self._person_saved)
+        editor.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        editor.referrer_saved.connect(lambda person, before, after: self.undo_stack.push(
+            ReferredByCommand(person, before, after, editor.status_message.emit)))
+        editor.edit_organization_requested.connect(self._edit_organization_named)
+        timeline.decline_requested.connect(self.habit.record_no)
+        if self.read_only:
+            _fields_read_only(editor, True)
+            timeline.setEnabled(False)
+            self.add_entry_action.setEnabled(False)
+
+    def shown_person_id(self) -> int | None:
+        """The person in the editor (None for none, and before the editor is built)."""
+        return self._editor.person_id if self._editor is not None else None
+
+    def save_editor(self) -> bool:
+        """Save what the editor holds now; False when it could not be saved."""
+        return self._editor is None or self._editor.save_now()
+
+    def _editor_may_leave(self, then) -> bool:
+        return self._editor is None or self._editor.request_leave(then)
+
+    def _forget_shown_person(self) -> None:
+        if self._editor is not None:
+            self._editor.person_id = None  # nothing left to save for them
+
+    def _print_interview_sheet(self, interview_id: int) -> None:
+        from netdesk.ui.sheets.printing import print_interview_sheet
+
+        print_interview_sheet(self, interview_id)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """Show a file that cannot be written as such: a banner says why and what to do, and
@@ -413,12 +486,13 @@ class MainWindow(QMainWindow):
             *self.import_actions, *self.backup_actions,
             self.interview_actions.plan_action, self.interview_actions.debrief_action,
             self.interview_actions.bank_action, self.interview_actions.profile_action,
-            self.habit.record_no_action, self.timeline.add_entry_action,
+            self.habit.record_no_action, self.add_entry_action,
         ]
         for action in writers:
             action.setEnabled(not read_only)
-        _fields_read_only(self.editor, read_only)
-        self.timeline.setEnabled(not read_only)
+        if self._editor is not None:
+            _fields_read_only(self._editor, read_only)
+            self._timeline.setEnabled(not read_only)
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -434,14 +508,14 @@ class MainWindow(QMainWindow):
     def show_person(self, person_id: int | None) -> None:
         """Show ``person_id`` in the editor (None: nothing selected), once the editor has
         saved or asked about what the user typed."""
-        leaving = person_id is None or person_id != self.editor.person_id
+        leaving = person_id is None or person_id != self.shown_person_id()
         then = (lambda: self.select_person(person_id)) if person_id is not None \
             else (lambda: self.show_person(None))
-        if leaving and not self.editor.request_leave(then):
-            self.contact_tree.select_person(self.editor.person_id)
+        if leaving and not self._editor_may_leave(then):
+            self.contact_tree.select_person(self.shown_person_id())
             return
         if person_id is None:
-            self.editor.person_id = None
+            self._forget_shown_person()
             self._show_right_pane()
             return
         self.editor.load_person(person_id)
@@ -461,7 +535,7 @@ class MainWindow(QMainWindow):
         self.show_person(person_id)
 
     def new_person(self) -> None:
-        if not self.editor.request_leave(self.new_person):
+        if not self._editor_may_leave(self.new_person):
             return
         self._show_new_person()
 
@@ -475,7 +549,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(False)
 
     def delete_selected_person(self) -> None:
-        person_id = self.editor.person_id or self.contact_tree.selected_person_id()
+        person_id = self.shown_person_id() or self.contact_tree.selected_person_id()
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
             return
@@ -488,13 +562,13 @@ class MainWindow(QMainWindow):
             return
         from netdesk.ui.shell.delete_command import DeletePersonCommand
 
-        self.editor.person_id = None  # nothing left to save for them
+        self._forget_shown_person()
         self.undo_stack.push(DeletePersonCommand(self, person.id, person.full_name))
 
     def new_referred_person(self, referrer_id: int) -> None:
         """Add a person with "Referred by" filled in: the referral is recorded when the new
         person is first saved, and never for anyone else."""
-        if not self.editor.request_leave(lambda: self.new_referred_person(referrer_id)):
+        if not self._editor_may_leave(lambda: self.new_referred_person(referrer_id)):
             return
         self._show_new_person(referred_by=referrer_id)
 
@@ -504,8 +578,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.dashboard)
 
     def after_delete(self, changes: Changes) -> None:
-        if self.editor.person_id == changes.id:
-            self.editor.person_id = None
+        if self.shown_person_id() == changes.id:
+            self._forget_shown_person()
         publish(changes, self)
         self.statusBar().showMessage("Deleted. Edit → Undo brings the person back.", 8000)
 
@@ -516,7 +590,7 @@ class MainWindow(QMainWindow):
     def edit_organization(self, organization_id: int | None, name: str = "") -> OrganizationEditor:
         from netdesk.ui.people.organization_editor import OrganizationEditor
 
-        if not self.editor.save_now():
+        if not self.save_editor():
             return None
         dialog = OrganizationEditor(organization_id, self, name=name)
         dialog.open_person_requested.connect(self.select_person)
@@ -525,7 +599,7 @@ class MainWindow(QMainWindow):
 
     def open_catalog(self) -> CatalogDialog | None:
         """People → Organizations & Career Fields: one window, raised if already open."""
-        if not self.editor.save_now():
+        if not self.save_editor():
             return None
         dialog = self._catalog
         if dialog is None:
@@ -543,7 +617,7 @@ class MainWindow(QMainWindow):
         if group is not None and self.contact_tree.model.grouping == "organization":
             if group.key is not None:
                 return self.edit_organization(group.key)
-        person_id = self.editor.person_id or self.contact_tree.selected_person_id()
+        person_id = self.shown_person_id() or self.contact_tree.selected_person_id()
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is not None and person.organization_id:
             return self.edit_organization(person.organization_id)
@@ -593,7 +667,7 @@ class MainWindow(QMainWindow):
 
     def reload_everything(self) -> None:
         self.contact_tree.reload()
-        self.editor.person_id = None
+        self._forget_shown_person()
         self._show_right_pane()
 
     # Helpers -------------------------------------------------------------------------------
@@ -622,8 +696,9 @@ class MainWindow(QMainWindow):
         self.appearance_actions[mode].setChecked(True)
 
     def _show_right_pane(self) -> None:
-        if self.person_stack.currentWidget() is self.editor and (
-            self.editor.person_id is not None or self.editor.is_dirty()
+        editor = self._editor
+        if editor is not None and self.person_stack.currentWidget() is editor and (
+            editor.person_id is not None or editor.is_dirty()
         ):
             return
         empty = not Person.select().exists()
@@ -656,7 +731,7 @@ class MainWindow(QMainWindow):
         self.file_drop.drop(event)
 
     def closeEvent(self, event) -> None:
-        if not self.editor.request_leave(self.close):
+        if not self._editor_may_leave(self.close):
             event.ignore()  # the editor asks about an edit it could not save
             return
         settings = QSettings()

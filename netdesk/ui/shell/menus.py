@@ -49,7 +49,7 @@ def create_menus(window: MainWindow) -> None:
                    window.catalog_action):
         window.people_menu.addAction(action)
     window.people_menu.addSeparator()
-    window.people_menu.addAction(window.timeline.add_entry_action)
+    window.people_menu.addAction(window.add_entry_action)
     window.people_menu.addAction(window.habit.record_no_action)
     window.interviews_menu = bar.addMenu("&Interviews")
     for action in window.interview_actions.menu_actions():
