@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
-from playhouse.migrations import Runner
 
 from netdesk.db import integrity
 from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
@@ -151,7 +150,8 @@ def _open_read_write(path: Path, busy_timeout: int, *, fall_back_to_read_only: b
         db.execute_sql("ROLLBACK")
         if db.execute_sql("PRAGMA application_id").fetchone()[0] == 0:
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrate(db, path)
+        if report is None or report.pending:  # else identify_file found nothing to apply
+            migrate(db, path)
     except DatabaseError as error:
         db.close()
         kind, message = integrity.classify(error, path)
@@ -180,7 +180,7 @@ def _open_read_only(path: Path, report: integrity.Report, kind: str, message: st
                         check_same_thread=False, timeout=busy_timeout / 1000)
     try:
         db.connect()
-        migrate(db, path, target=None, dry=True)
+        db.execute_sql("SELECT 1 FROM sqlite_master LIMIT 1")  # readable, as identified
     except DatabaseError as error:
         db.close()
         error_kind, error_message = integrity.classify(error, path)
@@ -252,6 +252,8 @@ def migrate(
     With ``dry`` nothing is applied: only the names of the pending ones are returned
     (and a newer schema is refused as usual).
     """
+    from playhouse.migrations import Runner  # only here: a start with nothing to apply skips it
+
     runner = Runner(db, str(MIGRATIONS_DIR))
     status = runner.status()
     unknown = [m.name for m in status if m.path is None]
@@ -273,6 +275,8 @@ def migrate(
 
 def schema_version(db: SqliteDatabase) -> str:
     """Name of the newest migration applied to ``db``."""
+    from playhouse.migrations import Runner
+
     applied = Runner(db, str(MIGRATIONS_DIR)).applied()
     return max(applied) if applied else ""
 

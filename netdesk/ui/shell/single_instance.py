@@ -9,6 +9,12 @@ netdesk that crashed is noticed (its process is gone) and taken over.
 
 The file is known by its real path: a symbolic link to it, or another spelling
 of its path, reaches the same lock and the same socket.
+
+A start claims the file before its window shows but listens only once it has painted
+(``acquire(listen=False)``, then :meth:`SingleInstance.listen`): Qt's network module
+is not needed for the first frame. A second netdesk that finds the lock held by a
+live netdesk on this computer not yet listening waits for it a moment
+(``STARTING_GRACE_S``) before saying it does not respond.
 """
 
 from __future__ import annotations
@@ -19,13 +25,19 @@ import os
 import socket
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 REQUEST = b"raise\n"
 REPLY = b"ok\n"
+STARTING_GRACE_S = 2.0
+"""How long a second netdesk waits for a first one that holds the lock but does not
+listen yet (it listens once its window has painted)."""
 
 
 class Claim(enum.Enum):
@@ -68,12 +80,13 @@ class SingleInstance(QObject):
     def server_name(self) -> str:
         return server_name(self.db_path)
 
-    def acquire(self, timeout_ms: int = 200) -> Claim:
-        """Take the file, or ask the netdesk that has it to come forward."""
+    def acquire(self, timeout_ms: int = 200, *, listen: bool = True) -> Claim:
+        """Take the file, or ask the netdesk that has it to come forward. With ``listen``
+        False an owner does not answer others until :meth:`listen` is called."""
         lock = QLockFile(str(self.lock_path))
         lock.setStaleLockTime(0)  # a live netdesk keeps its lock for hours: only dead ones lose it
         if lock.tryLock(timeout_ms):
-            return self._own(lock)
+            return self._own(lock, listen)
         if lock.error() != QLockFile.LockError.LockFailedError:
             # The folder is read-only, say: no lock can be taken, and nothing written there.
             self.holder = None
@@ -88,7 +101,15 @@ class SingleInstance(QObject):
             lock.removeStaleLockFile()
             if lock.tryLock(timeout_ms):
                 self.holder = None
-                return self._own(lock)
+                return self._own(lock, listen)
+        elif ok and _is_starting(pid, hostname):
+            deadline = time.monotonic() + STARTING_GRACE_S
+            while time.monotonic() < deadline:
+                time.sleep(0.05)
+                QCoreApplication.processEvents()  # (the owner may live in this very process)
+                if ask_to_raise(self.server_name):
+                    self.holder = None
+                    return Claim.FORWARDED
         return Claim.ELSEWHERE
 
     def describe_holder(self) -> str:
@@ -116,12 +137,18 @@ class SingleInstance(QObject):
     def is_owner(self) -> bool:
         return self._lock is not None and self._lock.isLocked()
 
-    def _own(self, lock: QLockFile) -> Claim:
+    def _own(self, lock: QLockFile, listen: bool = True) -> Claim:
         self._lock = lock
-        self._listen()
+        if listen:
+            self.listen()
         return Claim.OWNER
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer the netdesks started on this file later (once; only while it is held)."""
+        if self._server is not None or not self.is_owner():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # Holding the lock, any socket of this name was left by a netdesk that died.
@@ -159,6 +186,8 @@ def server_name(db_path: Path | str) -> str:
 
 def ask_to_raise(name: str, timeout: float = 1.5) -> bool:
     """Ask the netdesk listening on ``name`` to bring its window forward; True if it said yes."""
+    from PySide6.QtNetwork import QLocalSocket
+
     client = QLocalSocket()
     client.connectToServer(name)
     if not client.waitForConnected(int(timeout * 1000)):
@@ -187,6 +216,18 @@ def bring_forward(window: QWidget) -> None:
     window.activateWindow()
     if isinstance(QCoreApplication.instance(), QApplication):
         QApplication.alert(window)
+
+
+def _is_starting(pid: int, hostname: str) -> bool:
+    """True when the lock's process is one on this computer that is still alive (and so,
+    not abandoned, may be a netdesk that has not painted its window yet)."""
+    if hostname and hostname != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, PermissionError, OSError, AttributeError):
+        return False
+    return True
 
 
 def _is_abandoned(pid: int, hostname: str) -> bool:

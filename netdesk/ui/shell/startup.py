@@ -186,7 +186,7 @@ class Start(QObject):
         show the window. False when no window was shown: see ``exit_code``."""
         opened = claim_and_open(db_path, backups_on=self.backups_on,
                                 backup_root=self.backup_root, check_integrity=False,
-                                recover_with=self.recover_with)
+                                recover_with=self.recover_with, listen=False)
         if opened is None:
             self.exit_code = EXIT_NOT_OPENED
             return False
@@ -221,6 +221,8 @@ class Start(QObject):
             self._moment("first-paint")
             QTimer.singleShot(int(self._report or 0), window, lambda: (
                 self._moment("closing"), window.close()))
+        if self.opened is not None and self.opened.instance is not None:
+            self.opened.instance.listen()  # another netdesk on this file now brings it forward
         window.habit.start()
         _later(window, DEBRIEF_DELAY_MS, window.interview_actions.offer_debriefs)
         self.first_painted.emit()
@@ -275,7 +277,7 @@ class Start(QObject):
 def claim_and_open(
     db_path: Path, *, backups_on: bool = True, backup_root: Path | None = None,
     busy_timeout: int = BUSY_TIMEOUT_MS, check_integrity: bool = True,
-    recover_with: Recover | None = None,
+    recover_with: Recover | None = None, listen: bool = True,
 ) -> Opened | Claim | None:
     """Claim ``db_path`` for this process and open it, asking the user when that fails.
 
@@ -284,14 +286,15 @@ def claim_and_open(
     opened file; ``Claim.FORWARDED`` when another netdesk has it and was brought
     forward; None when the user chose to quit. With ``check_integrity=False`` the
     quick check of every page is left to the caller (see :class:`Start`).
-    ``recover_with`` replaces the recovery dialog (:func:`recover`).
+    ``recover_with`` replaces the recovery dialog (:func:`recover`). With ``listen`` False
+    the claim answers other netdesks only once ``Opened.instance.listen()`` is called.
     """
     recover_with = recover_with or recover
     while True:
         db_path = Path(db_path).expanduser().resolve()
         _make_missing_folder(db_path)
         instance = SingleInstance(db_path)
-        claim = instance.acquire()
+        claim = instance.acquire(listen=listen)
         if claim is Claim.FORWARDED:
             return claim
         if claim is Claim.ELSEWHERE:

@@ -165,3 +165,36 @@ def test_a_folder_where_no_lock_can_be_made_is_unlockable(instances, tmp_path):
     blocker = tmp_path / "not a folder"
     blocker.write_text("x")  # the lock cannot be made in it (as in a read-only folder)
     assert instances(blocker / "netdesk.sqlite3").acquire() is Claim.UNLOCKABLE
+
+
+def test_a_second_start_waits_for_a_first_that_listens_after_its_first_paint(
+        qtbot, instances, tmp_path):
+    """A real start claims the file before its window shows and listens once it has painted:
+    a second netdesk started meanwhile brings it forward rather than calling it unresponsive."""
+    from PySide6.QtCore import QTimer
+
+    db_path = tmp_path / "netdesk.sqlite3"
+    first = instances(db_path)
+    assert first.acquire(listen=False) is Claim.OWNER and first.is_owner()
+    QTimer.singleShot(300, first.listen)  # its first paint, a moment later
+    with qtbot.waitSignal(first.activation_requested, timeout=3000):
+        assert instances(db_path).acquire() is Claim.FORWARDED
+
+
+def test_a_start_listens_only_after_its_first_paint(qtbot, tmp_path, monkeypatch):
+    """Start claims without listening (no network module before the first frame) and listens
+    right after the first paint."""
+    import netdesk.ui.shell.startup as startup
+
+    listened = []
+    real_listen = SingleInstance.listen
+    monkeypatch.setattr(SingleInstance, "listen",
+                        lambda self: (listened.append(True), real_listen(self)))
+    start = startup.Start(backups_on=False)
+    assert start.open(tmp_path / "netdesk.sqlite3")
+    qtbot.addWidget(start.window)
+    assert not listened and start.opened.instance._server is None
+    qtbot.waitUntil(lambda: start.painted, timeout=5000)
+    assert listened and start.opened.instance._server is not None
+    start.window.close()
+    start.release()
