@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -55,7 +54,18 @@ def real_path(path: Path | str) -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A file shipped in ``resources/`` (icons, default question bank, templates)."""
+    """A file shipped in ``resources/`` (icons, default question bank, templates).
+
+    The folder of the package when it has one (an install, a checkout, a PyInstaller
+    bundle): importlib.resources, the way for any other loader, costs the window's first
+    frame a few milliseconds to import.
+    """
+    import netdesk.resources as package
+
+    if getattr(package, "__file__", None):
+        return Path(package.__file__).parent.joinpath(*parts)
+    from importlib import resources
+
     return Path(str(resources.files("netdesk.resources").joinpath(*parts)))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette
@@ -32,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import dashboard
 from netdesk.core.vocabulary import SECTOR_LABELS
 from netdesk.db.models import SECTORS, Interview, Person, database_proxy
 from netdesk.db.zones import clock, local
@@ -45,6 +45,9 @@ from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
 from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
 from netdesk.ui.method.tier_card import TouchCard
+
+if TYPE_CHECKING:  # netdesk.core.dashboard (the queries) is imported when the figures are
+    from netdesk.core import dashboard  # first read, after the window's first paint
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
@@ -392,6 +395,8 @@ class DashboardWidget(QWidget):
         goal, days, relay = weekly_goal(), silence_days(), self._relay
 
         def read() -> None:
+            from netdesk.core import dashboard
+
             try:
                 snap = dashboard.snapshot(today, goal=goal, silence_days=days)
             except Exception as error:  # noqa: BLE001 - read again at once, where it shows
@@ -420,6 +425,8 @@ class DashboardWidget(QWidget):
         self._dirty = False
         self._reading += 1  # a read still in the worker is out of date
         today = self._today()
+        from netdesk.core import dashboard
+
         self._show(dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days()))
 
     def _show(self, snap: dashboard.Snapshot) -> None:
@@ -507,6 +514,8 @@ class DashboardWidget(QWidget):
         self._fill(self.interview_list, self.interviews_empty, rows, self.interviews_box)
 
     def _show_quiet(self, quiet: list[dashboard.QuietPerson], days: int) -> None:
+        from netdesk.core import dashboard
+
         self.quiet_box.setTitle(f"Not contacted in {days} days or more")
         rows = [(f"{q.person_name} · {plural(q.days, 'day')} (last "
                  f"{short_date(q.last_contact, year=True)})", q.person_id,
@@ -519,6 +528,8 @@ class DashboardWidget(QWidget):
                    f"{len(rows)} longest" if len(rows) >= dashboard.QUIET_SHOWN else None)
 
     def _show_habit(self, weeks: list[dashboard.HabitWeek]) -> None:
+        from netdesk.core import dashboard
+
         self.habit_chart.set_weeks(weeks)
         this = weeks[-1]
         streak = dashboard.streak(weeks)

@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core import followups
 from netdesk.core.changes import Changes
-from netdesk.core.followups import FollowUpError
 from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import warn
@@ -75,6 +73,8 @@ class FollowUpActions(QObject):
         self._today = today
 
     def _run(self, follow_up_id: int, action: Callable[[], Changes]) -> bool:
+        from netdesk.core.followups import FollowUpError
+
         try:
             changes = action()
         except FollowUpError as error:
@@ -85,17 +85,25 @@ class FollowUpActions(QObject):
         return True
 
     def done(self, follow_up_id: int) -> bool:
+        from netdesk.core import followups
+
         return self._run(follow_up_id, lambda: followups.mark_done(
             follow_up_id, self._today(), rules=follow_up_rules()))
 
     def drop(self, follow_up_id: int) -> bool:
+        from netdesk.core import followups
+
         return self._run(follow_up_id, lambda: followups.drop(follow_up_id, self._today()))
 
     def snooze_days(self, follow_up_id: int, days: int) -> bool:
+        from netdesk.core import followups
+
         return self._run(follow_up_id, lambda: followups.snooze_days(
             follow_up_id, days, self._today()))
 
     def snooze_until(self, follow_up_id: int, until: datetime.date) -> bool:
+        from netdesk.core import followups
+
         return self._run(follow_up_id, lambda: followups.snooze(
             follow_up_id, until, self._today()))
 

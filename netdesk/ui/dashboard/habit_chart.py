@@ -8,14 +8,17 @@ counting back from this week, which is labelled in bold.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from netdesk.core.dashboard import HabitWeek
 from netdesk.ui.common import theme
 from netdesk.ui.common.wording import plural, short_date
+
+if TYPE_CHECKING:
+    from netdesk.core.dashboard import HabitWeek
 
 
 class Swatch(QWidget):

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS, DEFAULT_WEEKLY_GOAL
-from netdesk.core.followups import DEFAULT_RULES, UNITS
 from netdesk.core.vocabulary import FOLLOW_UP_LABELS as KIND_LABELS
 from netdesk.core.vocabulary import UNIT_LABELS
 from netdesk.ui.common.screen import fit_to_screen
@@ -62,6 +60,8 @@ def _int(settings: QSettings, key: str, default: int, low: int, high: int) -> in
 
 def follow_up_rules(settings: QSettings | None = None) -> dict[str, tuple[int, str]]:
     """The user's follow-up rules (count, unit) per kind; defaults fill any gap or bad value."""
+    from netdesk.core.followups import DEFAULT_RULES, UNITS
+
     settings = _settings(settings)
     rules = {}
     for kind, (count, unit) in DEFAULT_RULES.items():
@@ -74,10 +74,14 @@ def follow_up_rules(settings: QSettings | None = None) -> dict[str, tuple[int, s
 
 
 def weekly_goal(settings: QSettings | None = None) -> int:
+    from netdesk.core.dashboard import DEFAULT_WEEKLY_GOAL
+
     return _int(_settings(settings), "habit/weekly_goal", DEFAULT_WEEKLY_GOAL, 1, 500)
 
 
 def silence_days(settings: QSettings | None = None) -> int:
+    from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS
+
     return _int(_settings(settings), "habit/silence_days", DEFAULT_SILENCE_DAYS, 7, 3650)
 
 
@@ -120,6 +124,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(widget, title)
 
     def _build_follow_up_page(self) -> QWidget:
+        from netdesk.core.followups import DEFAULT_RULES, UNITS
+
         page = QWidget()
         rules_box = QGroupBox("When follow-ups fall due")
         form = QFormLayout(rules_box)
@@ -196,10 +202,15 @@ class PreferencesDialog(QDialog):
                    reminder_minutes(s))
 
     def restore_defaults(self) -> None:
+        from netdesk.core.dashboard import DEFAULT_SILENCE_DAYS, DEFAULT_WEEKLY_GOAL
+        from netdesk.core.followups import DEFAULT_RULES
+
         self._show(DEFAULT_RULES, DEFAULT_WEEKLY_GOAL, DEFAULT_SILENCE_DAYS, True,
                    DEFAULT_REMINDER_MINUTES)
 
     def rules(self) -> dict[str, tuple[int, str]]:
+        from netdesk.core.followups import DEFAULT_RULES
+
         return {kind: (self.counts[kind].value(), self.units[kind].currentData())
                 for kind in DEFAULT_RULES}
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from netdesk.core import followups
 from netdesk.db.models import FollowUp
 from netdesk.ui.dashboard.preferences_dialog import (
     preferences_notifier,
@@ -93,6 +92,8 @@ class Reminders(QObject):
         self._seen = due
         if not new or not reminders_enabled():
             return []
+        from netdesk.core import followups
+
         items = [i for i in followups.due_by(self._today()) if i.id in set(new)]
         if len(items) == 1:
             text = f"{items[0].label}: {items[0].person_name}"

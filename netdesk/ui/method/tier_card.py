@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
-from netdesk.core import keep_in_touch
 from netdesk.core.vocabulary import TOUCH_LABELS
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.wording import long_date, plural
@@ -59,6 +58,7 @@ class TouchCard(Card):
         self.hide()
 
     def reload(self, today: datetime.date) -> None:
+        from netdesk.core import keep_in_touch
         from netdesk.ui.method.method_settings import method_enabled
         from netdesk.ui.method.tier_settings import last_review, tag_intervals, tier_intervals
 

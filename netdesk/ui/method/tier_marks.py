@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
-from netdesk.core import keep_in_touch
-from netdesk.core.keep_in_touch import Response, Touch
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
+
+if TYPE_CHECKING:  # imported when marks are first read, after the window's first paint
+    from netdesk.core.keep_in_touch import Response, Touch
 
 WATCHED = frozenset({"timeline", "tier", "tags", "response_label", "*"})
 _badges: dict[tuple, QPixmap] = {}
@@ -114,6 +116,7 @@ class TreeMarks(QObject):
         self._read(ids)
 
     def _read(self, ids: list[int]) -> None:
+        from netdesk.core import keep_in_touch
         from netdesk.ui.method.method_settings import days_off
         from netdesk.ui.method.tier_settings import tag_intervals, tier_intervals
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from netdesk.formats.ics import CalendarExportError, export_ics
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.wording import plural
 
@@ -25,6 +24,8 @@ def default_path() -> Path:
 
 def export_to(parent: QWidget | None, path: Path) -> int | None:
     """Write the calendar to ``path``; on failure say why in a message box and return None."""
+    from netdesk.formats.ics import CalendarExportError, export_ics
+
     try:
         count = export_ics(path)
     except CalendarExportError as error:
