@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPageSize
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QWidget,
@@ -19,6 +19,8 @@ from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.screen import fit_to_screen, text_size
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPageSize  # (its enum of paper sizes is large to set up)
+
     from netdesk.core.sheet import Sheet
 
 # The sheet itself (netdesk.core.sheet, netdesk.render.sheet_pages) is imported when one is
