@@ -22,6 +22,14 @@ _EXTENSION = re.compile(r"\s*(?:;\s*ext=|ext\.?|extension|x|#)\s*(\d+)\s*$", re.
 _DIGITS = re.compile(r"\d")
 
 
+def load_validators() -> None:
+    """Import both libraries now rather than at their first use (the window does this in a
+    quiet moment after start-up, so that showing the first person does not wait for it)."""
+    import phonenumbers  # noqa: F401
+
+    _special_domains()
+
+
 def user_region() -> str | None:
     """The user's country code from the locale ('GB' for en_GB.UTF-8), or None."""
     for name in ("LC_ALL", "LC_TELEPHONE", "LC_MESSAGES", "LANG"):

@@ -13,7 +13,16 @@ closes. Measured here:
   once settled;
 - the dashboard: when it shows after the process started, and its fill (queries
   and drawing) in this process;
-- memory: the peak resident set of the settled process (``os.wait4``).
+- memory: the peak resident set of the settled process (``os.wait4``);
+- a click on a person: from the click in the contact tree to the person editor painted
+  with them, as soon as the tree shows its rows after a start, and once settled.
+
+Every child runs with compiled modules, as an installed netdesk does (pip and the
+bundle ship them): ``PYTHONDONTWRITEBYTECODE`` is dropped for the children and
+``PYTHONPYCACHEPREFIX`` points at a folder of this run's, filled by one start of
+each copy of the code before any is timed. Without that, a machine set not to write
+bytecode would compile every module of netdesk from source at every start
+(``NETDESK_BENCH_NO_BYTECODE=1`` measures that way).
 
 ``NETDESK_BENCH_SIZES=10000,50000`` picks other sizes; ``NETDESK_BENCH_CACHE=DIR``
 keeps the built files there between runs. ``NETDESK_BENCH_BEFORE=DIR`` names another
@@ -124,6 +133,9 @@ def child_environment(home: Path, stay_ms: int, code_dir: str | None = None) -> 
            "NETDESK_REPORT_FIRST_PAINT": str(stay_ms)}
     if code_dir:
         env["PYTHONPATH"] = code_dir
+    if not os.environ.get("NETDESK_BENCH_NO_BYTECODE"):
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(home / "bytecode")
     for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
                      "XDG_RUNTIME_DIR"):
         env[variable] = str(home / variable.lower())
@@ -217,6 +229,85 @@ def measure_dashboard(path: str) -> tuple[float, float, float, float]:
     return queries, fill, drawing, background
 
 
+CLICK_RUNS = 3
+
+
+def measure_click(path: str, settle_ms: int) -> None:
+    """Start as a real start does, wait for the tree's rows (and ``settle_ms`` more), open the
+    first group, click its first person; print the ms from the click to the editor painted
+    with them, and ``rows-shown`` (ms from the start of the window to the rows)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
+    from PySide6.QtTest import QTest
+
+    from netdesk.ui.shell.startup import Start, create_application
+
+    app = create_application(["netdesk"])
+    began = time.perf_counter()
+    start = Start(backups_on=False)
+    assert start.open(Path(path))
+    window = start.window
+    tree = window.contact_tree
+    model, view = tree.model, tree.view
+
+    def wait(until, limit_s: float = 30.0) -> None:
+        deadline = time.monotonic() + limit_s
+        while not until():
+            if time.monotonic() > deadline:
+                raise RuntimeError("timed out")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+    wait(lambda: start.painted and model.rowCount() > 0)
+    rows_shown = (time.perf_counter() - began) * 1000
+    settle_until = time.monotonic() + settle_ms / 1000
+    wait(lambda: time.monotonic() >= settle_until)
+    group = model.index(0, 0)
+    view.expand(group)
+    wait(lambda: model.rowCount(group) > 0)
+    app.processEvents()
+    person = model.index(0, 0, group)
+    view.scrollTo(person)
+    app.processEvents()
+    point = view.visualRect(person).center()
+
+    class Painted(QObject):
+        seen = False
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint and type(watched).__name__ == "PersonEditor":
+                self.seen = True
+            return False
+
+    spy = Painted()
+    app.installEventFilter(spy)
+    clicked = time.perf_counter()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    wait(lambda: spy.seen and type(window.person_stack.currentWidget()).__name__
+         == "PersonEditor")
+    shown = (time.perf_counter() - clicked) * 1000
+    app.removeEventFilter(spy)
+    print(f"click {shown:.3f} rows-shown {rows_shown:.3f}", flush=True)
+    window.close()
+    start.release()
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def clicks(path: Path, home: Path, settle_ms: int, code_dir: str | None = None) -> dict:
+    """Median ms of a click on a person (see :func:`measure_click`), over ``CLICK_RUNS``."""
+    runs = []
+    here = Path(__file__).resolve()  # this measure, over the netdesk of code_dir
+    call = (f"import runpy; runpy.run_path({str(here)!r})['measure_click']"
+            f"({str(path)!r}, {settle_ms})")
+    for _ in range(CLICK_RUNS):
+        env = child_environment(home, 0, code_dir)
+        env.pop("NETDESK_REPORT_FIRST_PAINT")
+        words = subprocess.run([sys.executable, "-c", call], env=env, check=True,
+                               cwd=_root(code_dir), capture_output=True, text=True).stdout.split()
+        values = dict(zip(words[::2], (float(w) for w in words[1::2]), strict=False))
+        runs.append(values)
+    return {"click": median(runs, "click"), "rows": median(runs, "rows-shown")}
+
+
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="netdesk-bench-home-"))
     before_dir = os.environ.get("NETDESK_BENCH_BEFORE")
@@ -224,6 +315,9 @@ def main() -> None:
     for people in SIZES:
         path = database(people)
         netdesk = ["-m", "netdesk", "--db", str(path)]
+        for code_dir in (None, before_dir) if before_dir else (None,):  # compiled modules
+            starts(netdesk, home, 0, 1, code_dir)
+        starts(["-c", BARE_WINDOW], home, 0, 1)
         bare_runs, quick, settled, before = [], [], [], []
         for _ in range(QUICK_RUNS):  # interleaved, so all see the same machine load
             bare_runs += starts(["-c", BARE_WINDOW], home, 0, 1)
@@ -231,6 +325,9 @@ def main() -> None:
             if before_dir:
                 before += starts(netdesk, home, 0, 1, before_dir)
         settled = starts(netdesk, home, SETTLE_MS, SETTLED_RUNS)
+        click_now, click_settled = clicks(path, home, 0), clicks(path, home, SETTLE_MS)
+        before_click = clicks(path, home, 0, before_dir) if before_dir else {}
+        before_click_settled = clicks(path, home, SETTLE_MS, before_dir) if before_dir else {}
         queries, fill, drawing, background = dashboard_fill(path)
         before_fill = dashboard_fill(path, before_dir)[1] if before_dir else float("nan")
         row = {
@@ -250,6 +347,12 @@ def main() -> None:
             "before_fill": before_fill,
             "rss": median(settled, "rss_mb"),
             "bare_rss": median(bare_runs, "rss_mb"),
+            "click_now": click_now["click"],
+            "click_settled": click_settled["click"],
+            "rows_shown": click_now["rows"],
+            "before_click_now": before_click.get("click", float("nan")),
+            "before_click_settled": before_click_settled.get("click", float("nan")),
+            "before_rows_shown": before_click.get("rows", float("nan")),
         }
         rows.append(row)
         k = f"{people // 1000}k"
@@ -271,12 +374,19 @@ def main() -> None:
             report(f"startup_first_paint_before_{k}", row["before_paint"], "ms",
                    baseline=row["bare"])
         report(f"peak_rss_{k}", row["rss"], "MB", baseline=row["bare_rss"])
+        report(f"click_person_as_rows_show_{k}", row["click_now"], "ms",
+               baseline=row["before_click_now"] if before_dir else None,
+               goal="no visible stall (<= 100 ms)")
+        report(f"click_person_settled_{k}", row["click_settled"], "ms",
+               baseline=row["before_click_settled"] if before_dir else None, goal="<= 100 ms")
+        report(f"tree_rows_shown_{k}", row["rows_shown"], "ms",
+               baseline=row["before_rows_shown"] if before_dir else None)
 
     print()
     print("| people | first paint (before) | bare window | ratio | quit (early / settled) "
           "| dashboard shown | verdict | dashboard fill at once (before; queries) "
-          "| window waits (read beside it) | peak RSS |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| window waits (read beside it) | peak RSS | click on a person (before) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['people']:,} | {r['paint']:.0f} ms ({r['before_paint']:.0f}) "
               f"| {r['bare']:.0f} ms "
@@ -284,7 +394,9 @@ def main() -> None:
               f"| {r['dashboard_shown']:.0f} ms | {r['checked']:.0f} ms "
               f"| {r['fill']:.0f} ms ({r['before_fill']:.0f}; {r['queries']:.0f} ms) "
               f"| {r['drawing']:.0f} ms ({r['background']:.0f} ms) "
-              f"| {r['rss']:.0f} MB (bare {r['bare_rss']:.0f}) |")
+              f"| {r['rss']:.0f} MB (bare {r['bare_rss']:.0f}) "
+              f"| {r['click_now']:.0f} / {r['click_settled']:.0f} ms "
+              f"({r['before_click_now']:.0f} / {r['before_click_settled']:.0f}) |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = last["people"] / first["people"]

@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         create_menus(self)
         if not paint_first:
             self._create_menu_actions()
+        else:
+            for menu in (self.file_menu, self.import_menu, self.export_menu, self.people_menu):
+                menu.aboutToShow.connect(self._ensure_menu_actions)
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         grouping = QSettings().value("contact_tree/grouping", "organization")
@@ -244,33 +247,40 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """What the first frame does without: the tree's groups, the toolbar's icons, the
-        menus' own actions; then the person editor, then the graph. Once only.
+        """What the first frame does without, once: the tree's groups; the actions only menus
+        show; the person editor and the phone and email checks it uses; the graph; the
+        toolbar's icons.
 
-        After a first paint each of the last two waits for the events that came meanwhile
-        (a click, a key), so the window answers between them.
+        After a first paint each comes in a turn of the event loop of its own, so a click or
+        a key that came meanwhile is answered between them (the first click on a person
+        builds the editor then, if it is not built yet); a menu opened before its actions
+        were made makes them as it opens.
         """
         if self._finished:
             return
         self._finished = True
-        if not self.contact_tree.model.loaded:
-            self._fill_tree(self.contact_tree.model.grouping)
-        if self.follow_ups_action is None:
-            self._create_menu_actions()
-        install_wheel_guard()
-        self.icons.draw()
-        later = [lambda: self.editor, lambda: self.graph_panel]
+        steps = [self._fill_tree_once, self._ensure_menu_actions, install_wheel_guard,
+                 lambda: self.editor, _load_validators, lambda: self.graph_panel,
+                 self.icons.draw]
         if not self._painted:
-            for step in later:
+            for step in steps:
                 step()
             return
 
         def next_step() -> None:
-            later.pop(0)()
-            if later:
+            steps.pop(0)()
+            if steps:
                 QTimer.singleShot(0, self, next_step)
 
-        QTimer.singleShot(0, self, next_step)
+        next_step()
+
+    def _fill_tree_once(self) -> None:
+        if not self.contact_tree.model.loaded:
+            self._fill_tree(self.contact_tree.model.grouping)
+
+    def _ensure_menu_actions(self) -> None:
+        if self.follow_ups_action is None:
+            self._create_menu_actions()
 
     def _create_menu_actions(self) -> None:
         """The actions only the menus show, put in their places there: File → Import and
@@ -405,7 +415,8 @@ class MainWindow(QMainWindow):
         self.dashboard.plan_interview_requested.connect(lambda: self.interview_actions.plan())
         self.dashboard.career_fields_requested.connect(self.open_catalog)
         self.dashboard.preferences_requested.connect(self.habit.open_preferences)
-        self.dashboard.follow_ups_requested.connect(lambda: self.follow_ups_action.trigger())
+        self.dashboard.follow_ups_requested.connect(
+            lambda: (self._ensure_menu_actions(), self.follow_ups_action.trigger()))
         self.interview_actions.print_sheet_requested.connect(self._print_interview_sheet)
         self.interview_actions.status_message.connect(status)
         self.habit.open_person_requested.connect(self.select_person)
@@ -769,6 +780,12 @@ class _IconsAfterPaint(ThemedIcons):
     def refresh(self, *_args) -> None:
         if self._drawn:
             super().refresh()
+
+
+def _load_validators() -> None:
+    from netdesk.core.contact_values import load_validators
+
+    load_validators()
 
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:
