@@ -15,7 +15,8 @@ closes. Measured here:
   and drawing) in this process;
 - memory: the peak resident set of the settled process (``os.wait4``);
 - a click on a person: from the click in the contact tree to the person editor painted
-  with them, as soon as the tree shows its rows after a start, and once settled.
+  with them, as soon as the tree shows its rows after a start (a click no one is quick
+  enough for), 300 ms after (a quick one), and once settled.
 
 Every child runs with compiled modules, as an installed netdesk does (pip and the
 bundle ship them): ``PYTHONDONTWRITEBYTECODE`` is dropped for the children and
@@ -230,6 +231,7 @@ def measure_dashboard(path: str) -> tuple[float, float, float, float]:
 
 
 CLICK_RUNS = 3
+QUICK_CLICK_MS = 300
 
 
 def measure_click(path: str, settle_ms: int) -> None:
@@ -325,9 +327,11 @@ def main() -> None:
             if before_dir:
                 before += starts(netdesk, home, 0, 1, before_dir)
         settled = starts(netdesk, home, SETTLE_MS, SETTLED_RUNS)
-        click_now, click_settled = clicks(path, home, 0), clicks(path, home, SETTLE_MS)
-        before_click = clicks(path, home, 0, before_dir) if before_dir else {}
-        before_click_settled = clicks(path, home, SETTLE_MS, before_dir) if before_dir else {}
+        click_now, click_quick, click_settled = (clicks(path, home, wait)
+                                                 for wait in (0, QUICK_CLICK_MS, SETTLE_MS))
+        before_click, before_click_quick, before_click_settled = (
+            (clicks(path, home, wait, before_dir) if before_dir else {})
+            for wait in (0, QUICK_CLICK_MS, SETTLE_MS))
         queries, fill, drawing, background = dashboard_fill(path)
         before_fill = dashboard_fill(path, before_dir)[1] if before_dir else float("nan")
         row = {
@@ -348,7 +352,9 @@ def main() -> None:
             "rss": median(settled, "rss_mb"),
             "bare_rss": median(bare_runs, "rss_mb"),
             "click_now": click_now["click"],
+            "click_quick": click_quick["click"],
             "click_settled": click_settled["click"],
+            "before_click_quick": before_click_quick.get("click", float("nan")),
             "rows_shown": click_now["rows"],
             "before_click_now": before_click.get("click", float("nan")),
             "before_click_settled": before_click_settled.get("click", float("nan")),
@@ -377,6 +383,8 @@ def main() -> None:
         report(f"click_person_as_rows_show_{k}", row["click_now"], "ms",
                baseline=row["before_click_now"] if before_dir else None,
                goal="no visible stall (<= 100 ms)")
+        report(f"click_person_300ms_after_rows_{k}", row["click_quick"], "ms",
+               baseline=row["before_click_quick"] if before_dir else None, goal="<= 100 ms")
         report(f"click_person_settled_{k}", row["click_settled"], "ms",
                baseline=row["before_click_settled"] if before_dir else None, goal="<= 100 ms")
         report(f"tree_rows_shown_{k}", row["rows_shown"], "ms",
@@ -385,7 +393,8 @@ def main() -> None:
     print()
     print("| people | first paint (before) | bare window | ratio | quit (early / settled) "
           "| dashboard shown | verdict | dashboard fill at once (before; queries) "
-          "| window waits (read beside it) | peak RSS | click on a person (before) |")
+          "| window waits (read beside it) | peak RSS "
+          "| click on a person: as rows show / 300 ms after / settled (before) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['people']:,} | {r['paint']:.0f} ms ({r['before_paint']:.0f}) "
@@ -395,8 +404,9 @@ def main() -> None:
               f"| {r['fill']:.0f} ms ({r['before_fill']:.0f}; {r['queries']:.0f} ms) "
               f"| {r['drawing']:.0f} ms ({r['background']:.0f} ms) "
               f"| {r['rss']:.0f} MB (bare {r['bare_rss']:.0f}) "
-              f"| {r['click_now']:.0f} / {r['click_settled']:.0f} ms "
-              f"({r['before_click_now']:.0f} / {r['before_click_settled']:.0f}) |")
+              f"| {r['click_now']:.0f} / {r['click_quick']:.0f} / {r['click_settled']:.0f} ms "
+              f"({r['before_click_now']:.0f} / {r['before_click_quick']:.0f} / "
+              f"{r['before_click_settled']:.0f}) |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         growth = last["people"] / first["people"]

@@ -247,8 +247,8 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """What the first frame does without, once: the tree's groups; the actions only menus
-        show; the person editor and the phone and email checks it uses; the graph; the
+        """What the first frame does without, once: the tree's groups; the person editor and
+        the phone and email checks it uses; the actions only menus show; the graph; the
         toolbar's icons.
 
         After a first paint each comes in a turn of the event loop of its own, so a click or
@@ -259,8 +259,8 @@ class MainWindow(QMainWindow):
         if self._finished:
             return
         self._finished = True
-        steps = [self._fill_tree_once, self._ensure_menu_actions, install_wheel_guard,
-                 lambda: self.editor, _load_validators, lambda: self.graph_panel,
+        steps = [self._fill_tree_once, lambda: self.editor, _load_validators,
+                 self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
                  self.icons.draw]
         if not self._painted:
             for step in steps:
