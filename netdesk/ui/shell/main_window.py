@@ -247,19 +247,20 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """What the first frame does without, once: the tree's groups; the person editor and
-        the phone and email checks it uses; the actions only menus show; the graph; the
+        """What the first frame does without, once: the person editor and the phone and email
+        checks it uses; the tree's groups; the actions only menus show; the graph; the
         toolbar's icons.
 
         After a first paint each comes in a turn of the event loop of its own, so a click or
-        a key that came meanwhile is answered between them (the first click on a person
-        builds the editor then, if it is not built yet); a menu opened before its actions
-        were made makes them as it opens.
+        a key that came meanwhile is answered between them; the editor comes before the
+        tree's rows, so that a click on a person finds it built (a key that needs it earlier
+        builds it then); a menu opened before its actions were made makes them as it opens.
+        A window closed meanwhile builds nothing more.
         """
         if self._finished:
             return
         self._finished = True
-        steps = [self._fill_tree_once, lambda: self.editor, _load_validators,
+        steps = [lambda: self.editor, _load_validators, self._fill_tree_once,
                  self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
                  self.icons.draw]
         if not self._painted:
@@ -268,6 +269,8 @@ class MainWindow(QMainWindow):
             return
 
         def next_step() -> None:
+            if not self.isVisible():  # closed meanwhile: quitting does not wait for the rest
+                return
             steps.pop(0)()
             if steps:
                 QTimer.singleShot(0, self, next_step)
