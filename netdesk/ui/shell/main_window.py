@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
-import threading
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,17 +53,6 @@ if TYPE_CHECKING:
 
 SMALL_NETWORK = 150  # at most this many people: open every group at start
 GRAPH_TAB = 2
-MODULES_AFTER_THE_ROWS = (
-    "phonenumbers", "email_validator",  # the editor's checks, at the first person shown
-    "netdesk.ui.transfer.import_dialog", "netdesk.ui.transfer.export_dialog",
-    "netdesk.ui.backup.backup_actions", "netdesk.ui.common.capture",
-    "netdesk.ui.dashboard.follow_up_list", "netdesk.ui.method.lamp_window",
-    "netdesk.ui.method.weekly_review", "netdesk.ui.people.duplicates_dialog",
-    "netdesk.ui.graph.graph_panel", "qtawesome",
-)
-"""Imported in a thread once the tree's rows show, before the menus' own actions, the graph
-and the icons are made: the window answers input meanwhile (the thread lets go of the
-interpreter every few milliseconds), where importing them itself it could not."""
 
 
 class MainWindow(QMainWindow):
@@ -260,42 +247,32 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """What the first frame does without, once: the person editor; the tree's groups; the
-        actions only menus show; the graph; the toolbar's icons.
+        """What the first frame does without, once: the person editor and the phone and email
+        checks it uses; the tree's groups; the actions only menus show; the graph; the
+        toolbar's icons.
 
         After a first paint each comes in a turn of the event loop of its own, so a click or
         a key that came meanwhile is answered between them; the editor comes before the
         tree's rows, so that a click on a person finds it built (a key that needs it earlier
-        builds it then). Once the rows show, the modules of the rest (and the editor's phone
-        and email checks) are imported in a thread (:data:`MODULES_AFTER_THE_ROWS`), and
-        the rest is made when they are in. A menu opened before its actions were made makes
-        them as it opens. A window closed meanwhile builds nothing more.
+        builds it then); a menu opened before its actions were made makes them as it opens.
+        A window closed meanwhile builds nothing more.
         """
         if self._finished:
             return
         self._finished = True
-        first = [lambda: self.editor, self._fill_tree_once]
-        then = [self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
-                self.icons.draw]
+        steps = [lambda: self.editor, _load_validators, self._fill_tree_once,
+                 self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
+                 self.icons.draw]
         if not self._painted:
-            for step in (*first, _load_validators, *then):
+            for step in steps:
                 step()
             return
-        importing: list[threading.Thread] = []
 
         def next_step() -> None:
             if not self.isVisible():  # closed meanwhile: quitting does not wait for the rest
                 return
-            if first:
-                first.pop(0)()
-                if not first:
-                    importing.append(_import_in_background(MODULES_AFTER_THE_ROWS))
-            elif importing[0].is_alive():
-                QTimer.singleShot(15, self, next_step)  # the window stays free meanwhile
-                return
-            else:
-                then.pop(0)()
-            if first or then:
+            steps.pop(0)()
+            if steps:
                 QTimer.singleShot(0, self, next_step)
 
         next_step()
@@ -806,21 +783,6 @@ class _IconsAfterPaint(ThemedIcons):
     def refresh(self, *_args) -> None:
         if self._drawn:
             super().refresh()
-
-
-def _import_in_background(names: tuple[str, ...]) -> threading.Thread:
-    """Import ``names`` in a daemon thread (none of them makes a Qt object at import); one
-    that fails is left to fail again, with its message, where it is used."""
-    def run() -> None:
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 - reported at its real use
-                continue
-
-    thread = threading.Thread(target=run, name="netdesk-imports", daemon=True)
-    thread.start()
-    return thread
 
 
 def _load_validators() -> None:
