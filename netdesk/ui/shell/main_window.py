@@ -7,10 +7,20 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    QProcess,
+    QSettings,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QFileDialog,
     QLineEdit,
@@ -248,32 +258,46 @@ class MainWindow(QMainWindow):
 
     def finish_start(self) -> None:
         """What the first frame does without, once: the person editor and the phone and email
-        checks it uses; the tree's groups; the actions only menus show; the graph; the
-        toolbar's icons.
+        checks it uses; the tree's groups; then the actions only menus show, the graph and
+        the toolbar's icons.
 
         After a first paint each comes in a turn of the event loop of its own, so a click or
         a key that came meanwhile is answered between them; the editor comes before the
         tree's rows, so that a click on a person finds it built (a key that needs it earlier
-        builds it then); a menu opened before its actions were made makes them as it opens.
-        A window closed meanwhile builds nothing more.
+        builds it then). The last three wait for a pause in the user's input
+        (:data:`QUIET_BEFORE_MS`), so that a first click is not held up by them; a menu
+        opened before its actions were made makes them as it opens, the graph's tab builds
+        the graph. A window closed meanwhile builds nothing more.
         """
         if self._finished:
             return
         self._finished = True
-        steps = [lambda: self.editor, _load_validators, self._fill_tree_once,
-                 self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
-                 self.icons.draw]
+        first = [lambda: self.editor, _load_validators, self._fill_tree_once]
+        then = [self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
+                self.icons.draw]
         if not self._painted:
-            for step in steps:
+            for step in (*first, *then):
                 step()
             return
+        quiet = _QuietWatch(self)
 
         def next_step() -> None:
             if not self.isVisible():  # closed meanwhile: quitting does not wait for the rest
+                quiet.stop()
                 return
-            steps.pop(0)()
-            if steps:
+            if first:
+                first.pop(0)()
+                if not first:
+                    quiet.restart()  # the rows show now: they are what a click comes for
+            elif quiet.wait_ms() > 0:
+                QTimer.singleShot(quiet.wait_ms(), self, next_step)
+                return
+            else:
+                then.pop(0)()
+            if first or then:
                 QTimer.singleShot(0, self, next_step)
+            else:
+                quiet.stop()
 
         next_step()
 
@@ -753,6 +777,41 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/splitter", self.splitter.saveState())
         settings.setValue("main_window/state", self.saveState())
         super().closeEvent(event)
+
+
+QUIET_BEFORE_MS = 400
+"""After the first paint, the parts of the window no click needs at once wait for this long
+without a click or a key (from when the tree's rows show)."""
+
+
+class _QuietWatch(QObject):
+    """How long ago the user last clicked or pressed a key (in any window of the program),
+    while the start-up is finishing; :meth:`wait_ms` is how much longer to wait for a quiet
+    moment of :data:`QUIET_BEFORE_MS`."""
+
+    _INPUT = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+              QEvent.Type.KeyPress, QEvent.Type.Wheel)
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._app = QApplication.instance()
+        self._app.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in self._INPUT:
+            self._clock.restart()
+        return False
+
+    def restart(self) -> None:
+        self._clock.restart()
+
+    def wait_ms(self) -> int:
+        return max(0, QUIET_BEFORE_MS - self._clock.elapsed())
+
+    def stop(self) -> None:
+        self._app.removeEventFilter(self)
 
 
 class _IconsAfterPaint(ThemedIcons):
