@@ -71,5 +71,7 @@ def run_self_check(db_path: Path | None) -> int:
 
 
 def _dashboard_settled(window) -> bool:
-    """Filled, or not shown (an empty file opens on the welcome page)."""
-    return window is None or window.dashboard.filled or not window.dashboard.isVisible()
+    """Filled, or not shown (an empty file opens on the welcome page); and the tree's rows read
+    (they come in a turn of their own after the first paint)."""
+    return window is None or window.contact_tree.model.loaded and (
+        window.dashboard.filled or not window.dashboard.isVisible())
