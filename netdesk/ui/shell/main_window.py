@@ -482,6 +482,10 @@ class MainWindow(QMainWindow):
             ReferredByCommand(person, before, after, editor.status_message.emit)))
         editor.edit_organization_requested.connect(self._edit_organization_named)
         timeline.decline_requested.connect(self.habit.record_no)
+        # The window hears of a change after the editor and the timeline, as when they were
+        # built with it: a file read again whole is taken in by the editor, then let go.
+        publisher().changed.disconnect(self.apply_changes)
+        publisher().changed.connect(self.apply_changes)
         if self.read_only:
             _fields_read_only(editor, True)
             timeline.setEnabled(False)
