@@ -91,7 +91,7 @@ def fresh_graph(graph: ReferralGraph | None, level: int,
     if graph is None or level >= EVERYTHING:
         return load_graph()
     if level >= REFERRALS:
-        return graph.with_referrals(load_referrals(), removed)
+        return graph.with_referrals(load_referrals(graph.people), removed)
     return graph
 
 
