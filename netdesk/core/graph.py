@@ -94,14 +94,19 @@ def _ranks(ordered: list[int]) -> array | dict[int, int]:
 
 
 def _group_edges(edges: list[ReferralEdge], end: int,
-                 into: dict[int, list[ReferralEdge]]) -> None:
-    """Append each edge to the list of the node at its ``end`` (1 referrer, 2 referred)."""
+                 into: dict[int, tuple[ReferralEdge, ...]]) -> None:
+    """Gather the edges (in their order) by the node at their ``end`` (1 referrer, 2
+    referred), as one tuple per node: most people have one or two, and a tuple of one
+    holds a third less than a list of one."""
+    lists: dict[int, list[ReferralEdge]] = {}
     for edge in edges:
-        found = into.get(edge[end])
+        found = lists.get(edge[end])
         if found is None:
-            into[edge[end]] = [edge]
+            lists[edge[end]] = [edge]
         else:
             found.append(edge)
+    for node, found in lists.items():
+        into[node] = tuple(found)
 
 
 @dataclass
@@ -118,8 +123,8 @@ class ReferralGraph:
     referrals: list[ReferralEdge]
     organizations: dict[int, str] = field(default_factory=dict)
     career_fields: dict[int, str] = field(default_factory=dict)
-    out_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
-    in_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
+    out_edges: dict[int, tuple[ReferralEdge, ...]] = field(default_factory=dict)
+    in_edges: dict[int, tuple[ReferralEdge, ...]] = field(default_factory=dict)
     rank: array | dict[int, int] = field(default_factory=dict)
     ordered: list[int] = field(default_factory=list)
 
@@ -213,10 +218,10 @@ class ReferralGraph:
             self._by_id[edge.id] = edge
         rank = self.rank
         for end, lists, other in ((1, self.out_edges, 2), (2, self.in_edges, 1)):
-            found = lists.setdefault(edge[end], [])
+            found = lists.get(edge[end], ())
             key = rank[edge[other]]
             place = next((i for i, e in enumerate(found) if rank[e[other]] > key), len(found))
-            found.insert(place, edge)
+            lists[edge[end]] = (*found[:place], edge, *found[place:])
 
     def remove_referrals(self, ids: set[int]) -> list[ReferralEdge]:
         """Let go of the referrals ``ids``; returns those held."""
@@ -230,8 +235,10 @@ class ReferralGraph:
             for end, lists in ((1, self.out_edges), (2, self.in_edges)):
                 found = lists.get(edge[end])
                 if found is not None:
-                    found[:] = [e for e in found if e[0] != edge[0]]
-                    if not found:
+                    kept = tuple(e for e in found if e[0] != edge[0])
+                    if kept:
+                        lists[edge[end]] = kept
+                    else:
                         del lists[edge[end]]
         return gone
 
