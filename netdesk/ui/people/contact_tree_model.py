@@ -76,10 +76,13 @@ class ContactTreeModel(QStandardItemModel):
                 self._spare_items.extend(root.takeColumn(0))
             root.setRowCount(0)
             self.setColumnCount(1)
-            items = []
+            items, spare = [], self._spare_items
             for group in self._groups:
-                item = self._spare_items.pop() if self._spare_items else QStandardItem()
-                item.setColumnCount(1)
+                if spare:
+                    item = spare.pop()  # has its one column already
+                else:
+                    item = QStandardItem()
+                    item.setColumnCount(1)
                 item.setRowCount(group.count)
                 items.append(item)
             if items:
