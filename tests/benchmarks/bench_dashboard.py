@@ -211,6 +211,7 @@ def main() -> None:
 
     db.execute_sql("DROP INDEX interaction_person_id_occurred_on")
     db.execute_sql("DROP INDEX follow_up_status_due_on")
+    db.execute_sql("DROP INDEX follow_up_status_done_on")
     db.execute_sql("DROP INDEX interaction_kind_occurred_on")
     db.execute_sql("ANALYZE")
     quiet_before = timed(lambda: dashboard.quiet_people(TODAY, 90))

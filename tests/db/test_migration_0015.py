@@ -1,5 +1,6 @@
 """Migration 0015 adds the reciprocity figures per person to a populated database of schema
-0012, fills them from what is logged, and keeps them in step from then on."""
+0012, fills them from what is logged, and keeps them in step from then on; the weekly
+habit reads the follow-ups done from an index."""
 
 import datetime
 
@@ -45,6 +46,12 @@ def test_figures_are_filled_from_a_schema_0012_file_and_kept_in_step(db_path):
     db.execute_sql("ANALYZE person")  # statistics on person, none on person_help: its index
     plan = db.execute_sql("EXPLAIN QUERY PLAN " + dashboard.OWED_QUERY, [8]).fetchall()
     assert "person_help_owed" in str(plan) and "SCAN" not in str(plan)
+
+    habit = db.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT done_on, count(*) FROM follow_up WHERE status = 'done' "
+        "AND done_on >= ? AND done_on < ? GROUP BY done_on", ["2026-01-01", "2026-04-01"])
+    assert "follow_up_status_done_on (status=? AND done_on>? AND done_on<?)" in str(
+        habit.fetchall())
 
     timeline.log(4, "help_received", datetime.date(2026, 6, 1), "", datetime.date(2026, 6, 1))
     timeline.log(1, "help_given", datetime.date(2026, 6, 1), "", datetime.date(2026, 6, 1))

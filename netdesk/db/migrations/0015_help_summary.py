@@ -8,8 +8,12 @@ Triggers on ``interaction``, ``interview`` and ``referral`` keep the figures in 
 the same transaction as every write, whoever makes it (core, an import, a merge, an
 undo, a sync); a person's row goes with the person (ON DELETE CASCADE). The table is
 derived data: a whole-database export leaves it out and a load rebuilds it through the
-triggers. Filled here from what is already logged. A new table and triggers only:
-nothing is rebuilt.
+triggers. Filled here from what is already logged.
+
+Also an index on ``follow_up(status, done_on)``: the weekly habit counts the follow-ups
+done in the last twelve weeks from it, not from every follow-up ever done.
+
+A new table, triggers and indexes only: nothing is rebuilt.
 """
 
 _HELP = "('help_received', 'help_given')"
@@ -72,6 +76,7 @@ STATEMENTS = [
     "WHERE person_id IN (SELECT id FROM person) GROUP BY person_id",
     'CREATE INDEX IF NOT EXISTS "person_help_owed" ON "person_help" ("received" DESC) '
     'WHERE "given" = 0 AND "received" > 0',
+    'CREATE INDEX IF NOT EXISTS "follow_up_status_done_on" ON "follow_up" ("status", "done_on")',
     *_triggers("interaction", _interaction, "kind, person_id"),
     *_triggers("interview", _interview, "status, person_id"),
     *_triggers("referral", _referral, "referrer_id"),
