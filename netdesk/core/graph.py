@@ -279,22 +279,33 @@ def load_person(person_id: int) -> PersonNode | None:
     return _person(row, fields)
 
 
-def load_referrals(people: dict[int, PersonNode] | None = None) -> list[ReferralEdge]:
+def load_referrals(people: dict[int, PersonNode] | None = None,
+                   previous: Iterable[ReferralEdge] = ()) -> list[ReferralEdge]:
     """Every referral, in id order (one query). With ``people``, the two ids of each are
-    the ints those people are held under, not two more objects per referral."""
+    the ints those people are held under, not two more objects per referral; a referral
+    unchanged since ``previous`` (those held now) is that same tuple."""
     new = tuple.__new__
     same = {}.setdefault
     if people:
         for person_id in people:
             same(person_id, person_id)
-    return [new(ReferralEdge, (rid, same(a, a), same(b, b), same(day, day),
-                               same(note, note) or ""))
-            for rid, a, b, day, note in database_proxy.execute_sql(
-                "SELECT id, referrer_id, referred_id, date, note FROM referral ORDER BY id")]
+    held = {edge[0]: edge for edge in previous}.get
+    edges = []
+    for rid, a, b, day, note in database_proxy.execute_sql(
+            "SELECT id, referrer_id, referred_id, date, note FROM referral ORDER BY id"):
+        edge = new(ReferralEdge, (rid, same(a, a), same(b, b), same(day, day),
+                                  same(note, note) or ""))
+        before = held(rid)
+        edges.append(before if before == edge else edge)
+    return edges
 
 
-def load_graph() -> ReferralGraph:
-    """Read every person, referral, organization and career field in five queries."""
+def load_graph(previous: ReferralGraph | None = None) -> ReferralGraph:
+    """Read every person, referral, organization and career field in five queries.
+
+    With ``previous`` (the graph on screen while this one is read), a person unchanged
+    since is held as the same tuple: both graphs live at once until the new one is drawn,
+    and need not hold two copies of everyone."""
     db = database_proxy
     same = {}.setdefault
     fields: dict[int, tuple[int, ...]] = {}
@@ -317,11 +328,19 @@ def load_graph() -> ReferralGraph:
     get = fields.get
     people = {row[0]: _person(row, get(row[0], ()), same)
               for row in db.execute_sql(PERSON_COLUMNS)}
+    if previous is not None:
+        held = previous.people.get
+        for person_id, person in people.items():
+            before = held(person_id)
+            if before == person:
+                people[person_id] = before
     organizations = dict(db.execute_sql(
         "SELECT id, name FROM organization ORDER BY name COLLATE NOCASE").fetchall())
     career_fields = dict(db.execute_sql(
         "SELECT id, name FROM career_field ORDER BY name COLLATE NOCASE").fetchall())
-    return ReferralGraph(people, load_referrals(people), organizations, career_fields)
+    return ReferralGraph(people, load_referrals(
+        people, previous.referrals if previous is not None else ()), organizations,
+        career_fields)
 
 
 @dataclass

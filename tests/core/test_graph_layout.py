@@ -262,3 +262,18 @@ def test_a_graph_ranks_people_by_name_with_sparse_ids_too(db):
     graph = load_graph()
     assert [graph.rank[i] for i in graph.ordered] == [0, 1, 2]
     assert not isinstance(graph.rank, dict)
+
+
+def test_a_graph_read_again_shares_what_did_not_change(db):
+    ada, bo = Person.create(first_name="Ada"), Person.create(first_name="Bo")
+    add_referral(ada.id, bo.id)
+    before = load_graph()
+    Person.update(last_name="Lin").where(Person.id == bo.id).execute()
+    after = load_graph(before)
+    assert after.people[ada.id] is before.people[ada.id]
+    assert after.people[bo.id] is not before.people[bo.id]
+    assert after.people[bo.id].last_name == "Lin" and before.people[bo.id].last_name == ""
+    assert after.referrals[0] is before.referrals[0]
+    Referral.update(note="Met at the fair").execute()
+    again = load_graph(after)
+    assert again.referrals[0].note == "Met at the fair" and after.referrals[0].note == ""

@@ -89,9 +89,9 @@ def fresh_graph(graph: ReferralGraph | None, level: int,
     """The graph as ``level`` asks: ``graph`` itself, or with its referrals read again (and
     the ``removed`` people left out), or read again from the start."""
     if graph is None or level >= EVERYTHING:
-        return load_graph()
+        return load_graph(graph)
     if level >= REFERRALS:
-        return graph.with_referrals(load_referrals(graph.people), removed)
+        return graph.with_referrals(load_referrals(graph.people, graph.referrals), removed)
     return graph
 
 
