@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from netdesk.db.identity import identity
 from netdesk.db.models import FollowUp, Interaction, Interview
 from netdesk.formats.ics import follow_up_uid, interview_uid
-from netdesk.db.identity import identity
 from tests.sync.helpers import Side, add_person
 
 TOKYO = ZoneInfo("Asia/Tokyo")
