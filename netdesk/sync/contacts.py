@@ -115,7 +115,7 @@ def card_text(uid: str, values: dict, photo: bytes, referred_by_name: str,
 
 def plan(ctx) -> PeoplePlan:
     """Everything this sync would do to people, read from both sides; writes nothing."""
-    client, account, book = ctx.client, ctx.row, ctx.row.addressbook_url
+    client, account, book = ctx.book_client, ctx.row, ctx.row.addressbook_url
     result = PeoplePlan()
     items = {row.uid: row for row in SyncItem.select().where(
         (SyncItem.account == account) & (SyncItem.kind == KIND))}
@@ -356,7 +356,7 @@ def write_state(account, uid: str, local_id: int | None, href: str, etag: str,
 def send(ctx, plan: PeoplePlan, recorded: list) -> None:
     """PUT the cards and DELETE the ones deleted here; each success is appended to
     ``recorded`` (the engine writes them, also when a later request fails)."""
-    client = ctx.client
+    client = ctx.book_client
     total = len(plan.pushes) + len(plan.remote_deletes)
     done = 0
     for push in plan.pushes:
