@@ -43,8 +43,14 @@ class Progress:
     total: int
 
 
+def _one(what: str) -> str:
+    return what.replace("people", "person").replace("interviews", "interview")\
+        .replace("follow-ups", "follow-up")
+
+
 def _phrase(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing"
+    return ", ".join(f"{n} {_one(what) if n == 1 else what}" for what, n in counts.items()
+                     if n) or "nothing"
 
 
 @dataclass
