@@ -16,7 +16,7 @@ from netdesk.core import followups
 from netdesk.core.changes import Changes
 from netdesk.db import zones
 from netdesk.db.identity import identity
-from netdesk.db.models import FollowUp, Interview, Person, SyncItem
+from netdesk.db.models import FollowUp, Interview, Person, SyncItem, database_proxy
 from netdesk.formats import ics
 from netdesk.sync.contacts import _in_scope, write_state
 from netdesk.sync.dav import NoSyncTokens
@@ -231,7 +231,8 @@ def plan(ctx) -> CalendarPlan:
         mine = local.get(uid)
         base = json.loads(item.state)
         if mine is None:
-            continue  # deleted here: the deletion below goes with If-Match and fails (412)
+            item.etag = theirs.etag  # deleted here, changed there: the deletion wins
+            continue
         take, conflict = set(), False
         for name in REMOTE_FIELDS[mine.kind]:
             was, here, there = base.get(name), mine.values.get(name), theirs.values.get(name)
@@ -279,6 +280,23 @@ def plan(ctx) -> CalendarPlan:
 def apply_local(ctx, plan: CalendarPlan) -> Changes:
     changes = Changes()
     for mine, theirs, take in plan.local_updates:
+        try:
+            changes |= _apply_one(ctx, mine, theirs, take)
+        except ValueError as error:  # a follow-up's own rules refused it
+            ctx.report.problems.append(f"A calendar change was not taken ({error})")
+    for uid, kind, row_id, href, etag, state in plan.states:
+        write_state(ctx.row, uid, row_id, href, etag, state, kind=kind)
+    if plan.tombstones:
+        SyncItem.update(href="", etag="").where(SyncItem.id.in_(plan.tombstones)).execute()
+    if plan.use_token and plan.token:
+        ctx.row.calendar_token = plan.token
+    ctx.report.conflicts.extend(plan.conflicts)
+    return changes
+
+
+def _apply_one(ctx, mine: Local, theirs: Remote, take: set[str]) -> Changes:
+    changes = Changes()
+    with database_proxy.atomic():  # a savepoint: one item refused leaves the others
         if mine.kind == "interview":
             interview = Interview.get_by_id(mine.row_id)
             if "start" in take:
@@ -309,13 +327,6 @@ def apply_local(ctx, plan: CalendarPlan) -> Changes:
                 changes |= Changes.of_person(row.person_id, {"timeline"},
                                              follow_ups=frozenset({row.id}))
             ctx.count("received", "follow-ups")
-    for uid, kind, row_id, href, etag, state in plan.states:
-        write_state(ctx.row, uid, row_id, href, etag, state, kind=kind)
-    if plan.tombstones:
-        SyncItem.update(href="", etag="").where(SyncItem.id.in_(plan.tombstones)).execute()
-    if plan.use_token and plan.token:
-        ctx.row.calendar_token = plan.token
-    ctx.report.conflicts.extend(plan.conflicts)
     return changes
 
 
