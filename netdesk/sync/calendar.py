@@ -12,11 +12,21 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
+from peewee import JOIN
+
 from netdesk.core import followups
 from netdesk.core.changes import Changes
 from netdesk.db import zones
 from netdesk.db.identity import identity
-from netdesk.db.models import FollowUp, Interview, Person, SyncItem, database_proxy
+from netdesk.db.models import (
+    CareerField,
+    FollowUp,
+    Interview,
+    Organization,
+    Person,
+    SyncItem,
+    database_proxy,
+)
 from netdesk.formats import ics
 from netdesk.sync.contacts import _in_scope, write_state
 from netdesk.sync.dav import NoSyncTokens
@@ -120,7 +130,11 @@ def local_items(tags: tuple[str, ...], stamp: datetime.datetime) -> dict[str, Lo
     found: dict[str, Local] = {}
     scope = {pid for pid, text in Person.select(Person.id, Person.tags).tuples()
              if _in_scope(PersonDetails(tags=text), tags)}
-    for interview in Interview.select().where(Interview.starts_at.is_null(False)):
+    interviews = (Interview.select(Interview, Person, Organization, CareerField)
+                  .join(Person).join(Organization, JOIN.LEFT_OUTER).switch(Interview)
+                  .join(CareerField, JOIN.LEFT_OUTER)
+                  .where(Interview.starts_at.is_null(False)))
+    for interview in interviews:
         if interview.person_id not in scope or not ics._placeable(interview):
             continue
         uid = ics.interview_uid(interview.id, database)
@@ -132,7 +146,7 @@ def local_items(tags: tuple[str, ...], stamp: datetime.datetime) -> dict[str, Lo
                   "content": _content(text)}
         found[uid] = Local("interview", interview.id, uid, values, text,
                            _aware(interview.updated))
-    for row in FollowUp.select():
+    for row in FollowUp.select(FollowUp, Person).join(Person):
         if row.person_id not in scope or not isinstance(row.due_on, datetime.date):
             continue
         uid = ics.follow_up_uid(row.id, database)

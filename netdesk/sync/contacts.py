@@ -144,8 +144,8 @@ def plan(ctx) -> PeoplePlan:
         hrefs = sorted(changed)
         ctx.step("Fetching changed contacts", 0, len(hrefs))
         cards = client.multiget(book, hrefs, calendar=False, step="Fetching changed contacts",
-                                progress=lambda n: ctx.step("Fetching changed contacts", n,
-                                                            len(hrefs)))
+                                progress=lambda n: (ctx.step("Fetching changed contacts", n,
+                                                             len(hrefs)), ctx.check_cancel()))
         for href, (etag, text) in cards.items():
             card = _read_card(href, etag or changed[href], text, fetched_at)
             if card is None:
