@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -39,12 +40,18 @@ REMOTE_FIELDS = {"interview": ("start", "tz", "minutes"), "follow_up": ("status"
 
 @dataclass
 class Local:
+    """An interview or follow-up here; its iCalendar text is built only when it is sent."""
+
     kind: str
     row_id: int
     uid: str
     values: dict
-    text: str
+    build: Callable[[], str]
     updated: datetime.datetime
+
+    @property
+    def text(self) -> str:
+        return self.build()
 
 
 @dataclass
@@ -70,9 +77,10 @@ class CalendarPlan:
     conflicts: list[str] = field(default_factory=list)
 
 
-def _content(text: str) -> str:
-    kept = [line for line in text.splitlines() if not line.startswith("DTSTAMP")]
-    return hashlib.sha256("\n".join(kept).encode()).hexdigest()[:32]
+def _content(*parts) -> str:
+    """A digest of everything the item's text is made of (so the text is built only to be
+    sent)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def _wrap(component, zones_from=None) -> str:
@@ -139,21 +147,33 @@ def local_items(tags: tuple[str, ...], stamp: datetime.datetime) -> dict[str, Lo
             continue
         uid = ics.interview_uid(interview.id, database)
         start = interview.start
-        text = _wrap(ics._interview_event(interview, stamp, database),
-                     (start.date(), interview.end.date()))
+        person = interview.person
+        content = _content(
+            interview.status, interview.mode, interview.place, interview.duration_minutes,
+            start.isoformat(), interview.time_zone, str(interview.created),
+            str(interview.updated), person.full_name, person.job_title, person.phone,
+            person.email, person.organization.name if person.organization_id else "",
+            interview.career_field.name if interview.career_field_id else "")
+
+        def build(interview=interview, start=start):
+            return _wrap(ics._interview_event(interview, stamp, database),
+                         (start.date(), interview.end.date()))
+
         values = {"start": start.replace(tzinfo=None).isoformat(),
                   "tz": interview.time_zone, "minutes": interview.duration_minutes,
-                  "content": _content(text)}
-        found[uid] = Local("interview", interview.id, uid, values, text,
+                  "content": content}
+        found[uid] = Local("interview", interview.id, uid, values, build,
                            _aware(interview.updated))
     for row in FollowUp.select(FollowUp, Person).join(Person):
         if row.person_id not in scope or not isinstance(row.due_on, datetime.date):
             continue
         uid = ics.follow_up_uid(row.id, database)
-        text = _wrap(_todo(row, uid, stamp))
-        values = {"status": row.status, "due": row.due_on.isoformat(),
-                  "content": _content(text)}
-        found[uid] = Local("follow_up", row.id, uid, values, text, _aware(row.updated))
+        content = _content(row.kind, row.status, row.due_on.isoformat(), str(row.done_on),
+                           row.note, row.person.full_name, row.person.email)
+        values = {"status": row.status, "due": row.due_on.isoformat(), "content": content}
+        found[uid] = Local("follow_up", row.id, uid, values,
+                           lambda row=row, uid=uid: _wrap(_todo(row, uid, stamp)),
+                           _aware(row.updated))
     return found
 
 
