@@ -233,8 +233,28 @@ class Client:
 
 
 def _short(error: BaseException) -> str:
-    text = str(error).split("\n")[0]
-    return text[:160]
+    """Why a connection failed, in a few words (the HTTP client's own text is long)."""
+    import socket
+
+    seen, stack = set(), [error]
+    while stack:
+        current = stack.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(current, socket.gaierror):
+            return "the server's name could not be found"
+        if isinstance(current, ConnectionResetError):
+            return "the connection was reset"
+        stack.extend([current.__cause__, current.__context__,
+                      *(a for a in getattr(current, "args", ()) if isinstance(a, BaseException)),
+                      getattr(current, "reason", None)])
+    text = str(error)
+    if "refused" in text.lower():
+        return "the connection was refused"
+    return text.split("\n")[0][:120]
 
 
 def _path(url: str) -> str:
