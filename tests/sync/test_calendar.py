@@ -146,3 +146,24 @@ def test_a_dry_run_says_what_would_move_and_changes_nothing(side):
                                        "1 follow-up")
     assert side.server.list(calendar) == {}
     assert side.sync().sent == {"interviews": 1, "follow-ups": 1}
+
+
+def test_dropped_here_is_cancelled_there_and_cancelled_there_is_dropped_here(side):
+    from netdesk.core.followups import drop, reopen
+
+    side, calendar = side
+    side.sync()
+    with side.open():
+        drop(side.ids[1], datetime.date(2027, 3, 5))
+    assert side.sync().sent == {"follow-ups": 1}
+    href, todo = _item(side.server, calendar, side.uids[1])
+    assert "STATUS:CANCELLED" in todo
+    with side.open():
+        reopen(side.ids[1])
+    side.sync()
+    side.server.put(href, side.server.get(href).replace(
+        "STATUS:NEEDS-ACTION", "STATUS:CANCELLED").replace(
+        "DTSTAMP:", "LAST-MODIFIED:20990101T000000Z\r\nDTSTAMP:"))
+    assert side.sync().received == {"follow-ups": 1}
+    with side.open():
+        assert FollowUp.get_by_id(side.ids[1]).status == "dropped"
