@@ -286,7 +286,7 @@ def apply_local(ctx, plan: PeoplePlan) -> Changes:
                 parts.append(save_person(person_id, form,
                                          only=set(F.FIELDS) - {"referred_by"}))
             else:
-                added = save_person(None, form)
+                added = save_person(None, form, only=set(F.FIELDS) - {"referred_by"})
                 parts.append(added)
                 person_id = added.id
                 PersonUid.insert(person=person_id, uid=card.uid).on_conflict_replace().execute()
