@@ -167,3 +167,22 @@ def test_dropped_here_is_cancelled_there_and_cancelled_there_is_dropped_here(sid
     assert side.sync().received == {"follow-ups": 1}
     with side.open():
         assert FollowUp.get_by_id(side.ids[1]).status == "dropped"
+
+
+def test_a_calendar_without_sync_tokens_is_listed_instead(radicale_no_sync_token, tmp_path):
+    server = radicale_no_sync_token
+    calendar = server.mkcol(f"/{server.user}/calendar/", "calendar")
+    side = Side(tmp_path / "a.sqlite3", server, None, calendar)
+    with side.open():
+        person = add_person("Ada")
+        row = FollowUp.create(person=person, kind="reply_check",
+                              due_on=datetime.date(2027, 3, 5))
+        uid = follow_up_uid(row.id, identity())
+    assert side.sync().sent == {"follow-ups": 1}
+    href, todo = _item(server, calendar, uid)
+    server.put(href, todo.replace("STATUS:NEEDS-ACTION", "STATUS:COMPLETED").replace(
+        "DTSTAMP:", "LAST-MODIFIED:20990101T000000Z\r\nDTSTAMP:"))
+    assert side.sync().received == {"follow-ups": 1}
+    with side.open():
+        assert FollowUp.get_by_id(row.id).status == "done"
+    assert side.sync().received == {}
