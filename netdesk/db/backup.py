@@ -45,6 +45,7 @@ REASONS = {
     "migration": "before a schema upgrade",
     "import": "before an import",
     "restore": "before a restore",
+    "sync": "before a sync",
 }
 """Why a backup was taken, as written in its file name, and how to describe it."""
 
