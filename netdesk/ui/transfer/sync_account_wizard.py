@@ -252,11 +252,15 @@ class PeoplePage(QWizardPage):
         layout = QVBoxLayout(scroll_body(self))
         layout.addWidget(self.everyone)
         layout.addWidget(self.tagged)
-        layout.addWidget(self.tags, 1)
+        layout.addWidget(self.tags)
         layout.addWidget(self.no_tags)
         layout.addSpacing(self.fontMetrics().height())
         layout.addLayout(every)
         layout.addWidget(self.manual)
+        self.problem = problem_label()
+        self.problem.setAccessibleName("What failed")
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
 
     def chosen_tags(self) -> tuple[str, ...]:
         if not self.tagged.isChecked():
@@ -403,12 +407,17 @@ class SyncAccountWizard(QWizard):
 
     def accept(self) -> None:
         from netdesk.sync.accounts import add_account
+        from netdesk.sync.errors import SyncError
 
         url, user, password = self._discovered_inputs
         addressbook, calendar = self.collections_page.choices()
-        account = add_account(url, user, addressbook_url=addressbook, calendar_url=calendar,
-                              tags=self.people_page.chosen_tags(),
-                              interval_minutes=self.people_page.interval())
+        try:
+            account = add_account(url, user, addressbook_url=addressbook,
+                                  calendar_url=calendar, tags=self.people_page.chosen_tags(),
+                                  interval_minutes=self.people_page.interval())
+        except SyncError as error:
+            self.people_page.problem.setText(str(error))
+            return
         self.kept = keep_password(account.id, password,
                                   remember=self.server_page.remember.isChecked())
         super().accept()

@@ -132,7 +132,6 @@ class SyncAccountsDialog(QDialog):
                 item.setSelected(True)
                 self.table.setCurrentItem(item)
         count = self.table.topLevelItemCount()
-        self.table.setVisible(count > 0)
         self.empty.setVisible(count == 0)
         self._update_buttons()
 

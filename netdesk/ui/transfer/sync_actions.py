@@ -225,7 +225,7 @@ class SyncActions(QObject):
         if run is None or self.sender() is not run or run.cancelled():
             return
         self.status.running(progress_text(server_name(run.account.url), step, done, total),
-                            done, total)
+                            done, total, step)
 
     def _ask_deletions(self, local: int, remote: int) -> None:
         run = self.sender()

@@ -3,7 +3,7 @@ with the conflicts and an error's details one click away (never a popup in the w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -17,15 +17,15 @@ from PySide6.QtWidgets import (
 from netdesk.ui.common.forms import close_buttons
 from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.wording import number
 
 
 def progress_text(server: str, step: str, done: int, total: int) -> str:
-    """"Syncing with server… 120 of 5,000" (the engine's step, when it names one)."""
-    locale = QLocale()
-    what = step.strip() or f"Syncing with {server}…"
+    """The status bar's words while a sync runs: 'Syncing with server… 120 of 5,000' (the
+    engine's step, 'Sending people…', shows in the tooltip)."""
     if total > 0:
-        return f"{what} {locale.toString(done)} of {locale.toString(total)}"
-    return what
+        return f"Syncing with {server}… {number(done)} of {number(total)}"
+    return f"Syncing with {server}…"
 
 
 class SyncStatus(QWidget):
@@ -74,9 +74,11 @@ class SyncStatus(QWidget):
         self.conflicts, self.details = [], ""
         self.hide()
 
-    def running(self, text: str, done: int = 0, total: int = 0) -> None:
+    def running(self, text: str, done: int = 0, total: int = 0, step: str = "") -> None:
         self.show()
         self._say(text)
+        if step:
+            self.message.setToolTip(step)
         self.bar.setRange(0, max(total, 0))  # 0, 0: busy, until the engine knows how many
         self.bar.setValue(min(done, total) if total else 0)
         self.bar.show()
