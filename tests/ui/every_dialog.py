@@ -85,6 +85,20 @@ def _introduction(window):
     return dialog
 
 
+def _sync_password(window):
+    from netdesk.ui.transfer.sync_passwords import PasswordDialog
+
+    dialog = PasswordDialog("dav.example.org", "ann", window, refused=True)
+    dialog.open()
+    return dialog
+
+
+def _sync_conflicts(window):
+    status = window.sync_actions.status
+    status.finished("Synced.", ["Ann Lee: phone was +44 20 1234 on the server"])
+    return status.show_conflicts()
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -111,6 +125,10 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
     "LAMP list": lambda w: _lamp(w),
     "introduction request": lambda w: _introduction(w),
+    "sync accounts": lambda w: w.sync_actions.open_accounts(),
+    "add sync account": lambda w: w.sync_actions.open_accounts().add_account(),
+    "sync password": _sync_password,
+    "sync conflicts": _sync_conflicts,
 }
 
 

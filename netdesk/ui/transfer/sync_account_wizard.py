@@ -163,7 +163,7 @@ class CollectionsPage(QWizardPage):
         self.problem = problem_label()
         self.problem.setAccessibleName("What failed")
         form = QFormLayout()
-        form.addRow(buddy_label("Address &book:", self.addressbook), self.addressbook)
+        form.addRow(buddy_label("&Address book:", self.addressbook), self.addressbook)
         form.addRow(buddy_label("&Calendar:", self.calendar), self.calendar)
         layout = QVBoxLayout(scroll_body(self))
         layout.addLayout(form)
