@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.ui.common.line_edits import no_auto_default
 from netdesk.ui.common.plain_messages import confirm
-from netdesk.ui.common.plain_text import note_label
+from netdesk.ui.common.plain_text import note_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wording import short_date
 from netdesk.ui.transfer import sync_passwords
@@ -123,10 +123,10 @@ class SyncAccountsDialog(QDialog):
                 _collection(account.calendar_url), interval_text(account.interval_minutes),
                 last_synced_text(account.last_synced), account.last_result or ""])
             item.setData(0, Qt.ItemDataRole.UserRole, account.id)
-            item.setToolTip(0, account.url)
-            item.setToolTip(6, account.last_result or "")
+            item.setToolTip(0, tooltip(account.url))
+            item.setToolTip(6, tooltip(account.last_result or ""))
             if account.tags:
-                item.setToolTip(1, "People with the tags " + ", ".join(account.tags))
+                item.setToolTip(1, tooltip("People with the tags " + ", ".join(account.tags)))
             self.table.addTopLevelItem(item)
             if account.id == selected or selected is None and self.table.topLevelItemCount() == 1:
                 item.setSelected(True)

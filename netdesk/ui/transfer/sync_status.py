@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.ui.common.forms import close_buttons
-from netdesk.ui.common.plain_text import note_label, plain_label
+from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wording import number
 
@@ -78,7 +78,7 @@ class SyncStatus(QWidget):
         self.show()
         self._say(text)
         if step:
-            self.message.setToolTip(step)
+            self.message.setToolTip(tooltip(step))
         self.bar.setRange(0, max(total, 0))  # 0, 0: busy, until the engine knows how many
         self.bar.setValue(min(done, total) if total else 0)
         self.bar.show()
@@ -110,7 +110,7 @@ class SyncStatus(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setToolTip(text)
+        self.message.setToolTip(tooltip(text))
 
     def show_conflicts(self) -> QDialog:
         return self._open("Sync conflicts",
