@@ -218,6 +218,7 @@ class PeoplePage(QWizardPage):
         self.everyone.setChecked(True)
         self.tags = QListWidget()
         self.tags.setAccessibleName("Tags whose people sync")
+        self.tags.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
         tags = existing_tags()
         for tag in tags:
             item = QListWidgetItem(tag)

@@ -78,6 +78,8 @@ class SyncAccountsDialog(QDialog):
         self.table.setAllColumnsShowFocus(True)
         self.table.header().setStretchLastSection(True)
         self.table.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.header().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty = note_label("No accounts yet. Choose Add… to sync with a server.")
         self.empty.setAccessibleName("No accounts")

@@ -3,7 +3,7 @@ with the conflicts and an error's details one click away (never a popup in the w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,6 +18,9 @@ from netdesk.ui.common.forms import close_buttons
 from netdesk.ui.common.plain_text import note_label, plain_label, tooltip
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.wording import number
+
+MESSAGE_COLUMNS = 70
+"""The most of the status bar the sync's message takes, in average characters."""
 
 
 def progress_text(server: str, step: str, done: int, total: int) -> str:
@@ -67,6 +70,7 @@ class SyncStatus(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self.text = ""
         self.message.clear()
         self.message.setToolTip("")
         for widget in (self.bar, self.cancel_button, self.conflicts_button, self.details_button):
@@ -109,8 +113,14 @@ class SyncStatus(QWidget):
         self.details_button.setVisible(bool(details))
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        """Show ``text``, cut to :data:`MESSAGE_COLUMNS` with an ellipsis so the status bar
+        never widens the window (the whole of it in the tooltip and the accessible text)."""
+        self.text = text
+        room = text_size(self, MESSAGE_COLUMNS, 1).width()
+        self.message.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                                           room))
         self.message.setToolTip(tooltip(text))
+        self.message.setAccessibleDescription(text)
 
     def show_conflicts(self) -> QDialog:
         return self._open("Sync conflicts",

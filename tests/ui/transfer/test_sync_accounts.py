@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton, QWizard
 
 from netdesk import secrets
 from netdesk.db.models import Person
@@ -27,7 +27,12 @@ def _no_session_passwords():
 
 
 def click(qtbot, button) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    """Click ``button`` where a user would: a radio button or check box on its mark."""
+    if isinstance(button, QAbstractButton) and button.isCheckable():
+        at = QPoint(button.height() // 2, button.height() // 2)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def open_accounts(window):

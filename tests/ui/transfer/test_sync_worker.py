@@ -92,7 +92,7 @@ def test_sync_now_runs_in_a_worker_and_publishes_what_it_wrote(
     window.tabs.setCurrentWidget(window.graph_panel)
     qtbot.waitUntil(lambda: ada in window.graph_panel.view.drawing.nodes, timeout=3000)
     status = window.sync_actions.status
-    assert status.message.text() == "Received 1 person."
+    assert status.text == "Received 1 person."
     assert not status.conflicts_button.isVisible()
 
 
@@ -112,14 +112,14 @@ def test_progress_and_cancel_in_the_status_bar(qtbot, window, account, monkeypat
     sync = window.sync_actions
     sync.sync_now_action.trigger()
     status = sync.status
-    qtbot.waitUntil(lambda: " of 5,000" in status.message.text(), timeout=5000)
-    assert status.message.text().startswith("Syncing with 127.0.0.1:5232… ")
+    qtbot.waitUntil(lambda: " of 5,000" in status.text, timeout=5000)
+    assert status.text.startswith("Syncing with 127.0.0.1:5232… ")
     assert status.cancel_button.isVisible() and status.bar.isVisible()
     assert status.bar.maximum() == 5000
     qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
     wait_done(qtbot, sync)
     assert stopped.is_set()
-    assert "cancelled" in status.message.text()
+    assert "cancelled" in status.text
     assert not status.cancel_button.isVisible() and not status.bar.isVisible()
 
 
@@ -169,7 +169,7 @@ def test_an_error_is_told_in_the_status_bar_with_its_details(
     sync.sync_now_action.trigger()
     wait_done(qtbot, sync)
     status = sync.status
-    assert status.message.text() == ("Sync with 127.0.0.1:5232 did not finish: Listing the "
+    assert status.text == ("Sync with 127.0.0.1:5232 did not finish: Listing the "
                                      "address book: 127.0.0.1:5232 did not answer "
                                      "(connection refused)")
     assert "{error}" not in status.message.styleSheet() and not status.message.styleSheet()
@@ -194,7 +194,7 @@ def test_a_refused_password_is_asked_again(qtbot, window, account, monkeypatch,
     dialog = sync.password_dialog
     assert isinstance(dialog, PasswordDialog) and dialog.isVisible()
     assert "refused the password for ann" in dialog.message.text()
-    assert "password was refused" in sync.status.message.text()
+    assert "password was refused" in sync.status.text
     qtbot.keyClicks(dialog.password, "right")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     wait_done(qtbot, sync)
@@ -257,7 +257,7 @@ def test_many_deletions_are_confirmed_on_the_gui_thread(qtbot, window, account, 
     assert thread is threading.main_thread()
     assert text == "This sync would delete 7 here (in netdesk) and 6 on the server 127.0.0.1:5232."
     if not yes:
-        assert "nothing was changed" in sync.status.message.text()
+        assert "nothing was changed" in sync.status.text
         assert sync.status.details_button.isVisible()
 
 
