@@ -39,6 +39,8 @@ class CardPerson:
     referred_by: str = ""
     """The referrer's name (written as a related name labelled "referred by")."""
     referred_by_uid: str = ""
+    person_id: int | None = None
+    """The person's id in the database it was read from (None: not from a database)."""
 
 
 def escape(text: str) -> str:
