@@ -259,13 +259,14 @@ class SyncActions(QObject):
         if not self._ended(run):
             return
         publish(report.changes, self)
-        summary = report.summary()
-        self.status.finished(summary, report.conflicts)
+        problems = list(getattr(report, "problems", None) or ())
+        self.status.finished(report.summary(), report.conflicts,
+                             "\n".join(problems) if problems else "")
         self.window.statusBar().clearMessage()
         self.account_synced.emit(run.account.id)
         self._next()
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception, changes=None) -> None:
         from netdesk.sync.errors import DeletionsNeedConfirmation, SyncCancelled, SyncError
 
         run = self.sender()
@@ -273,9 +274,8 @@ class SyncActions(QObject):
             return
         account = run.account
         server = server_name(account.url)
-        changes = getattr(error, "changes", None)
         if changes:
-            publish(changes, self)
+            publish(changes, self)  # what was written here before it stopped
         if isinstance(error, SyncCancelled):
             self.status.finished(f"Sync with {server} cancelled; what was sent stays sent.")
         elif isinstance(error, DeletionsNeedConfirmation):

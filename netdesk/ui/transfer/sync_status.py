@@ -95,29 +95,32 @@ class SyncStatus(QWidget):
         self._say("Cancelling the sync…")
         self.cancel_button.setEnabled(False)
 
-    def finished(self, text: str, conflicts: list[str] | None = None) -> None:
+    def finished(self, text: str, conflicts: list[str] | None = None,
+                 details: str = "") -> None:
+        """A sync ended: ``text`` (its first line shows; the conflicts have their button),
+        and ``details`` behind Details… when there are any."""
         self.show()
         self._say(text)
         self.bar.hide()
         self.cancel_button.hide()
-        self.details_button.hide()
-        self.conflicts, self.details = list(conflicts or ()), ""
+        self.details = details
+        self.details_button.setVisible(bool(details))
+        self.conflicts = list(conflicts or ())
         count = len(self.conflicts)
         self.conflicts_button.setText(
             f"{count} conflict{'s' if count != 1 else ''}…" if count else "")
         self.conflicts_button.setVisible(bool(count))
 
     def failed(self, text: str, details: str) -> None:
-        self.finished(text)
-        self.details = details
-        self.details_button.setVisible(bool(details))
+        self.finished(text, details=details)
 
     def _say(self, text: str) -> None:
         """Show ``text``, cut to :data:`MESSAGE_COLUMNS` with an ellipsis so the status bar
         never widens the window (the whole of it in the tooltip and the accessible text)."""
         self.text = text
         room = text_size(self, MESSAGE_COLUMNS, 1).width()
-        self.message.setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        self.message.setText(self.fontMetrics().elidedText(first, Qt.TextElideMode.ElideRight,
                                                            room))
         self.message.setToolTip(tooltip(text))
         self.message.setAccessibleDescription(text)
@@ -129,7 +132,7 @@ class SyncStatus(QWidget):
                           "\n".join(self.conflicts))
 
     def show_details(self) -> QDialog:
-        return self._open("Sync problem", "What failed:", self.details)
+        return self._open("Sync details", "What netdesk could not do:", self.details)
 
     def _open(self, title: str, intro: str, text: str) -> QDialog:
         if self.dialog is not None:

@@ -37,13 +37,14 @@ class SyncRun(QObject):
     Attributes:
         account: the engine's Account being synced.
         finished_ok: the SyncReport, once the engine returns.
-        failed: the SyncError (or any other exception) the engine raised.
+        failed: (error, changes): the SyncError (or any other exception) the engine raised,
+            and what it had written here before it stopped (see :func:`written_since`).
         progress: (step, done, total), at most every :data:`PROGRESS_EVERY` seconds.
         deletions_question: (local, remote): answer it with :meth:`answer_deletions`.
     """
 
     finished_ok = Signal(object)
-    failed = Signal(object)
+    failed = Signal(object, object)
     progress = Signal(str, int, int)
     deletions_question = Signal(int, int)
 
@@ -89,12 +90,16 @@ class SyncRun(QObject):
         sync_account = self._sync_account
         if sync_account is None:
             from netdesk.sync.engine import sync_account
+        before = _Snapshot()
         try:
             report = sync_account(self.account, self._password, progress=self._progress,
                                   cancelled=self._cancel.is_set,
                                   confirm_deletions=self._confirm_deletions)
         except Exception as error:  # noqa: BLE001 - every failure is told, none crashes
-            self._emit(self.failed, error)
+            changes = getattr(error, "changes", None)
+            if changes is None:
+                changes = written_since(before)
+            self._emit(self.failed, error, changes)
         else:
             self._emit(self.finished_ok, report)
         finally:
@@ -123,6 +128,52 @@ class SyncRun(QObject):
             signal.emit(*args)
         except RuntimeError:  # the window has gone meanwhile
             pass
+
+
+class _Snapshot:
+    """What a sync is compared with when it stops early: the time it began, and who was
+    there (read in the worker thread, so the GUI thread never waits for it)."""
+
+    def __init__(self):
+        from netdesk.db.models import Person, now
+
+        self.started = now()
+        try:
+            self.people = {pid for (pid,) in Person.select(Person.id).tuples()}
+        except Exception:  # noqa: BLE001 - the engine will say what is wrong with the file
+            self.people = None
+
+
+def written_since(before: _Snapshot):
+    """The Changes of what was written here since ``before``: the local side of a sync
+    that was cancelled or failed while sending is already committed, and the engine's
+    error does not say what it wrote (every row it writes carries the time)."""
+    from netdesk.core.changes import ALL_FIELDS, Changes
+    from netdesk.db.models import FollowUp, Interaction, Interview, Person
+
+    if before.people is None:
+        return Changes()
+    try:
+        since = before.started
+        now_people = {pid for (pid,) in Person.select(Person.id).tuples()}
+        edited = [pid for (pid,) in Person.select(Person.id)
+                  .where(Person.updated >= since).tuples()]
+        timeline = {pid for (pid,) in Interaction.select(Interaction.person)
+                    .where(Interaction.updated >= since).tuples()}
+        fields = {pid: ALL_FIELDS for pid in edited}
+        for pid in timeline - set(fields):
+            fields[pid] = frozenset({"timeline"})
+        return Changes(
+            person_fields=fields,
+            people_added=frozenset(now_people - before.people),
+            people_removed=frozenset(before.people - now_people),
+            interviews=frozenset(i for (i,) in Interview.select(Interview.id)
+                                 .where(Interview.updated >= since).tuples()),
+            follow_ups=frozenset(f for (f,) in FollowUp.select(FollowUp.id)
+                                 .where(FollowUp.updated >= since).tuples()),
+            referrals=bool(fields))
+    except Exception:  # noqa: BLE001 - nothing more to tell than the error itself
+        return Changes()
 
 
 class _Relay(QObject):
