@@ -337,3 +337,31 @@ def test_typing_in_the_editor_survives_a_sync_that_changes_the_person(
     assert editor.job_title.text() == "Lecturer"  # what the user typed stays
     assert editor.department.text() == "Classics"  # what they did not touch follows
     assert "job_title" in editor._conflicts  # keep mine / take theirs is asked
+
+
+def test_the_first_sync_starts_after_the_first_paint(qtbot, db_path, account, monkeypatch):
+    from PySide6.QtCore import QEvent, QObject
+
+    from netdesk.ui.shell.main_window import MainWindow
+
+    monkeypatch.setattr("netdesk.ui.transfer.sync_actions.START_DELAY_MS", 50)
+    script = Script(monkeypatch)
+    painted_before_sync = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not painted_before_sync:
+                painted_before_sync.append(not script.calls)
+            return False
+
+    window = MainWindow(db_path, paint_first=True)
+    qtbot.addWidget(window)
+    paints = Paints(window)
+    window.installEventFilter(paints)
+    assert getattr(window, "sync_actions", None) is None  # built after the first paint
+    window.show()
+    qtbot.waitUntil(lambda: bool(script.calls), timeout=5000)
+    assert painted_before_sync == [True]
+    assert script.calls[0]["account"].id == account.id
+    assert window.sync_actions.accounts_action in window.file_menu.actions()
+    qtbot.waitUntil(lambda: window.sync_actions.run is None, timeout=5000)
