@@ -61,6 +61,8 @@ def _windows(window):
     wizard.people_page.tagged.setChecked(True)
     yield "sync-add-people", wizard
     wizard.hide()
+    dialog.table.setCurrentItem(dialog.table.topLevelItem(1))
+    yield "sync-account-settings", dialog.edit_selected()
     yield "sync-password", PasswordDialog("dav.example.org", "fatima", window, refused=True)
     dialog.hide()
     status = sync.status

@@ -99,6 +99,18 @@ def _sync_conflicts(window):
     return status.show_conflicts()
 
 
+def _sync_settings(window):
+    from netdesk.sync.accounts import accounts, add_account
+    from netdesk.ui.transfer.sync_accounts_dialog import AccountSettingsDialog
+
+    account = next(iter(accounts()), None) or add_account(
+        "https://dav.example.org/", "ann", addressbook_url="https://dav.example.org/ann/book/",
+        calendar_url=None, tags=("mentor",))
+    dialog = AccountSettingsDialog(account, window)
+    dialog.open()
+    return dialog
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -129,6 +141,7 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "add sync account": lambda w: w.sync_actions.open_accounts().add_account(),
     "sync password": _sync_password,
     "sync conflicts": _sync_conflicts,
+    "sync account settings": _sync_settings,
 }
 
 

@@ -206,7 +206,10 @@ class CollectionsPage(QWizardPage):
 
 
 class PeoplePage(QWizardPage):
-    def __init__(self, wizard: SyncAccountWizard):
+    """Which people sync (everyone, or those with chosen tags) and how often; also the body
+    of an account's Settings dialog."""
+
+    def __init__(self, wizard: SyncAccountWizard | None = None):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle("Who syncs, and when")
@@ -262,6 +265,30 @@ class PeoplePage(QWizardPage):
         self.problem.setAccessibleName("What failed")
         layout.addWidget(self.problem)
         layout.addStretch(1)
+
+    def show_settings(self, tags: tuple[str, ...], interval_minutes: int) -> None:
+        """Show an account's choices (a tag no one carries any more is listed too)."""
+        known = {self.tags.item(row).text().casefold() for row in range(self.tags.count())}
+        for tag in tags:
+            if tag.casefold() not in known:
+                item = QListWidgetItem(tag)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                self.tags.addItem(item)
+        wanted = {tag.casefold() for tag in tags}
+        for row in range(self.tags.count()):
+            item = self.tags.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.text().casefold() in wanted
+                               else Qt.CheckState.Unchecked)
+        if self.tags.count():
+            self.tagged.setEnabled(True)
+            self.tags.show()
+            self.no_tags.hide()
+        (self.tagged if tags else self.everyone).setChecked(True)
+        if interval_minutes > 0:
+            self.minutes.setValue(interval_minutes)
+            self.automatic.setChecked(True)
+        else:
+            self.manual.setChecked(True)
 
     def chosen_tags(self) -> tuple[str, ...]:
         if not self.tagged.isChecked():

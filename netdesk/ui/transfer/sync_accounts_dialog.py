@@ -65,6 +65,7 @@ class SyncAccountsDialog(QDialog):
         super().__init__(parent)
         self.sync = sync
         self.wizard = None
+        self.settings: AccountSettingsDialog | None = None
         self.setWindowTitle("Sync Accounts")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.intro = note_label(
@@ -88,15 +89,21 @@ class SyncAccountsDialog(QDialog):
         self.remove_button = QPushButton("&Remove…")
         self.remove_button.setToolTip("Stop syncing with the selected server (your people "
                                       "stay, here and on the server)")
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setToolTip("Change which people sync with the selected server, and "
+                                    "how often")
         self.sync_button = QPushButton("&Sync Now")
         self.sync_button.setToolTip("Sync the selected account now")
-        for button in (self.add_button, self.remove_button, self.sync_button):
+        for button in (self.add_button, self.edit_button, self.remove_button,
+                       self.sync_button):
             no_auto_default(button)
         self.add_button.clicked.connect(self.add_account)
+        self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
         self.sync_button.clicked.connect(self.sync_selected)
         side = QVBoxLayout()
-        for button in (self.add_button, self.remove_button, self.sync_button):
+        for button in (self.add_button, self.edit_button, self.remove_button,
+                       self.sync_button):
             side.addWidget(button)
         side.addStretch(1)
         middle = QHBoxLayout()
@@ -155,6 +162,7 @@ class SyncAccountsDialog(QDialog):
         running = run is not None and run.account.id == self.selected_id()
         self.add_button.setEnabled(not read_only)
         self.remove_button.setEnabled(chosen and not read_only and not running)
+        self.edit_button.setEnabled(chosen and not read_only)
         self.sync_button.setEnabled(chosen and not read_only)
 
     def add_account(self):
@@ -200,7 +208,57 @@ class SyncAccountsDialog(QDialog):
         self.reload()
         return True
 
+    def edit_selected(self) -> AccountSettingsDialog | None:
+        account = next((a for a in self.sync._accounts() if a.id == self.selected_id()), None)
+        if account is None:
+            return None
+        dialog = self.settings = AccountSettingsDialog(account, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
+
     def sync_selected(self) -> None:
         account_id = self.selected_id()
         if account_id is not None:
             self.sync.sync_account(account_id)
+
+
+class AccountSettingsDialog(QDialog):
+    """Which people sync with one account, and how often."""
+
+    def __init__(self, account, parent=None):
+        from netdesk.ui.transfer.sync_account_wizard import PeoplePage
+
+        super().__init__(parent)
+        self.account = account
+        self.setWindowTitle(f"Sync with {server_name(account.url)}")
+        self.page = PeoplePage()
+        self.page.show_settings(account.tags, account.interval_minutes)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.page.completeChanged.connect(self._complete)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note_label(f"{account.user} on {account.url}"))
+        layout.addWidget(self.page, 1)
+        layout.addWidget(self.buttons)
+        self._complete()
+        fit_to_screen(self, text_size(self, 70, 22))
+
+    def _complete(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            self.page.isComplete())
+
+    def save(self) -> None:
+        from netdesk.sync.accounts import update_account
+        from netdesk.sync.errors import SyncError
+
+        try:
+            update_account(self.account.id, tags=self.page.chosen_tags(),
+                           interval_minutes=self.page.interval())
+        except SyncError as error:
+            self.page.problem.setText(str(error))
+            return
+        self.accept()

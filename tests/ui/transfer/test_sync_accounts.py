@@ -205,3 +205,24 @@ def test_removing_an_account_asks_and_forgets_its_password(
     assert memory_keyring.secrets == {}
     assert sync_passwords.known_password(account.id) is None
     assert dialog.table.topLevelItemCount() == 0 and dialog.empty.isVisible()
+
+
+def test_an_account_s_people_and_interval_can_be_changed(qtbot, window, radicale):
+    Person.create(first_name="Ann", last_name="Lee", tags="mentor, alumni")
+    dialog, account = add_through_dialog(qtbot, window, radicale)
+    assert dialog.table.topLevelItem(0).text(4) == "Every 15 min"
+    dialog.table.setCurrentItem(dialog.table.topLevelItem(0))
+    click(qtbot, dialog.edit_button)
+    settings = dialog.settings
+    page = settings.page
+    assert page.everyone.isChecked() and page.minutes.value() == 15
+    click(qtbot, page.tagged)
+    save = settings.buttons.button(settings.buttons.StandardButton.Save)
+    assert not save.isEnabled()  # a tag must be chosen
+    page.tags.item(0).setCheckState(Qt.CheckState.Checked)  # alumni
+    assert save.isEnabled()
+    click(qtbot, page.manual)
+    click(qtbot, save)
+    (changed,) = sync_accounts.accounts()
+    assert changed.tags == ("alumni",) and changed.interval_minutes == 0
+    assert dialog.table.topLevelItem(0).text(4) == "Manually"
