@@ -37,19 +37,20 @@ QUIT_WAIT_SECONDS = 0.3
 
 
 def is_wrong_password(error: Exception) -> bool:
-    """True for the engine's error when the server refused the user name or password."""
+    """True for the engine's error when the server refused the user name or password.
+
+    The engine has no error class of its own for this; its message names the HTTP status
+    ("… refused the user name or password (HTTP 401)"), and an error may carry ``status``.
+    """
     from netdesk.sync import errors
 
-    for name in ("AuthenticationFailed", "AuthenticationError", "WrongPassword",
-                 "Unauthorized"):
-        kind = getattr(errors, name, None)
-        if isinstance(kind, type) and isinstance(error, kind):
-            return True
+    if isinstance(error, errors.DeletionsNeedConfirmation):
+        return False
     status = getattr(error, "status", None) or getattr(error, "status_code", None)
-    if status in (401, 403) and not isinstance(error, errors.DeletionsNeedConfirmation):
+    if status == 401:
         return True
     text = str(error).lower()
-    return "401" in text or "password" in text and ("refused" in text or "wrong" in text)
+    return "http 401" in text or "password" in text and ("refused" in text or "wrong" in text)
 
 
 def is_due(account, now: datetime.datetime | None = None) -> bool:
