@@ -166,6 +166,7 @@ def plan(ctx) -> PeoplePlan:
         if person.person_id in result.new_uids:
             person.uid = uids[person.person_id]
     local = {p.uid: p for p in people}
+    present = set(uids.values())  # a person's UID row goes with them (ON DELETE CASCADE)
     for p in people:
         if p.referred_by_uid.startswith("netdesk-person-"):
             p.referred_by_uid = uids.get(int(p.referred_by_uid.rsplit("-", 1)[1]), "")
@@ -192,7 +193,7 @@ def plan(ctx) -> PeoplePlan:
         seen.add(uid)
         item = items.get(uid)
         mine = local.get(uid)
-        if mine is None and item is not None and item.local_id in updated:
+        if mine is None and item is not None and uid in present:
             continue  # synced before, now outside the chosen tags: left alone
         if mine is None:
             # New on the server, or changed there after it was deleted here: kept (nothing
@@ -241,7 +242,7 @@ def plan(ctx) -> PeoplePlan:
         if values != json.loads(item.state):
             push(uid, mine.person_id, values, mine.details.photo, item.href, item.etag)
     for uid, item in items.items():
-        if uid not in local and uid not in seen and item.local_id not in updated:
+        if uid not in local and uid not in seen and uid not in present:
             result.remote_deletes.append(item)
     return result
 

@@ -848,7 +848,8 @@ class _CardReader:
             setattr(record, field_name, value if field_name == "research_notes"
                     else value.strip())
         elif field_name == "career_fields":
-            record.career_fields = [self.clean(i) for i in self.items(prop)]
+            record.career_fields = list(dict.fromkeys(  # one line each, or several in one
+                record.career_fields + [self.clean(i) for i in self.items(prop)]))
         elif field_name == "referred_by":
             record.referred_by_uid = self.text(prop).strip()
         elif field_name == "custom":

@@ -210,9 +210,10 @@ def _card(person: CardPerson, out: list[str]) -> None:
                         ("SOURCE", d.source), ("RESEARCH-NOTES", d.research_notes)):
         if value:
             out.append(fold(f"X-NETDESK-{name}:" + escape(value)))
-    if d.career_fields:
-        out.append(fold("X-NETDESK-CAREER-FIELDS:" + ",".join(
-            escape(f) for f in d.career_fields)))
+    # One line per field: servers that store cards through vobject (Radicale) keep only the
+    # first of several comma-separated values of a property they do not know.
+    for name in d.career_fields:
+        out.append(fold("X-NETDESK-CAREER-FIELDS:" + escape(name)))
     if person.referred_by_uid:
         out.append(fold("X-NETDESK-REFERRED-BY:" + escape(person.referred_by_uid)))
     if person.uid:
