@@ -100,6 +100,8 @@ class SyncActions(QObject):
         window.statusBar().addPermanentWidget(self.status)
         self.run: SyncRun | None = None
         self.queue: list[int] = []
+        self._asked: set[int] = set()  # queued by the person (Sync Now), not by the timer
+        self._declined: set[int] = set()  # password dialog cancelled: the timer asks no more
         self.dialog: SyncAccountsDialog | None = None
         self.password_dialog = None
         self._told_read_only = False
@@ -133,7 +135,7 @@ class SyncActions(QObject):
             return
         due = [account.id for account in self._accounts() if is_due(account)]
         if due:
-            self._enqueue(due, quiet_when_read_only=True)
+            self._enqueue(due, quiet_when_read_only=True, by_timer=True)
 
     def sync_all(self) -> None:
         ids = [account.id for account in self._accounts()]
@@ -147,7 +149,8 @@ class SyncActions(QObject):
         """Sync ``account_id`` now (after the sync under way, if any)."""
         self._enqueue([account_id])
 
-    def _enqueue(self, ids: list[int], *, quiet_when_read_only: bool = False) -> None:
+    def _enqueue(self, ids: list[int], *, quiet_when_read_only: bool = False,
+                 by_timer: bool = False) -> None:
         if self.window.read_only:
             if not self._told_read_only or not quiet_when_read_only:
                 self._told_read_only = True
@@ -155,6 +158,9 @@ class SyncActions(QObject):
                     "Sync is off: this file is open for reading only.", 10000)
             return
         for account_id in ids:
+            if not by_timer:
+                self._asked.add(account_id)
+                self._declined.discard(account_id)
             running = self.run is not None and self.run.account.id == account_id
             if account_id not in self.queue and not running:
                 self.queue.append(account_id)
@@ -170,10 +176,14 @@ class SyncActions(QObject):
             return
         while self.queue:
             account_id = self.queue.pop(0)
+            asked = account_id in self._asked
+            self._asked.discard(account_id)
             account = next((a for a in self._accounts() if a.id == account_id), None)
             if account is None:
                 continue
             password = known_password(account.id)
+            if password is None and account.id in self._declined and not asked:
+                continue  # no password given this session: only Sync Now asks again
             if password is None:
                 self._ask_password(account, refused=False)
             else:
@@ -188,6 +198,7 @@ class SyncActions(QObject):
 
         def cancelled() -> None:
             self.password_dialog = None
+            self._declined.add(account.id)
             self.status.finished(f"Sync with {server_name(account.url)} skipped: no password.")
             self._next()
 

@@ -365,3 +365,24 @@ def test_the_first_sync_starts_after_the_first_paint(qtbot, db_path, account, mo
     assert script.calls[0]["account"].id == account.id
     assert window.sync_actions.accounts_action in window.file_menu.actions()
     qtbot.waitUntil(lambda: window.sync_actions.run is None, timeout=5000)
+
+
+def test_a_password_dialog_cancelled_is_not_shown_again_by_the_timer(
+        qtbot, window, account, monkeypatch, memory_keyring):
+    memory_keyring.secrets.clear()
+    sync_accounts.update_account(account.id, interval_minutes=1)
+    script = Script(monkeypatch)
+    sync = window.sync_actions
+    sync.timer.timeout.emit()
+    qtbot.waitUntil(lambda: sync.password_dialog is not None, timeout=5000)
+    sync.password_dialog.reject()
+    assert sync.password_dialog is None
+    assert "no password" in sync.status.text
+    sync.timer.timeout.emit()  # a minute later: not in the user's face again
+    assert sync.password_dialog is None
+    sync.sync_now_action.trigger()  # asked for: asked
+    assert sync.password_dialog is not None
+    qtbot.keyClicks(sync.password_dialog.password, "right")
+    qtbot.keyClick(sync.password_dialog.password, Qt.Key.Key_Return)
+    wait_done(qtbot, sync)
+    assert [c["password"] for c in script.calls] == ["right"]
