@@ -245,7 +245,7 @@ class AccountSettingsDialog(QDialog):
         layout.addWidget(self.page, 1)
         layout.addWidget(self.buttons)
         self._complete()
-        fit_to_screen(self, text_size(self, 70, 22))
+        fit_to_screen(self, text_size(self, 70, 27))
 
     def _complete(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
