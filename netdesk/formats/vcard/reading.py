@@ -848,8 +848,9 @@ class _CardReader:
             setattr(record, field_name, value if field_name == "research_notes"
                     else value.strip())
         elif field_name == "career_fields":
-            record.career_fields = list(dict.fromkeys(  # one line each, or several in one
-                record.career_fields + [self.clean(i) for i in self.items(prop)]))
+            # one line each (netdesk's own), or several in one line
+            record.career_fields = record.career_fields + [
+                self.clean(i) for i in self.items(prop)]
         elif field_name == "referred_by":
             record.referred_by_uid = self.text(prop).strip()
         elif field_name == "custom":

@@ -1,0 +1,137 @@
+"""A sync is never in the way: a server stopped mid-sync loses nothing and the next sync
+completes; a wrong password changes nothing and says so; a cancel keeps what was sent; a
+plain-http server elsewhere is refused; it runs in a worker thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from netdesk.core.people import PersonForm, save_person
+from netdesk.db.models import Person, SyncItem
+from netdesk.sync import accounts
+from netdesk.sync.engine import sync_account
+from netdesk.sync.errors import SyncCancelled, SyncError
+from tests.sync.helpers import Side, add_person, phone_card
+
+
+@pytest.fixture
+def side(radicale, tmp_path):
+    book = radicale.mkcol(f"/{radicale.user}/contacts/")
+    return Side(tmp_path / "a.sqlite3", radicale, book, None), book
+
+
+def test_a_server_stopped_mid_sync_loses_nothing_and_the_next_sync_completes(side):
+    side, book = side
+    server = side.server
+    with side.open():
+        for number in range(12):
+            add_person(f"Person{number:02}")
+    sent = []
+
+    def stop_after_five(progress):
+        if progress.step == "Sending contacts":
+            sent.append(progress.done)
+            if progress.done == 5:
+                server.stop()
+
+    with pytest.raises(SyncError) as failed:
+        side.sync(progress=stop_after_five)
+    assert "cannot reach 127.0.0.1" in str(failed.value) and "Sending" in str(failed.value)
+    server.start()
+    assert len(server.list(book)) == 5
+    with side.open():
+        assert Person.select().count() == 12
+        assert SyncItem.select().count() == 5  # what was sent is recorded as sent
+        assert accounts.account(side.account.id).last_result == str(failed.value)
+    report = side.sync()
+    assert report.sent == {"people added": 7}
+    assert len(server.list(book)) == 12
+    assert side.sync().sent == {}
+
+
+def test_a_server_stopped_while_changes_are_fetched_changes_nothing_here(side):
+    side, book = side
+    server = side.server
+    server.put(book + "phone-1.vcf", phone_card("phone-1", "Ada Lovelace", "Lovelace;Ada;;;"))
+
+    def stop_when_fetching(progress):
+        if progress.step == "Fetching changed contacts":
+            server.stop()
+
+    with pytest.raises(SyncError):
+        side.sync(progress=stop_when_fetching)
+    server.start()
+    with side.open():
+        assert Person.select().count() == 0 and SyncItem.select().count() == 0
+    assert side.sync().received == {"people added": 1}
+
+
+def test_a_wrong_password_says_so_and_changes_nothing(side):
+    side, book = side
+    with side.open():
+        add_person("Ada")
+        account = accounts.account(side.account.id)
+        with pytest.raises(SyncError) as refused:
+            sync_account(account, "not the password")
+        assert "refused the user name or password (HTTP 401)" in str(refused.value)
+        assert "not the password" not in str(refused.value)
+        assert SyncItem.select().count() == 0
+    assert side.server.list(book) == {}
+
+
+def test_a_cancel_keeps_what_was_sent_and_the_next_sync_sends_the_rest(side):
+    side, book = side
+    with side.open():
+        for number in range(6):
+            add_person(f"Person{number}")
+    steps = []
+
+    def cancel_after_three():
+        return len([s for s in steps if s.step == "Sending contacts"]) >= 3
+
+    with pytest.raises(SyncCancelled):
+        side.sync(progress=steps.append, cancelled=cancel_after_three)
+    assert len(side.server.list(book)) == 3
+    assert side.sync().sent == {"people added": 3}
+
+
+def test_a_plain_http_server_elsewhere_is_refused_before_any_request():
+    assert "https" in accounts.check_url("http://dav.example.org/")
+    assert accounts.check_url("https://dav.example.org/") is None
+    for local in ("http://localhost:5232/", "http://127.0.0.1:5232/", "http://[::1]:5232/"):
+        assert accounts.check_url(local) is None
+    assert "password" in accounts.check_url("https://me:secret@dav.example.org/")
+    with pytest.raises(SyncError, match="https"):
+        accounts.discover("http://dav.example.org/", "me", "secret")
+
+
+def test_a_plain_http_account_elsewhere_cannot_be_added(db):
+    with pytest.raises(SyncError, match="https"):
+        accounts.add_account("http://dav.example.org/", "me",
+                             addressbook_url="http://dav.example.org/me/book/",
+                             calendar_url=None)
+    assert accounts.accounts() == []
+
+
+def test_it_runs_in_a_worker_thread_with_its_own_connection(side):
+    side, book = side
+    with side.open():
+        ada = add_person("Ada")
+        account = accounts.account(side.account.id)
+        outcome = {}
+
+        def work():
+            try:
+                outcome["report"] = sync_account(account, side.server.password)
+            except Exception as error:  # noqa: BLE001 - handed back to the test
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(60)
+        assert "error" not in outcome and outcome["report"].sent == {"people added": 1}
+        save_person(ada, PersonForm(job_title="Analyst"), only={"job_title"})  # not locked
+        assert SyncItem.select().count() == 1
+    assert len(side.server.list(book)) == 1
