@@ -205,3 +205,56 @@ def test_typing_in_the_editor_survives_a_sync_that_changes_the_person(
     assert editor.job_title.text() == "Lecturer"  # what the user typed stays
     assert "job_title" in editor._conflicts  # keep mine / take theirs is asked
     assert "Met at a fair" in editor.form().notes  # a field not touched follows the server
+
+
+def test_a_to_do_completed_on_the_phone_leaves_the_dashboard(qtbot, window, radicale):
+    import datetime
+
+    from netdesk.core import followups
+    from netdesk.db.models import FollowUp
+
+    ann = Person.create(first_name="Ann", last_name="Lee").id
+    follow_up = followups.create(ann, "reply_check", datetime.date.today()).id
+    window.dashboard.reload()
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: window.dashboard.due_tree.topLevelItemCount() == 1, timeout=5000)
+    dialog, account = add_through_dialog(qtbot, window, radicale)
+    sync_now(qtbot, window, dialog)
+    (href,) = [h for h in radicale.list(account.calendar_url)
+               if "VTODO" in radicale.get(h)]
+    todo = radicale.get(href)
+    assert "STATUS:NEEDS-ACTION" in todo
+    radicale.put(href, todo.replace("STATUS:NEEDS-ACTION", "STATUS:COMPLETED"))
+    sync_now(qtbot, window, dialog)
+    assert FollowUp.get_by_id(follow_up).status == "done"
+    qtbot.waitUntil(lambda: window.dashboard.due_tree.topLevelItemCount() == 0, timeout=5000)
+
+
+def test_an_interview_moved_on_the_phone_moves_in_the_interview_window(
+        qtbot, window, radicale):
+    import datetime
+    import re
+    from zoneinfo import ZoneInfo
+
+    from netdesk.db.models import Interview
+
+    ann = Person.create(first_name="Ann", last_name="Lee")
+    start = datetime.datetime(2026, 12, 10, 15, 0, tzinfo=ZoneInfo("Europe/London"))
+    interview = Interview.create(person=ann, status="scheduled",
+                                 scheduled_at=start.replace(tzinfo=None),
+                                 starts_at=start.astimezone(datetime.UTC),
+                                 time_zone="Europe/London").id
+    opened = window.interview_actions.open_interview(interview)
+    assert "Thu 10 Dec 2026" in opened.details.text()
+    dialog, account = add_through_dialog(qtbot, window, radicale)
+    sync_now(qtbot, window, dialog)
+    (href,) = [h for h in radicale.list(account.calendar_url)
+               if "VEVENT" in radicale.get(h)]
+    event = radicale.get(href)
+    moved = re.sub(r"DTSTART([^:\r\n]*):20261210T150000", r"DTSTART\1:20261211T100000", event)
+    moved = re.sub(r"DTEND([^:\r\n]*):20261210T153000", r"DTEND\1:20261211T103000", moved)
+    assert moved != event, event
+    radicale.put(href, moved)
+    sync_now(qtbot, window, dialog)
+    assert Interview.get_by_id(interview).scheduled_at == datetime.datetime(2026, 12, 11, 10, 0)
+    assert "Fri 11 Dec 2026" in opened.details.text()
