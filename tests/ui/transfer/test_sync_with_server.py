@@ -258,3 +258,27 @@ def test_an_interview_moved_on_the_phone_moves_in_the_interview_window(
     sync_now(qtbot, window, dialog)
     assert Interview.get_by_id(interview).scheduled_at == datetime.datetime(2026, 12, 11, 10, 0)
     assert "Fri 11 Dec 2026" in opened.details.text()
+
+
+def test_quitting_mid_sync_waits_a_moment_at_most_and_leaves_both_sides_consistent(
+        qtbot, window, radicale):
+    import time
+
+    for number in range(40):
+        Person.create(first_name=f"Person{number:02}", last_name="Many")
+    dialog, account = add_through_dialog(qtbot, window, radicale)
+    sync = window.sync_actions
+    click(qtbot, dialog.sync_button)
+    qtbot.waitUntil(lambda: " of " in sync.status.text, timeout=20000)
+    run = sync.run
+    began = time.monotonic()
+    window.close()
+    assert time.monotonic() - began < 0.6
+    assert run.wait(20)  # the engine stops at its next request
+    sent = len(radicale.list(book_path(account)))
+    assert 0 < sent < 40
+    from netdesk.sync.engine import sync_account
+
+    report = sync_account(sync_accounts.accounts()[0], radicale.password)  # the next start
+    assert report.sent.get("people added", 0) == 40 - sent
+    assert len(radicale.list(book_path(account))) == 40
