@@ -210,7 +210,7 @@ def _make_calendar(url: str, user: str, password: str, principal: str, name: str
 
     try:
         with caldav.DAVClient(url=url, username=user, password=password,
-                              timeout=int(dav.TIMEOUT), ssl_verify_cert=True) as client:
+                              timeout=int(dav.TIMEOUT[1]), ssl_verify_cert=True) as client:
             caldav.Principal(client=client, url=principal).make_calendar(
                 name=NAME, cal_id=name, supported_calendar_component_set=["VEVENT", "VTODO"])
     except caldav_error.AuthorizationError as error:

@@ -195,7 +195,7 @@ def _href(collection: str, uid: str) -> str:
 
 
 def plan(ctx) -> CalendarPlan:
-    client, account, collection = ctx.client, ctx.row, ctx.row.calendar_url
+    client, account, collection = ctx.calendar_client, ctx.row, ctx.row.calendar_url
     result = CalendarPlan()
     items = {row.uid: row for row in SyncItem.select().where(
         (SyncItem.account == account) & (SyncItem.kind != "person"))}
@@ -320,7 +320,7 @@ def apply_local(ctx, plan: CalendarPlan) -> Changes:
 
 
 def send(ctx, plan: CalendarPlan, recorded: list) -> None:
-    client = ctx.client
+    client = ctx.calendar_client
     total = len(plan.pushes) + len(plan.remote_deletes)
     done = 0
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)

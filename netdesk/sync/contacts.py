@@ -115,7 +115,7 @@ def card_text(uid: str, values: dict, photo: bytes, referred_by_name: str,
 
 def plan(ctx) -> PeoplePlan:
     """Everything this sync would do to people, read from both sides; writes nothing."""
-    client, account, book = ctx.client, ctx.row, ctx.row.addressbook_url
+    client, account, book = ctx.book_client, ctx.row, ctx.row.addressbook_url
     result = PeoplePlan()
     items = {row.uid: row for row in SyncItem.select().where(
         (SyncItem.account == account) & (SyncItem.kind == KIND))}
@@ -175,6 +175,13 @@ def plan(ctx) -> PeoplePlan:
              for p in people}
     stamp = fetched_at.replace(microsecond=0)
 
+    def local_values(mine: CardPerson, base: dict | None) -> dict:
+        values = F.values_of(mine.details, mine.referred_by_uid)
+        was = (base or {}).get("referred_by")
+        if not values["referred_by"] and was and was not in present:
+            values["referred_by"] = was  # a referrer this database does not hold: kept
+        return values
+
     def local_time(person_id: int) -> datetime.datetime:
         value = updated.get(person_id)
         if isinstance(value, str):
@@ -203,7 +210,7 @@ def plan(ctx) -> PeoplePlan:
         if not _in_scope(mine.details, tags) and item is None:
             continue
         base = json.loads(item.state) if item is not None else None
-        values = F.values_of(mine.details, mine.referred_by_uid)
+        values = local_values(mine, base)
         merged = F.merge(base, values, card.values,
                          remote_newer=card.changed_at >= local_time(mine.person_id))
         if merged.take_remote or merged.conflicts:
@@ -220,7 +227,7 @@ def plan(ctx) -> PeoplePlan:
         if mine is None:
             result.forget.append(item.id)
             continue
-        values = F.values_of(mine.details, mine.referred_by_uid)
+        values = local_values(mine, json.loads(item.state))
         if values != json.loads(item.state):
             # Changed here since it was deleted on the server: sent back rather than lost.
             push(uid, mine.person_id, values, mine.details.photo,
@@ -238,7 +245,7 @@ def plan(ctx) -> PeoplePlan:
                 values = F.values_of(mine.details, mine.referred_by_uid)
                 push(uid, mine.person_id, values, mine.details.photo, _href(book, uid), None)
             continue
-        values = F.values_of(mine.details, mine.referred_by_uid)
+        values = local_values(mine, json.loads(item.state))
         if values != json.loads(item.state):
             push(uid, mine.person_id, values, mine.details.photo, item.href, item.etag)
     for uid, item in items.items():
@@ -356,7 +363,7 @@ def write_state(account, uid: str, local_id: int | None, href: str, etag: str,
 def send(ctx, plan: PeoplePlan, recorded: list) -> None:
     """PUT the cards and DELETE the ones deleted here; each success is appended to
     ``recorded`` (the engine writes them, also when a later request fails)."""
-    client = ctx.client
+    client = ctx.book_client
     total = len(plan.pushes) + len(plan.remote_deletes)
     done = 0
     for push in plan.pushes:

@@ -14,8 +14,9 @@ from xml.sax.saxutils import escape
 
 from netdesk.sync.errors import SyncError
 
-TIMEOUT = 30.0
-"""Seconds to wait for a connection and for each answer."""
+TIMEOUT = (15.0, 90.0)
+"""Seconds to wait for a connection, and for an answer (a large address book's first
+report takes a while on some servers)."""
 MULTIGET_BATCH = 200
 DAV = "{DAV:}"
 CARDDAV = "{urn:ietf:params:xml:ns:carddav}"
@@ -51,12 +52,13 @@ def server_name(url: str) -> str:
 class Client:
     """One account's HTTP session (basic auth over TLS, or plain http on localhost)."""
 
-    def __init__(self, url: str, user: str, password: str, *, timeout: float = TIMEOUT):
+    def __init__(self, url: str, user: str, password: str, *,
+                 timeout: float | tuple[float, float] | None = None):
         import niquests
 
         self.url = url
         self.server = server_name(url)
-        self.timeout = timeout
+        self.timeout = timeout if timeout is not None else TIMEOUT
         self.session = niquests.Session()
         self.session.auth = (user, password)
         self.session.verify = True

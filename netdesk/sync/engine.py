@@ -43,8 +43,14 @@ class Progress:
     total: int
 
 
+def _one(what: str) -> str:
+    return what.replace("people", "person").replace("interviews", "interview")\
+        .replace("follow-ups", "follow-up")
+
+
 def _phrase(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "nothing"
+    return ", ".join(f"{n} {_one(what) if n == 1 else what}" for what, n in counts.items()
+                     if n) or "nothing"
 
 
 @dataclass
@@ -74,11 +80,22 @@ class SyncReport:
 
 
 class _Context:
-    def __init__(self, account: Account, row: SyncAccount, client: dav.Client,
+    def __init__(self, account: Account, row: SyncAccount, password: str,
                  progress, cancelled, report: SyncReport):
-        self.account, self.row, self.client = account, row, client
+        self.account, self.row = account, row
+        # One session per collection: hrefs are paths on the collection's own host (iCloud
+        # keeps address books and calendars on hosts other than the account's).
+        self.book_client = dav.Client(row.addressbook_url, account.user, password) \
+            if row.addressbook_url else None
+        self.calendar_client = dav.Client(row.calendar_url, account.user, password) \
+            if row.calendar_url else None
         self.progress, self.cancelled, self.report = progress, cancelled, report
         self.today = datetime.date.today()
+
+    def close(self) -> None:
+        for client in (self.book_client, self.calendar_client):
+            if client is not None:
+                client.close()
 
     def step(self, step: str, done: int, total: int) -> None:
         if self.progress is not None:
@@ -108,12 +125,12 @@ def sync_account(account: Account, password: str, *, dry_run: bool = False,
     db = database_proxy.obj
     opened_here = db.is_closed()
     report = SyncReport(dry_run=dry_run)
-    client = dav.Client(account.url, account.user, password)
+    ctx = None
     try:
         row = SyncAccount.get_or_none(SyncAccount.id == account.id)
         if row is None:
             raise SyncError(f"There is no sync account {account.id}")
-        ctx = _Context(account, row, client, progress, cancelled, report)
+        ctx = _Context(account, row, password, progress, cancelled, report)
         try:
             _sync(ctx, dry_run, confirm_deletions)
         except SyncCancelled:
@@ -126,7 +143,8 @@ def sync_account(account: Account, password: str, *, dry_run: bool = False,
             record_result(account.id, report.summary().split("\n")[0], True)
         return report
     finally:
-        client.close()
+        if ctx is not None:
+            ctx.close()
         if opened_here and not db.is_closed():
             db.close()
 

@@ -43,16 +43,16 @@ def test_add_list_dry_run_sync_and_remove(radicale, tmp_path, capsys, monkeypatc
     assert status == 0 and f"1  {radicale.user} on 127.0.0.1" in out and "never" in out
 
     status, out, _ = _run(capsys, monkeypatch, "sync", "--dry-run", "--db", str(path))
-    assert status == 0 and "Would send: 1 people added" in out
+    assert status == 0 and "Would send: 1 person added" in out
     book = f"/{radicale.user}/netdesk/"
     assert radicale.list(book) == {}
 
     status, out, _ = _run(capsys, monkeypatch, "sync", "--db", str(path))
-    assert status == 0 and "Sent: 1 people added; received: nothing." in out
+    assert status == 0 and "Sent: 1 person added; received: nothing." in out
     assert len(radicale.list(book)) == 1
 
     db = open_database(path)
-    assert SyncAccount.get().last_result.startswith("Sent: 1 people added")
+    assert SyncAccount.get().last_result.startswith("Sent: 1 person added")
     db.close()
     status, out, _ = _run(capsys, monkeypatch, "sync", "remove", "1", "--db", str(path))
     assert status == 0 and "the people stay" in out

@@ -236,3 +236,54 @@ def test_only_people_with_the_chosen_tags_sync(radicale, tmp_path):
     assert a.sync().sent == {"people added": 2}
     cards = [radicale.get(h) for h in radicale.list(book)]
     assert sorted(c.split("FN:")[1].split("\r\n")[0] for c in cards) == ["Ada", "Grace"]
+
+
+def test_a_referrer_outside_the_chosen_tags_is_kept_on_both_sides(radicale, tmp_path):
+    book = radicale.mkcol(f"/{radicale.user}/contacts/")
+    a = Side(tmp_path / "a.sqlite3", radicale, book, None, tags=("work",))
+    b = Side(tmp_path / "b.sqlite3", radicale, book, None)
+    with a.open():
+        ada = add_person("Ada")  # not tagged: stays here
+        add_person("Grace", tags="work", referred_by=ada)
+    assert a.sync().sent == {"people added": 1}
+    assert b.sync().received == {"people added": 1}
+    assert b.sync().sent == {}  # the unknown referrer is not sent back as "nobody"
+    with b.open():
+        save_person(_person("Grace").id, PersonForm(job_title="Admiral"), only={"job_title"})
+    b.sync()
+    a.sync()
+    with a.open():
+        grace = _person("Grace")
+        assert grace.job_title == "Admiral" and referrer_of(grace.id) == ada
+
+
+def test_a_card_deleted_on_the_server_but_changed_here_is_sent_back(pair):
+    a, _, book = pair
+    with a.open():
+        add_person("Ada")
+    a.sync()
+    (href,) = a.server.list(book)
+    a.server.delete(href)
+    with a.open():
+        save_person(_person("Ada").id, PersonForm(job_title="Analyst"), only={"job_title"})
+    report = a.sync()
+    assert report.received == {} and report.sent == {"people added": 1}
+    (href,) = a.server.list(book)
+    assert "TITLE:Analyst" in a.server.get(href)
+
+
+def test_what_a_sync_wrote_is_in_its_changes_for_the_window(pair):
+    a, b, book = pair
+    with a.open():
+        add_person("Ada")
+    a.sync()
+    report = b.sync()
+    with b.open():
+        ada = _person("Ada").id
+    assert report.changes.people_added == {ada}
+    with a.open():
+        save_person(_person("Ada").id, PersonForm(job_title="Analyst"), only={"job_title"})
+    a.sync()
+    report = b.sync()
+    assert report.changes.field_changed(ada, "job_title")
+    assert report.summary() == "Sent: nothing; received: 1 person changed."

@@ -4,7 +4,9 @@ plain-http server elsewhere is refused; it runs in a worker thread."""
 
 from __future__ import annotations
 
+import http.server
 import threading
+import time
 
 import pytest
 
@@ -135,3 +137,47 @@ def test_it_runs_in_a_worker_thread_with_its_own_connection(side):
         save_person(ada, PersonForm(job_title="Analyst"), only={"job_title"})  # not locked
         assert SyncItem.select().count() == 1
     assert len(side.server.list(book)) == 1
+
+
+class _Broken(http.server.BaseHTTPRequestHandler):
+    """A server in trouble: 503 to everything, or (``slow``) an answer that never comes."""
+
+    slow = False
+
+    def log_message(self, *args):
+        pass
+
+    def _answer(self):
+        if self.slow:
+            time.sleep(3)
+        self.send_response(503, "Service Unavailable")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PROPFIND = do_REPORT = do_PUT = do_GET = do_DELETE = _answer
+
+
+@pytest.mark.parametrize("slow", [False, True])
+def test_a_server_error_or_silence_is_told_and_changes_nothing(db, monkeypatch, slow):
+    from netdesk.sync import dav
+
+    handler = type("Handler", (_Broken,), {"slow": slow})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(dav, "TIMEOUT", (1.0, 1.0))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        add_person("Ada")
+        account = accounts.add_account(url, "me", addressbook_url=url + "me/book/",
+                                       calendar_url=None)
+        with pytest.raises(SyncError) as failed:
+            sync_account(account, "secret")
+        expected = "did not answer in time" if slow else "answered HTTP 503"
+        assert expected in str(failed.value) and "Looking for changed contacts" in str(
+            failed.value)
+        assert SyncItem.select().count() == 0 and Person.select().count() == 1
+        assert accounts.account(account.id).last_result == str(failed.value)
+    finally:
+        server.shutdown()
+        server.server_close()
