@@ -104,6 +104,8 @@ def _principal(client: dav.Client, url: str) -> str:
         try:
             items = client.propfind(candidate, "<d:current-user-principal/>", "0",
                                     "Finding your account")
+        except dav.NetworkError:
+            raise  # unreachable, silent or untrusted: no other address will do better
         except SyncError as error:
             if "401" in str(error):
                 raise

@@ -9,14 +9,25 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urljoin, urlsplit
+
+from peewee import JOIN
 
 from netdesk.core import followups
 from netdesk.core.changes import Changes
 from netdesk.db import zones
 from netdesk.db.identity import identity
-from netdesk.db.models import FollowUp, Interview, Person, SyncItem
+from netdesk.db.models import (
+    CareerField,
+    FollowUp,
+    Interview,
+    Organization,
+    Person,
+    SyncItem,
+    database_proxy,
+)
 from netdesk.formats import ics
 from netdesk.sync.contacts import _in_scope, write_state
 from netdesk.sync.dav import NoSyncTokens
@@ -29,12 +40,18 @@ REMOTE_FIELDS = {"interview": ("start", "tz", "minutes"), "follow_up": ("status"
 
 @dataclass
 class Local:
+    """An interview or follow-up here; its iCalendar text is built only when it is sent."""
+
     kind: str
     row_id: int
     uid: str
     values: dict
-    text: str
+    build: Callable[[], str]
     updated: datetime.datetime
+
+    @property
+    def text(self) -> str:
+        return self.build()
 
 
 @dataclass
@@ -60,9 +77,10 @@ class CalendarPlan:
     conflicts: list[str] = field(default_factory=list)
 
 
-def _content(text: str) -> str:
-    kept = [line for line in text.splitlines() if not line.startswith("DTSTAMP")]
-    return hashlib.sha256("\n".join(kept).encode()).hexdigest()[:32]
+def _content(*parts) -> str:
+    """A digest of everything the item's text is made of (so the text is built only to be
+    sent)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def _wrap(component, zones_from=None) -> str:
@@ -120,26 +138,42 @@ def local_items(tags: tuple[str, ...], stamp: datetime.datetime) -> dict[str, Lo
     found: dict[str, Local] = {}
     scope = {pid for pid, text in Person.select(Person.id, Person.tags).tuples()
              if _in_scope(PersonDetails(tags=text), tags)}
-    for interview in Interview.select().where(Interview.starts_at.is_null(False)):
+    interviews = (Interview.select(Interview, Person, Organization, CareerField)
+                  .join(Person).join(Organization, JOIN.LEFT_OUTER).switch(Interview)
+                  .join(CareerField, JOIN.LEFT_OUTER)
+                  .where(Interview.starts_at.is_null(False)))
+    for interview in interviews:
         if interview.person_id not in scope or not ics._placeable(interview):
             continue
         uid = ics.interview_uid(interview.id, database)
         start = interview.start
-        text = _wrap(ics._interview_event(interview, stamp, database),
-                     (start.date(), interview.end.date()))
+        person = interview.person
+        content = _content(
+            interview.status, interview.mode, interview.place, interview.duration_minutes,
+            start.isoformat(), interview.time_zone, str(interview.created),
+            str(interview.updated), person.full_name, person.job_title, person.phone,
+            person.email, person.organization.name if person.organization_id else "",
+            interview.career_field.name if interview.career_field_id else "")
+
+        def build(interview=interview, start=start):
+            return _wrap(ics._interview_event(interview, stamp, database),
+                         (start.date(), interview.end.date()))
+
         values = {"start": start.replace(tzinfo=None).isoformat(),
                   "tz": interview.time_zone, "minutes": interview.duration_minutes,
-                  "content": _content(text)}
-        found[uid] = Local("interview", interview.id, uid, values, text,
+                  "content": content}
+        found[uid] = Local("interview", interview.id, uid, values, build,
                            _aware(interview.updated))
-    for row in FollowUp.select():
+    for row in FollowUp.select(FollowUp, Person).join(Person):
         if row.person_id not in scope or not isinstance(row.due_on, datetime.date):
             continue
         uid = ics.follow_up_uid(row.id, database)
-        text = _wrap(_todo(row, uid, stamp))
-        values = {"status": row.status, "due": row.due_on.isoformat(),
-                  "content": _content(text)}
-        found[uid] = Local("follow_up", row.id, uid, values, text, _aware(row.updated))
+        content = _content(row.kind, row.status, row.due_on.isoformat(), str(row.done_on),
+                           row.note, row.person.full_name, row.person.email)
+        values = {"status": row.status, "due": row.due_on.isoformat(), "content": content}
+        found[uid] = Local("follow_up", row.id, uid, values,
+                           lambda row=row, uid=uid: _wrap(_todo(row, uid, stamp)),
+                           _aware(row.updated))
     return found
 
 
@@ -231,7 +265,8 @@ def plan(ctx) -> CalendarPlan:
         mine = local.get(uid)
         base = json.loads(item.state)
         if mine is None:
-            continue  # deleted here: the deletion below goes with If-Match and fails (412)
+            item.etag = theirs.etag  # deleted here, changed there: the deletion wins
+            continue
         take, conflict = set(), False
         for name in REMOTE_FIELDS[mine.kind]:
             was, here, there = base.get(name), mine.values.get(name), theirs.values.get(name)
@@ -279,6 +314,23 @@ def plan(ctx) -> CalendarPlan:
 def apply_local(ctx, plan: CalendarPlan) -> Changes:
     changes = Changes()
     for mine, theirs, take in plan.local_updates:
+        try:
+            changes |= _apply_one(ctx, mine, theirs, take)
+        except ValueError as error:  # a follow-up's own rules refused it
+            ctx.report.problems.append(f"A calendar change was not taken ({error})")
+    for uid, kind, row_id, href, etag, state in plan.states:
+        write_state(ctx.row, uid, row_id, href, etag, state, kind=kind)
+    if plan.tombstones:
+        SyncItem.update(href="", etag="").where(SyncItem.id.in_(plan.tombstones)).execute()
+    if plan.use_token and plan.token:
+        ctx.row.calendar_token = plan.token
+    ctx.report.conflicts.extend(plan.conflicts)
+    return changes
+
+
+def _apply_one(ctx, mine: Local, theirs: Remote, take: set[str]) -> Changes:
+    changes = Changes()
+    with database_proxy.atomic():  # a savepoint: one item refused leaves the others
         if mine.kind == "interview":
             interview = Interview.get_by_id(mine.row_id)
             if "start" in take:
@@ -309,13 +361,6 @@ def apply_local(ctx, plan: CalendarPlan) -> Changes:
                 changes |= Changes.of_person(row.person_id, {"timeline"},
                                              follow_ups=frozenset({row.id}))
             ctx.count("received", "follow-ups")
-    for uid, kind, row_id, href, etag, state in plan.states:
-        write_state(ctx.row, uid, row_id, href, etag, state, kind=kind)
-    if plan.tombstones:
-        SyncItem.update(href="", etag="").where(SyncItem.id.in_(plan.tombstones)).execute()
-    if plan.use_token and plan.token:
-        ctx.row.calendar_token = plan.token
-    ctx.report.conflicts.extend(plan.conflicts)
     return changes
 
 

@@ -25,6 +25,10 @@ _NAMESPACES = 'xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav" ' \
               'xmlns:cal="urn:ietf:params:xml:ns:caldav"'
 
 
+class NetworkError(SyncError):
+    """The server could not be reached, did not answer, or its certificate failed."""
+
+
 class NoSyncTokens(Exception):
     """The collection refuses sync-collection (or forgot the token): list it instead."""
 
@@ -82,14 +86,14 @@ class Client:
                                             headers=headers or {}, timeout=self.timeout,
                                             allow_redirects=True)
         except niquests.exceptions.SSLError as error:
-            raise SyncError(f"{step}: the certificate of {self.server} could not be verified "
+            raise NetworkError(f"{step}: the certificate of {self.server} could not be verified "
                             f"({_short(error)})") from error
         except niquests.exceptions.Timeout as error:
-            raise SyncError(f"{step}: {self.server} did not answer in time") from error
+            raise NetworkError(f"{step}: {self.server} did not answer in time") from error
         except niquests.exceptions.ConnectionError as error:
-            raise SyncError(f"{step}: cannot reach {self.server} ({_short(error)})") from error
+            raise NetworkError(f"{step}: cannot reach {self.server} ({_short(error)})") from error
         except niquests.exceptions.RequestException as error:
-            raise SyncError(f"{step}: the request to {self.server} failed "
+            raise NetworkError(f"{step}: the request to {self.server} failed "
                             f"({_short(error)})") from error
         status = response.status_code
         if status in ok or status in allow:
@@ -233,8 +237,31 @@ class Client:
 
 
 def _short(error: BaseException) -> str:
-    text = str(error).split("\n")[0]
-    return text[:160]
+    """Why a connection failed, in a few words (the HTTP client's own text is long)."""
+    import socket
+    import ssl
+
+    seen, stack = set(), [error]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError):
+            return "the connection was refused"
+        if isinstance(current, socket.gaierror):
+            return "the server's name could not be found"
+        if isinstance(current, ConnectionResetError):
+            return "the connection was reset"
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current.verify_message or "it is not trusted"
+        stack.extend([current.__cause__, current.__context__,
+                      *(a for a in getattr(current, "args", ()) if isinstance(a, BaseException)),
+                      getattr(current, "reason", None)])
+    text = str(error)
+    if "refused" in text.lower():
+        return "the connection was refused"
+    return text.split("\n")[0][:120]
 
 
 def _path(url: str) -> str:

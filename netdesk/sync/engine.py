@@ -21,6 +21,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
 from netdesk.core.changes import Changes
@@ -165,14 +166,21 @@ def _sync(ctx: _Context, dry_run: bool, confirm_deletions) -> None:
         return
     ctx.check_cancel()
     _back_up(ctx, people, events)
-    with database_proxy.atomic():
-        changes = Changes()
-        if people is not None:
-            changes |= contacts.apply_local(ctx, people)
-            report.problems.extend(people.problems)
-        if events is not None:
-            changes |= calendar_sync.apply_local(ctx, events)
-        ctx.row.save()
+    try:
+        with database_proxy.atomic():
+            changes = Changes()
+            if people is not None:
+                changes |= contacts.apply_local(ctx, people)
+            if events is not None:
+                changes |= calendar_sync.apply_local(ctx, events)
+            ctx.row.save()
+    except PeeweeDatabaseError as error:
+        from netdesk.db import integrity
+
+        raise SyncError("Saving what came from the server failed, so nothing changed here: "
+                        f"{integrity.classify(error)[1]}") from error
+    if people is not None:
+        report.problems.extend(people.problems)
     report.changes = changes
     recorded: list = []
     try:

@@ -121,3 +121,49 @@ def test_a_follow_up_done_here_is_completed_on_the_server(side):
     assert side.sync().sent == {"follow-ups": 1}
     _, todo = _item(side.server, calendar, side.uids[1])
     assert "STATUS:COMPLETED" in todo and "COMPLETED:20270305" in todo
+
+
+def test_deletions_of_calendar_items_go_to_the_server_and_a_phone_deletion_is_not_resent(side):
+    side, calendar = side
+    side.sync()
+    href, _ = _item(side.server, calendar, side.uids[1])
+    side.server.delete(href)  # the phone deletes the to-do
+    with side.open():
+        Interview.delete_by_id(side.ids[0])  # and the interview is deleted here
+    report = side.sync()
+    assert report.sent == {"deleted": 1} and report.received == {}
+    assert side.server.list(calendar) == {}
+    with side.open():
+        assert FollowUp.get_by_id(side.ids[1]).status == "open"  # kept here
+    assert side.sync().sent == {}
+
+
+def test_a_dry_run_says_what_would_move_and_changes_nothing(side):
+    side, calendar = side
+    report = side.sync(dry_run=True)
+    assert report.dry_run and report.sent == {"interviews": 1, "follow-ups": 1}
+    assert report.summary().startswith("Dry run, nothing changed. Would send: 1 interview, "
+                                       "1 follow-up")
+    assert side.server.list(calendar) == {}
+    assert side.sync().sent == {"interviews": 1, "follow-ups": 1}
+
+
+def test_dropped_here_is_cancelled_there_and_cancelled_there_is_dropped_here(side):
+    from netdesk.core.followups import drop, reopen
+
+    side, calendar = side
+    side.sync()
+    with side.open():
+        drop(side.ids[1], datetime.date(2027, 3, 5))
+    assert side.sync().sent == {"follow-ups": 1}
+    href, todo = _item(side.server, calendar, side.uids[1])
+    assert "STATUS:CANCELLED" in todo
+    with side.open():
+        reopen(side.ids[1])
+    side.sync()
+    side.server.put(href, side.server.get(href).replace(
+        "STATUS:NEEDS-ACTION", "STATUS:CANCELLED").replace(
+        "DTSTAMP:", "LAST-MODIFIED:20990101T000000Z\r\nDTSTAMP:"))
+    assert side.sync().received == {"follow-ups": 1}
+    with side.open():
+        assert FollowUp.get_by_id(side.ids[1]).status == "dropped"

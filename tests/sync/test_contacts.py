@@ -287,3 +287,16 @@ def test_what_a_sync_wrote_is_in_its_changes_for_the_window(pair):
     report = b.sync()
     assert report.changes.field_changed(ada, "job_title")
     assert report.summary() == "Sent: nothing; received: 1 person changed."
+
+
+def test_the_local_side_is_backed_up_before_a_sync_writes_to_it(pair):
+    from netdesk.db.backup import list_backups
+
+    a, b, _ = pair
+    with a.open():
+        add_person("Ada")
+    a.sync()
+    assert [x for x in list_backups(a.path) if x.reason == "sync"] == []  # nothing came in
+    b.sync()
+    (backup,) = [x for x in list_backups(b.path) if x.reason == "sync"]
+    assert backup.description == "before a sync"
