@@ -198,7 +198,8 @@ class LockCover(QWidget):
             self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
             self.passphrase.setPlaceholderText("Lock passphrase")
             self.passphrase.setAccessibleName("Lock passphrase")
-            self.passphrase.setMaximumWidth(320)
+            self.passphrase.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
+            self.passphrase.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
             self.passphrase.returnPressed.connect(self._unlock)
             self.unlock_button = QPushButton("Unlock")
             self.unlock_button.setAccessibleName("Unlock")
@@ -212,6 +213,11 @@ class LockCover(QWidget):
             layout.addWidget(self.passphrase, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
             layout.addWidget(self.message)
+        else:
+            hint = QLabel("Unlock in the netdesk window in front.")
+            hint.setTextFormat(Qt.TextFormat.PlainText)
+            hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(hint)
         layout.addStretch(1)
         self.fit()
 
@@ -375,7 +381,10 @@ class AppLock(QObject):
         self._covered.clear()
         self._form = None
         for timer in self._stopped_timers:
-            timer.start()
+            try:
+                timer.start()
+            except RuntimeError:  # deleted meanwhile, with its window
+                continue
         self._stopped_timers = []
         self._last_input = self._clock()
         self.configure()
