@@ -85,6 +85,16 @@ def _introduction(window):
     return dialog
 
 
+def _about(window, which: int):
+    from netdesk.ui.people.export_about_dialog import ExportAboutDialog
+    from netdesk.ui.people.forget_dialog import ForgetDialog
+
+    window.select_person(_first(Person))
+    window.privacy_actions[which].trigger()
+    kind = (ExportAboutDialog, ForgetDialog)[which]
+    return next(d for d in window.findChildren(kind) if d.isVisible())
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -111,6 +121,8 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
     "LAMP list": lambda w: _lamp(w),
     "introduction request": lambda w: _introduction(w),
+    "export everything about": lambda w: _about(w, 0),
+    "forget person": lambda w: _about(w, 1),
 }
 
 
