@@ -171,34 +171,55 @@ def _empty_write_ahead_log() -> None:
         pass
 
 
-def rows_naming(needles: Iterable[str]) -> list[tuple[str, str, int]]:
-    """(table, column, rowid) of every text value in the bound database, full-text shadow
-    tables included, that contains one of ``needles`` (case ignored)."""
-    needles = [n for n in needles if n]
+def rows_naming(needles: Iterable[str], *, blobs: bool = True) -> list[tuple[str, str, int]]:
+    """(table, column, rowid) of every value in the bound database, full-text shadow tables
+    included, that contains one of ``needles`` (case ignored; rowid -1 in a table without
+    one). Each table is read once; ``blobs`` False leaves binary values (photos) out."""
+    needles = [n.lower() for n in needles if n]
     if not needles:
         return []
     db = database_proxy
     found = []
-    tables = [name for (name,) in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    for table in tables:
-        sql = db.execute_sql("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()
-        if sql and (sql[0] or "").upper().startswith("CREATE VIRTUAL"):
+    for table, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+        sql = (sql or "").upper()
+        if sql.startswith("CREATE VIRTUAL"):
             continue  # read through its shadow tables, as stored
-        key = "-1" if "WITHOUT ROWID" in (sql[0] or "").upper() else "rowid"
+        key = "-1" if "WITHOUT ROWID" in sql else "rowid"
         columns = [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
-        for column in columns:
-            for needle in needles:
-                hits = db.execute_sql(
-                    f'SELECT {key} FROM "{table}" WHERE typeof("{column}") = \'text\' '
-                    f'AND instr(lower("{column}"), lower(?)) > 0', [needle]).fetchall()
-                found += [(table, column, rowid) for (rowid,) in hits]
-            blobs = db.execute_sql(f'SELECT {key}, "{column}" FROM "{table}" '
-                                   f'WHERE typeof("{column}") = \'blob\'')
-            encoded = [n.lower().encode() for n in needles]
-            found += [(table, column, rowid) for rowid, value in blobs
-                      if any(n in bytes(value).lower() for n in encoded)]
+        for start in range(0, len(needles), 8):  # SQLite keeps expressions to a depth of 1000
+            found += _rows_naming(table, key, columns, needles[start:start + 8], blobs)
     return sorted(set(found))
+
+
+def _rows_naming(table: str, key: str, columns: list[str], needles: list[str],
+                 blobs: bool) -> list[tuple[str, str, int]]:
+    db = database_proxy
+    encoded = [n.encode() for n in needles]
+    found = []
+    tests, params = [], []
+    for column in columns:
+        for needle in needles:
+            tests.append(f'(typeof("{column}") = \'text\' '
+                         f'AND instr(lower("{column}"), ?) > 0)')
+            params.append(needle)
+        if blobs:
+            tests.append(f'typeof("{column}") = \'blob\'')
+    names = ", ".join(f'"{c}"' for c in columns)
+    rows = db.execute_sql(f'SELECT {key}, {names} FROM "{table}" WHERE '
+                          + " OR ".join(tests), params)
+    for rowid, *values in rows:
+        for column, value in zip(columns, values, strict=True):
+            if isinstance(value, str):
+                hit = any(n in value.lower() for n in needles)
+            elif isinstance(value, bytes):
+                hit = any(n in value.lower() for n in encoded)
+            else:
+                hit = False
+            if hit:
+                found.append((table, column, rowid))
+    return found
 
 
 def mentions_elsewhere(preview: ForgetPreview) -> list[str]:
@@ -208,7 +229,7 @@ def mentions_elsewhere(preview: ForgetPreview) -> list[str]:
     person_id = preview.person_id
     own = _own_rows(person_id)
     places = []
-    for table, column, rowid in rows_naming(preview.needles):
+    for table, column, rowid in rows_naming(preview.needles, blobs=False):
         if (table, rowid) in own or table.startswith("person_search"):
             continue
         places.append(_place(table, column, rowid))

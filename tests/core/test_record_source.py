@@ -85,3 +85,20 @@ def test_a_merge_fills_a_missing_record_source(db, tmp_path):
     assert summary.merged == 1
     ada = Person.get_by_id(person_id)
     assert (ada.record_source, ada.consent) == ("Career fair sign-up", "Newsletter")
+
+
+def test_the_whole_database_json_brings_them_back(db, tmp_path):
+    from netdesk.db import open_database
+    from netdesk.formats.database_json import import_database
+
+    _person(record_source="Student intake form", consent="Notes kept", consent_date="2026-09-01")
+    export_file("json", tmp_path / "all.json")
+    db.close()
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        import_database(tmp_path / "all.json")
+        ada = Person.get()
+        assert (ada.record_source, ada.consent, ada.consent_date) == (
+            "Student intake form", "Notes kept", "2026-09-01")
+    finally:
+        other.close()

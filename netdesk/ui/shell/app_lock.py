@@ -154,6 +154,20 @@ def _deny_writes(action: int, _arg1, arg2, database, _trigger) -> int:
     return sqlite3.SQLITE_DENY
 
 
+def _allow_writes() -> None:
+    """Take the lock's authorizer off; a start-up integrity check still waiting for its
+    verdict (or that found damage) gets its own back."""
+    from netdesk.db.models import database_proxy
+
+    connection = _connection()
+    if connection is None:
+        return
+    connection.set_authorizer(None)
+    check = getattr(database_proxy.obj, "netdesk_integrity_check", None)
+    if check is not None:
+        check.restore_gate()
+
+
 def _connection() -> sqlite3.Connection | None:
     from netdesk.db.models import database_proxy
 
@@ -372,9 +386,7 @@ class AppLock(QObject):
             if self._form is not None:
                 self._form.say_wrong()
             return False
-        connection = _connection()
-        if connection is not None:
-            connection.set_authorizer(None)
+        _allow_writes()
         self.is_locked = False
         for covered in list(self._covered.values()):
             self._uncover(covered)
@@ -509,9 +521,7 @@ def reset_app_lock() -> None:
         if app is not None:
             app.removeEventFilter(_lock)
         if _lock.is_locked:
-            connection = _connection()
-            if connection is not None:
-                connection.set_authorizer(None)
+            _allow_writes()
         _lock.deleteLater()
     _lock = None
 

@@ -285,3 +285,20 @@ def test_preferences_privacy_sets_the_passphrase_twice_and_the_minutes(qtbot, wi
     assert not dialog.isVisible()
     assert passphrase_unlocks("abc12") and "abc12" not in str(QSettings().value(HASH_KEY))
     assert lock_minutes() == 7 and app_lock().limit_ms() == 7 * 60_000
+
+
+def test_unlocking_gives_a_waiting_integrity_check_its_gate_back(qtbot, window, db, db_path,
+                                                                 passphrase, monkeypatch):
+    from netdesk.db import integrity
+    from netdesk.db.database import IntegrityCheck
+
+    monkeypatch.setattr(integrity, "check_pages", lambda path, **k: integrity.Report(
+        path, integrity.DAMAGED, "page 3 is damaged"))
+    check = IntegrityCheck(db, db_path)
+    check.wait(5)
+    assert app_lock().lock()
+    _unlock(qtbot)
+    with pytest.raises(Exception, match="not authorized"):
+        Person.create(first_name="Onto a damaged file")
+    db.netdesk_integrity_check = None
+    db.connection().set_authorizer(None)
