@@ -175,7 +175,7 @@ def rows_naming(needles: Iterable[str], *, blobs: bool = True) -> list[tuple[str
     """(table, column, rowid) of every value in the bound database, full-text shadow tables
     included, that contains one of ``needles`` (case ignored; rowid -1 in a table without
     one). Each table is read once; ``blobs`` False leaves binary values (photos) out."""
-    needles = [n.lower() for n in needles if n]
+    needles = [_ascii_lower(n) for n in needles if n]
     if not needles:
         return []
     db = database_proxy
@@ -187,34 +187,61 @@ def rows_naming(needles: Iterable[str], *, blobs: bool = True) -> list[tuple[str
         if sql.startswith("CREATE VIRTUAL"):
             continue  # read through its shadow tables, as stored
         key = "-1" if "WITHOUT ROWID" in sql else "rowid"
-        columns = [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
+        columns = [(row[1], row[2] or "", not row[3] and not row[5])
+                   for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
         for start in range(0, len(needles), 8):  # SQLite keeps expressions to a depth of 1000
             found += _rows_naming(table, key, columns, needles[start:start + 8], blobs)
     return sorted(set(found))
 
 
-def _rows_naming(table: str, key: str, columns: list[str], needles: list[str],
-                 blobs: bool) -> list[tuple[str, str, int]]:
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` lowered as SQLite's lower() does: A-Z only (the full-text index folds the
+    rest; "Élodie" and "élodie" are told apart here, as by SQLite)."""
+    return text.translate(_ASCII_LOWER)
+
+
+_NOT_TEXT = ("INT", "REAL", "FLOAT", "DOUBLE", "NUMERIC", "DECIMAL", "BOOL", "DATE", "TIME",
+             "BLOB")
+"""Declared column types that hold no name, email or phone (numbers, dates, images)."""
+
+
+def _rows_naming(table: str, key: str, columns: list[tuple[str, str, bool]],
+                 needles: list[str], blobs: bool) -> list[tuple[str, str, int]]:
+    """One read of ``table``: SQL picks the rows whose text (its text columns, joined and
+    lowered once per row) holds a needle, or that hold a blob; Python names the columns."""
     db = database_proxy
     encoded = [n.encode() for n in needles]
-    found = []
+    texts = [(name, nullable) for name, kind, nullable in columns
+             if not any(word in kind.upper() for word in _NOT_TEXT)]
     tests, params = [], []
-    for column in columns:
-        for needle in needles:
-            tests.append(f'(typeof("{column}") = \'text\' '
-                         f'AND instr(lower("{column}"), ?) > 0)')
-            params.append(needle)
-        if blobs:
-            tests.append(f'typeof("{column}") = \'blob\'')
-    names = ", ".join(f'"{c}"' for c in columns)
-    rows = db.execute_sql(f'SELECT {key}, {names} FROM "{table}" WHERE '
-                          + " OR ".join(tests), params)
+    if texts:
+        joined = " || char(31) || ".join(
+            f'coalesce("{name}", \'\')' if nullable else f'"{name}"'
+            for name, nullable in texts)
+        tests = ["instr(t.text, ?) > 0" for _ in needles]
+        params = list(needles)
+    else:
+        joined = "''"
+    if blobs:
+        tests += [f'typeof(t."{name}") = \'blob\'' for name, kind, _n in columns
+                  if "BLOB" in kind.upper() or not kind]
+    if not tests:
+        return []
+    names = ", ".join(f'"{name}"' for name, _kind, _n in columns)
+    rows = db.execute_sql(
+        f'WITH t AS MATERIALIZED (SELECT {key} AS netdesk_key, lower({joined}) AS text, '
+        f'{names} FROM "{table}") SELECT netdesk_key, {names} FROM t WHERE '
+        + " OR ".join(tests), params)
+    found = []
     for rowid, *values in rows:
-        for column, value in zip(columns, values, strict=True):
+        for (column, _kind, _n), value in zip(columns, values, strict=True):
             if isinstance(value, str):
-                hit = any(n in value.lower() for n in needles)
+                hit = any(n in _ascii_lower(value) for n in needles)
             elif isinstance(value, bytes):
-                hit = any(n in value.lower() for n in encoded)
+                hit = blobs and any(n in value.lower() for n in encoded)
             else:
                 hit = False
             if hit:

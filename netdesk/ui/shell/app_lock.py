@@ -288,9 +288,7 @@ class AppLock(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._idle_check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
         from netdesk.ui.dashboard.preferences_dialog import preferences_notifier
 
         preferences_notifier().changed.connect(self.configure)
@@ -309,11 +307,24 @@ class AppLock(QObject):
         if self.is_locked:
             return
         limit = self.limit_ms()
+        self._watch(bool(limit))
         if limit:
             self._last_input = self._clock()
             self._idle_timer.start(limit)
         else:
             self._idle_timer.stop()
+
+    def _watch(self, on: bool) -> None:
+        """Filter the application's events only while the lock is on or locked: every event
+        of the program passes through the filter."""
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     def _idle_check(self) -> None:
         limit = self.limit_ms()
@@ -370,6 +381,7 @@ class AppLock(QObject):
             connection.set_authorizer(_deny_writes)
         self._idle_timer.stop()
         self._stop_timers()
+        self._watch(True)
         self.is_locked = True
         windows = [w for w in QApplication.topLevelWidgets() if _coverable(w)]
         taker = _input_window(windows)
@@ -517,9 +529,7 @@ def reset_app_lock() -> None:
     """Forget the lock (tests: each gets a new one)."""
     global _lock
     if _lock is not None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(_lock)
+        _lock._watch(False)
         if _lock.is_locked:
             _allow_writes()
         _lock.deleteLater()

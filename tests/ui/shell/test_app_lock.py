@@ -229,7 +229,9 @@ def test_idle_time_counts_from_the_last_input(qtbot, window, passphrase):
     lock._idle_timer.timeout.emit()
     assert lock.is_locked
     lock.unlock(PASSPHRASE)
-    QApplication.instance().removeEventFilter(lock)
+    lock.idle_ms = None
+    lock.configure()  # the lock is off in the preferences: the events are no longer watched
+    assert not lock._watching
     lock.deleteLater()
 
 
