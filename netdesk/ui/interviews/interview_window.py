@@ -419,6 +419,9 @@ class InterviewWindow(QWidget):
     def _apply_changes(self, changes: Changes, _initiator=None) -> None:
         if changes.everything:
             self._database_replaced()
+        elif self.interview_id in changes.interviews and not Interview.select().where(
+                Interview.id == self.interview_id).exists():  # deleted with its person
+            self._database_replaced()
 
     def _database_replaced(self) -> None:
         self._pending = {}

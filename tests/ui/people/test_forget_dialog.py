@@ -86,3 +86,26 @@ def test_cancel_forgets_nothing_and_me_is_offered(qtbot, make_window, db):
     qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
     assert Referral.select().where(Referral.referred == ids["Cai"]).count() == 0
     assert "Cai Moreno" in tree_names(window)
+
+
+def test_every_open_view_drops_them(qtbot, make_window, db):
+    from netdesk.db.models import Interview
+
+    ids = populate()
+    window = make_window()
+    interview = window.interview_actions.open_interview(ids["interview"])
+    follow_ups = window.follow_ups_action.trigger() or window.follow_ups_action.opened[0]
+    view = window.graph_panel.view
+    window.tabs.setCurrentWidget(window.graph_panel)
+    qtbot.waitUntil(lambda: ids["Zenobia"] in view.drawing.nodes, timeout=3000)
+    qtbot.waitUntil(lambda: follow_ups.model.rowCount() == 1, timeout=3000)
+    assert interview.isVisible() and "Zenobia" in interview.windowTitle()
+
+    dialog = _open(qtbot, window, ids["Zenobia"])
+    qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+
+    assert not interview.isVisible()  # closed: its interview went with her
+    assert Interview.select().count() == 0
+    qtbot.waitUntil(lambda: ids["Zenobia"] not in view.drawing.nodes, timeout=3000)
+    qtbot.waitUntil(lambda: follow_ups.model.rowCount() == 0, timeout=3000)
+    assert ids["Cai"] in view.drawing.nodes
