@@ -274,8 +274,9 @@ class PrivacyPage(QWidget):
         self.problem.hide()
         form.addRow(self.problem)
         note = QLabel("While locked, every window hides its content and nothing is written. "
-                      "The passphrase is kept only as a salted hash; if it is forgotten, "
-                      "quit netdesk and start it again (nothing is lost).")
+                      "The passphrase is kept only as a salted hash. The lock keeps onlookers "
+                      "out of the open program; it does not encrypt the file, and a forgotten "
+                      "passphrase only means quitting netdesk and starting it again.")
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         form.addRow(note)
