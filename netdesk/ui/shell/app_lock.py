@@ -67,8 +67,9 @@ _INPUT = frozenset({
 })
 _BLOCKED_WHEN_LOCKED = _INPUT | {QEvent.Type.Shortcut, QEvent.Type.ShortcutOverride,
                                  QEvent.Type.DragEnter, QEvent.Type.Drop}
-_WATCHED = _BLOCKED_WHEN_LOCKED | {QEvent.Type.Show, QEvent.Type.Resize,
+_WATCHED = _BLOCKED_WHEN_LOCKED | {QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.Resize,
                                    QEvent.Type.WindowTitleChange}
+_RETURN = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 # The passphrase ---------------------------------------------------------------------------
@@ -214,7 +215,6 @@ class LockCover(QWidget):
             self.passphrase.setAccessibleName("Lock passphrase")
             self.passphrase.setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
             self.passphrase.setMaximumWidth(self.fontMetrics().averageCharWidth() * 48)
-            self.passphrase.returnPressed.connect(self._unlock)
             self.unlock_button = QPushButton("Unlock")
             self.unlock_button.setAccessibleName("Unlock")
             self.unlock_button.clicked.connect(self._unlock)
@@ -347,12 +347,20 @@ class AppLock(QObject):
         if kind in _BLOCKED_WHEN_LOCKED:
             if kind == QEvent.Type.Shortcut:  # sent to actions and shortcuts, not widgets
                 return True
+            if kind == QEvent.Type.KeyPress and event.key() in _RETURN \
+                    and self._form is not None and watched is self._form.passphrase:
+                # Taken here, whole: passed on, it would press the dialog's default button.
+                self._form.unlock_requested.emit(self._form.passphrase.text())
+                return True
             # Input reaches a window (QWindow) first, which hands it to its widgets.
             return isinstance(watched, QWidget) and not self._in_form(watched)
         if isinstance(watched, QWidget) and watched.isWindow():
             if kind == QEvent.Type.Show and id(watched) not in self._covered \
                     and _coverable(watched):
                 self._cover(watched, with_form=False)
+            elif kind == QEvent.Type.Hide and self._form is not None \
+                    and watched is self._form.window():
+                QTimer.singleShot(0, self, self._reseat_form)
             elif kind == QEvent.Type.Resize and id(watched) in self._covered:
                 self._covered[id(watched)].cover.fit()
             elif kind == QEvent.Type.WindowTitleChange and id(watched) in self._covered \
@@ -414,6 +422,24 @@ class AppLock(QObject):
         self.configure()
         self.unlocked.emit()
         return True
+
+    def _reseat_form(self) -> None:
+        """The window holding the passphrase field went away: put the field in another."""
+        if not self.is_locked or (self._form is not None and self._form.window().isVisible()):
+            return
+        windows = [w for w in QApplication.topLevelWidgets() if _coverable(w)]
+        taker = _input_window(windows)
+        if taker is None:
+            return
+        old = self._covered.pop(id(taker), None)
+        if old is not None:
+            old.cover.hide()
+            old.cover.deleteLater()
+        self._cover(taker, with_form=True)
+        if old is not None:  # what the window was before the lock, not its locked title
+            self._covered[id(taker)].title = old.title
+            self._covered[id(taker)].file_path = old.file_path
+            self._covered[id(taker)].focus = old.focus
 
     def form(self) -> LockCover | None:
         """The cover holding the passphrase field while locked."""

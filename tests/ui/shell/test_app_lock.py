@@ -304,3 +304,26 @@ def test_unlocking_gives_a_waiting_integrity_check_its_gate_back(qtbot, window, 
         Person.create(first_name="Onto a damaged file")
     db.netdesk_integrity_check = None
     db.connection().set_authorizer(None)
+
+
+def test_the_passphrase_moves_on_when_its_window_closes(qtbot, window, passphrase):
+    box = message_box(window, QMessageBox.Icon.Information, "Imported", "Done")
+    box.open()
+    qtbot.waitUntil(box.isVisible)
+    assert app_lock().lock()
+    assert app_lock().form().window() is box
+    box.close()
+    qtbot.waitUntil(lambda: app_lock().form().window() is window)
+    _unlock(qtbot)
+    assert not app_lock().is_locked and window.windowTitle() != LOCKED_TITLE
+
+
+def test_return_in_the_passphrase_does_not_press_the_dialogs_default_button(
+        qtbot, sample_window, passphrase):
+    wizard = open_dialog(sample_window, "new plan wizard")
+    page = wizard.currentPage()
+    name = page.findChild(QLineEdit)
+    qtbot.keyClicks(name, "Robin")  # Next can go on now
+    assert app_lock().lock()
+    _unlock(qtbot)
+    assert wizard.isVisible() and wizard.currentPage() is page
