@@ -234,7 +234,8 @@ def merge_into(person: MergedPerson, record: PersonDetails,
                 person.values[name]):
             _set(person, name, f"{person.values[name]}\n{value}")
             note(FIELD_LABELS[name])
-        elif name in ("nickname", "department", "birthday", "middle_name") and \
+        elif name in ("nickname", "department", "birthday", "middle_name", "record_source",
+                      "consent", "consent_date") and \
                 text_key(value) != text_key(person.values[name]):
             if _add_entry(person, Entry("custom", value,
                                         f"{FIELD_LABELS[name].capitalize()} ({other})"), seen):

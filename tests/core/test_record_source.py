@@ -102,3 +102,19 @@ def test_the_whole_database_json_brings_them_back(db, tmp_path):
             "Student intake form", "Notes kept", "2026-09-01")
     finally:
         other.close()
+
+
+def test_a_different_consent_is_kept_beside_the_persons_own_when_merging(db):
+    from netdesk.core.duplicates import merge_people
+    from netdesk.core.people import entries_of
+
+    keep = _person(consent="Email only", consent_date="2026-09-01")
+    other = save_person(None, PersonForm(first_name="Ada", last_name="Lovelace",
+                                         consent="Phone and email",
+                                         record_source="Career fair sign-up")).id
+    merge_people(keep, other)
+    ada = Person.get_by_id(keep)
+    assert (ada.consent, ada.consent_date, ada.record_source) == (
+        "Email only", "2026-09-01", "Career fair sign-up")
+    assert [(e.label, e.value) for e in entries_of(keep) if e.kind == "custom"] == [
+        ("Consent (merged)", "Phone and email")]
