@@ -44,9 +44,10 @@ _ROWS = {
                       "ORDER BY position, id",
     "person_photo": "SELECT * FROM person_photo WHERE person_id = ?1",
     "person_career_field": "SELECT * FROM person_career_field WHERE person_id = ?1",
-    "career_field": "SELECT c.* FROM career_field c JOIN person_career_field pc "
+    "career_field": "SELECT c.id, c.name FROM career_field c JOIN person_career_field pc "
                     "ON pc.career_field_id = c.id WHERE pc.person_id = ?1 ORDER BY c.name",
-    "organization": "SELECT o.* FROM organization o JOIN person p ON p.organization_id = o.id "
+    "organization": "SELECT o.id, o.name, o.sector, o.website FROM organization o "
+                    "JOIN person p ON p.organization_id = o.id "
                     "WHERE p.id = ?1",
     "interview": "SELECT * FROM interview WHERE person_id = ?1 ORDER BY starts_at, id",
     "interview_question": "SELECT q.* FROM interview_question q JOIN interview i "
@@ -61,7 +62,9 @@ _ROWS = {
     "lamp_entry": "SELECT l.* FROM lamp_entry l JOIN person p "
                   "ON p.organization_id = l.organization_id WHERE p.id = ?1",
 }
-"""Each table's rows that name the person (``?1``), in a readable order."""
+"""Each table's rows that name the person (``?1``), in a readable order. Of their
+organization and career fields only what identifies them: the user's own notes on an
+organization or a field are not about the person."""
 _OTHERS = (
     "SELECT id, trim(first_name || ' ' || last_name) FROM person WHERE id IN ("
     " SELECT referrer_id FROM referral WHERE referred_id = ?1"
@@ -139,8 +142,9 @@ def default_name(person_id: int, as_zip: bool, day: datetime.date | None = None)
 
 def export_about(person_id: int, target: Path | str) -> AboutExport:
     """Write everything about ``person_id`` to ``target``: a zip file when it ends in .zip,
-    else a folder (created; it must not hold files of the same names already). Nothing is
-    left half-written: each file, and the zip, goes through a temporary file."""
+    else a folder (created when missing; files of the same names in it are replaced, as an
+    earlier export of the same person). Nothing is left half-written: each file, and the
+    zip, goes through a temporary file."""
     target = Path(target)
     with database_proxy.atomic():  # one consistent snapshot
         data = person_data(person_id)

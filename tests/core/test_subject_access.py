@@ -42,7 +42,8 @@ def test_every_row_that_names_them_is_in_the_json(db):
         (ids["Zenobia"], ids["Dee"])}
     assert len(rows("introduction")) == 2
     assert rows("lamp_entry")[0]["motivation"] == 3
-    assert rows("organization")[0]["name"] == "Acme Analytics"
+    assert rows("organization") == [{"id": ids["Acme"], "name": "Acme Analytics",
+                                     "sector": "private", "website": ""}]
     assert {p["name"] for p in data["other_people"]} == {
         "Bea Hollis", "Cai Moreno", "Dee Santos", "Eve Tanaka"}
     text = json.dumps(data)
