@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from netdesk.db.models import Person
 from netdesk.ui.common.plain_messages import message_box
@@ -107,6 +107,13 @@ def test_every_window_and_dialog_is_covered_and_comes_back_as_it_was(
     lamp = open_dialog(window, "LAMP list")
     catalog = window.open_catalog()
     follow_ups = open_dialog(window, "follow-up list")
+    interviews = open_dialog(window, "interview list")
+    from netdesk.ui.method.weekly_review import open_weekly_review
+
+    review = open_weekly_review(window)  # its clock ticks every second: stopped while locked
+    saving = QFileDialog(window, "Export the graph")  # as the graph's export asks
+    saving.setOption(QFileDialog.Option.DontUseNativeDialog)
+    saving.open()
     wizard = open_dialog(window, "new plan wizard")  # window-modal, opened with open()
     first_name = wizard.currentPage().findChild(QLineEdit)
     first_name.setFocus()
@@ -116,10 +123,13 @@ def test_every_window_and_dialog_is_covered_and_comes_back_as_it_was(
     assert any(n in t for t in titles.values() for n in names)  # the interview window's
     assert any(window.db_path.name in t for t in titles.values())
 
+    assert review.clock.isActive()
     assert app_lock().lock()
 
+    assert not review.clock.isActive()
     windows = _covered_windows()
-    for opened in (window, interview, lamp, catalog, follow_ups, wizard):
+    for opened in (window, interview, lamp, catalog, follow_ups, interviews, review, saving,
+                   wizard):
         assert opened in windows
     for shown in windows:
         cover = _cover_of(shown)
@@ -142,6 +152,7 @@ def test_every_window_and_dialog_is_covered_and_comes_back_as_it_was(
         assert _cover_of(shown) is None or not _cover_of(shown).isVisible()
         assert shown.windowTitle() == titles[id(shown)]
     assert wizard.isVisible() and first_name.text() == "Half-typed"
+    assert review.clock.isActive()
     assert wizard.focusWidget() is first_name
 
 
