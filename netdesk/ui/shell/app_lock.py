@@ -314,6 +314,24 @@ class AppLock(QObject):
         else:
             self._idle_timer.stop()
 
+    def stop(self) -> None:
+        """Unlock without a passphrase and stop watching for good (tests, the end)."""
+        from netdesk.ui.dashboard.preferences_dialog import preferences_notifier
+
+        try:
+            preferences_notifier().changed.disconnect(self.configure)
+        except (RuntimeError, TypeError):
+            pass
+        self._idle_timer.stop()
+        self._watch(False)
+        if self.is_locked:
+            _allow_writes()
+            self.is_locked = False
+            for covered in list(self._covered.values()):
+                self._uncover(covered)
+            self._covered.clear()
+            self._form = None
+
     def _watch(self, on: bool) -> None:
         """Filter the application's events only while the lock is on or locked: every event
         of the program passes through the filter."""
@@ -423,6 +441,17 @@ class AppLock(QObject):
         self.unlocked.emit()
         return True
 
+    def _cover_destroyed(self, key: int, which: int) -> None:
+        """A covered window was deleted while locked: forget it; if it held the passphrase
+        field, put the field in another window."""
+        covered = self._covered.get(key)
+        if covered is None or not self.is_locked or id(covered.cover) != which:
+            return  # unlocked, or a cover replaced by another
+        del self._covered[key]
+        if self._form is covered.cover:
+            self._form = None
+            QTimer.singleShot(0, self, self._reseat_form)
+
     def _reseat_form(self) -> None:
         """The window holding the passphrase field went away: put the field in another."""
         if not self.is_locked or (self._form is not None and self._form.window().isVisible()):
@@ -434,7 +463,7 @@ class AppLock(QObject):
         old = self._covered.pop(id(taker), None)
         if old is not None:
             old.cover.hide()
-            old.cover.deleteLater()
+            old.cover.deleteLater()  # its destroyed signal finds nothing left to forget
         self._cover(taker, with_form=True)
         if old is not None:  # what the window was before the lock, not its locked title
             self._covered[id(taker)].title = old.title
@@ -459,6 +488,9 @@ class AppLock(QObject):
         cover = LockCover(window, with_form)
         covered = _Covered(window, cover)
         self._covered[id(window)] = covered
+        key, which = id(window), id(cover)
+        cover.destroyed.connect(
+            lambda _object=None, key=key, which=which: self._cover_destroyed(key, which))
         if with_form:
             self._form = cover
             cover.unlock_requested.connect(self.unlock)
@@ -555,9 +587,7 @@ def reset_app_lock() -> None:
     """Forget the lock (tests: each gets a new one)."""
     global _lock
     if _lock is not None:
-        _lock._watch(False)
-        if _lock.is_locked:
-            _allow_writes()
+        _lock.stop()
         _lock.deleteLater()
     _lock = None
 

@@ -34,6 +34,9 @@ PASSPHRASE = "correct horse"
 
 @pytest.fixture(autouse=True)
 def fresh_lock(qapp):
+    for widget in QApplication.topLevelWidgets():  # windows an earlier test left open
+        if widget.isVisible():
+            widget.close()
     reset_app_lock()
     settings = QSettings()
     settings.remove(HASH_KEY)
@@ -243,6 +246,7 @@ def test_idle_time_counts_from_the_last_input(qtbot, window, passphrase):
     lock.idle_ms = None
     lock.configure()  # the lock is off in the preferences: the events are no longer watched
     assert not lock._watching
+    lock.stop()
     lock.deleteLater()
 
 
@@ -338,3 +342,18 @@ def test_return_in_the_passphrase_does_not_press_the_dialogs_default_button(
     assert app_lock().lock()
     _unlock(qtbot)
     assert wizard.isVisible() and wizard.currentPage() is page
+
+
+def test_the_passphrase_moves_on_when_its_window_is_deleted(qtbot, window, passphrase):
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog(window)
+    dialog.setWindowTitle("Ada Lee")
+    dialog.open()
+    qtbot.waitUntil(dialog.isVisible)
+    assert app_lock().lock() and app_lock().form().window() is dialog
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: app_lock().form() is not None
+                    and app_lock().form().window() is window)
+    _unlock(qtbot)
+    assert not app_lock().is_locked and window.windowTitle() != LOCKED_TITLE
