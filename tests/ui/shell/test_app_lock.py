@@ -217,6 +217,7 @@ def test_pending_edits_are_saved_before_the_lock_and_nothing_is_written_during_i
     qtbot.wait(120)
     assert "not authorized" in refused[0]
     assert _person_count(db_path) == 1
+    assert Person.select().count() == 1  # reading is still allowed
 
     _unlock(qtbot)
 
