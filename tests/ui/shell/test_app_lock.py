@@ -198,8 +198,13 @@ def test_pending_edits_are_saved_before_the_lock_and_nothing_is_written_during_i
     writer.timeout.connect(lambda: Person.create(first_name="From a timer"))
     writer.start()
     window.editor.retry_timer.start()
+    reminders = window.habit.reminders
+    reminders.start()
+    assert reminders.timer.isActive()
 
     assert app_lock().lock()
+
+    assert not reminders.timer.isActive()
 
     assert Person.get_by_id(ada.id).job_title == "Analyst"  # saved as leaving saves
     assert not window.editor._timer.isActive() and not window.editor.retry_timer.isActive()
@@ -221,7 +226,7 @@ def test_pending_edits_are_saved_before_the_lock_and_nothing_is_written_during_i
 
     _unlock(qtbot)
 
-    assert writer.isActive()  # started again after unlock
+    assert writer.isActive() and reminders.timer.isActive()  # started again after unlock
     qtbot.waitUntil(lambda: _person_count(db_path) == 2)
     Person.create(first_name="After unlock")
     assert _person_count(db_path) == 3
