@@ -187,6 +187,24 @@ def list_backups(db_path: Path | str, root: Path | None = None) -> list[Backup]:
     return _scan(folder)
 
 
+def delete_backups(backups: list[Backup]) -> list[Path]:
+    """Delete ``backups`` (chosen by the user, e.g. the ones that still hold a person who
+    asked to be forgotten); return the paths deleted. Raises :class:`BackupError` naming
+    the first one that cannot be deleted; the ones before it are gone."""
+    removed = []
+    for backup in backups:
+        try:
+            backup.path.unlink(missing_ok=True)
+            for suffix in ("-journal", "-wal", "-shm"):
+                backup.path.with_name(backup.path.name + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise BackupError(f"{backup.path.name} could not be deleted ({error})") from error
+        removed.append(backup.path)
+    if removed:
+        fsync_path(removed[0].parent)
+    return removed
+
+
 def newest_good_backup(db_path: Path | str, root: Path | None = None) -> Backup | None:
     """The newest backup of ``db_path`` that passes the checks, or None."""
     for backup in list_backups(db_path, root):

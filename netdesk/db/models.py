@@ -159,6 +159,12 @@ class Person(Edited):
     """How they respond as the user set it ('' : worked out from their reply times)."""
     last_contact = DateField(null=True, index=True)  # migration 0012
     """Date of the newest interaction (None: none yet); kept by netdesk.db.last_contact."""
+    record_source = CharField(default="")  # migration 0013, as consent and consent_date
+    """Where this record came from ("Student intake form", "Imported from FILE on DATE")."""
+    consent = TextField(default="")
+    """What the person agreed to, in the user's words."""
+    consent_date = CharField(default="")
+    """The day consent was given, ISO ('' when not given)."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)

@@ -111,6 +111,16 @@ def _sync_settings(window):
     return dialog
 
 
+def _about(window, which: int):
+    from netdesk.ui.people.export_about_dialog import ExportAboutDialog
+    from netdesk.ui.people.forget_dialog import ForgetDialog
+
+    window.select_person(_first(Person))
+    window.privacy_actions[which].trigger()
+    kind = (ExportAboutDialog, ForgetDialog)[which]
+    return next(d for d in window.findChildren(kind) if d.isVisible())
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -142,6 +152,8 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "sync password": _sync_password,
     "sync conflicts": _sync_conflicts,
     "sync account settings": _sync_settings,
+    "export everything about": lambda w: _about(w, 0),
+    "forget person": lambda w: _about(w, 1),
 }
 
 

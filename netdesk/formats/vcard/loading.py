@@ -14,7 +14,8 @@ _PERSON_SQL = (
     "SELECT p.id, p.first_name, p.last_name, p.name_prefix, p.middle_name, p.name_suffix, "
     "       p.nickname, p.email, p.email_label, p.phone, p.phone_label, p.linkedin_url, "
     "       coalesce(o.name, ''), p.department, p.job_title, p.birthday, p.relationship, "
-    "       p.source, p.stage, p.tags, p.notes, p.research_notes, "
+    "       p.source, p.stage, p.tags, p.notes, p.research_notes, p.record_source, "
+    "       p.consent, p.consent_date, "
     "       (SELECT group_concat(name, char(31)) FROM "
     "          (SELECT c.name FROM person_career_field pc "
     "             JOIN career_field c ON c.id = pc.career_field_id "
@@ -25,7 +26,8 @@ _PERSON_SQL = (
 _FIELDS = ("first_name", "last_name", "name_prefix", "middle_name", "name_suffix",
            "nickname", "email", "email_label", "phone", "phone_label", "linkedin_url",
            "organization", "department", "job_title", "birthday", "relationship", "source",
-           "stage", "tags", "notes", "research_notes")
+           "stage", "tags", "notes", "research_notes", "record_source", "consent",
+           "consent_date")
 
 
 def uid_of(person_id: int) -> str:

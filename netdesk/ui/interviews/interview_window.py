@@ -406,7 +406,9 @@ class InterviewWindow(QWidget):
             self._database_replaced()
         elif self.interview_id in changes.interviews and _initiator is not self:
             interview = Interview.get_or_none(Interview.id == self.interview_id)
-            if interview is not None:  # moved elsewhere (a sync): the notes stay as typed
+            if interview is None:  # deleted with its person
+                self._database_replaced()
+            else:  # moved elsewhere (a sync): the notes stay as typed
                 self._show_details(interview)
 
     def _show_details(self, interview: Interview) -> None:
