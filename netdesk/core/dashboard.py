@@ -248,14 +248,27 @@ def coverage_matrix() -> list[CoverageRow]:
     return list(rows.values())
 
 
+OWED_QUERY = """
+    SELECT h.person_id, p.first_name, p.last_name, h.received
+      FROM person_help h
+     CROSS JOIN person p ON p.id = h.person_id
+     WHERE h.given = 0 AND h.received > 0
+     ORDER BY h.received DESC, lower(trim(p.first_name || ' ' || p.last_name)), p.id
+     LIMIT ?
+"""
+"""The people owed, most help first. CROSS JOIN keeps ``person_help`` the outer loop, read
+along its partial index: without statistics on the table SQLite would rather scan every
+person."""
+
+
 def reciprocity(limit: int = 8) -> Reciprocity:
     """Help received (help, interviews given, introductions made) versus help given back.
 
     ``owed`` lists the people who helped most and have not yet had anything back.
-    Totals and the list are aggregated by SQLite: the totals are counts over
-    ``interaction(kind, ...)``, ``interview`` and ``referral``; the list groups
-    what each person gave, keeps those who had nothing back, and returns the first
-    ``limit``.
+    The totals are counts SQLite reads from indexes (``interaction(kind, ...)``,
+    ``interview``, ``referral``); the list is read from ``person_help``, the figures per
+    person that triggers keep in step with every write (migration 0015), along its
+    partial index of the people owed, so only the rows shown are visited.
     """
     received, given = database_proxy.execute_sql(
         """
@@ -265,26 +278,7 @@ def reciprocity(limit: int = 8) -> Reciprocity:
                (SELECT count(*) FROM interaction WHERE kind = 'help_given')
         """
     ).fetchone()
-    rows = database_proxy.execute_sql(
-        """
-        SELECT h.person_id, p.first_name, p.last_name, h.received
-          FROM (SELECT person_id, sum(n) AS received
-                  FROM (SELECT person_id, count(*) AS n FROM interaction
-                         WHERE kind = 'help_received' GROUP BY person_id
-                        UNION ALL
-                        SELECT person_id, count(*) FROM interview
-                         WHERE status = 'done' GROUP BY person_id
-                        UNION ALL
-                        SELECT referrer_id, count(*) FROM referral GROUP BY referrer_id)
-                 GROUP BY person_id) AS h
-          JOIN person p ON p.id = h.person_id
-         WHERE NOT EXISTS (SELECT 1 FROM interaction g
-                            WHERE g.person_id = h.person_id AND g.kind = 'help_given')
-         ORDER BY h.received DESC, lower(trim(p.first_name || ' ' || p.last_name)), p.id
-         LIMIT ?
-        """,
-        (limit,),
-    ).fetchall()
+    rows = database_proxy.execute_sql(OWED_QUERY, (limit,)).fetchall()
     owed = [GiveBack(person_id=pid, person_name=" ".join(x for x in (first, last) if x),
                      received=rec, given=0)
             for pid, first, last, rec in rows]

@@ -14,6 +14,7 @@ hundred thousand people); a referral's date is read from its text on demand.
 from __future__ import annotations
 
 import datetime
+from array import array
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,15 +81,32 @@ class ReferralEdge(NamedTuple):
         return _date(self.day)
 
 
+def _ranks(ordered: list[int]) -> array | dict[int, int]:
+    """Each person id's place in ``ordered``, in an array indexed by id (-1: not there);
+    in a dict if the ids are so sparse that the array would be the larger."""
+    highest = max(ordered, default=0)
+    if highest > 4 * len(ordered) + 1024:
+        return {node: place for place, node in enumerate(ordered)}
+    ranks = array("i", [-1]) * (highest + 1)
+    for place, node in enumerate(ordered):
+        ranks[node] = place
+    return ranks
+
+
 def _group_edges(edges: list[ReferralEdge], end: int,
-                 into: dict[int, list[ReferralEdge]]) -> None:
-    """Append each edge to the list of the node at its ``end`` (1 referrer, 2 referred)."""
+                 into: dict[int, tuple[ReferralEdge, ...]]) -> None:
+    """Gather the edges (in their order) by the node at their ``end`` (1 referrer, 2
+    referred), as one tuple per node: most people have one or two, and a tuple of one
+    holds a third less than a list of one."""
+    lists: dict[int, list[ReferralEdge]] = {}
     for edge in edges:
-        found = into.get(edge[end])
+        found = lists.get(edge[end])
         if found is None:
-            into[edge[end]] = [edge]
+            lists[edge[end]] = [edge]
         else:
             found.append(edge)
+    for node, found in lists.items():
+        into[node] = tuple(found)
 
 
 @dataclass
@@ -96,16 +114,18 @@ class ReferralGraph:
     """People and referrals as loaded; adjacency lists are in name order.
 
     ``ordered`` lists every person id in name order (last name, first name) and ``rank``
-    gives each id its place there.
+    gives each id its place there: an array indexed by person id (-1 for an id not held),
+    four bytes a person rather than a dict entry and an int object each (a dict when the
+    ids are very sparse).
     """
 
     people: dict[int, PersonNode]
     referrals: list[ReferralEdge]
     organizations: dict[int, str] = field(default_factory=dict)
     career_fields: dict[int, str] = field(default_factory=dict)
-    out_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
-    in_edges: dict[int, list[ReferralEdge]] = field(default_factory=dict)
-    rank: dict[int, int] = field(default_factory=dict)
+    out_edges: dict[int, tuple[ReferralEdge, ...]] = field(default_factory=dict)
+    in_edges: dict[int, tuple[ReferralEdge, ...]] = field(default_factory=dict)
+    rank: array | dict[int, int] = field(default_factory=dict)
     ordered: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -117,7 +137,7 @@ class ReferralGraph:
         if not self.ordered or len(self.ordered) != len(people):
             keys = {i: (p[2].casefold(), p[1].casefold(), i) for i, p in people.items()}
             self.ordered = sorted(keys, key=keys.__getitem__)
-        self.rank = rank = {node: place for place, node in enumerate(self.ordered)}
+        self.rank = rank = _ranks(self.ordered)
         self.out_edges, self.in_edges = {}, {}
         edges = [e for e in self.referrals if e[1] in people and e[2] in people]
         out_edges, in_edges = self.out_edges, self.in_edges
@@ -183,13 +203,13 @@ class ReferralGraph:
             else:
                 high = middle
         self.ordered.insert(low, person.id)
-        self.rank = {node: place for place, node in enumerate(self.ordered)}
+        self.rank = _ranks(self.ordered)
 
     def drop_person(self, person_id: int) -> None:
         """Forget a person who has no referrals (the caller checks)."""
         if self.people.pop(person_id, None) is not None:
             self.ordered.remove(person_id)
-            self.rank.pop(person_id, None)
+            self.rank = _ranks(self.ordered)
 
     def add_referral(self, edge: ReferralEdge) -> None:
         """Hold one more referral, keeping the adjacency lists in name order."""
@@ -198,10 +218,10 @@ class ReferralGraph:
             self._by_id[edge.id] = edge
         rank = self.rank
         for end, lists, other in ((1, self.out_edges, 2), (2, self.in_edges, 1)):
-            found = lists.setdefault(edge[end], [])
+            found = lists.get(edge[end], ())
             key = rank[edge[other]]
             place = next((i for i, e in enumerate(found) if rank[e[other]] > key), len(found))
-            found.insert(place, edge)
+            lists[edge[end]] = (*found[:place], edge, *found[place:])
 
     def remove_referrals(self, ids: set[int]) -> list[ReferralEdge]:
         """Let go of the referrals ``ids``; returns those held."""
@@ -215,8 +235,10 @@ class ReferralGraph:
             for end, lists in ((1, self.out_edges), (2, self.in_edges)):
                 found = lists.get(edge[end])
                 if found is not None:
-                    found[:] = [e for e in found if e[0] != edge[0]]
-                    if not found:
+                    kept = tuple(e for e in found if e[0] != edge[0])
+                    if kept:
+                        lists[edge[end]] = kept
+                    else:
                         del lists[edge[end]]
         return gone
 
@@ -239,7 +261,7 @@ def _person(row, fields: tuple[int, ...], same=None) -> PersonNode:
     if same is None:
         return tuple.__new__(PersonNode, (row[0], row[1], row[2], row[3], row[4], row[5],
                                           row[6], row[7], fields, row[8] or ""))
-    return tuple.__new__(PersonNode, (row[0], row[1], row[2], same(row[3], row[3]),
+    return tuple.__new__(PersonNode, (row[0], same(row[1], row[1]), row[2], same(row[3], row[3]),
                                       same(row[4], row[4]), row[5], same(row[6], row[6]),
                                       same(row[7], row[7]), same(fields, fields),
                                       same(row[8], row[8]) or ""))
@@ -257,37 +279,68 @@ def load_person(person_id: int) -> PersonNode | None:
     return _person(row, fields)
 
 
-def load_referrals() -> list[ReferralEdge]:
-    """Every referral, in id order (one query)."""
+def load_referrals(people: dict[int, PersonNode] | None = None,
+                   previous: Iterable[ReferralEdge] = ()) -> list[ReferralEdge]:
+    """Every referral, in id order (one query). With ``people``, the two ids of each are
+    the ints those people are held under, not two more objects per referral; a referral
+    unchanged since ``previous`` (those held now) is that same tuple."""
     new = tuple.__new__
     same = {}.setdefault
-    return [new(ReferralEdge, (rid, a, b, same(day, day), same(note, note) or ""))
-            for rid, a, b, day, note in database_proxy.execute_sql(
-                "SELECT id, referrer_id, referred_id, date, note FROM referral ORDER BY id")]
+    if people:
+        for person_id in people:
+            same(person_id, person_id)
+    held = {edge[0]: edge for edge in previous}.get
+    edges = []
+    for rid, a, b, day, note in database_proxy.execute_sql(
+            "SELECT id, referrer_id, referred_id, date, note FROM referral ORDER BY id"):
+        edge = new(ReferralEdge, (rid, same(a, a), same(b, b), same(day, day),
+                                  same(note, note) or ""))
+        before = held(rid)
+        edges.append(before if before == edge else edge)
+    return edges
 
 
-def load_graph() -> ReferralGraph:
-    """Read every person, referral, organization and career field in five queries."""
+def load_graph(previous: ReferralGraph | None = None) -> ReferralGraph:
+    """Read every person, referral, organization and career field in five queries.
+
+    With ``previous`` (the graph on screen while this one is read), a person unchanged
+    since is held as the same tuple: both graphs live at once until the new one is drawn,
+    and need not hold two copies of everyone."""
     db = database_proxy
-    fields_of: dict[int, list[int]] = {}
-    for person_id, field_id in db.execute_sql(
-        "SELECT person_id, career_field_id FROM person_career_field ORDER BY career_field_id"
-    ):
-        found = fields_of.get(person_id)
-        if found is None:
-            fields_of[person_id] = [field_id]
-        else:
-            found.append(field_id)
     same = {}.setdefault
-    fields = {k: same(tuple(v), tuple(v)) for k, v in fields_of.items()}
+    fields: dict[int, tuple[int, ...]] = {}
+    # In person order, each person's fields in a row: one tuple each (shared by everyone
+    # with the same fields), no list per person on the way.
+    person, held = None, []
+    for person_id, field_id in db.execute_sql(
+        "SELECT person_id, career_field_id FROM person_career_field "
+        "ORDER BY person_id, career_field_id"
+    ):
+        if person_id != person:
+            if held:
+                key = tuple(held)
+                fields[person] = same(key, key)
+            person, held = person_id, []
+        held.append(field_id)
+    if held:
+        key = tuple(held)
+        fields[person] = same(key, key)
     get = fields.get
     people = {row[0]: _person(row, get(row[0], ()), same)
               for row in db.execute_sql(PERSON_COLUMNS)}
+    if previous is not None:
+        held = previous.people.get
+        for person_id, person in people.items():
+            before = held(person_id)
+            if before == person:
+                people[person_id] = before
     organizations = dict(db.execute_sql(
         "SELECT id, name FROM organization ORDER BY name COLLATE NOCASE").fetchall())
     career_fields = dict(db.execute_sql(
         "SELECT id, name FROM career_field ORDER BY name COLLATE NOCASE").fetchall())
-    return ReferralGraph(people, load_referrals(), organizations, career_fields)
+    return ReferralGraph(people, load_referrals(
+        people, previous.referrals if previous is not None else ()), organizations,
+        career_fields)
 
 
 @dataclass

@@ -16,7 +16,8 @@ spacing as in the tree.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 NODE_SPACING = 120.0
@@ -36,13 +37,78 @@ class Block:
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, top, right, bottom
 
 
+class Rows(MutableMapping):
+    """Each node's row, two bytes a person: people (ids from 1) in an array indexed by id,
+    -1 where there is none; Me, groups and clusters (ids from 0 down) in a small dict.
+    Made from a dict once a layout is done (a dict of 100,000 rows holds 5 MB)."""
+
+    __slots__ = ("_people", "_others", "_count")
+
+    def __init__(self, rows: Mapping[int, int] | None = None):
+        rows = rows or {}
+        highest = max((n for n in rows if n > 0), default=0)
+        self._people = array("h", [-1]) * (highest + 1)
+        self._others: dict[int, int] = {}
+        self._count = 0
+        people, others = self._people, self._others
+        for node, row in rows.items():
+            if node > 0 and row < 32767:
+                people[node] = row
+            else:
+                others[node] = row
+        self._count = len(rows)
+
+    def __getitem__(self, node: int) -> int:
+        if node > 0 and node < len(self._people):
+            row = self._people[node]
+            if row >= 0:
+                return row
+        return self._others[node]
+
+    def __setitem__(self, node: int, row: int) -> None:
+        if node not in self:
+            self._count += 1
+        if node > 0 and 0 <= row < 32767:
+            people = self._people
+            if node >= len(people):
+                people.extend(array("h", [-1]) * (node + 1 - len(people)))
+            people[node] = row
+            self._others.pop(node, None)
+        else:
+            if node > 0 and node < len(self._people):
+                self._people[node] = -1
+            self._others[node] = row
+
+    def __delitem__(self, node: int) -> None:
+        if node not in self:
+            raise KeyError(node)
+        if node > 0 and node < len(self._people):
+            self._people[node] = -1
+        self._others.pop(node, None)
+        self._count -= 1
+
+    def __contains__(self, node: object) -> bool:
+        if isinstance(node, int) and 0 < node < len(self._people) and self._people[node] >= 0:
+            return True
+        return node in self._others
+
+    def __iter__(self) -> Iterator[int]:
+        yield from self._others
+        for node, row in enumerate(self._people):
+            if row >= 0:
+                yield node
+
+    def __len__(self) -> int:
+        return self._count
+
+
 @dataclass
 class Layout:
     """Node centres in scene units; ``rows`` is each node's row (tree depth, or ring)."""
 
     kind: str
     positions: dict[int, tuple[float, float]]
-    rows: dict[int, int]
+    rows: MutableMapping[int, int]
     blocks: list[Block] = field(default_factory=list)
 
     def bounds(self) -> tuple[float, float, float, float]:
@@ -205,7 +271,7 @@ def tree_layout(
         block.box = (x + low, (rows[node] + 1) * row_spacing, x + high,
                      (rows[node] + depth) * row_spacing)
         result.append(block)
-    return Layout("tree", positions, rows, result)
+    return Layout("tree", positions, Rows(rows), result)
 
 
 def radial_layout(
@@ -220,13 +286,15 @@ def radial_layout(
     tree = tree_layout(children, root, node_spacing=node_spacing, row_spacing=row_spacing,
                        block_threshold=block_threshold)
     if len(tree.positions) == 1:
-        return Layout("radial", {root: (0.0, 0.0)}, dict(tree.rows), tree.blocks)
+        return Layout("radial", {root: (0.0, 0.0)}, tree.rows, tree.blocks)
     xs = [p[0] for p in tree.positions.values()]
     left = min(xs)
     span = max(xs) - left + node_spacing  # a gap of one spacing where the circle closes
     by_row: dict[int, list[float]] = {}
-    for node, (x, _) in tree.positions.items():
-        by_row.setdefault(tree.rows[node], []).append(x)
+    # A tree layout puts row r at y = r * row_spacing: the row is read from there, quicker
+    # than from ``rows``.
+    for x, y in tree.positions.values():
+        by_row.setdefault(round(y / row_spacing), []).append(x)
     radius = {0: 0.0}
     for row in range(1, max(by_row) + 1):
         row_xs = sorted(by_row.get(row, ()))
@@ -237,12 +305,12 @@ def radial_layout(
         needed = node_spacing / (2 * math.sin(angle / 2)) if angle > 0 else 0.0
         radius[row] = max(radius[row - 1] + row_spacing, needed)
     positions = {}
-    for node, (x, _) in tree.positions.items():
-        r = radius[tree.rows[node]]
+    for node, (x, y) in tree.positions.items():
+        r = radius[round(y / row_spacing)]
         angle = 2 * math.pi * (x - left) / span - math.pi / 2
         positions[node] = (r * math.cos(angle), r * math.sin(angle))
     positions[root] = (0.0, 0.0)
-    return Layout("radial", positions, dict(tree.rows), tree.blocks)
+    return Layout("radial", positions, tree.rows, tree.blocks)
 
 
 def place_near(layout: Layout, parent: int, last_child: int | None,

@@ -224,6 +224,11 @@ def count_awaiting_debrief(now: datetime.datetime | None = None) -> int:
     return _awaiting_debrief(now).count()
 
 
+def awaiting_debrief_ids(now: datetime.datetime | None = None) -> list[int]:
+    """The ids of :func:`interviews_awaiting_debrief`, in no order, without their rows."""
+    return [i for (i,) in _awaiting_debrief(now).select(Interview.id).order_by().tuples()]
+
+
 def open_interviews() -> list[Interview]:
     """Interviews still ahead (planning or scheduled), soonest first, unscheduled last."""
     return list(Interview.select(Interview, Person).join(Person)

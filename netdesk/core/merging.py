@@ -26,11 +26,12 @@ TEXT_COLUMNS = (
     "first_name", "last_name", "name_prefix", "middle_name", "name_suffix", "nickname",
     "email", "email_label", "phone", "phone_label", "linkedin_url", "job_title",
     "department", "birthday", "relationship", "source", "stage", "tags", "notes",
-    "research_notes",
+    "research_notes", "record_source", "consent", "consent_date",
 )
 """The person's own text columns, as an import writes them."""
 FILLABLE = ("name_prefix", "middle_name", "name_suffix", "nickname", "email", "phone",
-            "linkedin_url", "job_title", "department", "birthday", "source", "research_notes")
+            "linkedin_url", "job_title", "department", "birthday", "source", "research_notes",
+            "record_source", "consent", "consent_date")
 """Fields a merge fills in when the person has none."""
 CONFLICTS = ("name", "job_title", "organization")
 """Fields that, when both sides have a different value, the user chooses between."""
@@ -42,6 +43,7 @@ FIELD_LABELS = {
     "middle_name": "middle name", "name_suffix": "name suffix", "nickname": "nickname",
     "department": "department", "birthday": "birthday", "entries": "more details",
     "addresses": "addresses", "photo": "photo", "name": "name",
+    "record_source": "record source", "consent": "consent", "consent_date": "consent date",
 }
 CONFLICT_LABELS = {"name": "Name", "job_title": "Job title", "organization": "Organization"}
 """How a conflicting field is named in the custom field that keeps the other value."""
@@ -232,7 +234,8 @@ def merge_into(person: MergedPerson, record: PersonDetails,
                 person.values[name]):
             _set(person, name, f"{person.values[name]}\n{value}")
             note(FIELD_LABELS[name])
-        elif name in ("nickname", "department", "birthday", "middle_name") and \
+        elif name in ("nickname", "department", "birthday", "middle_name", "record_source",
+                      "consent", "consent_date") and \
                 text_key(value) != text_key(person.values[name]):
             if _add_entry(person, Entry("custom", value,
                                         f"{FIELD_LABELS[name].capitalize()} ({other})"), seen):

@@ -45,6 +45,7 @@ FIELD_LABELS = {
     "nickname": "Nickname", "department": "Department", "birthday": "Birthday",
     "email_label": "Email label", "phone_label": "Phone label", "entries": "More details",
     "addresses": "Addresses", "photo": "Photo",
+    "record_source": "Record source", "consent": "Consent", "consent_date": "Consent given on",
 }
 """The name of each ``PersonForm`` field as the editor shows it, for messages."""
 
@@ -81,6 +82,8 @@ class PersonForm(PersonDetails):
             email_label=person.email_label, phone_label=person.phone_label,
             entries=entries_of(person.id), addresses=addresses_of(person.id),
             photo=photo_of(person.id),
+            record_source=person.record_source, consent=person.consent,
+            consent_date=person.consent_date,
         )
 
 
@@ -234,7 +237,26 @@ def validate(form: PersonForm) -> dict[str, str]:
         problems["birthday"] = problem
     if rows := entry_problems(form.entries):
         problems["entries"] = next(iter(rows.values()))
+    if problem := consent_date_problem(form.consent_date):
+        problems["consent_date"] = problem
     return problems
+
+
+def consent_date_problem(text: str) -> str | None:
+    """Why ``text`` (blank is allowed) is not the day consent was given: an ISO date, not
+    in the future."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return f"“{text}” is not a date; write it as year-month-day, e.g. 2026-09-01."
+    if problem := date_problem(day):
+        return f"The consent date: {problem}."
+    if day > datetime.date.today():
+        return "The consent date is in the future."
+    return None
 
 
 def is_web_url(text: str) -> bool:
@@ -301,7 +323,8 @@ def save_person(person_id: int | None, form: PersonForm,
             "research_notes": lambda: form.research_notes,
             **{name: (lambda name=name: getattr(form, name).strip()) for name in (
                 "name_prefix", "middle_name", "name_suffix", "nickname", "department",
-                "birthday", "email_label", "phone_label")},
+                "birthday", "email_label", "phone_label", "record_source", "consent_date")},
+            "consent": lambda: form.consent,
         }
         for name, value in simple.items():
             if name in names:

@@ -75,6 +75,12 @@ class PersonDetails:
     entries: list[Entry] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
     photo: bytes = b""
+    record_source: str = ""
+    """Where the record came from (a career center's intake form, an imported file)."""
+    consent: str = ""
+    """What the person agreed to, as free text."""
+    consent_date: str = ""
+    """The day consent was given, an ISO date ('' when not given)."""
 
     def all_of(self, kind: str) -> list[Entry]:
         """Every value of ``kind``, the preferred email or phone first."""

@@ -45,6 +45,7 @@ REASONS = {
     "migration": "before a schema upgrade",
     "import": "before an import",
     "restore": "before a restore",
+    "sync": "before a sync",
 }
 """Why a backup was taken, as written in its file name, and how to describe it."""
 
@@ -184,6 +185,24 @@ def list_backups(db_path: Path | str, root: Path | None = None) -> list[Backup]:
     """Backups of ``db_path``, newest first."""
     folder = backup_folder(db_path, root)
     return _scan(folder)
+
+
+def delete_backups(backups: list[Backup]) -> list[Path]:
+    """Delete ``backups`` (chosen by the user, e.g. the ones that still hold a person who
+    asked to be forgotten); return the paths deleted. Raises :class:`BackupError` naming
+    the first one that cannot be deleted; the ones before it are gone."""
+    removed = []
+    for backup in backups:
+        try:
+            backup.path.unlink(missing_ok=True)
+            for suffix in ("-journal", "-wal", "-shm"):
+                backup.path.with_name(backup.path.name + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise BackupError(f"{backup.path.name} could not be deleted ({error})") from error
+        removed.append(backup.path)
+    if removed:
+        fsync_path(removed[0].parent)
+    return removed
 
 
 def newest_good_backup(db_path: Path | str, root: Path | None = None) -> Backup | None:

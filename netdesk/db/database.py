@@ -388,6 +388,7 @@ class IntegrityCheck:
         self._done = threading.Event()
         self._connection = db.connection()
         self._connection.set_authorizer(self._authorize)
+        db.netdesk_integrity_check = self  # another authorizer (the app lock's) puts it back
         self._thread = threading.Thread(target=self._run, name="netdesk-integrity-check",
                                         daemon=True)
         self._thread.start()
@@ -406,6 +407,12 @@ class IntegrityCheck:
         that opened ``db`` (never while that thread may be inside the authorizer)."""
         if self.done and self.error is None:
             self._connection.set_authorizer(None)
+
+    def restore_gate(self) -> None:
+        """Watch writes again after another authorizer took this one's place (SQLite keeps
+        one per connection), unless the file is already known to be sound."""
+        self._connection.set_authorizer(
+            None if self.done and self.error is None else self._authorize)
 
     def _authorize(self, action: int, _arg1, arg2, database, _trigger) -> int:
         if action not in _WRITES or database == "temp":

@@ -159,6 +159,12 @@ class Person(Edited):
     """How they respond as the user set it ('' : worked out from their reply times)."""
     last_contact = DateField(null=True, index=True)  # migration 0012
     """Date of the newest interaction (None: none yet); kept by netdesk.db.last_contact."""
+    record_source = CharField(default="")  # migration 0013, as consent and consent_date
+    """Where this record came from ("Student intake form", "Imported from FILE on DATE")."""
+    consent = TextField(default="")
+    """What the person agreed to, in the user's words."""
+    consent_date = CharField(default="")
+    """The day consent was given, ISO ('' when not given)."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)
@@ -500,10 +506,64 @@ class DatabaseInfo(BaseModel):
     value = TextField()
 
 
+class PersonUid(BaseModel):
+    """A person's stable UID (migration 0014): their card's UID on every sync server."""
+
+    person = ForeignKeyField(Person, primary_key=True, backref="uid_row", on_delete="CASCADE")
+    uid = CharField(unique=True)
+
+
+SYNC_KINDS = ("person", "interview", "follow_up")
+
+
+class SyncAccount(BaseModel):
+    """A CardDAV/CalDAV account (migration 0014); its password is never here, but in the
+    system keyring (netdesk.secrets) or asked each time."""
+
+    id = AutoField()
+    url = TextField()
+    user = CharField()
+    addressbook_url = TextField(null=True)
+    calendar_url = TextField(null=True)
+    tags = TextField(default="")
+    """Comma-separated: empty, everyone syncs; else people with any of these tags."""
+    interval_minutes = IntegerField(default=15, constraints=[Check("interval_minutes >= 0")])
+    last_synced = DateTimeField(null=True)
+    last_result = TextField(default="")
+    addressbook_token = TextField(default="")
+    """The address book's RFC 6578 sync token after the last sync ('' : none)."""
+    calendar_token = TextField(default="")
+    created = DateTimeField(default=now)
+
+
+class SyncItem(BaseModel):
+    """One synced person, interview or follow-up of an account (migration 0014): where it
+    is on the server, its ETag, its UID, and its fields as last synced (JSON). ``local_id``
+    is no foreign key: the row outlives a local deletion, which is how the sync knows to
+    delete the card on the server too."""
+
+    id = AutoField()
+    account = ForeignKeyField(SyncAccount, backref="items", on_delete="CASCADE")
+    kind = CharField()
+    """One of ``SYNC_KINDS``."""
+    local_id = IntegerField(null=True)
+    uid = CharField()
+    href = TextField(default="")
+    etag = TextField(default="")
+    state = TextField(default="{}")
+
+    class Meta:
+        indexes = (
+            (("account", "kind", "uid"), True),
+            (("account", "kind", "local_id"), False),
+        )
+
+
 ALL_MODELS = (
     Organization, Person, PersonEntry, PostalAddress, PersonPhoto, CareerField,
     PersonCareerField, OrganizationCareerField,
     Referral, Interview, Question, InterviewQuestion, Interaction, FollowUp,
     Template, Profile,
     DatabaseInfo, LampEntry, Introduction,
+    PersonUid, SyncAccount, SyncItem,  # migration 0014
 )

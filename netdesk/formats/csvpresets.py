@@ -40,6 +40,9 @@ SINGLE = {
     "notes": "Notes",
     "research_notes": "Research notes",
     "career_fields": "Career fields",
+    "record_source": "Record source",
+    "consent": "Consent",
+    "consent_date": "Consent given on",
 }
 """Fields a single column fills (chosen once)."""
 VALUES = {
@@ -146,6 +149,9 @@ _SYNONYMS = {
     "notes": ("notes", "note", "comments"),
     "research_notes": ("research notes", "research"),
     "career_fields": ("career fields", "career field", "fields"),
+    "record_source": ("record source", "record origin"),
+    "consent": ("consent",),
+    "consent_date": ("consent given on", "consent date", "date of consent"),
     "email": ("email", "e mail", "email address", "e mail address", "e mail 1 value",
               "email 1 value", "primary email", "work email", "mail"),
     "phone": ("phone", "telephone", "mobile", "mobile phone", "cell", "business phone",

@@ -31,7 +31,7 @@ REPLACEABLE = {
 }
 """Tables an 'empty' database may hold rows in (shipped defaults, a blank profile): the
 condition picks the rows that count as the user's own data; the others are replaced."""
-SKIPPED_TABLES = {"schema_migration"}
+SKIPPED_TABLES = {"schema_migration", "person_help"}  # person_help: kept by triggers (0015)
 MAX_DATABASE_BYTES = 400 * 1024 * 1024
 """A whole database may be far larger than a contact list; it is netdesk's own file."""
 

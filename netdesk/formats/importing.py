@@ -16,7 +16,7 @@ from netdesk.formats.people_import import (
     apply_plan,
     plan_import,
 )
-from netdesk.formats.records import FormatError, ParseResult, Problem
+from netdesk.formats.records import FormatError, ParseResult, Problem, imported_from
 from netdesk.formats.table import guess_mapping, read_table, table_records
 from netdesk.formats.textfile import encoding_label, read_decoded
 from netdesk.formats.vcard import read_vcards
@@ -91,7 +91,17 @@ def read_people_noting(kind: str, path: Path | str, *, encoding: str | None = No
                        mapping: list[str] | None = None, groups_as_tags: bool = False,
                        ) -> tuple[ParseResult, str]:
     """:func:`read_people`, and "read as Windows-1252 (guessed)" when the encoding the file
-    was read with is a guess ('' when it was UTF-8, declared or given)."""
+    was read with is a guess ('' when it was UTF-8, declared or given). The people it
+    adds get "Imported from FILE on DATE" as their record source unless the file gives one."""
+    result, note = _read_people_noting(kind, path, encoding=encoding, mapping=mapping,
+                                       groups_as_tags=groups_as_tags)
+    result.record_source = result.record_source or imported_from(path)
+    return result, note
+
+
+def _read_people_noting(kind: str, path: Path | str, *, encoding: str | None,
+                        mapping: list[str] | None, groups_as_tags: bool,
+                        ) -> tuple[ParseResult, str]:
     if kind == "linkedin":
         decoded = read_decoded(path, LINKEDIN_WHAT, encoding)
         return parse_connections(decoded.text), guess_note(decoded.encoding, decoded.guessed)

@@ -112,6 +112,8 @@ class ImportPlan:
     relationship: str = "acquaintance"
     source: str = ""
     organizations: list = field(default_factory=list)
+    record_source: str = ""
+    """The record source of new people whose record gives none (``ParseResult``'s)."""
     """The company cards' :class:`~netdesk.formats.import_links.OrganizationPlan`."""
 
     def organizations_to_add(self) -> int:
@@ -217,6 +219,7 @@ def _new_person(person_id: int, record: PersonRecord, plan: ImportPlan) -> Merge
     values = {name: getattr(record, name) for name in TEXT_COLUMNS}
     values["relationship"] = record.relationship or plan.relationship
     values["source"] = record.source or plan.source
+    values["record_source"] = record.record_source or plan.record_source
     values["stage"] = record.stage or "to_contact"
     values["organization"] = collapse_spaces(record.organization)
     person = MergedPerson(person_id, True, values)
@@ -263,7 +266,8 @@ def _plan(result: ParseResult, relationship: str, progress: Progress | None) -> 
             progress(position + 1, total)
     problems = without_company_skips(result)
     existing = load_people([r.match.key for r in rows if r.match and r.match.key > 0])
-    plan = ImportPlan(rows, problems, relationship, result.source)
+    plan = ImportPlan(rows, problems, relationship, result.source,
+                      record_source=result.record_source)
     plan.organizations = plan_organizations(result)
     for row in rows:
         if row.match is None:

@@ -9,7 +9,7 @@ PERSON_COLUMNS = (
     "id", "first_name", "last_name", "email", "phone", "linkedin_url", "organization",
     "job_title", "relationship", "source", "stage", "tags", "notes", "research_notes",
     "career_fields", "name_prefix", "middle_name", "name_suffix", "nickname", "department",
-    "birthday", "email_label", "phone_label",
+    "birthday", "email_label", "phone_label", "record_source", "consent", "consent_date",
 )
 """The keys of each person's dict, besides ``entries`` and ``addresses`` (lists of
 :class:`Entry` and :class:`Address`, in the person's order). Photos are not read."""
@@ -28,7 +28,8 @@ def people_rows() -> list[dict]:
         "                      JOIN career_field c ON c.id = pc.career_field_id "
         "                     WHERE pc.person_id = p.id ORDER BY c.name)), ''), "
         "       p.name_prefix, p.middle_name, p.name_suffix, p.nickname, p.department, "
-        "       p.birthday, p.email_label, p.phone_label "
+        "       p.birthday, p.email_label, p.phone_label, p.record_source, p.consent, "
+        "       p.consent_date "
         "  FROM person p LEFT JOIN organization o ON o.id = p.organization_id "
         " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
     )

@@ -127,6 +127,9 @@ class ParseResult:
     """Organizations the file holds as such (vCard company cards), not as people."""
     source: str = ""
     """What the importer writes into Person.source for new people (e.g. 'LinkedIn')."""
+    record_source: str = ""
+    """What the import writes into Person.record_source for new people whose record does not
+    say ("Imported from contacts.vcf on 2026-12-01"; see :func:`imported_from`)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,6 +153,14 @@ class ParseResult:
         return self
 
 
+def imported_from(path, day: datetime.date | None = None) -> str:
+    """The record source of people imported from ``path``: "Imported from NAME on DATE"."""
+    from pathlib import Path
+
+    day = day or datetime.date.today()
+    return f"Imported from {Path(path).name} on {day.isoformat()}"
+
+
 FIELD_NAMES = {
     "first_name": "First name", "last_name": "Last name", "email": "Email", "phone": "Phone",
     "linkedin_url": "LinkedIn URL", "organization": "Organization", "job_title": "Job title",
@@ -157,7 +168,8 @@ FIELD_NAMES = {
     "notes": "Notes", "research_notes": "Research notes", "name_prefix": "Name prefix",
     "middle_name": "Middle name", "name_suffix": "Name suffix", "nickname": "Nickname",
     "department": "Department", "birthday": "Birthday", "email_label": "Email label",
-    "phone_label": "Phone label",
+    "phone_label": "Phone label", "record_source": "Record source", "consent": "Consent",
+    "consent_date": "Consent given on",
 }
 """How the fields of a person record are named in messages."""
 

@@ -238,6 +238,9 @@ def _record(line: int, row: list[str], targets: list[Target | None], preset: Pre
         setattr(record, name, collapse_spaces(single.get(name, "")))
     record.notes = single.get("notes", "")
     record.research_notes = single.get("research_notes", "")
+    record.record_source = collapse_spaces(single.get("record_source", ""))
+    record.consent = single.get("consent", "")
+    record.consent_date = collapse_spaces(single.get("consent_date", ""))
     for name, allowed in (("relationship", RELATIONSHIPS), ("stage", STAGES)):
         raw = single.get(name, "")
         if raw:
@@ -455,9 +458,11 @@ PEOPLE_KEYS = ("first_name", "last_name", "email", "phone", "linkedin_url", "org
                "job_title", "relationship", "source", "stage", "tags", "notes",
                "research_notes", "career_fields")
 MORE_HEADER = ["Name prefix", "Middle name", "Name suffix", "Nickname", "Department",
-               "Birthday", "Email label", "Phone label"]
+               "Birthday", "Email label", "Phone label", "Record source", "Consent",
+               "Consent given on"]
 MORE_KEYS = ("name_prefix", "middle_name", "name_suffix", "nickname", "department",
-             "birthday", "email_label", "phone_label")
+             "birthday", "email_label", "phone_label", "record_source", "consent",
+             "consent_date")
 ENTRY_TITLES = {"email": "Email", "phone": "Phone", "web": "Web", "social": "Social",
                 "im": "IM", "event": "Event", "related": "Related", "custom": "Custom"}
 ADDRESS_PARTS = ("label", "street", "city", "region", "postal_code", "country")

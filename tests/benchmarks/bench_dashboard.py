@@ -96,6 +96,41 @@ _LAST_BEFORE = ("coalesce((SELECT max(i.occurred_on) FROM interaction i "
                 "WHERE i.person_id = p.id), date(p.created))")
 
 
+# The people owed before migration 0015: every help grouped per person at each read.
+_OWED_BEFORE = """
+    SELECT h.person_id, p.first_name, p.last_name, h.received
+      FROM (SELECT person_id, sum(n) AS received
+              FROM (SELECT person_id, count(*) AS n FROM interaction
+                     WHERE kind = 'help_received' GROUP BY person_id
+                    UNION ALL
+                    SELECT person_id, count(*) FROM interview
+                     WHERE status = 'done' GROUP BY person_id
+                    UNION ALL
+                    SELECT referrer_id, count(*) FROM referral GROUP BY referrer_id)
+             GROUP BY person_id) AS h
+      JOIN person p ON p.id = h.person_id
+     WHERE NOT EXISTS (SELECT 1 FROM interaction g
+                        WHERE g.person_id = h.person_id AND g.kind = 'help_given')
+     ORDER BY h.received DESC, lower(trim(p.first_name || ' ' || p.last_name)), p.id
+     LIMIT ?
+"""
+
+
+def _reciprocity_before(limit: int = 8):
+    from netdesk.core.dashboard import GiveBack, Reciprocity
+    from netdesk.db.models import database_proxy
+
+    totals = database_proxy.execute_sql(
+        "SELECT (SELECT count(*) FROM interaction WHERE kind = 'help_received') "
+        "+ (SELECT count(*) FROM interview WHERE status = 'done') "
+        "+ (SELECT count(*) FROM referral), "
+        "(SELECT count(*) FROM interaction WHERE kind = 'help_given')").fetchone()
+    owed = [GiveBack(person_id=pid, person_name=" ".join(x for x in (first, last) if x),
+                     received=n, given=0)
+            for pid, first, last, n in database_proxy.execute_sql(_OWED_BEFORE, (limit,))]
+    return Reciprocity(received=totals[0], given=totals[1], owed=owed)
+
+
 def _quiet_before(today: datetime.date, days: int = 90, limit: int | None = None):
     from netdesk.core.dashboard import QUIET_SHOWN, QuietPerson, _as_date
     from netdesk.db.models import database_proxy
@@ -136,11 +171,22 @@ def main() -> None:
     keep_in_touch._LAST = stored_last
     assert [q.person_id for q in _quiet_before(TODAY, 90)] == [
         q.person_id for q in stored_quiet], "the quiet people differ"
+    reciprocity_stored = timed(dashboard.reciprocity)
+    reciprocity_grouped = timed(_reciprocity_before)
+    assert dashboard.reciprocity() == _reciprocity_before(), "the people owed differ"
+    stored_reciprocity = dashboard.reciprocity
+    dashboard.reciprocity = _reciprocity_before
+    whole_grouped_help = timed(lambda: dashboard.snapshot(TODAY))
+    dashboard.reciprocity = stored_reciprocity
     size = f"{PEOPLE // 1000}k people / {PEOPLE * INTERACTIONS_PER_PERSON // 1000}k interactions"
     report(f"dashboard quiet_people from person.last_contact, {size}", quiet_stored, "ms",
            baseline=quiet_grouped, goal="< 10 ms")
     report("dashboard snapshot with the stored date (baseline: grouped query)", whole_stored,
            "ms", baseline=whole_grouped, goal="<= 100 ms")
+    report("dashboard reciprocity from person_help (baseline: grouped per read, before 0015)",
+           reciprocity_stored, "ms", baseline=reciprocity_grouped, goal="< 20 ms")
+    report("dashboard snapshot (baseline: reciprocity grouped per read, before 0015)",
+           whole_stored, "ms", baseline=whole_grouped_help, goal="<= 100 ms")
     report("keep-in-touch overdue list and counts, half the people in a tier", marks_stored,
            "ms", baseline=marks_grouped, goal="< 100 ms")
 
@@ -165,6 +211,7 @@ def main() -> None:
 
     db.execute_sql("DROP INDEX interaction_person_id_occurred_on")
     db.execute_sql("DROP INDEX follow_up_status_due_on")
+    db.execute_sql("DROP INDEX follow_up_status_done_on")
     db.execute_sql("DROP INDEX interaction_kind_occurred_on")
     db.execute_sql("ANALYZE")
     quiet_before = timed(lambda: dashboard.quiet_people(TODAY, 90))

@@ -232,3 +232,48 @@ def test_referral_dates_are_read_when_asked(sample_db):
 
 def pid_of(first: str) -> int:
     return Person.get(Person.first_name == first).id
+
+
+def test_rows_hold_people_in_an_array_and_the_others_in_a_dict():
+    from netdesk.core.graph_layout import Rows
+
+    rows = Rows({0: 0, -1: 1, -1001: 2, 5: 3, 2: 2})
+    assert len(rows) == 5 and rows[5] == 3 and rows[-1001] == 2 and rows[0] == 0
+    assert 3 not in rows and 7 not in rows and rows.get(3) is None and rows.get(9, 4) == 4
+    rows[9] = 4  # past the end: the array grows
+    rows[2] = 40_000  # too high for two bytes: kept in the dict
+    rows[-6] = 1
+    assert dict(rows) == {0: 0, -1: 1, -1001: 2, 5: 3, 2: 40_000, 9: 4, -6: 1}
+    del rows[5]
+    assert 5 not in rows and len(rows) == 6
+    with pytest.raises(KeyError):
+        rows[5]
+
+
+def test_a_graph_ranks_people_by_name_with_sparse_ids_too(db):
+    ids = [Person.create(first_name=n, last_name=last).id
+           for n, last in (("Zoe", "Adams"), ("Al", "Young"), ("Bea", "Adams"))]
+    Person.update(id=50_000).where(Person.id == ids[1]).execute()  # far from the others
+    graph = load_graph()
+    assert graph.ordered == [ids[2], ids[0], 50_000]
+    assert [graph.rank[i] for i in graph.ordered] == [0, 1, 2]
+    assert isinstance(graph.rank, dict)  # an array would hold 50,000 places for three
+    Person.update(id=ids[1]).where(Person.id == 50_000).execute()
+    graph = load_graph()
+    assert [graph.rank[i] for i in graph.ordered] == [0, 1, 2]
+    assert not isinstance(graph.rank, dict)
+
+
+def test_a_graph_read_again_shares_what_did_not_change(db):
+    ada, bo = Person.create(first_name="Ada"), Person.create(first_name="Bo")
+    add_referral(ada.id, bo.id)
+    before = load_graph()
+    Person.update(last_name="Lin").where(Person.id == bo.id).execute()
+    after = load_graph(before)
+    assert after.people[ada.id] is before.people[ada.id]
+    assert after.people[bo.id] is not before.people[bo.id]
+    assert after.people[bo.id].last_name == "Lin" and before.people[bo.id].last_name == ""
+    assert after.referrals[0] is before.referrals[0]
+    Referral.update(note="Met at the fair").execute()
+    again = load_graph(after)
+    assert again.referrals[0].note == "Met at the fair" and after.referrals[0].note == ""

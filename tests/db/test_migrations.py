@@ -57,7 +57,8 @@ def _tables(raw: sqlite3.Connection) -> dict[str, str]:
     virtual = [name for name, sql in rows if sql and sql.upper().startswith("CREATE VIRTUAL")]
     return {
         name: sql for name, sql in rows
-        if name != "schema_migration" and not name.startswith("sqlite_")
+        if name not in ("schema_migration", "person_help")  # person_help: kept by triggers
+        and not name.startswith("sqlite_")
         and name not in virtual and not any(name.startswith(v + "_") for v in virtual)
     }
 

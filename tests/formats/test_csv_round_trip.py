@@ -122,7 +122,8 @@ def test_an_export_with_quotes_anywhere_reimports_the_same_people(db, tmp_path):
     for number in range(400):
         note = 'plain' if number % 97 else f'She said "no", then "yes", {number}\n"quoted" line'
         Person.create(first_name=f"P{number}", last_name='O"Neil' if number == 350 else "Q",
-                      notes=note, tags="a, b", email=f"p{number}@example.org")
+                      notes=note, tags="a, b", email=f"p{number}@example.org",
+                      record_source="Intake form")
     before = [{k: v for k, v in r.items() if k != "id"} for r in people_rows()]
     export_file("csv", tmp_path / "people.csv")
     Person.delete().execute()

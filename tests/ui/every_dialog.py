@@ -85,6 +85,42 @@ def _introduction(window):
     return dialog
 
 
+def _sync_password(window):
+    from netdesk.ui.transfer.sync_passwords import PasswordDialog
+
+    dialog = PasswordDialog("dav.example.org", "ann", window, refused=True)
+    dialog.open()
+    return dialog
+
+
+def _sync_conflicts(window):
+    status = window.sync_actions.status
+    status.finished("Synced.", ["Ann Lee: phone was +44 20 1234 on the server"])
+    return status.show_conflicts()
+
+
+def _sync_settings(window):
+    from netdesk.sync.accounts import accounts, add_account
+    from netdesk.ui.transfer.sync_accounts_dialog import AccountSettingsDialog
+
+    account = next(iter(accounts()), None) or add_account(
+        "https://dav.example.org/", "ann", addressbook_url="https://dav.example.org/ann/book/",
+        calendar_url=None, tags=("mentor",))
+    dialog = AccountSettingsDialog(account, window)
+    dialog.open()
+    return dialog
+
+
+def _about(window, which: int):
+    from netdesk.ui.people.export_about_dialog import ExportAboutDialog
+    from netdesk.ui.people.forget_dialog import ForgetDialog
+
+    window.select_person(_first(Person))
+    window.privacy_actions[which].trigger()
+    kind = (ExportAboutDialog, ForgetDialog)[which]
+    return next(d for d in window.findChildren(kind) if d.isVisible())
+
+
 DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "question bank": lambda w: w.interview_actions.show_bank(),
     "profile": lambda w: w.interview_actions.show_profile(),
@@ -111,6 +147,13 @@ DIALOGS: dict[str, Callable[[QWidget], QWidget]] = {
     "quick capture": lambda w: w.quick_capture_action.trigger() or w.quick_capture_action.popup[0],
     "LAMP list": lambda w: _lamp(w),
     "introduction request": lambda w: _introduction(w),
+    "sync accounts": lambda w: w.sync_actions.open_accounts(),
+    "add sync account": lambda w: w.sync_actions.open_accounts().add_account(),
+    "sync password": _sync_password,
+    "sync conflicts": _sync_conflicts,
+    "sync account settings": _sync_settings,
+    "export everything about": lambda w: _about(w, 0),
+    "forget person": lambda w: _about(w, 1),
 }
 
 

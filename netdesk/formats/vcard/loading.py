@@ -4,6 +4,7 @@ handful of queries (one per table, never one per person)."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 
 from netdesk.core.person_details import Address, Entry, PersonDetails
 from netdesk.db.models import database_proxy
@@ -13,7 +14,8 @@ _PERSON_SQL = (
     "SELECT p.id, p.first_name, p.last_name, p.name_prefix, p.middle_name, p.name_suffix, "
     "       p.nickname, p.email, p.email_label, p.phone, p.phone_label, p.linkedin_url, "
     "       coalesce(o.name, ''), p.department, p.job_title, p.birthday, p.relationship, "
-    "       p.source, p.stage, p.tags, p.notes, p.research_notes, "
+    "       p.source, p.stage, p.tags, p.notes, p.research_notes, p.record_source, "
+    "       p.consent, p.consent_date, "
     "       (SELECT group_concat(name, char(31)) FROM "
     "          (SELECT c.name FROM person_career_field pc "
     "             JOIN career_field c ON c.id = pc.career_field_id "
@@ -24,7 +26,8 @@ _PERSON_SQL = (
 _FIELDS = ("first_name", "last_name", "name_prefix", "middle_name", "name_suffix",
            "nickname", "email", "email_label", "phone", "phone_label", "linkedin_url",
            "organization", "department", "job_title", "birthday", "relationship", "source",
-           "stage", "tags", "notes", "research_notes")
+           "stage", "tags", "notes", "research_notes", "record_source", "consent",
+           "consent_date")
 
 
 def uid_of(person_id: int) -> str:
@@ -32,23 +35,27 @@ def uid_of(person_id: int) -> str:
     return f"netdesk-person-{person_id}"
 
 
-def card_people() -> list[CardPerson]:
+def card_people(uids: Mapping[int, str] | None = None) -> list[CardPerson]:
     """Every person, ordered by name (as the CSV export), with entries, addresses, photo,
     career fields and who referred them (the latest referral, as the editor shows it).
 
     The garbage collector rests while the people are built: they are all kept, and its
     passes over tens of thousands of new objects would double the time.
+
+    ``uids`` gives the UID of each person id (the sync's stable ones); by default
+    :func:`uid_of`.
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _card_people()
+        return _card_people(uids)
     finally:
         if collecting:
             gc.enable()
 
 
-def _card_people() -> list[CardPerson]:
+def _card_people(uids: Mapping[int, str] | None = None) -> list[CardPerson]:
+    uid = uid_of if uids is None else (lambda person_id: uids.get(person_id) or uid_of(person_id))
     execute = database_proxy.execute_sql
     people: dict[int, CardPerson] = {}
     ordered: list[CardPerson] = []
@@ -58,7 +65,7 @@ def _card_people() -> list[CardPerson]:
         details.__dict__.update(zip(_FIELDS, row[1:-1], strict=True))
         details.career_fields = row[-1].split("\x1f") if row[-1] else []
         details.entries, details.addresses, details.photo = [], [], b""
-        person = CardPerson(details, uid_of(row[0]))
+        person = CardPerson(details, uid(row[0]), person_id=row[0])
         people[row[0]] = person
         ordered.append(person)
     for person_id, kind, value, label in execute(
@@ -76,5 +83,5 @@ def _card_people() -> list[CardPerson]:
         source = people[referrer].details
         people[referred].referred_by = " ".join(
             p for p in (source.first_name, source.last_name) if p)
-        people[referred].referred_by_uid = uid_of(referrer)
+        people[referred].referred_by_uid = uid(referrer)
     return ordered

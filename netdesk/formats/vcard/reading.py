@@ -843,12 +843,15 @@ class _CardReader:
     def _netdesk(self, prop: Property) -> None:
         record = self.record
         field_name = prop.name[len("X-NETDESK-"):].lower().replace("-", "_")
-        if field_name in ("relationship", "stage", "source", "research_notes", "tags"):
+        if field_name in ("relationship", "stage", "source", "research_notes", "tags",
+                          "record_source", "consent", "consent_date"):
             value = self.text(prop)
-            setattr(record, field_name, value if field_name == "research_notes"
+            setattr(record, field_name, value if field_name in ("research_notes", "consent")
                     else value.strip())
         elif field_name == "career_fields":
-            record.career_fields = [self.clean(i) for i in self.items(prop)]
+            # one line each (netdesk's own), or several in one line
+            record.career_fields = record.career_fields + [
+                self.clean(i) for i in self.items(prop)]
         elif field_name == "referred_by":
             record.referred_by_uid = self.text(prop).strip()
         elif field_name == "custom":

@@ -39,6 +39,8 @@ class CardPerson:
     referred_by: str = ""
     """The referrer's name (written as a related name labelled "referred by")."""
     referred_by_uid: str = ""
+    person_id: int | None = None
+    """The person's id in the database it was read from (None: not from a database)."""
 
 
 def escape(text: str) -> str:
@@ -97,7 +99,7 @@ def _card_person(person) -> CardPerson:
         details = PersonDetails(**{key: person[key] for key in (
             "first_name", "last_name", "email", "phone", "linkedin_url", "organization",
             "job_title", "relationship", "source", "stage", "tags", "notes",
-            "research_notes") if key in person})
+            "research_notes", "record_source", "consent", "consent_date") if key in person})
         fields = person.get("career_fields") or ""
         details.career_fields = fields.split("; ") if isinstance(fields, str) and fields \
             else list(fields or [])
@@ -205,12 +207,15 @@ def _card(person: CardPerson, out: list[str]) -> None:
     if d.tags and ", ".join(tags) != d.tags:
         out.append(fold("X-NETDESK-TAGS:" + escape(d.tags)))
     for name, value in (("RELATIONSHIP", d.relationship), ("STAGE", d.stage),
-                        ("SOURCE", d.source), ("RESEARCH-NOTES", d.research_notes)):
+                        ("SOURCE", d.source), ("RESEARCH-NOTES", d.research_notes),
+                        ("RECORD-SOURCE", d.record_source), ("CONSENT", d.consent),
+                        ("CONSENT-DATE", d.consent_date)):
         if value:
             out.append(fold(f"X-NETDESK-{name}:" + escape(value)))
-    if d.career_fields:
-        out.append(fold("X-NETDESK-CAREER-FIELDS:" + ",".join(
-            escape(f) for f in d.career_fields)))
+    # One line per field: servers that store cards through vobject (Radicale) keep only the
+    # first of several comma-separated values of a property they do not know.
+    for name in d.career_fields:
+        out.append(fold("X-NETDESK-CAREER-FIELDS:" + escape(name)))
     if person.referred_by_uid:
         out.append(fold("X-NETDESK-REFERRED-BY:" + escape(person.referred_by_uid)))
     if person.uid:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -106,6 +107,8 @@ class PreferencesDialog(QDialog):
         self._settings = _settings(settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_follow_up_page(), "&Follow-ups")
+        self.privacy = PrivacyPage(self._settings)
+        self.tabs.addTab(self.privacy, "&Privacy")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults
@@ -207,6 +210,7 @@ class PreferencesDialog(QDialog):
 
         self._show(DEFAULT_RULES, DEFAULT_WEEKLY_GOAL, DEFAULT_SILENCE_DAYS, True,
                    DEFAULT_REMINDER_MINUTES)
+        self.privacy.restore_defaults()
 
     def rules(self) -> dict[str, tuple[int, str]]:
         from netdesk.core.followups import DEFAULT_RULES
@@ -223,10 +227,112 @@ class PreferencesDialog(QDialog):
         s.setValue("habit/silence_days", self.silence.value())
         s.setValue("reminders/enabled", self.reminders.isChecked())
         s.setValue("reminders/minutes", self.interval.value())
+        self.privacy.save()
         s.sync()
 
     def accept(self) -> None:
+        if not self.privacy.check():
+            self.tabs.setCurrentWidget(self.privacy)
+            return
         self.save()
         super().accept()
         self.saved.emit()
         preferences_notifier().changed.emit()
+
+
+class PrivacyPage(QWidget):
+    """Preferences → Privacy: "Lock netdesk after N minutes idle" (off by default) and the
+    lock passphrase, typed twice and kept only as a salted hash (``ui.shell.app_lock``)."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        from netdesk.ui.shell.app_lock import MAX_MINUTES, MINUTES_KEY, has_passphrase
+
+        super().__init__(parent)
+        self._settings = settings
+        box = QGroupBox("App lock")
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.lock = QCheckBox("&Lock netdesk after")
+        self.lock.setAccessibleName("Lock netdesk when idle")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, MAX_MINUTES)
+        self.minutes.setSuffix(" minutes idle")
+        self.minutes.setAccessibleName("Idle minutes before the lock")
+        row.addWidget(self.lock)
+        row.addWidget(self.minutes)
+        row.addStretch(1)
+        form.addRow(row)
+        self.state = QLabel()
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        form.addRow(self.state)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Lock passphrase")
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName("Lock passphrase again")
+        label = QLabel("Pa&ssphrase:")
+        label.setBuddy(self.passphrase)
+        form.addRow(label, self.passphrase)
+        again_label = QLabel("&Again:")
+        again_label.setBuddy(self.again)
+        form.addRow(again_label, self.again)
+        self.problem = QLabel()
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("privacy_problem")
+        self.problem.hide()
+        form.addRow(self.problem)
+        note = QLabel("While locked, every window hides its content and nothing is written. "
+                      "The passphrase is kept only as a salted hash. The lock keeps onlookers "
+                      "out of the open program; it does not encrypt the file, and a forgotten "
+                      "passphrase only means quitting netdesk and starting it again.")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        form.addRow(note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.lock.toggled.connect(self.minutes.setEnabled)
+        minutes = _int(settings, MINUTES_KEY, 0, 0, MAX_MINUTES)
+        self.lock.setChecked(bool(minutes))
+        self.minutes.setValue(minutes or 15)
+        self.minutes.setEnabled(bool(minutes))
+        self._show_state(has_passphrase(settings))
+
+    def _show_state(self, has_one: bool) -> None:
+        self.state.setText("A lock passphrase is set; type a new one twice to change it."
+                           if has_one else "Set a lock passphrase, typed twice, to use the "
+                           "lock (View → Lock Now, or after the idle minutes).")
+
+    def restore_defaults(self) -> None:
+        self.lock.setChecked(False)
+        self.minutes.setValue(15)
+
+    def check(self) -> bool:
+        """True when the page can be saved; otherwise the problem is shown under the fields."""
+        from netdesk.ui.shell.app_lock import has_passphrase, passphrase_problem
+
+        problem = None
+        typed = self.passphrase.text() or self.again.text()
+        if typed:
+            problem = passphrase_problem(self.passphrase.text(), self.again.text())
+        elif self.lock.isChecked() and not has_passphrase(self._settings):
+            problem = "Set a lock passphrase (typed twice) before turning the lock on."
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+        if problem:
+            self.passphrase.setFocus()
+        return problem is None
+
+    def save(self) -> None:
+        from netdesk.ui.shell.app_lock import MINUTES_KEY, set_passphrase
+
+        if self.passphrase.text():
+            set_passphrase(self.passphrase.text(), self._settings)
+            self.passphrase.clear()
+            self.again.clear()
+            self._show_state(True)
+        self._settings.setValue(MINUTES_KEY, self.minutes.value() if self.lock.isChecked()
+                                else 0)

@@ -89,9 +89,9 @@ def fresh_graph(graph: ReferralGraph | None, level: int,
     """The graph as ``level`` asks: ``graph`` itself, or with its referrals read again (and
     the ``removed`` people left out), or read again from the start."""
     if graph is None or level >= EVERYTHING:
-        return load_graph()
+        return load_graph(graph)
     if level >= REFERRALS:
-        return graph.with_referrals(load_referrals(), removed)
+        return graph.with_referrals(load_referrals(graph.people, graph.referrals), removed)
     return graph
 
 
@@ -359,11 +359,17 @@ class GraphLoadingMixin:
         REFERRALS when that cannot be done in place (the graph is read again then)."""
         graph, forest, drawing = self.graph, self.forest, self.drawing
         db = database_proxy
-        stored = {i for (i,) in db.execute_sql("SELECT id FROM referral")}
-        held = {e[0] for e in graph.referrals}
-        added, gone = stored - held, held - stored
+        # One set, of the ids held, shrinking as the stored ids go by: not a second set of
+        # every id stored (a hundred thousand ints) beside it.
+        gone = {e[0] for e in graph.referrals}
+        added = set()
+        for (referral_id,) in db.execute_sql("SELECT id FROM referral"):
+            if referral_id in gone:
+                gone.discard(referral_id)
+            else:
+                added.add(referral_id)
         if not added and not gone:  # a date or a note edited
-            edges = {e[0]: e for e in load_referrals()}
+            edges = {e[0]: e for e in load_referrals(graph.people)}
             for edge in list(graph.referrals):
                 new = edges.get(edge[0])
                 if new is not None and new != edge:

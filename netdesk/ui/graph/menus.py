@@ -49,7 +49,7 @@ def person_menu(view: ReferralGraphView, person_id: int) -> QMenu:
     _add(menu, f"&Record That {name} Referred…",
          lambda: view.interaction.start_referral_from(person_id),
          "Then click the person they referred (or drag from one person to another)")
-    edges = graph.in_edges.get(person_id, []) + graph.out_edges.get(person_id, [])
+    edges = [*graph.in_edges.get(person_id, ()), *graph.out_edges.get(person_id, ())]
     if edges:
         remove = menu.addMenu("Re&move Referral")
         remove.menuAction().setStatusTip("Remove one of the referrals to or from "

@@ -114,6 +114,9 @@ class OverviewMixin:
             picture.update()
 
 
+LINES_AT_ONCE = 4096
+
+
 def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_kind: str,
                    palette: QPalette, rect: QRectF | None = None) -> QImage:
     """The whole graph as one picture: frames, tree edges and a dot per node (no text, so
@@ -137,9 +140,14 @@ def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_
                 painter.drawRoundedRect(QRectF(left, top, right - left, bottom - top)
                                         .adjusted(-40, -30, 40, 30), 60, 60)
     # Tree edges only: far out, the cross-links would hide the people.
-    lines = [QLineF(*positions[parent], *positions[child])
-             for child, parent in forest.parent.items() if parent > 0]
     painter.setPen(edge_pen(palette, faint=True))
+    lines = []
+    for child, parent in forest.parent.items():
+        if parent > 0:
+            lines.append(QLineF(*positions[parent], *positions[child]))
+            if len(lines) == LINES_AT_ONCE:  # a few thousand objects at a time, not 100,000
+                painter.drawLines(lines)
+                lines = []
     painter.drawLines(lines)
     by_stage: dict[str, QPolygonF] = {}
     people = graph.people

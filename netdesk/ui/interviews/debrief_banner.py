@@ -20,13 +20,19 @@ from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.wording import plural, short_date
 
 CHECK_EVERY_MS = 15 * 60_000
+FIRST_READ = 2  # interviews read to word the banner; the others are only counted
 
 
 class DebriefBanner(QFrame):
     """Shown while interviews have ended without a debrief, unless put off with Later.
 
+    It reads a count and the first few interviews waiting, never all of them: with
+    thousands waiting, the banner still costs two small queries.
+
     Attributes:
-        waiting: ids of the interviews waiting, oldest first (as last looked up).
+        waiting: ids of the first interviews waiting (at most ``FIRST_READ``), oldest first,
+            as last looked up.
+        count: how many are waiting, as last looked up.
         put_off: ids the user said Later to; the banner comes back when another one ends.
     """
 
@@ -47,7 +53,9 @@ class DebriefBanner(QFrame):
         palette.setColor(QPalette.ColorRole.Window, tint)
         self.setPalette(palette)
         self.waiting: list[int] = []
+        self.count = 0
         self.put_off: set[int] = set()
+        self._now: datetime.datetime | None = None
         icon = QLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         icon.setPixmap(self.style().standardIcon(
@@ -78,16 +86,22 @@ class DebriefBanner(QFrame):
 
     def refresh(self, now: datetime.datetime | None = None) -> bool:
         """Look up the interviews waiting; show or hide. True when shown."""
-        from netdesk.core.interviews import interviews_awaiting_debrief
+        from netdesk.core.interviews import (  # at the first look, after the first paint
+            awaiting_debrief_ids,
+            count_awaiting_debrief,
+            interviews_awaiting_debrief,
+        )
 
-        waiting = interviews_awaiting_debrief(now)
-        self.waiting = [i.id for i in waiting]
-        if not self.waiting or set(self.waiting) <= self.put_off:
+        self._now = now
+        count = count_awaiting_debrief(now)
+        first = interviews_awaiting_debrief(now, limit=FIRST_READ) if count else []
+        self.count, self.waiting = count, [i.id for i in first]
+        if not count or (count <= len(self.put_off)
+                         and set(awaiting_debrief_ids(now)) <= self.put_off):
             self.hide()
             return False
-        count = len(waiting)
         if count == 1:
-            interview = waiting[0]
+            interview = first[0]
             when = short_date(local(interview.start), weekday=True)
             self.text.setText(f"Your interview with {interview.person.full_name} ({when}) is "
                               "waiting for a debrief: how did it go?")
@@ -97,13 +111,15 @@ class DebriefBanner(QFrame):
         return True
 
     def put_off_for_now(self) -> None:
-        self.put_off |= set(self.waiting)
+        from netdesk.core.interviews import awaiting_debrief_ids
+
+        self.put_off |= set(awaiting_debrief_ids(self._now)) if self.count else set()
         self.hide()
 
     def _debrief(self) -> None:
-        if len(self.waiting) == 1:
+        if self.count == 1 and self.waiting:
             self.debrief_requested.emit(self.waiting[0])
-        elif self.waiting:
+        elif self.count:
             self.choose_requested.emit()
 
     def _changed(self, changes: Changes, _initiator=None) -> None:

@@ -233,22 +233,7 @@ class InterviewWindow(QWidget):
         if interview is None:
             self.close()
             return
-        self.interview = interview
-        self.setWindowTitle(f"Interview with {interview.person.full_name}")
-        self.heading.setText(interview.person.full_name)
-        parts = []
-        if interview.career_field_id:
-            parts.append(interview.career_field.name)
-        parts.append(f"{short_date(local(interview.start), weekday=True, year=True)}, "
-                     f"{clock(local(interview.start))}"
-                     if interview.starts_at is not None else "Not scheduled yet")
-        parts.append(f"{MODE_LABELS.get(interview.mode, interview.mode)}, "
-                     f"{interview.duration_minutes} min")
-        if interview.place:
-            parts.append(interview.place)
-        self.details.setText(" · ".join(parts))
-        self._place = interview.place
-        self.open_place.setVisible(is_web_url(interview.place))
+        self._show_details(interview)
         for card in self.cards:
             card.setParent(None)
             card.deleteLater()
@@ -419,6 +404,31 @@ class InterviewWindow(QWidget):
     def _apply_changes(self, changes: Changes, _initiator=None) -> None:
         if changes.everything:
             self._database_replaced()
+        elif self.interview_id in changes.interviews and _initiator is not self:
+            interview = Interview.get_or_none(Interview.id == self.interview_id)
+            if interview is None:  # deleted with its person
+                self._database_replaced()
+            else:  # moved elsewhere (a sync): the notes stay as typed
+                self._show_details(interview)
+
+    def _show_details(self, interview: Interview) -> None:
+        """The heading and the line under it: field, when, mode, place."""
+        self.interview = interview
+        self.setWindowTitle(f"Interview with {interview.person.full_name}")
+        self.heading.setText(interview.person.full_name)
+        parts = []
+        if interview.career_field_id:
+            parts.append(interview.career_field.name)
+        parts.append(f"{short_date(local(interview.start), weekday=True, year=True)}, "
+                     f"{clock(local(interview.start))}"
+                     if interview.starts_at is not None else "Not scheduled yet")
+        parts.append(f"{MODE_LABELS.get(interview.mode, interview.mode)}, "
+                     f"{interview.duration_minutes} min")
+        if interview.place:
+            parts.append(interview.place)
+        self.details.setText(" · ".join(parts))
+        self._place = interview.place
+        self.open_place.setVisible(is_web_url(interview.place))
 
     def _database_replaced(self) -> None:
         self._pending = {}

@@ -8,36 +8,26 @@ filters, the dashboard and an open person editor follow at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import shiboken6
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
-    QWidget,
 )
 
 from netdesk.core import career_fields, organizations
 from netdesk.core.changes import Changes
 from netdesk.core.organizations import CatalogRow, InUse, NameTaken, plural
 from netdesk.ui.common.changes import publish, publisher
-from netdesk.ui.common.empty_state import attach_empty_state
 from netdesk.ui.common.plain_messages import confirm, warn
-from netdesk.ui.common.plain_text import note_label, plain_label, problem_label
-from netdesk.ui.common.query_table import ID_ROLE
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.people.catalog_model import KINDS, CatalogModel, Kind
+from netdesk.ui.people.catalog_merge import MergeCommand, MergeDialog, merge_effect, names_of
+from netdesk.ui.people.catalog_model import KINDS, Kind
+from netdesk.ui.people.catalog_page import CatalogPage, NameDialog
 from netdesk.ui.people.organization_editor import OrganizationEditor
 
 # The writes behind each tab's buttons.
@@ -57,336 +47,6 @@ WRITES = {
         "in_use": career_fields.career_fields_in_use,
     },
 }
-
-def undo_keys() -> str:
-    """The Undo shortcut as the platform writes it ("Ctrl+Z")."""
-    return QKeySequence(QKeySequence.StandardKey.Undo).toString(
-        QKeySequence.SequenceFormat.NativeText)
-
-
-UNMERGES = {"organization": organizations.unmerge_organizations,
-            "career_field": career_fields.unmerge_career_fields}
-MERGES = {"organization": organizations.merge_organizations_undoably,
-          "career_field": career_fields.merge_career_fields_undoably}
-
-
-class MergeCommand(QUndoCommand):
-    """A merge on the window's undo stack: redo merges (again), undo brings the merged
-    ones back; each step is announced, a refusal is shown and drops the step."""
-
-    def __init__(self, dialog: CatalogDialog, kind: str, source_ids: list[int],
-                 target_id: int, text: str):
-        super().__init__(text)
-        self.dialog = dialog
-        self.kind = kind
-        self.source_ids = list(source_ids)
-        self.target_id = target_id
-        self.snapshot: dict = {}
-        self.changes: Changes | None = None
-
-    def redo(self) -> None:
-        try:
-            merged = MERGES[self.kind](self.source_ids, self.target_id)
-        except ValueError as error:
-            self._refused(error)
-            return
-        self.snapshot = merged.snapshot
-        self.changes = merged.changes
-        self._announce(merged.changes, select=[self.target_id])
-
-    def undo(self) -> None:
-        try:
-            changes = UNMERGES[self.kind](self.snapshot)
-        except ValueError as error:
-            self._refused(error)
-            return
-        ids = changes.organizations if self.kind == "organization" else changes.career_fields
-        self.source_ids = sorted(set(ids) - {self.target_id})
-        self._announce(changes, select=self.source_ids)
-
-    def _refused(self, error: Exception) -> None:
-        self.setObsolete(True)
-        self.changes = None
-        warn(self._parent(), "Not changed", str(error))
-
-    def _announce(self, changes: Changes, select: list[int]) -> None:
-        publish(changes, None)
-        if shiboken6.isValid(self.dialog) and self.dialog.isVisible():
-            self.dialog.pages[self.kind].select_ids(select)
-
-    def _parent(self):
-        return self.dialog if shiboken6.isValid(self.dialog) else None
-
-
-EMPTY_CATALOG = {
-    "organization": "An organization is added when you give someone one in the person form, "
-                    "or with People → New Organization…; its staff and sector show here.",
-    "career_field": "A career field is added when you note one someone works in, or one you "
-                    "are exploring; here you see how many people and interviews cover it.",
-}
-"""What an empty tab says."""
-
-
-def merge_effect(kind: str, sources: list[CatalogRow]) -> str:
-    """What merging ``sources`` does, in words, ending with that it cannot be undone."""
-    one = len(sources) == 1
-    its, names = ("Its" if one else "Their"), _names(sources)
-    if kind == "organization":
-        text = (f"{its} people, with their interviews, move to the organization you pick, "
-                f"and {its.lower()} notes are added to that organization's notes.")
-    else:
-        text = (f"{its} people, interviews and organizations move to the career field you "
-                "pick; nobody is listed twice.")
-    return (f"{text} Then {names} {'is' if one else 'are'} deleted. Edit → Undo "
-            f"({undo_keys()}) takes the merge back.")
-
-
-def _names(rows: list[CatalogRow], most: int = 3) -> str:
-    names = [row.name for row in rows[:most]]
-    if len(rows) > most:
-        names.append(plural(len(rows) - most, "other"))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _catalog_view(model: CatalogModel, name: str) -> QTreeView:
-    view = QTreeView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setRootIsDecorated(False)
-    view.setUniformRowHeights(True)
-    view.setAllColumnsShowFocus(True)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = view.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, model.columnCount()):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    # Room for names first: the count columns size to their headers, the name takes the rest.
-    metrics = view.fontMetrics()
-    others = sum(metrics.horizontalAdvance(label) + 3 * metrics.averageCharWidth() + 16
-                 for _key, label in model.kind.columns[1:])
-    if any(key == "sector" for key, _label in model.kind.columns):
-        others += metrics.horizontalAdvance("Private sector") - metrics.horizontalAdvance("Sector")
-    view.setMinimumWidth(others + 20 * metrics.averageCharWidth())
-    view.setMinimumHeight(9 * (metrics.height() + 4))  # a header and eight rows at least
-    return view
-
-
-class CatalogPage(QWidget):
-    """One tab: a filter, the list, and a line about what is selected."""
-
-    selection_changed = Signal()
-
-    def __init__(self, kind: str, parent=None):
-        super().__init__(parent)
-        self.kind: Kind = KINDS[kind]
-        self.model = CatalogModel(kind, self)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(f"Filter {self.kind.many} by name")
-        self.filter.setAccessibleName(f"Filter {self.kind.many}")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.model.set_filter)
-        self.filter.returnPressed.connect(self._focus_list)
-        self.view = _catalog_view(self.model, self.kind.many.capitalize())
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.summary = plain_label()
-        self.summary.setAccessibleName(f"{self.kind.many.capitalize()} summary")
-        self.detail = note_label()
-        self.detail.setAccessibleName("Selected")
-        self._keep: tuple[list[int], int | None] = ([], None)
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._restore_selection)
-
-        # Two lines kept for the detail, so a wrapped line never runs over the list.
-        self.detail.setMinimumHeight(2 * self.detail.fontMetrics().lineSpacing())
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.summary)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.detail)
-        self.empty = attach_empty_state(self.view, self._clear_filter)
-        self.model.modelReset.connect(self._show_empty_state)
-        self.model.reload()
-
-    def reload(self) -> None:
-        self.model.reload()
-
-    def selected_rows(self) -> list[CatalogRow]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(r) for r in rows]
-
-    def select_ids(self, ids: list[int], current: int | None = None) -> None:
-        """Select the rows of ``ids`` (those shown), making ``current`` (or the first) current."""
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
-        flags = QItemSelectionModel.SelectionFlag.Select \
-            | QItemSelectionModel.SelectionFlag.Rows
-        for row in rows:
-            selection.select(self.model.index(row, 0), flags)
-        current_row = self.model.row_of(current) if current is not None else None
-        if current_row is None and rows:
-            current_row = rows[0]
-        if current_row is not None:
-            index = self.model.index(current_row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.view.scrollTo(index)
-        self._selection_changed()
-
-    def _remember_selection(self) -> None:
-        current = self.view.currentIndex()
-        self._keep = ([row.id for row in self.selected_rows()],
-                      current.data(ID_ROLE) if current.isValid() else None)
-
-    def _restore_selection(self) -> None:
-        ids, current = self._keep
-        self.select_ids(ids, current)
-
-    def _selection_changed(self, *_args) -> None:
-        rows = self.selected_rows()
-        if self.model.filter_text.strip():
-            self.summary.setText(f"Showing {self.model.rowCount()} of {self.model.total}")
-        else:
-            self.summary.setText(plural(self.model.total, self.kind.one, self.kind.many))
-        if not rows:
-            self.detail.setText(f"Select {self.kind.many} to rename, merge or delete them.")
-        elif len(rows) == 1:
-            row = rows[0]
-            hint = (f" Merge it into another {self.kind.one} to remove it."
-                    if self.kind.is_used(row) else "")
-            self.detail.setText(self.kind.describe(row) + "." + hint)
-        else:
-            people = sum(r.people for r in rows)
-            interviews = sum(r.interviews for r in rows)
-            self.detail.setText(f"{len(rows)} selected: {plural(people, 'person', 'people')}, "
-                                f"{plural(interviews, 'interview')}.")
-        self.selection_changed.emit()
-
-    def _show_empty_state(self) -> None:
-        text = self.model.filter_text.strip()
-        if self.model.rowCount():
-            self.empty.show_empty(False)
-        elif text:
-            shown = plural(self.model.total, self.kind.one, self.kind.many)
-            self.empty.show_empty(True, f"No {self.kind.one} matches “{text}”",
-                                  f"Try part of a name; {shown} in all.", "Clear Filter")
-        else:
-            self.empty.show_empty(True, f"No {self.kind.many} yet",
-                                  EMPTY_CATALOG[self.kind.key])
-
-    def _clear_filter(self) -> None:
-        self.filter.clear()
-        self.filter.setFocus()
-
-    def _focus_list(self) -> None:
-        self.view.setFocus()
-        if self.model.rowCount() and not self.view.selectionModel().hasSelection():
-            self.select_ids([self.model.row_at(0).id])
-
-
-class NameDialog(QDialog):
-    """Asks for a new name; ``apply`` returns None when done or the problem to show."""
-
-    def __init__(self, parent, title: str, prompt: str, name: str,
-                 apply: Callable[[str], str | None]):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._apply = apply
-        self.name = QLineEdit(name)
-        self.name.setAccessibleName("New name")
-        self.name.selectAll()
-        label = QLabel("New &name")
-        label.setBuddy(self.name)
-        self.problem = problem_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.rename_button = buttons.addButton("Rename", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note_label(prompt))
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.name, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.rename_button.setDefault(True)  # once in the dialog, so Enter renames
-        fit_to_screen(self, self.sizeHint().expandedTo(text_size(self, 60, 0)))
-
-    def submit(self) -> None:
-        problem = self._apply(self.name.text())
-        if problem:
-            self.problem.setText(problem)
-            self.name.setFocus()
-            return
-        self.accept()
-
-
-class MergeDialog(QDialog):
-    """Picks the organization (or career field) that the selected ones are merged into."""
-
-    def __init__(self, parent, kind: str, sources: list[CatalogRow]):
-        super().__init__(parent)
-        self.kind = KINDS[kind]
-        self.sources = sources
-        self.setWindowTitle(f"Merge {self.kind.many}")
-        self.model = CatalogModel(kind, self, exclude=frozenset(r.id for r in sources))
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(f"Type part of the {self.kind.one}'s name")
-        self.filter.setAccessibleName(f"Filter {self.kind.many}")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self._filter)
-        self.view = _catalog_view(self.model, f"Merge into {self.kind.one}")
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.selectionModel().selectionChanged.connect(self._update)
-        self.view.activated.connect(lambda _index: self.merge_button.isEnabled() and self.accept())
-        label = QLabel("&Into")
-        label.setBuddy(self.filter)
-        names = _names(sources)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.merge_button.setEnabled(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note_label(f"Merge {names} into the {self.kind.one} you pick below."))
-        row = QHBoxLayout()
-        row.addWidget(label)
-        row.addWidget(self.filter, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(note_label(merge_effect(kind, sources)))
-        layout.addWidget(buttons)
-        self.merge_button.setDefault(True)  # once in the dialog, so Enter merges
-        self.model.reload()
-        fit_to_screen(self, text_size(self, 77, 27))
-
-    def target(self) -> CatalogRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def _filter(self, text: str) -> None:
-        self.model.set_filter(text)
-        if self.model.rowCount() == 1:
-            self.view.setCurrentIndex(self.model.index(0, 0))
-        self._update()
-
-    def _update(self, *_args) -> None:
-        target = self.target()
-        self.merge_button.setEnabled(target is not None)
-        name = self.merge_button.fontMetrics().elidedText(
-            target.name, Qt.TextElideMode.ElideRight, 260).replace("&", "&&") if target else ""
-        self.merge_button.setText(f"&Merge Into {name}" if target else "&Merge")
-
 
 class CatalogDialog(QDialog):
     """Organizations and career fields with their use: rename, merge into another, delete.
@@ -566,7 +226,7 @@ class CatalogDialog(QDialog):
             warn(self, f"Delete {kind.one}", str(problem))
             return
         text = (f"Delete the {kind.one} {rows[0].name}?" if len(rows) == 1 else
-                f"Delete {plural(len(rows), kind.one, kind.many)}: {_names(rows)}?")
+                f"Delete {plural(len(rows), kind.one, kind.many)}: {names_of(rows)}?")
         if confirm(self, f"Delete {kind.one if len(rows) == 1 else kind.many}", text, "Delete",
                    details=self._what_goes(kind)):
             self._write(writes["delete"], [r.id for r in rows])
@@ -618,7 +278,7 @@ class CatalogDialog(QDialog):
     def _merge(self, kind: str, sources: list[CatalogRow], target: CatalogRow | None) -> None:
         if target is not None:
             self._merge_ids(kind, [r.id for r in sources], target.id,
-                            f"Merge {_names(sources)} into {target.name}")
+                            f"Merge {names_of(sources)} into {target.name}")
 
     def _merge_ids(self, kind: str, source_ids: list[int], target_id: int,
                    text: str) -> Changes | None:

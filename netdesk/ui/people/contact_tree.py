@@ -69,6 +69,7 @@ class ContactTree(QWidget):
         self.view.setModel(self.model)
         self.view.setHeaderHidden(True)
         self.view.setUniformRowHeights(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         avatar = self.view.fontMetrics().height() + 2  # initials readable, rows barely taller
         self.view.setIconSize(QSize(avatar, avatar))
         self.view.setItemDelegate(_AvatarRows(avatar, self.view))

@@ -5,12 +5,19 @@ read a page at a time, from the index in name order, when the view first asks
 for a row of that page. So nothing loads before it is shown, and jumping to
 someone deep in a group of 10,000 reads one count and one page. The model keeps
 only the pages the view has asked for; it never holds a copy of the whole table.
+
+The shape of the tree (how many groups, how many rows in each) is held by Qt itself:
+the model is a :class:`QStandardItemModel` with one empty item per group, whose row
+count is the group's size and whose rows have no item at all. So ``index()``,
+``parent()``, ``rowCount()`` and ``hasChildren()``, which a view asks of every row of a
+group it expands (16,000 and more), are answered in C++ without calling Python; only
+``data()`` for the rows on screen runs here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from netdesk.core import contact_groups
 from netdesk.core.contact_groups import Group, Member
@@ -26,10 +33,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
 
-class ContactTreeModel(QAbstractItemModel):
+class ContactTreeModel(QStandardItemModel):
     """People grouped by organization, relationship, career field or pipeline stage.
 
-    Internal ids: 0 marks a group row; ``n > 0`` marks a person in group row ``n - 1``.
+    A group row has an invalid parent; a person row's parent is its group's row. The
+    items hold nothing but the group sizes: labels and people come from ``_groups`` and
+    the pages read. Nothing is edited through the model (:meth:`setData` refuses), so
+    views showing it turn editing off.
     """
 
     def __init__(self, parent=None):
@@ -40,6 +50,7 @@ class ContactTreeModel(QAbstractItemModel):
         self.loaded = False
         """False until the first :meth:`reload`."""
         self._pages: dict[int, dict[int, list[Member]]] = {}  # group row → page → members
+        self._spare_items: list[QStandardItem] = []  # group items out of the tree, kept alive
         self._bold = QFont()
         self._bold.setBold(True)
         self.avatar_size = 20  # the view's icon size and pixel ratio (ContactTree sets them)
@@ -54,6 +65,30 @@ class ContactTreeModel(QAbstractItemModel):
         self.loaded = True
         self._groups = contact_groups.groups(self.grouping, self.filter_text)
         self._pages = {}
+        # The rows change under the reset: the views hear of it once, as the reset.
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            # Group items are taken out and used again, never deleted: an index kept from
+            # before a reload (by a slot that reloaded the tree) then stays harmless, as an
+            # index made of plain numbers would be.
+            if root.columnCount():
+                self._spare_items.extend(root.takeColumn(0))
+            root.setRowCount(0)
+            self.setColumnCount(1)
+            items, spare = [], self._spare_items
+            for group in self._groups:
+                if spare:
+                    item = spare.pop()  # has its one column already
+                else:
+                    item = QStandardItem()
+                    item.setColumnCount(1)
+                item.setRowCount(group.count)
+                items.append(item)
+            if items:
+                root.appendRows(items)
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     def set_grouping(self, grouping: str) -> None:
@@ -116,46 +151,16 @@ class ContactTreeModel(QAbstractItemModel):
         return self.data(index, PERSON_ID_ROLE)
 
     def group_at(self, index: AnyIndex) -> Group | None:
-        if index.isValid() and index.internalId() == 0:
+        if index.isValid() and not index.parent().isValid():
             return self._groups[index.row()]
         return None
 
-    # QAbstractItemModel ----------------------------------------------------------------------
+    # QStandardItemModel ----------------------------------------------------------------------
+    # index(), parent(), rowCount(), hasChildren() and flags() are Qt's own (see the module's
+    # docstring): asked of every row the view lays out, and answered without Python.
 
-    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        # Called for every row of a group the view lays out (10,000 and more): kept lean.
-        if column == 0 and row >= 0:
-            group = parent.row()  # -1 for the root
-            if group < 0:
-                if row < len(self._groups):
-                    return self.createIndex(row, 0, 0)
-            elif parent.internalId() == 0 and row < self._groups[group].count:
-                return self.createIndex(row, 0, group + 1)
-        return QModelIndex()
-
-    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0:
-            return self._groups[parent.row()].count
-        return 0
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 1
-
-    def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
-        # Asked of every row the view lays out: a person (internal id > 0) in one call.
-        if parent.internalId():
-            return False
-        return parent.isValid() or bool(self._groups)  # groups are never empty
-
-    # flags() is QAbstractItemModel's own (enabled and selectable): answered without Python,
-    # twice for every row the view lays out.
+    def setData(self, index: AnyIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False  # people are edited in the person editor, never in the tree
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
@@ -166,7 +171,8 @@ class ContactTreeModel(QAbstractItemModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if index.internalId() == 0:
+        parent = index.parent()
+        if not parent.isValid():
             group = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{group.label} ({group.count})"
@@ -177,7 +183,7 @@ class ContactTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{group.label}, {group.count} people"
             return None
-        member = self._member(index.internalId() - 1, index.row())
+        member = self._member(parent.row(), index.row())
         if member is None:  # the group shrank since it was counted; the next reload fixes it
             return None
         if (marked := self.marks.data(member, role)) is not None:

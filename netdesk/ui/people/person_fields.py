@@ -48,7 +48,8 @@ pause in typing, so "Harbor" on the way to "Harbor Labs" is not an organization 
 MAX_LENGTHS = {
     **{name: max_chars("person", name) for name in (
         "first_name", "last_name", "job_title", "email", "phone", "linkedin_url", "source",
-        "tags", "name_prefix", "middle_name", "name_suffix", "nickname", "department")},
+        "tags", "name_prefix", "middle_name", "name_suffix", "nickname", "department",
+        "record_source", "consent_date")},
     "organization": max_chars("organization", "name"),
     "career_fields": LIST_CHARS,  # a list on one line, like tags
     "referred_by": LINE_CHARS,  # a name to search for
@@ -283,6 +284,8 @@ class PersonFields(QWidget):
             tags=self.tags.text(), notes=self.notes.toPlainText(),
             research_notes=self.research_notes.toPlainText(),
             referred_by=self.referred_by.person_id(),
+            record_source=self.record_source.text(), consent=self.consent.toPlainText(),
+            consent_date=self.consent_date.text(),
         )
 
     def _set_field(self, name: str, value) -> None:
@@ -299,7 +302,7 @@ class PersonFields(QWidget):
                 widget.setText(", ".join(value))
         elif name in ("relationship", "stage"):
             widget.setCurrentIndex(widget.findData(value))
-        elif name in ("notes", "research_notes"):
+        elif name in ("notes", "research_notes", "consent"):
             if widget.toPlainText() != value:
                 widget.setPlainText(value)
         elif name == "referred_by":

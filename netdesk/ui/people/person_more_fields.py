@@ -97,7 +97,7 @@ def build_more_details(fields) -> FoldingSection:
     """Make the widgets of "More details" as attributes of ``fields`` (a PersonFields):
     ``name_prefix``, ``middle_name``, ``name_suffix``, ``nickname``, ``birthday``, ``photo``,
     ``entries`` (ways to reach them), ``addresses``, ``dates``, ``related``,
-    ``custom_fields``."""
+    ``custom_fields``, ``record_source``, ``consent`` and ``consent_date``."""
     fields.name_prefix = fields._line("name_prefix", "e.g. Dr")
     fields.middle_name = fields._line("middle_name")
     fields.name_suffix = fields._line("name_suffix", "e.g. Jr, PhD")
@@ -116,6 +116,12 @@ def build_more_details(fields) -> FoldingSection:
     for widget in (fields.entries, fields.addresses, fields.dates, fields.related,
                    fields.custom_fields):
         widget.edited.connect(fields._edited)
+    fields.record_source = fields._line("record_source", "e.g. Student intake form")
+    fields.consent = fields._text("Consent", "What they agreed to, e.g. notes kept, "
+                                  "contact by email")
+    fields.consent.setMinimumHeight(48)
+    fields.consent.setMaximumHeight(90)
+    fields.consent_date = fields._line("consent_date", "Year-month-day, e.g. 2026-09-01")
 
     body = QWidget()
     form = QFormLayout(body)
@@ -137,6 +143,11 @@ def build_more_details(fields) -> FoldingSection:
     form.addRow(buddy_label("Dates", fields.dates), fields.dates)
     form.addRow(buddy_label("Related names", fields.related), fields.related)
     form.addRow(buddy_label("C&ustom fields", fields.custom_fields), fields.custom_fields)
+    form.addRow(buddy_label("Record source", fields.record_source),
+                fields._checked("record_source", fields.record_source))
+    form.addRow(buddy_label("Consent", fields.consent), fields.consent)
+    form.addRow(buddy_label("Consent given on", fields.consent_date),
+                fields._checked("consent_date", fields.consent_date))
     fields.more_form = form
     return FoldingSection("More details", body, OPEN_KEY)
 
@@ -188,5 +199,7 @@ def summary(form: PersonForm) -> str:
         plural(kinds.count("event"), "date") if "event" in kinds else "",
         plural(kinds.count("related"), "related name") if "related" in kinds else "",
         plural(kinds.count("custom"), "custom field") if "custom" in kinds else "",
+        "Record source" if form.record_source.strip() else "",
+        "Consent" if form.consent.strip() or form.consent_date.strip() else "",
     ]
     return " · ".join(i for i in items if i)

@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         from netdesk.ui.people.duplicates_dialog import find_duplicates_action
         from netdesk.ui.transfer.export_dialog import export_actions
         from netdesk.ui.transfer.import_dialog import import_actions
+        from netdesk.ui.transfer.sync_actions import SyncActions
 
         self.import_actions = import_actions(self, self.open_import)
         self.export_actions = export_actions(self, self.open_export)
@@ -343,8 +344,18 @@ class MainWindow(QMainWindow):
         self.people_menu.addSeparator()
         self.find_duplicates_action = find_duplicates_action(self)
         self.people_menu.addAction(self.find_duplicates_action)
+        self.sync_actions = SyncActions(self)  # File → Sync Accounts…, the status bar, the worker
+        from netdesk.ui.people.privacy_actions import privacy_actions
+        from netdesk.ui.shell.app_lock import lock_now_action
+
+        self.privacy_actions = privacy_actions(self)  # People → Export Everything About…, Forget
+        self.people_menu.addSeparator()
+        self.people_menu.addActions(self.privacy_actions)
+        self.lock_now_action = lock_now_action(self)  # View → Lock Now; starts the idle watch
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.lock_now_action)
         for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action,
-                       self.find_duplicates_action):
+                       self.find_duplicates_action, self.privacy_actions[1]):
             action.setEnabled(not self.read_only)
         for action in self.backup_actions:
             action.setEnabled(not self.sample and not self.read_only)
@@ -780,6 +791,8 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/splitter", self.splitter.saveState())
         settings.setValue("main_window/state", self.saveState())
+        if getattr(self, "sync_actions", None) is not None:
+            self.sync_actions.stop()  # cancels a sync under way, waits a moment at most
         super().closeEvent(event)
 
 

@@ -24,7 +24,7 @@ from netdesk.formats.people_import import (
     apply_plan,
     plan_import,
 )
-from netdesk.formats.records import FormatError, ParseResult
+from netdesk.formats.records import FormatError, ParseResult, imported_from
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.kind_actions import kind_actions
 from netdesk.ui.common.screen import fit_to_screen, text_size
@@ -90,6 +90,8 @@ class ImportWizard(QWizard):
             page.error.show_message(message)
             return False
         relationship = self.source_page.relationship.currentData()
+        if not result.record_source:  # a CSV read through the column mapping
+            result.record_source = imported_from(self.source_page.path.text().strip())
         bar.setValue(0)
         bar.setVisible(len(result.records) > 500)
         self._importing, self._cancel_requested = True, False

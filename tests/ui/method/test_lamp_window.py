@@ -346,7 +346,8 @@ def test_a_merge_in_the_catalog_moves_the_entry_and_undo_brings_it_back(
     from PySide6.QtWidgets import QMessageBox
 
     from netdesk.core import lamp as core_lamp
-    from netdesk.ui.people.catalog_dialog import CatalogDialog, MergeDialog
+    from netdesk.ui.people.catalog_dialog import CatalogDialog
+    from netdesk.ui.people.catalog_merge import MergeDialog
     from tests.ui.people.test_catalog_dialog import _click_row
 
     monkeypatch.setattr("netdesk.ui.common.plain_messages.show",

@@ -19,8 +19,10 @@ from netdesk.db.models import (
     PersonCareerField,
     database_proxy,
 )
-from netdesk.ui.people import catalog_dialog
-from netdesk.ui.people.catalog_dialog import CatalogDialog, MergeDialog, NameDialog
+from netdesk.ui.people import catalog_dialog, catalog_merge
+from netdesk.ui.people.catalog_dialog import CatalogDialog
+from netdesk.ui.people.catalog_merge import MergeDialog
+from netdesk.ui.people.catalog_page import NameDialog
 from netdesk.ui.people.organization_editor import OrganizationEditor
 
 
@@ -79,9 +81,9 @@ def messages(monkeypatch):
         shown["confirm"].append(text)
         return shown["answers"].pop(0) if shown["answers"] else True
 
-    for module in (catalog_dialog,):
+    for module in (catalog_dialog, catalog_merge):
         monkeypatch.setattr(module, "warn", warn)
-        monkeypatch.setattr(module, "confirm", confirm)
+    monkeypatch.setattr(catalog_dialog, "confirm", confirm)
     return shown
 
 
