@@ -257,13 +257,13 @@ class MainWindow(QMainWindow):
         return super().event(event)
 
     def finish_start(self) -> None:
-        """What the first frame does without, once: the person editor and the phone and email
-        checks it uses; the tree's groups; then the actions only menus show, the graph and
+        """What the first frame does without, once: the tree's groups; the person editor and
+        the phone and email checks it uses; then the actions only menus show, the graph and
         the toolbar's icons.
 
         After a first paint each comes in a turn of the event loop of its own, so a click or
-        a key that came meanwhile is answered between them; the editor comes before the
-        tree's rows, so that a click on a person finds it built (a key that needs it earlier
+        a key that came meanwhile is answered between them; the editor comes right after
+        the tree's rows, before anyone can click one (a click or a key that needs it earlier
         builds it then). The last three wait for a pause in the user's input
         (:data:`QUIET_BEFORE_MS`), so that a first click is not held up by them; a menu
         opened before its actions were made makes them as it opens, the graph's tab builds
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         if self._finished:
             return
         self._finished = True
-        first = [lambda: self.editor, _load_validators, self._fill_tree_once]
+        first = [self._fill_tree_once, lambda: self.editor, _load_validators]
         then = [self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
                 self.icons.draw]
         if not self._painted:
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
             if first:
                 first.pop(0)()
                 if not first:
-                    quiet.restart()  # the rows show now: they are what a click comes for
+                    quiet.restart()  # the rows and the editor are ready for a first click
             elif quiet.wait_ms() > 0:
                 QTimer.singleShot(quiet.wait_ms(), self, next_step)
                 return

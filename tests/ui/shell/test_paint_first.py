@@ -78,7 +78,7 @@ def test_a_person_can_be_opened_before_the_graph_is_built(qtbot, db, db_path):
 
 def test_the_first_frame_is_painted_without_the_person_editor(qtbot, db, db_path):
     """The editor (and the timeline under it) is the largest part of the window and no
-    first frame shows it: it is built right after the first paint, before the tree's rows."""
+    first frame shows it: it is built right after the first paint and the tree's rows."""
     Person.create(first_name="Ana", last_name="Lima")
     window = MainWindow(db_path, paint_first=True)
     qtbot.addWidget(window)
