@@ -174,3 +174,168 @@ def opens_with(path: Path | str, passphrase: str, *, timeout: float = 5.0) -> bo
         return False
     finally:
         connection.close()
+
+
+def export(source: Path | str, source_passphrase: str | None, target: Path | str,
+           target_passphrase: str | None) -> None:
+    """Copy the database ``source`` into the new file ``target`` with SQLCipher's
+    ``sqlcipher_export``: plain into encrypted, encrypted into plain, or one passphrase
+    into another. ``application_id`` and ``user_version`` come along; the target is
+    left in rollback-journal mode."""
+    connection = _sqlcipher().connect(str(source))
+    try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        if source_passphrase:
+            connection.execute(f"PRAGMA key = {_quote(source_passphrase)}")
+        connection.execute(f"PRAGMA temp_store = {TEMP_STORE}")
+        connection.execute("ATTACH DATABASE ? AS converted KEY ?",
+                           (str(target), target_passphrase or ""))
+        connection.execute("SELECT sqlcipher_export('converted')")
+        for pragma in ("application_id", "user_version"):
+            value = int(connection.execute(f"PRAGMA main.{pragma}").fetchone()[0])
+            connection.execute(f"PRAGMA converted.{pragma} = {value}")
+        connection.execute("DETACH DATABASE converted")
+    finally:
+        connection.close()
+
+
+class ConversionError(Exception):
+    """A file could not be encrypted or decrypted; it is as it was."""
+
+
+def convert(path: Path | str, passphrase: str | None, *, backup_root: Path | None = None):
+    """Encrypt the netdesk file at ``path`` with ``passphrase``, or decrypt it (None).
+
+    Nobody may have the file open (the caller holds netdesk's lock on it and has closed
+    its own database). Its -wal is checkpointed, it is backed up, then exported into a
+    new file beside it (:func:`export`), which is checked (``integrity_check``, the rows
+    of every table counted against the original) and renamed over it. Its backups are
+    then converted alike, so no plain copy of an encrypted file stays behind. A failure
+    before the rename leaves the file exactly as it was and raises
+    :class:`ConversionError`. Returns the backup taken first.
+    """
+    import os
+
+    from netdesk.db import backup as backups
+    from netdesk.db import integrity
+    from netdesk.db.private import fsync_path, make_private, remove_sqlite_files
+
+    path = _resolved(path)
+    old = None if has_plain_header(path) else passphrase_for(path)
+    if not has_plain_header(path) and old is None:
+        raise ConversionError(f"{path.name} is encrypted and its passphrase was not given")
+    report = integrity.inspect_file(path, passphrase=old)
+    if not report.ok:
+        raise ConversionError(f"{path.name} cannot be converted: {report.message}")
+    _checkpoint(path, old)
+    try:
+        taken = backups.backup_now(path, "encryption", root=backup_root)
+    except backups.BackupError as error:
+        raise ConversionError(f"the backup taken first failed, so nothing changed: "
+                              f"{error}") from error
+    partial = path.with_name(f".{path.name}.convert-{os.getpid()}")
+    remove_sqlite_files(partial)
+    try:
+        export(path, old, partial, passphrase)
+        _verify_copy(path, old, partial, passphrase)
+        connection = connect(partial, passphrase)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.close()
+        make_private(partial)
+        fsync_path(partial)
+        _checkpoint(path, old)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(partial, path)
+    except (*errors(), OSError, ConversionError) as error:
+        remove_sqlite_files(partial)
+        if isinstance(error, ConversionError):
+            raise
+        raise ConversionError(f"the converted copy could not be made, so nothing changed "
+                              f"({error})") from error
+    remove_sqlite_files(partial)
+    fsync_path(path.parent)
+    use_passphrase(path, passphrase)
+    _convert_backups(backups.backup_folder(path, backup_root), old, passphrase)
+    return taken
+
+
+def _checkpoint(path: Path, passphrase: str | None) -> None:
+    """Move every change in the -wal into the file itself (and empty the -wal)."""
+    connection = connect(path, passphrase)
+    try:
+        busy, _log, _moved = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+    if busy:
+        raise ConversionError(f"{path.name} is in use by another program; close it and try "
+                              "again")
+
+
+def _tables(connection) -> dict[str, int]:
+    names = [row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name")]
+    return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name in names}
+
+
+def _verify_copy(source: Path, source_passphrase: str | None, copy: Path,
+                 copy_passphrase: str | None) -> None:
+    """Raise :class:`ConversionError` unless ``copy`` is sound and holds every row of
+    ``source``, table by table."""
+    from netdesk.db.integrity import reading
+
+    with reading(copy, passphrase=copy_passphrase) as converted:
+        problems = [row[0] for row in converted.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise ConversionError(f"the converted copy failed its check ({problems[0]}), "
+                                  "so nothing changed")
+        counted = _tables(converted)
+    with reading(source, passphrase=source_passphrase) as original:
+        expected = _tables(original)
+    if counted != expected:
+        differ = sorted(name for name in expected.keys() | counted.keys()
+                        if expected.get(name) != counted.get(name))
+        raise ConversionError(f"the converted copy does not hold the same rows "
+                              f"({', '.join(differ)}), so nothing changed")
+
+
+def _convert_backups(folder: Path, old: str | None, new: str | None) -> None:
+    """Give the backups in ``folder`` the file's new encryption (each checked, then renamed
+    over the old one); a backup that cannot be converted is left as it was."""
+    import os
+
+    from netdesk.db.integrity import inspect_file
+    from netdesk.db.private import fsync_path, make_private, remove_sqlite_files
+
+    with _lock:
+        if new:
+            _folders[_resolved(folder)] = new
+        else:
+            _folders.pop(_resolved(folder), None)
+    for backup in _backups_in(folder):
+        own = None if has_plain_header(backup) else old
+        if own == new or (own is None and not has_plain_header(backup)):
+            continue
+        partial = backup.with_name(f".partial-{os.getpid()}-{backup.name}")
+        remove_sqlite_files(partial)
+        try:
+            export(backup, own, partial, new)
+            if not inspect_file(partial, passphrase=new, thorough=True).ok:
+                raise ConversionError("check failed")
+            make_private(partial)
+            fsync_path(partial)
+            os.replace(partial, backup)
+        except (*errors(), OSError, ConversionError):
+            remove_sqlite_files(partial)
+    fsync_path(folder)
+
+
+def _backups_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.sqlite3") if not p.name.startswith("."))
+    except OSError:
+        return []

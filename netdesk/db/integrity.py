@@ -133,17 +133,18 @@ def known_migrations() -> list[str]:
     return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def inspect_file(path: Path | str, *, thorough: bool = False, timeout: float = 5.0) -> Report:
+def inspect_file(path: Path | str, *, thorough: bool = False, timeout: float = 5.0,
+                 passphrase=_UNSET) -> Report:
     """Inspect ``path`` entirely: what it is (:func:`identify_file`), then its pages.
 
     ``thorough`` runs ``PRAGMA integrity_check`` (every index against its table)
     instead of the faster ``quick_check`` used at start-up. ``timeout``: seconds
     to wait for another program's lock.
     """
-    identity = identify_file(path, timeout=timeout)
+    identity = identify_file(path, timeout=timeout, passphrase=passphrase)
     if not identity.ok:
         return identity
-    pages = check_pages(path, thorough=thorough, timeout=timeout)
+    pages = check_pages(path, thorough=thorough, timeout=timeout, passphrase=passphrase)
     if not pages.ok:
         return pages
     identity.foreign_key_problems = pages.foreign_key_problems
