@@ -66,6 +66,11 @@ def share_with(folder: Path | str, path: Path | str) -> None:
             _folders[_resolved(folder)] = passphrase
 
 
+def keyring_name(path: Path | str) -> str:
+    """The name a file's passphrase is kept under in the system keyring (netdesk.secrets)."""
+    return f"passphrase:{_resolved(path)}"
+
+
 def forget_all() -> None:
     """Forget every passphrase this process was given (tests, or before quitting)."""
     with _lock:
