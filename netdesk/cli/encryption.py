@@ -155,7 +155,7 @@ def run_encrypt(args: argparse.Namespace) -> int:
 
 def run_decrypt(args: argparse.Namespace) -> int:
     from netdesk import secrets
-    from netdesk.db import cipher, integrity
+    from netdesk.db import cipher
     from netdesk.paths import chosen_db_path
 
     path = chosen_db_path(args.db).expanduser().resolve()
@@ -169,9 +169,6 @@ def run_decrypt(args: argparse.Namespace) -> int:
             return _fail(f"{path} is encrypted: give its passphrase on standard input with "
                          "--passphrase-stdin, or type it at the prompt (in a terminal)")
         cipher.use_passphrase(path, typed)
-    report = integrity.identify_file(path)
-    if report.status == integrity.WRONG_PASSPHRASE:
-        cipher.use_passphrase(path, None)
     problem = _check_opens(path)
     if problem:
         return _fail(problem)
