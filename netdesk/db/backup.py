@@ -126,7 +126,7 @@ def backup_now(
     except OSError as error:
         raise BackupError(f"cannot write to the backup folder ({error})") from error
     if isinstance(db_or_path, SqliteDatabase):
-        key = db_or_path.connect_params.get("passphrase") or None
+        key = getattr(db_or_path, "passphrase", None)
     else:
         key = _encrypted_with(source_path)
     try:

@@ -21,6 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 TEMP_STORE = "memory"
 """Temporary tables and indexes of an encrypted file stay in memory, never on the disk."""
@@ -102,8 +104,8 @@ def could_be_encrypted(path: Path | str) -> bool:
 
 
 def is_encrypted(db) -> bool:
-    """True when the peewee database ``db`` was opened with a passphrase."""
-    return bool(getattr(db, "connect_params", {}).get("passphrase"))
+    """True when the peewee database ``db`` connects with a passphrase."""
+    return bool(getattr(db, "passphrase", None))
 
 
 def errors() -> tuple[type[BaseException], ...]:
@@ -150,17 +152,43 @@ def connect(target: Path | str, passphrase: str | None = None, *, uri: bool = Fa
 
 
 def database(target: str, passphrase: str | None = None, *, pragmas: dict | None = None,
-             **kwargs):
-    """A peewee database for ``target``: SqliteDatabase, or SqlCipherDatabase with a key."""
-    if not passphrase:
-        from peewee import SqliteDatabase
+             **kwargs) -> KeyedDatabase:
+    """A peewee database for ``target``, connecting with ``passphrase`` when there is one."""
+    return KeyedDatabase(target, passphrase=passphrase, pragmas=pragmas or {}, **kwargs)
 
-        return SqliteDatabase(target, pragmas=pragmas or {}, **kwargs)
-    from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-    _sqlcipher().connect(":memory:").execute("PRAGMA cipher_log_level = NONE").close()
-    return SqlCipherDatabase(target, passphrase=passphrase,
-                             pragmas={**(pragmas or {}), "temp_store": TEMP_STORE}, **kwargs)
+class KeyedDatabase(SqliteDatabase):
+    """peewee's SqliteDatabase, connecting through sqlcipher3 while it has a passphrase.
+
+    One object for a file whether it is encrypted or not, so that encrypting the open
+    file (close, convert, :meth:`set_passphrase`, connect) leaves the models, the
+    start-up and every view holding the same database.
+    """
+
+    def __init__(self, database, *args, passphrase: str | None = None, **kwargs):
+        super().__init__(database, *args, **kwargs)
+        self.passphrase = passphrase or None
+
+    def _connect(self):
+        if not self.passphrase:
+            return super()._connect()
+        import playhouse.sqlcipher_ext  # noqa: F401 - its adapters for sqlcipher3
+
+        connection = _sqlcipher().connect(self.database, timeout=self._timeout,
+                                          isolation_level=None, **self.connect_params)
+        try:
+            apply_key(connection, self.passphrase)
+            self._add_conn_hooks(connection)
+        except Exception:
+            connection.close()
+            raise
+        return connection
+
+    def set_passphrase(self, passphrase: str | None) -> None:
+        """Connect with ``passphrase`` from now on (None: as a plain file); closed only."""
+        if not self.is_closed():
+            raise RuntimeError("close the database before changing its passphrase")
+        self.passphrase = passphrase or None
 
 
 def opens_with(path: Path | str, passphrase: str, *, timeout: float = 5.0) -> bool:
