@@ -306,6 +306,18 @@ def schema_version(db: SqliteDatabase) -> str:
     return max(applied) if applied else ""
 
 
+def create_database(path: Path | str, passphrase: str | None = None) -> Path:
+    """Create a new netdesk file at ``path`` (encrypted with ``passphrase``, when given)
+    without binding the models to it; return its real path. It must not exist yet."""
+    path = Path(path).expanduser().resolve()
+    if path.exists():
+        raise DatabaseFileError(path, "the file already exists", integrity.FOREIGN)
+    if passphrase:
+        cipher.use_passphrase(path, passphrase)
+    _create_new_file(path)
+    return path
+
+
 def _create_new_file(path: Path) -> None:
     """Build a new, fully migrated netdesk file beside ``path`` and rename it into place.
 
