@@ -18,7 +18,6 @@ import pytest  # noqa: E402
 
 from netdesk.db import open_database  # noqa: E402
 
-
 ENCRYPTED = os.environ.get("NETDESK_TEST_ENCRYPTED", "") not in ("", "0")
 """NETDESK_TEST_ENCRYPTED=1: the db and db_path fixtures give encrypted files (make test's
 second pass), with a passphrase that needs quoting."""

@@ -97,7 +97,7 @@ class EncryptionDialog(QDialog):
 
     @property
     def remember(self) -> bool:
-        return self.remember_box.isVisible() and self.remember_box.isChecked()
+        return not self.remember_box.isHidden() and self.remember_box.isChecked()
 
     def problem_text(self) -> str:
         """What keeps the passphrase from being used, or "" when it can be."""
@@ -152,7 +152,7 @@ class EncryptionActions(QObject):
             window, "En&crypt This Database…", self.open_encrypt_dialog,
             tip="Encrypt this file and its backups with a passphrase")
         self.decrypt_action = make_action(
-            window, "Remove &Encryption…", self.remove_encryption,
+            window, "Remove E&ncryption…", self.remove_encryption,
             tip="Turn this encrypted file and its backups back into plain ones")
         self.update_actions()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -73,7 +74,13 @@ class PassphraseDialog(QDialog):
 
     @property
     def remember(self) -> bool:
-        return self.remember_box.isVisible() and self.remember_box.isChecked()
+        return not self.remember_box.isHidden() and self.remember_box.isChecked()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.try_passphrase()  # Enter tries the passphrase, whichever button has focus
+            return
+        super().keyPressEvent(event)
 
     @property
     def failed(self) -> bool:
