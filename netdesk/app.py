@@ -131,10 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     which may then end its process at once when the window closes."""
     real_process = argv is None
     args = parse_arguments(argv)
-    if args.command or args.passphrase_stdin:
+    if args.command or args.passphrase_stdin or args.self_check:
         from netdesk.cli.encryption import supply_passphrase
 
-        supply_passphrase(args)
+        problem = supply_passphrase(args)
+        if problem:
+            print(f"netdesk: {problem}", file=sys.stderr)
+            return 1
     if args.command:
         return args.func(args)
     if args.self_check:

@@ -46,9 +46,12 @@ def read_stdin_passphrase(stream=None) -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def supply_passphrase(args: argparse.Namespace, stream=None) -> None:
+def supply_passphrase(args: argparse.Namespace, stream=None) -> str | None:
     """Make the passphrase of the command's database known, before the command opens it:
-    standard input's first line (``--passphrase-stdin``), else the system keyring's."""
+    standard input's first line (``--passphrase-stdin``), else the system keyring's.
+
+    Returns why the command cannot go on, or None: ``--self-check`` on an encrypted file
+    whose passphrase is nowhere (it would wait for someone to type it)."""
     from netdesk import secrets
     from netdesk.db import cipher
     from netdesk.paths import chosen_db_path
@@ -58,12 +61,16 @@ def supply_passphrase(args: argparse.Namespace, stream=None) -> None:
         args.given_passphrase = read_stdin_passphrase(stream)
         if args.command != "encrypt":  # encrypt's line is the new passphrase
             cipher.use_passphrase(path, args.given_passphrase)
-        return
+        return None
     args.given_passphrase = None
     if cipher.passphrase_for(path) is None and cipher.could_be_encrypted(path):
         stored = secrets.load(cipher.keyring_name(path))
         if stored:
             cipher.use_passphrase(path, stored)
+        elif getattr(args, "self_check", False) and not args.command:
+            return (f"{path} is encrypted (or not a netdesk file): give its passphrase on "
+                    "standard input with --passphrase-stdin")
+    return None
 
 
 def _fail(message: str) -> int:

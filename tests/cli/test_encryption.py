@@ -4,6 +4,7 @@ keyring's passphrase or --passphrase-stdin (never an argument, never printed).""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 
@@ -127,3 +128,16 @@ def test_a_subprocess_reads_the_passphrase_from_standard_input(sample, monkeypat
          str(sample)], input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert PASSPHRASE not in result.stdout + result.stderr
+
+
+def test_self_check_of_an_encrypted_file(sample, monkeypatch, capsys):
+    assert _encrypt(monkeypatch, sample) == 0
+    capsys.readouterr()
+    assert _run(monkeypatch, ["--self-check", str(sample)]) == 1  # never waits for a dialog
+    assert "--passphrase-stdin" in capsys.readouterr().err
+    result = subprocess.run(
+        [sys.executable, "-m", "netdesk", "--passphrase-stdin", "--self-check", str(sample)],
+        input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "44 people" in result.stdout and "self-check passed" in result.stdout
