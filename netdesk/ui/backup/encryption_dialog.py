@@ -92,6 +92,8 @@ class EncryptionDialog(QDialog):
         layout.addWidget(self.understood)
         layout.addWidget(self.remember_box)
         layout.addWidget(buttons)
+        # Grow with the wrapped text and the problem shown, never clip them.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         self._update()
         fit_to_screen(self)
 
@@ -118,7 +120,9 @@ class EncryptionDialog(QDialog):
     def _update(self) -> None:
         text = self.problem_text()
         self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+        if self.problem.isHidden() == bool(text):
+            self.problem.setVisible(bool(text))
+            self.adjustSize()
         self.encrypt_button.setEnabled(self._ready())
 
     def _accept(self) -> None:

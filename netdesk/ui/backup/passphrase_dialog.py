@@ -41,10 +41,10 @@ class PassphraseDialog(QDialog):
         self.tries = 0
         self.setWindowTitle("Encrypted database")
         self.setAccessibleName("Passphrase of the encrypted database")
-        self.setMinimumWidth(text_size(self, 60, 0).width())
 
         intro = note_label(f"{self.db_path.name} is encrypted. Type its passphrase to open it.\n"
                            f"{self.db_path}")
+        intro.setMinimumWidth(text_size(self, 72, 0).width())
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName("Passphrase")
@@ -70,6 +70,8 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.remember_box)
         layout.addWidget(buttons)
+        # Grow with the wrapped text and the problem shown, never clip them.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         fit_to_screen(self)
 
     @property
@@ -106,6 +108,7 @@ class PassphraseDialog(QDialog):
         self.problem.setText(f"That passphrase does not open this file. Capitals count. "
                              f"{left} {'try' if left == 1 else 'tries'} left.")
         self.problem.show()
+        self.adjustSize()
         self.field.setFocus()
         return False
 
