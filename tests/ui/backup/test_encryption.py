@@ -18,8 +18,10 @@ from netdesk.ui.backup import passphrase_dialog
 from netdesk.ui.backup.encryption_dialog import EncryptionDialog
 from netdesk.ui.backup.passphrase_dialog import PassphraseDialog, unlock
 from netdesk.ui.common.plain_messages import Button
+from tests.conftest import ENCRYPTED
 
 PASSPHRASE = "a long walk to Kilimanjaro"
+starts_plain = pytest.mark.skipif(ENCRYPTED, reason="starts from a plain db fixture")
 
 
 @pytest.fixture
@@ -73,6 +75,7 @@ def test_the_dialog_wants_the_passphrase_twice_and_the_tick(qtbot, tmp_path):
     assert dialog.passphrase == PASSPHRASE
 
 
+@starts_plain
 def test_encrypting_the_open_file_keeps_the_window_where_it_was(qtbot, db, db_path, make_window,
                                                                messages, memory_keyring):
     Person.create(first_name="Ada", last_name="Lovelace", notes="met at the analytical club")
@@ -114,6 +117,7 @@ def test_encrypting_the_open_file_keeps_the_window_where_it_was(qtbot, db, db_pa
     assert window.contact_tree.selected_person_id() == grace.id
 
 
+@starts_plain
 def test_a_failed_conversion_in_the_window_leaves_the_file_and_the_window_working(
         qtbot, db, db_path, make_window, messages, monkeypatch):
     Person.create(first_name="Ada")
