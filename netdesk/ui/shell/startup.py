@@ -314,6 +314,8 @@ def claim_and_open(
                         "opened it for reading only.")
                 return Opened(db_path, db, instance)
             except DatabaseFileError as error:
+                if error.kind == integrity.WRONG_PASSPHRASE:
+                    cipher.use_passphrase(db_path, None)  # asked for again on a retry
                 choice = recover_with(db_path, error.reason, error.kind, backup_root)
             instance.release()
         if choice is None:

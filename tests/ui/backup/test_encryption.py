@@ -251,3 +251,30 @@ def test_new_database_may_stay_plain(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "new.sqlite3"
     assert module.prepare_new_file(None, path) is True
     assert not path.exists()  # the new netdesk creates it, as before
+
+
+def test_a_wrong_passphrase_given_before_start_is_never_offered_a_restore(qtbot, tmp_path,
+                                                                          messages):
+    from netdesk.ui.backup.recovery_dialog import RecoveryDialog
+    from netdesk.ui.shell import startup
+
+    root = tmp_path / "backups"
+    path = tmp_path / "secret.sqlite3"
+    db = open_database(path, passphrase=PASSPHRASE)
+    Person.create(first_name="Philippa")
+    backups.backup_now(db, "manual", root=root)
+    db.close()
+    cipher.use_passphrase(path, "not the passphrase")  # as --passphrase-stdin gives it
+    offered = []
+    start = startup.Start(backup_root=root, backups_on=False,
+                          recover_with=lambda *args: offered.append(args))
+    assert start.open(path) is False
+    ((failed, reason, kind, _root),) = offered
+    assert kind == integrity.WRONG_PASSPHRASE and "Wrong passphrase" not in reason
+    assert "wrong passphrase, or not a netdesk file" in reason
+    assert cipher.passphrase_for(path) is None  # a retry asks for it
+    cipher.use_passphrase(path, PASSPHRASE)
+    assert backups.newest_good_backup(path, root) is not None  # a good one exists, yet:
+    dialog = RecoveryDialog(path, reason, kind, backup_root=root)
+    qtbot.addWidget(dialog)
+    assert dialog.backup is None
