@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         Export, the backup actions, People → Quick Capture, All Follow-ups, the LAMP
         List, the Weekly Review and Find Duplicates."""
         from netdesk.ui.backup.backup_actions import backup_actions
+        from netdesk.ui.backup.encryption_dialog import encryption_actions
         from netdesk.ui.common.capture import quick_capture_action
         from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
         from netdesk.ui.method.lamp_window import lamp_action
@@ -270,6 +271,8 @@ class MainWindow(QMainWindow):
         self.follow_ups_action = follow_up_list_action(self, self.select_person)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
                                              before_restore=self.editor.save_now)
+        self.backup_actions += encryption_actions(self, lambda: self.db_path,
+                                                  before_convert=self.editor.save_now)
         self.import_menu.addActions(self.import_actions)
         self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
         file_actions = self.file_menu.actions()
@@ -581,6 +584,10 @@ class MainWindow(QMainWindow):
             if Path(name).exists():
                 warn(self, "New database",
                      "That file already exists; choose a new name.")
+                return
+            from netdesk.ui.backup.encryption_dialog import prepare_new_file
+
+            if not prepare_new_file(self, Path(name)):  # offers to encrypt it
                 return
             self._start_netdesk(["--db", name])
 
