@@ -289,12 +289,13 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.find_duplicates_action)
         self.sync_actions = SyncActions(self)  # File → Sync Accounts…, the status bar, the worker
         from netdesk.ui.people.privacy_actions import privacy_actions
-        from netdesk.ui.shell.app_lock import lock_now_action
+        from netdesk.ui.shell.app_lock import app_lock, lock_now_action
 
         self.privacy_actions = privacy_actions(self)  # People → Export Everything About…, Forget
         self.people_menu.addSeparator()
         self.people_menu.addActions(self.privacy_actions)
         self.lock_now_action = lock_now_action(self)  # View → Lock Now; starts the idle watch
+        app_lock().locked.connect(self.sync_actions.cancel)  # nothing is written while locked
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.lock_now_action)
         for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action,
