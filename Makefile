@@ -10,8 +10,12 @@ ONLY ?=
 run: $(VENV)/.installed
 	$(BIN)/netdesk $(ARGS)
 
+# The second pass runs the tests of opening, backup, restore, import and export again
+# with the db and db_path fixtures giving encrypted files (SQLCipher).
+ENCRYPTED_TESTS := tests/db tests/formats tests/cli tests/ui/backup tests/sync
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n auto $(ARGS)
+	NETDESK_TEST_ENCRYPTED=1 $(BIN)/python -m pytest -q -n auto $(ENCRYPTED_TESTS)
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run $(ONLY)

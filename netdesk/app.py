@@ -9,6 +9,9 @@ from pathlib import Path
 
 from netdesk import __version__
 
+PASSPHRASE_HELP = ("read the passphrase of an encrypted database from the first line of "
+                   "standard input (else the system keyring's is used)")
+
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given ``argv``, it knows only the command ``argv`` names (none for a start
@@ -20,6 +23,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
         help="database file to use (default: $NETDESK_DB, else the per-user data folder)",
     )
+    common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help=PASSPHRASE_HELP)
     parser = argparse.ArgumentParser(
         prog="netdesk",
         usage="%(prog)s [-h] [--version] [--db PATH | FILE] [--demo] [--self-check]\n"
@@ -38,6 +43,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "--db", type=Path, default=None, metavar="PATH",
         help="database file to use (default: $NETDESK_DB, else the per-user data folder)",
     )
+    parser.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
     parser.add_argument(
         "--demo", action="store_true",
         help="open the sample network in a temporary file (your own database is not touched)",
@@ -125,6 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     which may then end its process at once when the window closes."""
     real_process = argv is None
     args = parse_arguments(argv)
+    if args.command or args.passphrase_stdin or args.self_check:
+        from netdesk.cli.encryption import supply_passphrase
+
+        problem = supply_passphrase(args)
+        if problem:
+            print(f"netdesk: {problem}", file=sys.stderr)
+            return 1
     if args.command:
         return args.func(args)
     load_storage_before_qt()

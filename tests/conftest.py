@@ -18,10 +18,29 @@ import pytest  # noqa: E402
 
 from netdesk.db import open_database  # noqa: E402
 
+ENCRYPTED = os.environ.get("NETDESK_TEST_ENCRYPTED", "") not in ("", "0")
+"""NETDESK_TEST_ENCRYPTED=1: the db and db_path fixtures give encrypted files (make test's
+second pass), with a passphrase that needs quoting."""
+TEST_PASSPHRASE = "correct horse 'battery' staple ü"
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "netdesk.sqlite3"
+    path = tmp_path / "netdesk.sqlite3"
+    if ENCRYPTED:
+        from netdesk.db import cipher
+
+        cipher.use_passphrase(path, TEST_PASSPHRASE)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _forget_passphrases():
+    """No test inherits another's passphrases (netdesk.db.cipher keeps them per process)."""
+    yield
+    from netdesk.db import cipher
+
+    cipher.forget_all()
 
 
 @pytest.fixture

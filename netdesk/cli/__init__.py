@@ -24,9 +24,10 @@ from types import ModuleType
 COMMANDS = {
     "demo-db": "demo_db", "import": "transfer", "export": "transfer", "calendar": "calendar",
     "export-ics": "calendar", "sheet": "sheet", "check": "check", "sync": "sync",
+    "encrypt": "encryption", "decrypt": "encryption",
 }
 """Each command (and alias) and the module under ``netdesk.cli`` that registers it."""
-_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync")
+_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption")
 
 
 def guarded(func):

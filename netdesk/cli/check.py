@@ -18,6 +18,7 @@ EXIT_MISSING = 2
 _VERDICTS = {
     "unreadable": "UNREADABLE", "empty": "EMPTY FILE", "not_sqlite": "NOT AN SQLITE FILE",
     "foreign": "ANOTHER PROGRAM'S FILE", "damaged": "DAMAGED", "newer": "NEWER NETDESK NEEDED",
+    "wrong_passphrase": "WRONG PASSPHRASE",
     "locked": "LOCKED BY ANOTHER PROGRAM", "no_permission": "NO PERMISSION",
     "read_only": "READ-ONLY", "full": "DISK FULL",
 }

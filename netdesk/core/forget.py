@@ -28,6 +28,7 @@ from netdesk.core.changes import Changes
 from netdesk.core.people import referrer_of
 from netdesk.core.referrals import ReferralError, check_referral
 from netdesk.db.models import (
+    FORGOTTEN_STATE,
     FollowUp,
     Interaction,
     Interview,
@@ -35,6 +36,7 @@ from netdesk.db.models import (
     Person,
     PersonEntry,
     Referral,
+    SyncItem,
     database_proxy,
 )
 
@@ -138,6 +140,10 @@ def forget_person(person_id: int, relink: str = TO_REFERRER) -> Forgotten:
             interactions = frozenset(i for (i,) in Interaction.select(Interaction.id).where(
                 Interaction.person == person_id).tuples())
             Person.delete().where(Person.id == person_id).execute()
+            SyncItem.update(state=FORGOTTEN_STATE).where(
+                ((SyncItem.kind == "person") & (SyncItem.local_id == person_id))
+                | ((SyncItem.kind == "interview") & SyncItem.local_id.in_(interviews))
+                | ((SyncItem.kind == "follow_up") & SyncItem.local_id.in_(follow_ups))).execute()
             relinked: dict[int, int | None] = {}
             for _old_id, referred_id, date in referred:
                 relinked[referred_id] = None

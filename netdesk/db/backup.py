@@ -10,6 +10,9 @@ Rotation keeps, for each database: every backup of the last 24 hours (at most
 ``KEEP_RECENT``), the newest backup of each of the last ``KEEP_DAILY`` days
 that have one, the newest of each of the last ``KEEP_WEEKLY`` weeks that have
 one, and always the newest backup taken before a schema upgrade.
+
+A backup of an encrypted file is encrypted with the same passphrase: the backup
+folder shares the file's passphrase (:func:`netdesk.db.cipher.share_with`).
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ import datetime
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from netdesk.db import integrity
+from netdesk.db import cipher, integrity
 from netdesk.db.private import (
     create_private_file,
     fsync_path,
@@ -46,6 +51,7 @@ REASONS = {
     "import": "before an import",
     "restore": "before a restore",
     "sync": "before a sync",
+    "encryption": "before encrypting or decrypting",
 }
 """Why a backup was taken, as written in its file name, and how to describe it."""
 
@@ -88,7 +94,9 @@ def backup_folder(db_path: Path | str, root: Path | None = None) -> Path:
         root = backup_dir(create=False)
     resolved = Path(db_path).expanduser().resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:10]
-    return Path(root) / f"{resolved.stem}-{digest}"
+    folder = Path(root) / f"{resolved.stem}-{digest}"
+    cipher.share_with(folder, resolved)
+    return folder
 
 
 def backup_now(
@@ -118,8 +126,12 @@ def backup_now(
         create_private_file(partial)
     except OSError as error:
         raise BackupError(f"cannot write to the backup folder ({error})") from error
+    if isinstance(db_or_path, SqliteDatabase):
+        key = getattr(db_or_path, "passphrase", None)
+    else:
+        key = _encrypted_with(source_path)
     try:
-        with closing(sqlite3.connect(str(partial))) as destination:
+        with closing(cipher.connect(partial, key)) as destination:
             _copy(db_or_path, destination)
             destination.execute("PRAGMA journal_mode = DELETE")
             problems = [row[0] for row in destination.execute("PRAGMA quick_check")]
@@ -128,7 +140,7 @@ def backup_now(
         fsync_path(partial)
         os.replace(partial, target)
         fsync_path(folder)
-    except (sqlite3.Error, OSError) as error:
+    except (*cipher.errors(), OSError) as error:
         _remove_partial(partial)
         raise BackupError(f"the backup failed ({error})") from error
     except BaseException:
@@ -241,10 +253,11 @@ def restore_into(db: SqliteDatabase, backup: Backup | Path) -> None:
     """
     path = backup.path if isinstance(backup, Backup) else Path(backup)
     _require_good(path)
+    key = cipher.passphrase_for(db.netdesk_path) if cipher.is_encrypted(db) else None
     try:
-        with closing(sqlite3.connect(str(path))) as source:
+        with _source_like(path, key) as source:
             source.backup(db.connection())
-    except sqlite3.Error as error:
+    except (*cipher.errors(), OSError) as error:
         raise BackupError(f"the backup could not be restored ({error})") from error
 
 
@@ -257,7 +270,9 @@ def restore_to_path(
     deleted: it is renamed ``NAME.damaged-YYYYMMDD-HHMMSS.EXT`` beside itself,
     with its -wal and -shm. Returns that new name, or None when there was no file.
     A file that is not damaged (sound, or merely locked, full, read-only...) is
-    never moved aside: :class:`BackupError` is raised and nothing changes.
+    never moved aside: :class:`BackupError` is raised and nothing changes; nor is an
+    encrypted file its passphrase does not open (``wrong_passphrase``). The copy is
+    encrypted as the backup is, and then opens with the backup's passphrase.
     When ``db_path`` is a symbolic link, the file it points to is the one replaced;
     the link stays.
     """
@@ -275,21 +290,51 @@ def restore_to_path(
     now = now or datetime.datetime.now()
     partial = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
     remove_sqlite_files(partial)
+    key = _encrypted_with(source)
     try:
         create_private_file(partial)
-        with closing(sqlite3.connect(str(source))) as src, \
-                closing(sqlite3.connect(str(partial))) as destination:
+        with closing(cipher.connect(source, key)) as src, \
+                closing(cipher.connect(partial, key)) as destination:
             src.backup(destination)
             destination.execute("PRAGMA journal_mode = WAL")
         fsync_path(partial)
         aside = _move_aside(db_path, now)
         os.replace(partial, db_path)
         fsync_path(db_path.parent)
-    except (sqlite3.Error, OSError) as error:
+    except (*cipher.errors(), OSError) as error:
         remove_sqlite_files(partial)
         raise BackupError(f"the backup could not be restored ({error})") from error
     make_private(db_path)
+    if key:
+        cipher.use_passphrase(db_path, key)
     return aside
+
+
+def _encrypted_with(path: Path) -> str | None:
+    """The passphrase ``path`` is encrypted with, or None for a plain file."""
+    key = cipher.passphrase_for(path)
+    return None if key is None or cipher.has_plain_header(path) else key
+
+
+@contextmanager
+def _source_like(path: Path, key: str | None):
+    """A connection to ``path`` whose backup can be copied into a database encrypted with
+    ``key`` (or a plain one, for None): the file itself when it is encrypted alike, else a
+    converted copy of it in a private temporary folder (the backup API copies pages as
+    they are, and cannot turn plain ones into encrypted ones or back)."""
+    own = _encrypted_with(path)
+    if own == key:
+        with closing(cipher.connect(path, key)) as source:
+            yield source
+        return
+    folder = Path(tempfile.mkdtemp(prefix="netdesk-restore-"))
+    try:
+        copy = folder / path.name
+        cipher.export(path, own, copy, key)
+        with closing(cipher.connect(copy, key)) as source:
+            yield source
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _move_aside(db_path: Path, now: datetime.datetime) -> Path | None:
@@ -318,7 +363,7 @@ def _require_good(path: Path) -> None:
 def _copy(db_or_path: DatabaseOrPath, destination: sqlite3.Connection) -> None:
     if isinstance(db_or_path, SqliteDatabase):
         db_or_path.connection().backup(destination)
-    elif isinstance(db_or_path, sqlite3.Connection):
+    elif hasattr(db_or_path, "backup"):  # an sqlite3 (or sqlcipher3) connection
         db_or_path.backup(destination)
     else:
         path = Path(db_or_path)
@@ -331,7 +376,7 @@ def _copy(db_or_path: DatabaseOrPath, destination: sqlite3.Connection) -> None:
 def _path_of(db_or_path: DatabaseOrPath) -> Path:
     if isinstance(db_or_path, SqliteDatabase):
         return Path(getattr(db_or_path, "netdesk_path", None) or db_or_path.database)
-    if isinstance(db_or_path, sqlite3.Connection):
+    if hasattr(db_or_path, "backup"):
         raise TypeError("pass db_path= with a bare sqlite3 connection")
     return Path(db_or_path)
 

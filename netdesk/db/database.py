@@ -20,7 +20,7 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
-from netdesk.db import integrity
+from netdesk.db import cipher, integrity
 from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
 from netdesk.db.models import database_proxy
 from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
@@ -75,6 +75,7 @@ def open_database(
     check_integrity: bool = True,
     read_only: bool | None = False,
     busy_timeout: int = BUSY_TIMEOUT_MS,
+    passphrase: str | None = None,
 ) -> SqliteDatabase:
     """Open (or create) the netdesk file at ``path``, migrate it, and bind the models to it.
 
@@ -98,10 +99,30 @@ def open_database(
     ``busy_timeout`` is how long, in milliseconds, to wait for another program's
     lock before reporting the file as locked.
 
+    ``passphrase`` opens an encrypted file (SQLCipher), or creates a new file encrypted;
+    it is then remembered for this file in this process (:mod:`netdesk.db.cipher`), so
+    its checks and backups use it too. Without one, the passphrase already known for
+    the file is used, if any. A passphrase that does not open the file raises kind
+    ``wrong_passphrase`` (and is not remembered).
+
     Raises :class:`DatabaseFileError` for anything that is not a netdesk file of
     this or an earlier version, or that cannot be used now (locked, full, ...).
     """
     path = Path(path).expanduser().resolve()
+    if passphrase is None:
+        return _open(path, before_migrate, check_integrity, read_only, busy_timeout)
+    before = cipher.passphrase_for(path)
+    cipher.use_passphrase(path, passphrase)
+    try:
+        return _open(path, before_migrate, check_integrity, read_only, busy_timeout)
+    except DatabaseFileError as error:
+        if error.kind == integrity.WRONG_PASSPHRASE:
+            cipher.use_passphrase(path, before)
+        raise
+
+
+def _open(path: Path, before_migrate, check_integrity: bool, read_only: bool | None,
+          busy_timeout: int) -> SqliteDatabase:
     timeout = busy_timeout / 1000
     if not path.exists():
         if read_only is True:
@@ -138,10 +159,17 @@ def read_only_reason(db: SqliteDatabase | None = None) -> str:
     return getattr(db, "netdesk_read_only_reason", "") if is_read_only(db) else ""
 
 
+def _passphrase(path: Path) -> str | None:
+    """The key to open ``path`` with: the known one, unless the file is a plain one."""
+    passphrase = cipher.passphrase_for(path)
+    return None if passphrase is None or cipher.has_plain_header(path) else passphrase
+
+
 def _open_read_write(path: Path, busy_timeout: int, *, fall_back_to_read_only: bool = False,
                      report: integrity.Report | None = None) -> SqliteDatabase:
-    db = SqliteDatabase(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout},
-                        check_same_thread=False, timeout=busy_timeout / 1000)
+    db = cipher.database(str(path), _passphrase(path),
+                         pragmas={**PRAGMAS, "busy_timeout": busy_timeout},
+                         check_same_thread=False, timeout=busy_timeout / 1000)
     try:
         db.connect()
         # Take the write lock for a moment: a file another program holds, or that
@@ -176,8 +204,9 @@ def _open_read_only(path: Path, report: integrity.Report, kind: str, message: st
                   "netdesk must upgrade before it can be opened, which means writing to it",
             integrity.NEEDS_UPGRADE)
     uri = integrity.read_only_uri(path) or _private_copy(path)
-    db = SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1, "busy_timeout": busy_timeout},
-                        check_same_thread=False, timeout=busy_timeout / 1000)
+    db = cipher.database(uri, _passphrase(path), uri=True,
+                         pragmas={"foreign_keys": 1, "busy_timeout": busy_timeout},
+                         check_same_thread=False, timeout=busy_timeout / 1000)
     try:
         db.connect()
         db.execute_sql("SELECT 1 FROM sqlite_master LIMIT 1")  # readable, as identified
@@ -208,7 +237,7 @@ def _private_copy(path: Path) -> str:
     copy = folder / path.name
     shutil.copyfile(path, copy)
     shutil.copyfile(path.with_name(path.name + "-wal"), copy.with_name(copy.name + "-wal"))
-    raw = sqlite3.connect(str(copy))
+    raw = cipher.connect(copy, _passphrase(path))
     try:
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -225,8 +254,8 @@ def _run_before_migrate(path: Path, pending: list[str], before_migrate, busy_tim
     uri = integrity.read_only_uri(path)
     if uri is None:
         uri = _private_copy(path)
-    db = SqliteDatabase(uri, uri=True, pragmas={"busy_timeout": busy_timeout},
-                        timeout=busy_timeout / 1000)
+    db = cipher.database(uri, _passphrase(path), uri=True,
+                         pragmas={"busy_timeout": busy_timeout}, timeout=busy_timeout / 1000)
     db.netdesk_path = path
     db.netdesk_read_only = True
     try:
@@ -281,12 +310,25 @@ def schema_version(db: SqliteDatabase) -> str:
     return max(applied) if applied else ""
 
 
+def create_database(path: Path | str, passphrase: str | None = None) -> Path:
+    """Create a new netdesk file at ``path`` (encrypted with ``passphrase``, when given)
+    without binding the models to it; return its real path. It must not exist yet."""
+    path = Path(path).expanduser().resolve()
+    if path.exists():
+        raise DatabaseFileError(path, "the file already exists", integrity.FOREIGN)
+    if passphrase:
+        cipher.use_passphrase(path, passphrase)
+    _create_new_file(path)
+    return path
+
+
 def _create_new_file(path: Path) -> None:
     """Build a new, fully migrated netdesk file beside ``path`` and rename it into place.
 
     A crash part-way leaves only a hidden ``.NAME.new-PID`` file, never an empty
     or half-made database under the real name. The file is created 0600, and
-    SQLite gives its -wal and -shm the same mode.
+    SQLite gives its -wal and -shm the same mode. It is encrypted when a passphrase is
+    known for ``path`` (:func:`netdesk.db.cipher.use_passphrase`).
     """
     partial = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
@@ -299,7 +341,7 @@ def _create_new_file(path: Path) -> None:
         raise DatabaseFileError(
             path, f"a new database cannot be created there ({error.strerror or error})",
             integrity.UNREADABLE if kind == integrity.MISSING else kind) from error
-    db = SqliteDatabase(str(partial), pragmas=PRAGMAS)
+    db = cipher.database(str(partial), cipher.passphrase_for(path), pragmas=PRAGMAS)
     try:
         db.connect()
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -23,6 +23,8 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netdesk.db import cipher
+
 # 'ndsk': written into every netdesk file, so a foreign SQLite file is never adopted.
 APPLICATION_ID = 0x6E64736B
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,6 +45,7 @@ NO_PERMISSION = "no_permission"
 READ_ONLY = "read_only"
 NEEDS_UPGRADE = "needs_upgrade"
 BACKUP_FAILED = "backup_failed"
+WRONG_PASSPHRASE = "wrong_passphrase"
 RESTORABLE = (EMPTY, NOT_SQLITE, DAMAGED)
 """Kinds of trouble for which restoring a backup in place of the file makes sense."""
 TRANSIENT = (LOCKED, FULL, NO_PERMISSION, UNREADABLE, BACKUP_FAILED)
@@ -64,6 +67,8 @@ REMEDIES = {
     NEEDS_UPGRADE: "Open it once where it can be written (netdesk backs it up, then upgrades "
                    "it), or copy it to a folder you can write to.",
     BACKUP_FAILED: "Make room or permission for the backup folder, then try again.",
+    WRONG_PASSPHRASE: "Type its passphrase again, exactly (capitals count); a forgotten "
+                      "passphrase cannot be recovered. Or open another file.",
 }
 """What the user can do about each kind of trouble, as one sentence."""
 
@@ -97,7 +102,11 @@ _PLAIN = {
     UNREADABLE: "the file cannot be read",
     MISSING: "the file or its folder does not exist",
     DAMAGED: "the database is damaged",
+    WRONG_PASSPHRASE: "wrong passphrase, or not a netdesk file",
 }
+_UNSET = object()
+"""``passphrase`` not given: the one this process knows for the file, if any
+(:func:`netdesk.db.cipher.passphrase_for`)."""
 
 
 @dataclass
@@ -124,30 +133,38 @@ def known_migrations() -> list[str]:
     return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.py"))
 
 
-def inspect_file(path: Path | str, *, thorough: bool = False, timeout: float = 5.0) -> Report:
+def inspect_file(path: Path | str, *, thorough: bool = False, timeout: float = 5.0,
+                 passphrase=_UNSET) -> Report:
     """Inspect ``path`` entirely: what it is (:func:`identify_file`), then its pages.
 
     ``thorough`` runs ``PRAGMA integrity_check`` (every index against its table)
     instead of the faster ``quick_check`` used at start-up. ``timeout``: seconds
     to wait for another program's lock.
     """
-    identity = identify_file(path, timeout=timeout)
+    identity = identify_file(path, timeout=timeout, passphrase=passphrase)
     if not identity.ok:
         return identity
-    pages = check_pages(path, thorough=thorough, timeout=timeout)
+    pages = check_pages(path, thorough=thorough, timeout=timeout, passphrase=passphrase)
     if not pages.ok:
         return pages
     identity.foreign_key_problems = pages.foreign_key_problems
     return identity
 
 
-def identify_file(path: Path | str, *, timeout: float = 5.0) -> Report:
+def identify_file(path: Path | str, *, timeout: float = 5.0, passphrase=_UNSET) -> Report:
     """Is ``path`` a netdesk file this version can open? Header, owner program, schema.
 
     Cheap: reads the header and the schema table only, not every page. ``timeout``
     is how long to wait, in seconds, for another program's lock on the file.
+
+    A file without SQLite's header is read with ``passphrase`` (by default the one
+    known for it, see :mod:`netdesk.db.cipher`), when there is one: a file it does not
+    open is ``WRONG_PASSPHRASE`` (never ``NOT_SQLITE``, which offers a restore that
+    moves the file aside), one it opens is judged as any other.
     """
     path = Path(path).expanduser().resolve()
+    if passphrase is _UNSET:
+        passphrase = cipher.passphrase_for(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -158,18 +175,22 @@ def identify_file(path: Path | str, *, timeout: float = 5.0) -> Report:
         return Report(path, kind, message)
     if not header:
         return Report(path, EMPTY, "the file is empty, not a netdesk database")
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not passphrase:
+        if cipher.could_be_encrypted(path):
+            return Report(path, NOT_SQLITE, "this is not a netdesk database (not an SQLite "
+                                            "file), or it is an encrypted one: that needs its "
+                                            "passphrase")
         return Report(path, NOT_SQLITE, "this is not a netdesk database (not an SQLite file)")
     try:
-        with reading(path, timeout=timeout) as raw:
+        with reading(path, timeout=timeout, passphrase=passphrase) as raw:
             return _identify_connection(path, raw)
-    except (sqlite3.Error, OSError) as error:
+    except (*cipher.errors(), OSError) as error:
         kind, message = classify(error, path)
         return Report(path, kind, message, [str(error)] if kind == DAMAGED else [])
 
 
 def check_pages(path: Path | str, *, thorough: bool = False, foreign_keys: bool = True,
-                timeout: float = 5.0) -> Report:
+                timeout: float = 5.0, passphrase=_UNSET) -> Report:
     """SQLite's own check of every page (quick_check, or integrity_check), and foreign keys.
 
     Reads the whole file through its own read-only connection (:func:`reading`),
@@ -178,20 +199,21 @@ def check_pages(path: Path | str, *, thorough: bool = False, foreign_keys: bool 
     path = Path(path).expanduser().resolve()
     check = "integrity_check" if thorough else "quick_check"
     try:
-        with reading(path, timeout=timeout) as raw:
+        with reading(path, timeout=timeout, passphrase=passphrase) as raw:
             problems = [row[0] for row in raw.execute(f"PRAGMA {check}").fetchall()]
             if problems != ["ok"]:
                 return Report(path, DAMAGED, f"the database is damaged ({problems[0]})",
                               problems)
             return Report(path, OK, "no problems found", foreign_key_problems=(
                 foreign_key_problems(raw) if foreign_keys else []))
-    except (sqlite3.Error, OSError) as error:
+    except (*cipher.errors(), OSError) as error:
         kind, message = classify(error, path)
         return Report(path, kind, message, [str(error)] if kind == DAMAGED else [])
 
 
 @contextmanager
-def reading(path: Path | str, *, timeout: float = 5.0) -> Iterator[sqlite3.Connection]:
+def reading(path: Path | str, *, timeout: float = 5.0,
+            passphrase=_UNSET) -> Iterator[sqlite3.Connection]:
     """A connection that reads ``path`` without changing a byte of it, its -wal or its -shm.
 
     A plain connection, even ``mode=ro``, writes to the -shm (and creates -wal and
@@ -207,9 +229,12 @@ def reading(path: Path | str, *, timeout: float = 5.0) -> Iterator[sqlite3.Conne
       -shm removed): the changes can only be read by building a -shm, so the file
       and its -wal are copied into a private temporary folder and the copy is read.
 
-    A rollback-journal file (a backup, say) is read with ``mode=ro``.
+    A rollback-journal file (a backup, say) is read with ``mode=ro``. An encrypted
+    file (no SQLite header) is read with ``passphrase``, by default the one known for it.
     """
     path = Path(path).expanduser().resolve()
+    if passphrase is _UNSET:
+        passphrase = cipher.passphrase_for(path)
     copy_folder = None
     target = path
     if _is_wal_file(path):
@@ -229,8 +254,10 @@ def reading(path: Path | str, *, timeout: float = 5.0) -> Iterator[sqlite3.Conne
     else:
         query = "mode=ro"
     uri = target.as_uri() if not query else f"{_uri(target)}?{query}"
+    if passphrase and cipher.has_plain_header(path):
+        passphrase = None  # a plain file (its encryption removed) opens as one
     try:
-        with closing(sqlite3.connect(uri, uri=True, timeout=timeout)) as raw:
+        with closing(cipher.connect(uri, passphrase, uri=True, timeout=timeout)) as raw:
             yield raw
     finally:
         if copy_folder is not None:
@@ -277,6 +304,10 @@ def classify(error: BaseException, path: Path | str | None = None) -> tuple[str,
         kind = _look_at_file_system(Path(path)) or kind
     if kind is None:
         kind = UNREADABLE
+    if kind == DAMAGED and code & 0xFF == 26 and path is not None \
+            and cipher.could_be_encrypted(path):
+        # SQLITE_NOTADB for a file without SQLite's header: its passphrase did not open it.
+        return WRONG_PASSPHRASE, _PLAIN[WRONG_PASSPHRASE]
     if kind == DAMAGED:
         return kind, f"the database is damaged ({error})"
     return kind, f"{_PLAIN[kind]} (SQLite: {error})"
@@ -351,13 +382,19 @@ def _read_only_mount(folder: Path) -> bool:
 
 
 def _is_wal_file(path: Path) -> bool:
-    """True when the header says WAL mode (file format versions at offsets 18 and 19)."""
+    """True when the header says WAL mode (file format versions at offsets 18 and 19).
+
+    An encrypted file's header is encrypted too; netdesk keeps its files in WAL mode,
+    and reads its encrypted backups (rollback journal, never written) the same way.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(20)
     except OSError:
         return False
-    return len(header) == 20 and header[18] == 2
+    if len(header) == 20 and header[:16] == SQLITE_HEADER:
+        return header[18] == 2
+    return cipher.could_be_encrypted(path)
 
 
 def _companion(path: Path, suffix: str) -> Path:

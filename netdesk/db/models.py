@@ -514,6 +514,9 @@ class PersonUid(BaseModel):
 
 
 SYNC_KINDS = ("person", "interview", "follow_up")
+FORGOTTEN_STATE = '{"forgotten": true}'
+"""A sync state whose person was forgotten: where it is on the server, and nothing of them;
+the next sync deletes it there, even when it changed there meanwhile."""
 
 
 class SyncAccount(BaseModel):

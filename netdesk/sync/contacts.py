@@ -202,6 +202,9 @@ def plan(ctx) -> PeoplePlan:
         mine = local.get(uid)
         if mine is None and item is not None and uid in present:
             continue  # synced before, now outside the chosen tags: left alone
+        if mine is None and item is not None and json.loads(item.state).get("forgotten"):
+            result.remote_deletes.append(item)  # forgotten here: gone there too, edits or not
+            continue
         if mine is None:
             # New on the server, or changed there after it was deleted here: kept (nothing
             # is lost on a deletion that crossed an edit).
@@ -404,7 +407,9 @@ def send(ctx, plan: PeoplePlan, recorded: list) -> None:
         ctx.step("Sending contacts", done, total)
     for item in plan.remote_deletes:
         ctx.check_cancel()
-        status = client.delete(item.href, item.etag, "Deleting a contact on the server")
+        forgotten = json.loads(item.state).get("forgotten")
+        status = client.delete(item.href, "" if forgotten else item.etag,
+                               "Deleting a contact on the server")
         if status == 412:
             ctx.report.problems.append("A contact deleted here changed on the server meanwhile; "
                                     "the next sync brings it back")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from netdesk.db.backup import BackupError, backup_now
 from netdesk.db.database import APPLICATION_ID, migrate, schema_version
 from netdesk.db.integrity import inspect_file
 from netdesk.db.models import Person
+from tests.db.raw import connect as raw_connect
 
 NOON = datetime.datetime(2026, 11, 20, 12, 0, 0)
 
@@ -31,7 +31,7 @@ def _mode(path: Path) -> int:
 
 
 def _people(path: Path) -> list[str]:
-    with sqlite3.connect(path) as raw:
+    with raw_connect(path) as raw:
         return [r[0] for r in raw.execute("SELECT first_name FROM person ORDER BY id")]
 
 
@@ -42,7 +42,7 @@ def test_backup_of_the_open_database_is_a_checked_private_single_file(db, db_pat
     assert made.path.parent == backups.backup_folder(db_path, root)
     assert _people(made.path) == ["Ada"]
     assert inspect_file(made.path, thorough=True).ok
-    with sqlite3.connect(made.path) as raw:
+    with raw_connect(made.path) as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert not Path(str(made.path) + "-wal").exists()
     if os.name == "posix":

@@ -9,13 +9,14 @@ from peewee import SqliteDatabase
 from netdesk.db import DatabaseFileError, open_database
 from netdesk.db.database import APPLICATION_ID, migrate, schema_version
 from netdesk.db.models import Organization, Person
+from tests.db.raw import connect as raw_connect
 
 
 def test_new_file_gets_pragmas_and_application_id(db, db_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
-    with sqlite3.connect(db_path) as raw:
+    with raw_connect(db_path) as raw:
         assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 

@@ -25,7 +25,8 @@ def test_people_get_uids_and_the_sync_tables_are_new(db_path):
 
     db = open_database(db_path)
     assert schema_version(db) >= "0014_sync"
-    assert db.execute_sql("SELECT * FROM person ORDER BY id").fetchall() == before
+    after = db.execute_sql("SELECT * FROM person ORDER BY id").fetchall()
+    assert [row[:len(before[0])] for row in after] == before  # later migrations add columns
     uids = [row.uid for row in PersonUid.select().order_by(PersonUid.person)]
     assert len(uids) == 2 and len(set(uids)) == 2 and all(u.startswith("netdesk-") for u in uids)
     account = SyncAccount.create(url="https://dav.example.org/", user="me")

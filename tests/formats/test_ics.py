@@ -21,6 +21,7 @@ from netdesk.formats.ics import (
     follow_up_uid,
     interview_uid,
 )
+from tests.db.raw import passphrase_input, passphrase_stdin
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = datetime.UTC
@@ -198,8 +199,8 @@ def test_command_line_export(data, db_path, tmp_path, capsys):
 def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "netdesk", "--db", str(db_path), "export-ics",
-         "-o", str(tmp_path / "missing" / "x.ics")],
-        capture_output=True, text=True, timeout=60,
+         "-o", str(tmp_path / "missing" / "x.ics"), *passphrase_stdin()],
+        capture_output=True, text=True, timeout=60, input=passphrase_input(),
     )
     assert result.returncode == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr

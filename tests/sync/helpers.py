@@ -7,10 +7,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from netdesk.core.people import PersonForm, save_person
-from netdesk.db import open_database
+from netdesk.db import cipher, open_database
 from netdesk.db.models import database_proxy
 from netdesk.sync import accounts
 from netdesk.sync.engine import sync_account
+from tests.conftest import ENCRYPTED, TEST_PASSPHRASE
 
 
 class Side:
@@ -19,6 +20,8 @@ class Side:
     def __init__(self, path: Path, server, book: str | None, calendar: str | None,
                  tags: tuple[str, ...] = ()):
         self.path, self.server = path, server
+        if ENCRYPTED:  # make test's second pass: both databases encrypted
+            cipher.use_passphrase(path, TEST_PASSPHRASE)
         with self.open():
             self.account = accounts.add_account(server.url, server.user, addressbook_url=book,
                                                 calendar_url=calendar, tags=tags)

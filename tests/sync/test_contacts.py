@@ -257,6 +257,29 @@ def test_a_referrer_outside_the_chosen_tags_is_kept_on_both_sides(radicale, tmp_
         assert grace.job_title == "Admiral" and referrer_of(grace.id) == ada
 
 
+def test_a_forgotten_person_leaves_the_server_even_after_a_phone_edit(pair):
+    from netdesk.core.forget import forget_person
+
+    a, _, book = pair
+    with a.open():
+        add_person("Ada")
+        add_person("Grace")
+    a.sync()
+    href = next(h for h in a.server.list(book) if "Ada" in a.server.get(h))
+    with a.open():
+        forget_person(_person("Ada").id)
+        item = SyncItem.get(SyncItem.kind == "person", SyncItem.local_id.is_null(False),
+                            SyncItem.state.contains("forgotten"))
+        assert "Ada" not in item.state  # the state row keeps where the card is, not them
+    a.server.put(href, a.server.get(href).replace("END:VCARD", "NOTE:met again\r\nEND:VCARD"))
+    report = a.sync()
+    assert report.sent == {"deleted": 1} and report.received == {}
+    assert [h for h in a.server.list(book) if "Ada" in a.server.get(h)] == []
+    with a.open():
+        assert [p.first_name for p in Person.select()] == ["Grace"]
+        assert SyncItem.select().count() == 1
+
+
 def test_a_card_deleted_on_the_server_but_changed_here_is_sent_back(pair):
     a, _, book = pair
     with a.open():

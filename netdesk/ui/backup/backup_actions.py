@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 from pathlib import Path
 
 from peewee import SqliteDatabase
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.changes import Changes
 from netdesk.db import backup as backups
+from netdesk.db import cipher, integrity
 from netdesk.db.database import is_read_only, migrate, read_only_reason
 from netdesk.db.models import database_proxy
 from netdesk.ui.common.changes import publish
@@ -246,7 +245,7 @@ def when_taken(backup: backups.Backup) -> str:
 def _people(path: Path) -> str:
     """How many people a backup holds, read without checking the whole file (that comes later)."""
     try:
-        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as raw:
+        with integrity.reading(path) as raw:  # with the file's passphrase, if it has one
             return str(raw.execute("SELECT count(*) FROM person").fetchone()[0])
-    except sqlite3.Error:
+    except (*cipher.errors(), OSError):
         return "?"

@@ -286,8 +286,10 @@ class PrivacyPage(QWidget):
         form.addRow(self.problem)
         note = QLabel("While locked, every window hides its content and nothing is written. "
                       "The passphrase is kept only as a salted hash. The lock keeps onlookers "
-                      "out of the open program; it does not encrypt the file, and a forgotten "
-                      "passphrase only means quitting netdesk and starting it again.")
+                      "out of the open program; it does not encrypt the file (File → Encrypt "
+                      "This Database… does), and a forgotten passphrase only means quitting "
+                      "netdesk and starting it again. An encrypted file's own passphrase "
+                      "unlocks too.")
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         form.addRow(note)

@@ -121,10 +121,16 @@ def passphrase_problem(text: str, again: str) -> str | None:
 
 
 def passphrase_unlocks(text: str, settings: QSettings | None = None) -> bool:
-    """True when ``text`` unlocks netdesk: the one check of what is typed on the lock screen
-    (a database passphrase, once files can have one, is to be accepted here too)."""
+    """True when ``text`` unlocks netdesk: the one check of what is typed on the lock screen.
+    The lock passphrase unlocks, and so does the open file's own passphrase when it is
+    encrypted."""
     stored = str(_settings(settings).value(HASH_KEY, "") or "")
-    return bool(stored) and hash_matches(text, stored)
+    if stored and hash_matches(text, stored):
+        return True
+    from netdesk.db.models import database_proxy
+
+    file_passphrase = getattr(database_proxy.obj, "passphrase", None)
+    return bool(file_passphrase) and hmac.compare_digest(text.encode(), file_passphrase.encode())
 
 
 def lock_minutes(settings: QSettings | None = None) -> int:
@@ -169,14 +175,15 @@ def _allow_writes() -> None:
         check.restore_gate()
 
 
-def _connection() -> sqlite3.Connection | None:
+def _connection():
+    """The open file's connection (sqlite3's, or SQLCipher's for an encrypted file)."""
     from netdesk.db.models import database_proxy
 
     db = database_proxy.obj
     if db is None or db.is_closed():
         return None
     connection = db.connection()
-    return connection if isinstance(connection, sqlite3.Connection) else None
+    return connection if hasattr(connection, "set_authorizer") else None
 
 
 # The cover --------------------------------------------------------------------------------

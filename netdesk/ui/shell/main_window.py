@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
         Export, the backup actions, People → Quick Capture, All Follow-ups, the LAMP
         List, the Weekly Review and Find Duplicates."""
         from netdesk.ui.backup.backup_actions import backup_actions
+        from netdesk.ui.backup.encryption_dialog import encryption_actions
         from netdesk.ui.common.capture import quick_capture_action
         from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
         from netdesk.ui.method.lamp_window import lamp_action
@@ -330,6 +331,8 @@ class MainWindow(QMainWindow):
         self.follow_ups_action = follow_up_list_action(self, self.select_person)
         self.backup_actions = backup_actions(self, lambda: self.db_path,
                                              before_restore=self.save_editor)
+        self.backup_actions += encryption_actions(self, lambda: self.db_path,
+                                                  before_convert=self.save_editor)
         self.import_menu.addActions(self.import_actions)
         self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
         file_actions = self.file_menu.actions()
@@ -346,12 +349,13 @@ class MainWindow(QMainWindow):
         self.people_menu.addAction(self.find_duplicates_action)
         self.sync_actions = SyncActions(self)  # File → Sync Accounts…, the status bar, the worker
         from netdesk.ui.people.privacy_actions import privacy_actions
-        from netdesk.ui.shell.app_lock import lock_now_action
+        from netdesk.ui.shell.app_lock import app_lock, lock_now_action
 
         self.privacy_actions = privacy_actions(self)  # People → Export Everything About…, Forget
         self.people_menu.addSeparator()
         self.people_menu.addActions(self.privacy_actions)
         self.lock_now_action = lock_now_action(self)  # View → Lock Now; starts the idle watch
+        app_lock().locked.connect(self.sync_actions.cancel)  # nothing is written while locked
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.lock_now_action)
         for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action,
@@ -697,6 +701,10 @@ class MainWindow(QMainWindow):
             if Path(name).exists():
                 warn(self, "New database",
                      "That file already exists; choose a new name.")
+                return
+            from netdesk.ui.backup.encryption_dialog import prepare_new_file
+
+            if not prepare_new_file(self, Path(name)):  # offers to encrypt it
                 return
             self._start_netdesk(["--db", name])
 

@@ -35,7 +35,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from netdesk import APP_NAME, __version__
-from netdesk.db import DatabaseFileError, integrity, open_database
+from netdesk.db import DatabaseFileError, cipher, integrity, open_database
 from netdesk.db import backup as backups
 from netdesk.db.database import BUSY_TIMEOUT_MS, IntegrityCheck, is_read_only, read_only_reason
 from netdesk.db.integrity import foreign_key_problems
@@ -301,6 +301,9 @@ def claim_and_open(
             reason = "This database is already open. " + instance.describe_holder()
             choice = recover_with(db_path, reason, integrity.LOCKED, backup_root)
         else:
+            if not _unlocked(db_path):  # an encrypted file, and no passphrase for it
+                instance.release()
+                return None
             hook = backups.before_migrate_hook(db_path, backup_root) if backups_on else None
             try:
                 unlockable = claim is Claim.UNLOCKABLE
@@ -314,11 +317,23 @@ def claim_and_open(
                         "opened it for reading only.")
                 return Opened(db_path, db, instance)
             except DatabaseFileError as error:
+                if error.kind == integrity.WRONG_PASSPHRASE:
+                    cipher.use_passphrase(db_path, None)  # asked for again on a retry
                 choice = recover_with(db_path, error.reason, error.kind, backup_root)
             instance.release()
         if choice is None:
             return None
         db_path = choice
+
+
+def _unlocked(db_path: Path) -> bool:
+    """The passphrase of an encrypted file asked for (or found in the keyring); True for a
+    plain file, at the cost of reading its first bytes."""
+    if not cipher.could_be_encrypted(db_path):
+        return True
+    from netdesk.ui.backup.passphrase_dialog import unlock
+
+    return unlock(db_path)
 
 
 def _make_missing_folder(db_path: Path) -> None:

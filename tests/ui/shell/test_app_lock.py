@@ -363,3 +363,24 @@ def test_the_passphrase_moves_on_when_its_window_is_deleted(qtbot, window, passp
                     and app_lock().form().window() is window)
     _unlock(qtbot)
     assert not app_lock().is_locked and window.windowTitle() != LOCKED_TITLE
+
+
+def test_on_an_encrypted_file_nothing_is_written_and_its_own_passphrase_unlocks(qapp, tmp_path,
+                                                                                passphrase):
+    from netdesk.db import open_database
+
+    file_passphrase = "file secret 42"
+    db = open_database(tmp_path / "locked.sqlite3", passphrase=file_passphrase)
+    try:
+        Person.create(first_name="Ada")
+        lock = app_lock()
+        assert lock.lock()
+        with pytest.raises(Exception, match="not authorized"):
+            Person.create(first_name="Sneaky")  # SQLCipher's connection refuses it too
+        assert not passphrase_unlocks("not it")
+        assert passphrase_unlocks(file_passphrase)
+        assert lock.unlock(file_passphrase) and not lock.is_locked
+        Person.create(first_name="Grace")
+        assert Person.select().count() == 2
+    finally:
+        db.close()
