@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime
 import sys
-import tempfile
-from pathlib import Path
 
-from tests.shots.screens import _on_screen
-from tests.ui.screen_fit import use_virtual_screen
+from tests.shots.screen_script import run
 
 SERVER = "https://dav.example.org/"
 
@@ -81,55 +78,8 @@ def _windows(window):
 
 
 def main(argv: list[str]) -> int:
-    outdir = Path(argv[0])
-    width, height = (int(n) for n in argv[1].split("x"))
-    home = Path(tempfile.mkdtemp(prefix="netdesk-shots-sync-"))
-    use_virtual_screen(home, width, height, argv[2])
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([])
-    app.setOrganizationName("netdesk-shots")
-    app.setApplicationName("netdesk-shots")
-    import keyring
-
-    import netdesk.ui.common.plain_messages as plain_messages
-    from netdesk.core.demo import write_sample_database
-    from netdesk.db import open_database
-    from netdesk.ui.common.theme import appearance
-    from netdesk.ui.shell.main_window import MainWindow
-    from tests.conftest import MemoryKeyring
-
-    ring = MemoryKeyring()
-    keyring.get_keyring = lambda: ring  # never the real keyring
-    plain_messages.show = lambda box: box.open()
-    db_path = home / "sample.sqlite3"
-    write_sample_database(db_path)
-    open_database(db_path)
-    _sample_accounts()
-    outdir.mkdir(parents=True, exist_ok=True)
-    screen = app.primaryScreen()
-    for mode in ("light", "dark"):
-        appearance().set_mode(mode, save=False)
-        window = MainWindow(db_path)
-        window.show()
-        window.finish_start()
-        window.sync_actions.stop()  # the sample accounts' servers do not exist
-        for name, widget in _windows(window):
-            widget.show()
-            for _ in range(8):
-                app.processEvents()
-            widget.grab().save(str(outdir / f"{name}-{mode}.png"))
-            _on_screen(window, widget, screen).save(str(outdir / f"{name}-{mode}-screen.png"))
-            print(outdir / f"{name}-{mode}.png")
-        for widget in app.topLevelWidgets():
-            if widget is not window:
-                widget.hide()
-                widget.deleteLater()
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-    return 0
+    return run(argv, "netdesk-shots-sync-", lambda window, _path: _windows(window),
+               _sample_accounts)
 
 
 if __name__ == "__main__":
