@@ -332,12 +332,16 @@ class AppLock(QObject):
         self._idle_timer.stop()
         self._watch(False)
         if self.is_locked:
-            _allow_writes()
-            self.is_locked = False
-            for covered in list(self._covered.values()):
-                self._uncover(covered)
-            self._covered.clear()
-            self._form = None
+            self._lift()
+
+    def _lift(self) -> None:
+        """Writes allowed again and every cover taken off."""
+        _allow_writes()
+        self.is_locked = False
+        for covered in list(self._covered.values()):
+            self._uncover(covered)
+        self._covered.clear()
+        self._form = None
 
     def _watch(self, on: bool) -> None:
         """Filter the application's events only while the lock is on or locked: every event
@@ -431,12 +435,7 @@ class AppLock(QObject):
             if self._form is not None:
                 self._form.say_wrong()
             return False
-        _allow_writes()
-        self.is_locked = False
-        for covered in list(self._covered.values()):
-            self._uncover(covered)
-        self._covered.clear()
-        self._form = None
+        self._lift()
         for timer in self._stopped_timers:
             try:
                 timer.start()
