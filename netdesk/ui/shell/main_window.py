@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import sys
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
-    QElapsedTimer,
     QEvent,
-    QObject,
     QProcess,
     QSettings,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPixmap, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QFileDialog,
     QLineEdit,
@@ -30,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,13 +39,14 @@ from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.common.theme import APPEARANCES, ThemedIcons, appearance
+from netdesk.ui.common.theme import APPEARANCES, appearance
 from netdesk.ui.common.wheel_guard import install_wheel_guard
 from netdesk.ui.dashboard.dashboard import DashboardWidget
 from netdesk.ui.dashboard.habit_actions import HabitActions
 from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.sheets.printing import SheetActions
+from netdesk.ui.shell.after_paint import IconsAfterPaint, QuietWatch, load_validators
 from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 
@@ -164,7 +160,7 @@ class MainWindow(QMainWindow):
     # Actions -------------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
-        self.icons = _IconsAfterPaint(self)
+        self.icons = IconsAfterPaint(self)
         self.new_person_action = make_action(self,
             "&New Person", self.new_person, QKeySequence.StandardKey.New,
             "Add someone to your network")
@@ -265,21 +261,21 @@ class MainWindow(QMainWindow):
         a key that came meanwhile is answered between them; the editor comes right after
         the tree's rows, before anyone can click one (a click or a key that needs it earlier
         builds it then). The last three wait for a pause in the user's input
-        (:data:`QUIET_BEFORE_MS`), so that a first click is not held up by them; a menu
+        (``after_paint.QUIET_BEFORE_MS``), so that a first click is not held up by them; a menu
         opened before its actions were made makes them as it opens, the graph's tab builds
         the graph. A window closed meanwhile builds nothing more.
         """
         if self._finished:
             return
         self._finished = True
-        first = [self._fill_tree_once, lambda: self.editor, _load_validators]
+        first = [self._fill_tree_once, lambda: self.editor, load_validators]
         then = [self._ensure_menu_actions, install_wheel_guard, lambda: self.graph_panel,
                 self.icons.draw]
         if not self._painted:
             for step in (*first, *then):
                 step()
             return
-        quiet = _QuietWatch(self)
+        quiet = QuietWatch(self)
 
         def next_step() -> None:
             if not self.isVisible():  # closed meanwhile: quitting does not wait for the rest
@@ -802,77 +798,6 @@ class MainWindow(QMainWindow):
         if getattr(self, "sync_actions", None) is not None:
             self.sync_actions.stop()  # cancels a sync under way, waits a moment at most
         super().closeEvent(event)
-
-
-QUIET_BEFORE_MS = 400
-"""After the first paint, the parts of the window no click needs at once wait for this long
-without a click or a key (from when the tree's rows show)."""
-
-
-class _QuietWatch(QObject):
-    """How long ago the user last clicked or pressed a key (in any window of the program),
-    while the start-up is finishing; :meth:`wait_ms` is how much longer to wait for a quiet
-    moment of :data:`QUIET_BEFORE_MS`."""
-
-    _INPUT = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
-              QEvent.Type.KeyPress, QEvent.Type.Wheel)
-
-    def __init__(self, parent: QObject):
-        super().__init__(parent)
-        self._clock = QElapsedTimer()
-        self._clock.start()
-        self._app = QApplication.instance()
-        self._app.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
-        if event.type() in self._INPUT:
-            self._clock.restart()
-        return False
-
-    def restart(self) -> None:
-        self._clock.restart()
-
-    def wait_ms(self) -> int:
-        return max(0, QUIET_BEFORE_MS - self._clock.elapsed())
-
-    def stop(self) -> None:
-        self._app.removeEventFilter(self)
-
-
-class _IconsAfterPaint(ThemedIcons):
-    """The window's icons, drawn once the window has painted (drawing the first one loads
-    the icon font, which would hold the first frame back); until then a blank of the same
-    size keeps the toolbar from moving when they come."""
-
-    def __init__(self, owner: QWidget):
-        super().__init__(owner)
-        self._drawn = False
-        side = owner.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize, None, owner)
-        blank = QPixmap(side, side)
-        blank.fill(Qt.GlobalColor.transparent)
-        self._blank = QIcon(blank)
-
-    def set_icon(self, action, name: str) -> None:
-        if self._drawn:
-            super().set_icon(action, name)
-        else:
-            self._actions.append((weakref.ref(action), name))
-            action.setIcon(self._blank)
-
-    def draw(self) -> None:
-        if not self._drawn:
-            self._drawn = True
-            self.refresh()
-
-    def refresh(self, *_args) -> None:
-        if self._drawn:
-            super().refresh()
-
-
-def _load_validators() -> None:
-    from netdesk.core.contact_values import load_validators
-
-    load_validators()
 
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:
