@@ -13,9 +13,13 @@ from tests.ui.screen_fit import use_virtual_screen
 
 
 def run(argv: list[str], prefix: str, windows: Callable[[object, Path], Iterator],
-        prepare: Callable[[], None] | None = None) -> int:
+        prepare: Callable[[], None] | None = None, *,
+        hide_after: Callable[[str], bool] | None = None,
+        finish: Callable[[Path], None] | None = None) -> int:
     """``argv`` is ``OUTDIR WIDTHxHEIGHT SCALE``; ``prepare`` fills the sample database before
-    the windows open; ``windows(window, db_path)`` yields what to shoot."""
+    the windows open; ``windows(window, db_path)`` yields what to shoot; ``hide_after(name)``
+    says whether that shot's window goes as soon as it is taken (otherwise at the end of its
+    mode); ``finish(outdir)`` runs last, with the application still there."""
     outdir = Path(argv[0])
     width, height = (int(n) for n in argv[1].split("x"))
     home = Path(tempfile.mkdtemp(prefix=prefix))
@@ -58,6 +62,9 @@ def run(argv: list[str], prefix: str, windows: Callable[[object, Path], Iterator
             widget.grab().save(str(outdir / f"{name}-{mode}.png"))
             _on_screen(window, widget, screen).save(str(outdir / f"{name}-{mode}-screen.png"))
             print(outdir / f"{name}-{mode}.png")
+            if widget is not window and hide_after is not None and hide_after(name):
+                widget.hide()
+                widget.deleteLater()
         for widget in app.topLevelWidgets():
             if widget is not window:
                 widget.hide()
@@ -65,4 +72,6 @@ def run(argv: list[str], prefix: str, windows: Callable[[object, Path], Iterator
         window.close()
         window.deleteLater()
         app.processEvents()
+    if finish is not None:
+        finish(outdir)
     return 0

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.shots.screens import _on_screen
-from tests.ui.screen_fit import use_virtual_screen
+from tests.shots.screen_script import run
 
 LAMP_SAMPLE = (
     ("King County Public Health", "dream", 3, 3),
@@ -70,57 +68,28 @@ def _windows(window, fatima: int):
     yield "find-duplicates", duplicates
 
 
-def main(argv: list[str]) -> int:
-    outdir = Path(argv[0])
-    width, height = (int(n) for n in argv[1].split("x"))
-    home = Path(tempfile.mkdtemp(prefix="netdesk-shots-method-"))
-    use_virtual_screen(home, width, height, argv[2])
+KEPT_OPEN = ("method-research", "method-reach-out", "method-tiara-questions", "lamp-list")
+"""Shots whose window the next shot goes on using."""
 
+
+def _prepare() -> None:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication([])
-    app.setOrganizationName("netdesk-shots")
-    app.setApplicationName("netdesk-shots")
-    import netdesk.ui.common.plain_messages as plain_messages
-    from netdesk.core.demo import write_sample_database
-    from netdesk.db import open_database
-    from netdesk.db.models import Person
-    from netdesk.ui.common.theme import appearance
     from netdesk.ui.method.method_settings import ENABLED_KEY
-    from netdesk.ui.shell.main_window import MainWindow
 
-    plain_messages.show = lambda box: box.open()
     QSettings().setValue(ENABLED_KEY, True)
-    db_path = home / "sample.sqlite3"
-    write_sample_database(db_path)
-    open_database(db_path)
     _sample_method_data()
-    fatima = Person.get(Person.first_name == "Fatima").id
-    outdir.mkdir(parents=True, exist_ok=True)
-    screen = app.primaryScreen()
-    for mode in ("light", "dark"):
-        appearance().set_mode(mode, save=False)
-        window = MainWindow(db_path)
-        window.show()
-        window.finish_start()
-        for name, widget in _windows(window, fatima):
-            widget.show()
-            for _ in range(8):
-                app.processEvents()
-            widget.grab().save(str(outdir / f"{name}-{mode}.png"))
-            _on_screen(window, widget, screen).save(str(outdir / f"{name}-{mode}-screen.png"))
-            print(outdir / f"{name}-{mode}.png")
-            if widget is not window and name not in (
-                    "method-research", "method-reach-out", "method-tiara-questions",
-                    "lamp-list"):
-                widget.hide()
-                widget.deleteLater()
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-    _tiara_sheet(outdir)
-    return 0
+
+
+def _shots(window, _db_path):
+    from netdesk.db.models import Person
+
+    return _windows(window, Person.get(Person.first_name == "Fatima").id)
+
+
+def main(argv: list[str]) -> int:
+    return run(argv, "netdesk-shots-method-", _shots, _prepare,
+               hide_after=lambda name: name not in KEPT_OPEN, finish=_tiara_sheet)
 
 
 def _tiara_sheet(outdir: Path) -> None:
