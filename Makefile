@@ -12,10 +12,14 @@ run: $(VENV)/.installed
 
 # The second pass runs the tests of opening, backup, restore, import and export again
 # with the db and db_path fixtures giving encrypted files (SQLCipher).
+# The third runs the tests of core, formats and db that use the db fixture on a throwaway
+# PostgreSQL (tests/postgres.py), which the tests of tests/server use in every pass.
 ENCRYPTED_TESTS := tests/db tests/formats tests/cli tests/ui/backup tests/sync
+SERVER_TESTS := tests/core tests/formats tests/db
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n auto $(ARGS)
 	NETDESK_TEST_ENCRYPTED=1 $(BIN)/python -m pytest -q -n auto $(ENCRYPTED_TESTS)
+	NETDESK_TEST_POSTGRESQL=1 $(BIN)/python -m pytest -q -n auto $(SERVER_TESTS)
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m tests.benchmarks.run $(ONLY)
@@ -39,7 +43,9 @@ $(VENV)/.installed: pyproject.toml $(VENV)/.system
 	$(BIN)/python -m pip install -q -e .
 	touch $@
 
+# The tests start their own PostgreSQL server: Debian's postgresql package.
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	sh packaging/ensure-system-packages.sh postgresql
 	$(BIN)/python -m pip install -q -e '.[test,dev]'
 	touch $@
 

@@ -9,8 +9,17 @@ from pathlib import Path
 
 from netdesk import __version__
 
+DB_HELP = ("database file, or postgresql://user@host/dbname for a shared network on a "
+           "PostgreSQL server, to use (default: $NETDESK_DB, else the per-user data folder)")
 PASSPHRASE_HELP = ("read the passphrase of an encrypted database from the first line of "
                    "standard input (else the system keyring's is used)")
+
+
+def database_argument(value: str):
+    """``--db``'s value: a server's URL as it is, else a file's path (see netdesk.paths)."""
+    from netdesk.paths import database_argument as chosen
+
+    return chosen(value)
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
@@ -20,8 +29,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-        help="database file to use (default: $NETDESK_DB, else the per-user data folder)",
+        "--db", type=database_argument, default=argparse.SUPPRESS, metavar="PATH|URL",
+        help=DB_HELP,
     )
     common.add_argument("--passphrase-stdin", action="store_true", default=argparse.SUPPRESS,
                         help=PASSPHRASE_HELP)
@@ -40,8 +49,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
     parser.add_argument(
-        "--db", type=Path, default=None, metavar="PATH",
-        help="database file to use (default: $NETDESK_DB, else the per-user data folder)",
+        "--db", type=database_argument, default=None, metavar="PATH|URL",
+        help=DB_HELP,
     )
     parser.add_argument("--passphrase-stdin", action="store_true", help=PASSPHRASE_HELP)
     parser.add_argument(

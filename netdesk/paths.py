@@ -28,20 +28,36 @@ def backup_dir(*, create: bool = True) -> Path:
     return _private_dir(path) if create else path
 
 
-def default_db_path() -> Path:
+def default_db_path() -> Path | str:
     """The database to open when the user names none: ``$NETDESK_DB`` or the data folder.
 
-    Nothing is created here: the folder is made when the database is.
+    Nothing is created here: the folder is made when the database is. A PostgreSQL URL in
+    ``$NETDESK_DB`` is returned as it is (see :func:`database_argument`).
     """
     chosen = os.environ.get(DB_ENV)
     if chosen:
-        return real_path(Path(chosen))
+        return database_argument(chosen)
     return real_path(data_dir(create=False) / DB_FILENAME)
 
 
-def chosen_db_path(db: Path | None) -> Path:
-    """The database the user named with ``--db``, else the per-user default; its real path."""
-    return real_path(db) if db is not None else default_db_path()
+def chosen_db_path(db: Path | str | None) -> Path | str:
+    """The database the user named with ``--db``, else the per-user default: a file's real
+    path, or a server's URL as it was given."""
+    return database_argument(db) if db is not None else default_db_path()
+
+
+def database_argument(value: Path | str) -> Path | str:
+    """A database as the user named it: a PostgreSQL URL stays the text it is (never taken
+    for a file name, whose ``//`` a path would fold), anything else is a file's real path."""
+    if is_server_url(value):
+        return str(value)
+    return real_path(value)
+
+
+def is_server_url(value: object) -> bool:
+    """True when ``value`` names a database server (``postgresql://…``) rather than a file."""
+    scheme, separator, _rest = str(value).partition("://")
+    return bool(separator) and scheme.lower() in ("postgresql", "postgres")
 
 
 def real_path(path: Path | str) -> Path:

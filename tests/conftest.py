@@ -22,6 +22,34 @@ ENCRYPTED = os.environ.get("NETDESK_TEST_ENCRYPTED", "") not in ("", "0")
 """NETDESK_TEST_ENCRYPTED=1: the db and db_path fixtures give encrypted files (make test's
 second pass), with a passphrase that needs quoting."""
 TEST_PASSPHRASE = "correct horse 'battery' staple ü"
+ON_SERVER = os.environ.get("NETDESK_TEST_POSTGRESQL", "") not in ("", "0")
+"""NETDESK_TEST_POSTGRESQL=1: the db fixture gives a fresh database on a throwaway PostgreSQL
+(make test's third pass), and only the tests that use it run; those marked ``sqlite_only``
+(they look at what only a file has) are skipped."""
+
+
+def pytest_collection_modifyitems(config, items):
+    if not ON_SERVER:
+        return
+    on_file = pytest.mark.skip(reason="about a SQLite file: the PostgreSQL pass runs the "
+                                      "tests of the db fixture")
+    for item in items:
+        if "db" not in getattr(item, "fixturenames", ()) or item.get_closest_marker("sqlite_only"):
+            item.add_marker(on_file)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster on 127.0.0.1 with a migrated template database, for the
+    session (of each test worker)."""
+    from tests.postgres import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.make_template()
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 @pytest.fixture
@@ -44,9 +72,18 @@ def _forget_passphrases():
 
 
 @pytest.fixture
-def db(db_path: Path):
-    """A fresh, migrated netdesk database bound to the models."""
-    database = open_database(db_path)
+def db(request):
+    """A fresh, migrated netdesk database bound to the models: a file, or with
+    NETDESK_TEST_POSTGRESQL=1 a database on the session's PostgreSQL."""
+    if ON_SERVER:
+        cluster = request.getfixturevalue("postgres")
+        url = cluster.new_database()
+        database = open_database(url)
+        yield database
+        database.close()
+        cluster.drop(url)
+        return
+    database = open_database(request.getfixturevalue("db_path"))
     yield database
     database.close()
 

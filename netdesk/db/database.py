@@ -20,7 +20,7 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
-from netdesk.db import cipher, integrity
+from netdesk.db import cipher, integrity, server
 from netdesk.db.integrity import APPLICATION_ID, MIGRATIONS_DIR, SQLITE_HEADER
 from netdesk.db.models import database_proxy
 from netdesk.db.private import create_private_file, fsync_path, make_private, private_folder
@@ -105,9 +105,15 @@ def open_database(
     the file is used, if any. A passphrase that does not open the file raises kind
     ``wrong_passphrase`` (and is not remembered).
 
+    ``path`` may instead be a PostgreSQL URL (``postgresql://user@host/dbname``): the
+    network on that server is opened through :func:`netdesk.db.server.open_server`, where
+    there is no file to check, back up, encrypt or open for reading only.
+
     Raises :class:`DatabaseFileError` for anything that is not a netdesk file of
     this or an earlier version, or that cannot be used now (locked, full, ...).
     """
+    if server.is_server_url(path):
+        return server.open_server(str(path))
     path = Path(path).expanduser().resolve()
     if passphrase is None:
         return _open(path, before_migrate, check_integrity, read_only, busy_timeout)

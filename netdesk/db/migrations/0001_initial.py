@@ -1,4 +1,14 @@
-"""The first schema: every domain table, frozen as the SQL it was created with."""
+"""The first schema: every domain table, frozen as the SQL it was created with.
+
+On PostgreSQL the case-blind collation the tables name (SQLite's built-in NOCASE) is made
+first: an ICU collation at the level that ignores case, under the same name.
+"""
+
+from netdesk.db import ddl
+from netdesk.db.dialect import is_server
+
+NOCASE = ("CREATE COLLATION IF NOT EXISTS nocase "
+          "(provider = icu, locale = 'und-u-ks-level2', deterministic = false)")
 
 STATEMENTS = [
     'CREATE TABLE "career_field" ("id" INTEGER NOT NULL PRIMARY KEY, "created" DATETIME NOT NULL, "updated" DATETIME NOT NULL, "name" VARCHAR(255) NOT NULL COLLATE NOCASE, "description" TEXT NOT NULL)',
@@ -45,5 +55,6 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    if is_server(db):
+        db.execute_sql(NOCASE)
+    ddl.run(db, STATEMENTS)

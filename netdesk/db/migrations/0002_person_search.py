@@ -2,7 +2,15 @@
 
 Kept in step with ``person`` and ``organization`` by triggers, so every writer,
 importers included, keeps it current without knowing it exists.
+
+On PostgreSQL the index is a ``tsvector`` per person (``person_search.document``, under a
+GIN index) in a text search configuration of its own, ``netdesk_search``: words split
+where SQLite's tokenizer splits them (at anything not a letter or digit), lower-cased and
+without accents (the ``unaccent`` extension), so a prefix finds the same people on both.
+Its triggers watch only the columns it indexes, as SQLite's do from migration 0012.
 """
+
+from netdesk.db.dialect import is_server
 
 _PERSON_ROW = """
     SELECT NEW.id,
@@ -38,6 +46,51 @@ STATEMENTS = [
 ]
 
 
+_WORDS = "asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, " \
+         "hword_part, hword_numpart"
+
+POSTGRESQL = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION netdesk_search (COPY = simple)",
+    f"ALTER TEXT SEARCH CONFIGURATION netdesk_search ALTER MAPPING FOR {_WORDS} "
+    "WITH unaccent, simple",
+    'CREATE TABLE "person_search" ('
+    '"person_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "person" ("id") ON DELETE CASCADE, '
+    '"document" tsvector NOT NULL)',
+    'CREATE INDEX "person_search_document" ON "person_search" USING gin ("document")',
+    """CREATE FUNCTION netdesk_person_document(person_id INTEGER) RETURNS tsvector
+       LANGUAGE sql STABLE AS $$
+         SELECT to_tsvector('netdesk_search', regexp_replace(concat_ws(' ',
+                p.first_name, p.last_name, o.name COLLATE "default", p.job_title, p.email,
+                p.tags), '[^[:alnum:]]+', ' ', 'g'))
+           FROM person p LEFT JOIN organization o ON o.id = p.organization_id
+          WHERE p.id = $1
+       $$""",
+    """CREATE FUNCTION netdesk_person_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         INSERT INTO person_search (person_id, document)
+              VALUES (NEW.id, netdesk_person_document(NEW.id))
+         ON CONFLICT (person_id) DO UPDATE SET document = excluded.document;
+         RETURN NULL;
+       END $$""",
+    """CREATE TRIGGER person_search_insert AFTER INSERT ON person
+       FOR EACH ROW EXECUTE FUNCTION netdesk_person_search()""",
+    """CREATE TRIGGER person_search_update
+       AFTER UPDATE OF first_name, last_name, organization_id, job_title, email, tags
+       ON person FOR EACH ROW EXECUTE FUNCTION netdesk_person_search()""",
+    """CREATE FUNCTION netdesk_organization_search() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         UPDATE person_search SET document = netdesk_person_document(person_id)
+          WHERE person_id IN (SELECT id FROM person WHERE organization_id = NEW.id);
+         RETURN NULL;
+       END $$""",
+    """CREATE TRIGGER person_search_organization AFTER UPDATE OF name ON organization
+       FOR EACH ROW EXECUTE FUNCTION netdesk_organization_search()""",
+    """INSERT INTO person_search (person_id, document)
+       SELECT id, netdesk_person_document(id) FROM person""",
+]
+
+
 def up(migrator, db):
-    for statement in STATEMENTS:
+    for statement in POSTGRESQL if is_server(db) else STATEMENTS:
         db.execute_sql(statement)

@@ -7,6 +7,8 @@ received); ``follow_up(status, due_on)`` lets "due and overdue" skip closed
 follow-ups.
 """
 
+from netdesk.db import ddl
+
 STATEMENTS = [
     'CREATE INDEX IF NOT EXISTS "interaction_person_id_occurred_on" '
     'ON "interaction" ("person_id", "occurred_on")',
@@ -18,5 +20,4 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

@@ -7,6 +7,8 @@ index in order, so opening someone deep in a group of 10,000 costs what the
 first page costs.
 """
 
+from netdesk.db import ddl
+
 _SORT_KEYS = 'last_name COLLATE NOCASE, first_name COLLATE NOCASE, id'
 
 STATEMENTS = [
@@ -21,5 +23,4 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

@@ -5,6 +5,8 @@ the index alone, in order, and tells at one look-up whether a person has had
 help given back.
 """
 
+from netdesk.db import ddl
+
 STATEMENTS = [
     'CREATE INDEX IF NOT EXISTS "interaction_kind_person_id" '
     'ON "interaction" ("kind", "person_id")',
@@ -12,5 +14,4 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

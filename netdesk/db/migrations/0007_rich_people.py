@@ -10,6 +10,8 @@ where it was, so the migration loses nothing from any earlier schema.
 
 from peewee import SQL, CharField
 
+from netdesk.db import ddl
+
 TEXT_COLUMNS = ("name_prefix", "middle_name", "name_suffix", "nickname", "email_label",
                 "phone_label", "department", "birthday")
 
@@ -51,5 +53,4 @@ def up(migrator, db):
                             CharField(default="", constraints=[SQL("DEFAULT ''")]),
                             allow_not_null=True)
         for name in TEXT_COLUMNS))
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

@@ -8,6 +8,8 @@ showing them twice. A new database has none (0).
 
 import secrets
 
+from netdesk.db import ddl
+
 STATEMENT = (
     'CREATE TABLE IF NOT EXISTS "database_info" ('
     '"id" INTEGER NOT NULL PRIMARY KEY, '
@@ -16,10 +18,10 @@ STATEMENT = (
 
 
 def up(migrator, db):
-    db.execute_sql(STATEMENT)
+    ddl.run(db, [STATEMENT])
     interviews = db.execute_sql('SELECT coalesce(max("id"), 0) FROM "interview"').fetchone()[0]
     follow_ups = db.execute_sql('SELECT coalesce(max("id"), 0) FROM "follow_up"').fetchone()[0]
     for key, value in (("id", secrets.token_hex(8)), ("legacy_interview_max", interviews),
                        ("legacy_follow_up_max", follow_ups)):
-        db.execute_sql('INSERT OR IGNORE INTO "database_info" ("key", "value") VALUES (?, ?)',
-                       (key, str(value)))
+        db.execute_sql('INSERT INTO "database_info" ("key", "value") VALUES (?, ?) '
+                       'ON CONFLICT DO NOTHING', (key, str(value)))

@@ -11,9 +11,12 @@ would clear every interview question's link to the bank (ON DELETE SET NULL). Th
 constraint accepts every row the old one did, so the table definition is edited in place,
 the procedure SQLite documents for such changes (ALTER TABLE, section "Making Other Kinds
 Of Table Schema Changes"), and the schema version is raised so every connection rereads it.
+PostgreSQL changes a constraint in place: the old one is dropped and the new one added.
 """
 
 from peewee import SQL, TextField
+
+from netdesk.db.dialect import is_server
 
 OLD = "CHECK (category IN ('career_path', 'environment', 'organization', 'advice', 'own'))"
 NEW = ("CHECK (category IN ('career_path', 'environment', 'organization', 'trends', "
@@ -22,6 +25,29 @@ ANSWERS = ("answer_about_me", "answer_why_organization", "answer_why_role", "ans
 
 
 def up(migrator, db):
+    if is_server(db):
+        _widen_on_server(db)
+    else:
+        _widen_in_file(db)
+    migrator.migrate(*(
+        migrator.add_column("profile", name, TextField(default="", constraints=[SQL("DEFAULT ''")]),
+                            allow_not_null=True)
+        for name in ANSWERS))
+
+
+def _widen_on_server(db):
+    for table in ("question", "interview_question"):
+        names = [name for name, definition in db.execute_sql(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = CAST(? AS regclass) AND contype = 'c'", (table,))
+            if "category" in definition]
+        if len(names) != 1:
+            raise RuntimeError(f"{table}: the category constraint is not the one expected")
+        db.execute_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{names[0]}"')
+        db.execute_sql(f'ALTER TABLE "{table}" ADD CONSTRAINT "{table}_category" {NEW}')
+
+
+def _widen_in_file(db):
     version = db.execute_sql("PRAGMA schema_version").fetchone()[0]
     db.execute_sql("PRAGMA writable_schema = ON")
     try:
@@ -35,7 +61,3 @@ def up(migrator, db):
         db.execute_sql(f"PRAGMA schema_version = {version + 1}")
     finally:
         db.execute_sql("PRAGMA writable_schema = OFF")
-    migrator.migrate(*(
-        migrator.add_column("profile", name, TextField(default="", constraints=[SQL("DEFAULT ''")]),
-                            allow_not_null=True)
-        for name in ANSWERS))

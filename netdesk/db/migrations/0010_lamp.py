@@ -5,6 +5,8 @@ request to a person in the middle (asked, introduced or declined, with dates, an
 referral recorded once introduced). Nothing existing changes.
 """
 
+from netdesk.db import ddl
+
 STATEMENTS = [
     'CREATE TABLE IF NOT EXISTS "lamp_entry" ('
     '"id" INTEGER NOT NULL PRIMARY KEY, '
@@ -39,5 +41,4 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

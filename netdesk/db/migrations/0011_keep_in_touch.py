@@ -8,6 +8,8 @@ Both columns are added in place (rebuilding ``person`` would delete its children
 ON DELETE CASCADE); every existing person starts with neither.
 """
 
+from netdesk.db import ddl
+
 STATEMENTS = [
     'ALTER TABLE "person" ADD COLUMN "tier" VARCHAR(255) NOT NULL DEFAULT \'\' '
     "CHECK (tier IN ('A', 'B', 'C', ''))",
@@ -18,5 +20,4 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
-        db.execute_sql(statement)
+    ddl.run(db, STATEMENTS)

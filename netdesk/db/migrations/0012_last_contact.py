@@ -6,8 +6,11 @@ Added in place (rebuilding ``person`` would delete its children through ON DELET
 and filled from the interactions already logged; from here on every write of interactions
 keeps it in step (``netdesk.db.last_contact``). The search index's update trigger (0002)
 is narrowed to the columns it indexes, so setting the date does not rewrite a person's
-search row.
+search row. (On PostgreSQL the index's triggers watch only those columns from the start:
+migration 0002.)
 """
+
+from netdesk.db.dialect import is_server
 
 _PERSON_ROW = """
     SELECT NEW.id,
@@ -33,5 +36,5 @@ STATEMENTS = [
 
 
 def up(migrator, db):
-    for statement in STATEMENTS:
+    for statement in STATEMENTS[2:] if is_server(db) else STATEMENTS:
         db.execute_sql(statement)

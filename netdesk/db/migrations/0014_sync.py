@@ -9,12 +9,20 @@ interview or follow-up, the server's href and ETag, the UID, and the last synced
 of its fields (JSON), which tells which side changed a field since.
 """
 
+from netdesk.db import ddl
+from netdesk.db.dialect import is_server
+
+UIDS = ('INSERT OR IGNORE INTO "person_uid" ("person_id", "uid") '
+        "SELECT id, 'netdesk-' || lower(hex(randomblob(16))) FROM \"person\"")
+SERVER_UIDS = ('INSERT INTO "person_uid" ("person_id", "uid") '
+               "SELECT id, 'netdesk-' || replace(CAST(gen_random_uuid() AS TEXT), '-', '') "
+               'FROM "person" ON CONFLICT DO NOTHING')
+
 STATEMENTS = [
     'CREATE TABLE IF NOT EXISTS "person_uid" ('
     '"person_id" INTEGER NOT NULL PRIMARY KEY REFERENCES "person" ("id") ON DELETE CASCADE, '
     '"uid" VARCHAR(255) NOT NULL UNIQUE)',
-    'INSERT OR IGNORE INTO "person_uid" ("person_id", "uid") '
-    "SELECT id, 'netdesk-' || lower(hex(randomblob(16))) FROM \"person\"",
+    UIDS,
     'CREATE TABLE IF NOT EXISTS "sync_account" ('
     '"id" INTEGER NOT NULL PRIMARY KEY, '
     '"url" TEXT NOT NULL, '
@@ -46,5 +54,8 @@ STATEMENTS = [
 
 
 def up(migrator, db):
+    server = is_server(db)
     for statement in STATEMENTS:
-        db.execute_sql(statement)
+        if statement is UIDS and server:
+            statement = SERVER_UIDS
+        db.execute_sql(ddl.for_database(db, statement))
