@@ -542,7 +542,7 @@ def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:
              .join(Organization, JOIN.LEFT_OUTER).switch(Person))
     match = match_expression(text)
     if match is not None:
-        query = query.where(SQL(dialect.search_filter('"t1"."id"'), [match]))
+        query = query.where(SQL(dialect.in_peewee(dialect.search_filter('"t1"."id"')), [match]))
     query = query.order_by(Person.last_name.collate("NOCASE"),
                            Person.first_name.collate("NOCASE")).limit(limit)
     return [(row.id, row.full_name,

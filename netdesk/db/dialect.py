@@ -112,3 +112,11 @@ def ordered_group_concat(expression: str, separator: str, order: str,
     if is_server(db):
         return f"string_agg(CAST({expression} AS TEXT), {separator} ORDER BY {order})"
     return f"group_concat({expression}, {separator})"
+
+
+def in_peewee(sql: str, db: Database | None = None) -> str:
+    """netdesk's SQL fragment (``?`` placeholders) said with the placeholder of peewee's
+    queries on the bound database, to put in ``SQL(...)`` inside a peewee query: on
+    PostgreSQL peewee writes ``%s`` itself, and a query cannot mix the two."""
+    db = db if db is not None else database_proxy.obj
+    return sql.replace("?", db.param) if is_server(db) else sql

@@ -74,7 +74,8 @@ def test_forgetting_leaves_no_row_and_no_index_entry_naming_them(db, db_path):
 def _found(word: str) -> list[int]:
     """The people the search index finds for ``word``."""
     return [i for (i,) in Person.select(Person.id).where(SQL(
-        dialect.search_filter('"t1"."id"'), [dialect.search_terms([word])])).tuples()]
+        dialect.in_peewee(dialect.search_filter('"t1"."id"')),
+        [dialect.search_terms([word])])).tuples()]
 
 
 def test_no_table_still_names_them_and_the_search_works_for_the_rest(db):
