@@ -49,6 +49,7 @@ from netdesk.ui.sheets.printing import SheetActions
 from netdesk.ui.shell.after_paint import IconsAfterPaint, QuietWatch, load_validators
 from netdesk.ui.shell.menus import create_menus
 from netdesk.ui.shell.server_start import (
+    database_kind,
     database_label,
     on_server,
     server_location,
@@ -536,7 +537,8 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self.read_only_reason = reason
         self.read_only_banner.setText(
-            f"This file is open for reading only; nothing you do here can be saved. {reason}"
+            f"This {database_kind(self.db_path)} is open for reading only; nothing you do here "
+            f"can be saved. {reason}"
             .strip())
         self.read_only_banner.setVisible(read_only)
         writers = [

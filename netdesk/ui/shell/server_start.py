@@ -194,25 +194,32 @@ def ask_about_server(url: str, error: DatabaseFileError, parent=None, *,
                      pick_file: Callable[[], str] | None = None) -> str | Path | None:
     """Say why the database at ``url`` cannot be opened and what to do; the URL to try
     again, a file to open instead, or None to quit."""
-    text, advice = problem_text(url, error)
     while True:
-        box = plain_messages.message_box(parent, QMessageBox.Icon.Warning,
-                                         "netdesk cannot open the shared network", text, advice)
-        box.setAccessibleName("Shared network cannot be opened")
-        retry = box.addButton("&Try Again", QMessageBox.ButtonRole.AcceptRole)
-        other = box.addButton("Open a &File Instead…", QMessageBox.ButtonRole.ActionRole)
-        quit_ = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(retry)
-        box.setEscapeButton(quit_)
+        box = server_problem_box(url, error, parent)
         plain_messages.show(box)
         clicked = box.clickedButton()
-        if clicked is retry:
+        if clicked is box.retry_button:
             return url
-        if clicked is not other:
+        if clicked is not box.other_button:
             return None
         name = (pick_file or _pick_file)()
         if name:
             return Path(name)
+
+
+def server_problem_box(url: str, error: DatabaseFileError, parent=None) -> QMessageBox:
+    """The message of :func:`ask_about_server`, not yet shown; its buttons are
+    ``retry_button``, ``other_button`` and ``quit_button``."""
+    text, advice = problem_text(url, error)
+    box = plain_messages.message_box(parent, QMessageBox.Icon.Warning,
+                                     "netdesk cannot open the shared network", text, advice)
+    box.setAccessibleName("Shared network cannot be opened")
+    box.retry_button = box.addButton("&Try Again", QMessageBox.ButtonRole.AcceptRole)
+    box.other_button = box.addButton("Open a &File Instead…", QMessageBox.ButtonRole.ActionRole)
+    box.quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(box.retry_button)
+    box.setEscapeButton(box.quit_button)
+    return box
 
 
 def _pick_file() -> str:
@@ -273,3 +280,8 @@ def start_folder(db_path: Path | str) -> Path:
 def database_label(db_path: Path | str) -> str:
     """What Help → About calls the database: a file, or a database on a server."""
     return "Database on a server" if on_server(db_path) else "Database file"
+
+
+def database_kind(db_path: Path | str) -> str:
+    """What a sentence calls the open database: "file", or "database" on a server."""
+    return "database" if on_server(db_path) else "file"

@@ -63,9 +63,20 @@ def started(qtbot):
     starts = []
     yield starts
     for start in starts:
-        if start.window is not None:
-            start.window.close()
-        start.release()
+        _give_up(start)
+
+
+def _give_up(start: startup.Start) -> None:
+    """Close the window, stop its timers (nothing of it may reach the server once its
+    database is dropped), let what it queued run, and give the database up."""
+    from PySide6.QtWidgets import QApplication
+
+    if start.window is not None:
+        start.window.close()
+        for timer in start.window.findChildren(QTimer):
+            timer.stop()
+    QApplication.processEvents()
+    start.release()
 
 
 def _start(qtbot, started, url, **options) -> startup.Start:
@@ -260,8 +271,7 @@ def test_a_role_that_may_only_read_opens_the_window_for_reading_only(
         assert not window.new_person_action.isEnabled()
     finally:
         for start in started:
-            start.window.close()
-            start.release()
+            _give_up(start)
         started.clear()
         postgres.execute("DROP OWNED BY reader", "DROP ROLE reader", database=name)
 
@@ -340,7 +350,7 @@ def test_a_connection_opened_while_locked_refuses_writes_too(
     database_proxy.obj.close()  # the next statement connects anew, as a worker thread does
     with pytest.raises(Exception, match="read-only transaction"):
         Person.create(first_name="Sneaky")
-    app_lock().stop()
+    assert app_lock().unlock(lock_passphrase)
     database_proxy.obj.close()
     Person.create(first_name="After unlock")
     assert _count(server_url) == 1
