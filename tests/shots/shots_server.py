@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from tests.shots.screens import _on_screen
@@ -62,7 +63,9 @@ def main(argv: list[str]) -> int:
             start = Start(backups_on=False)
             assert start.open(url)
             window = start.window
-            while not (start.painted and window.contact_tree.model.loaded):
+            deadline = time.monotonic() + 20
+            while not (start.painted and window.contact_tree.model.loaded
+                       and window.dashboard.filled) and time.monotonic() < deadline:
                 app.processEvents()
             window._ensure_menu_actions()  # (else made once the user pauses)
             window.sync_actions.stop()
