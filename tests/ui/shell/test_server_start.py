@@ -370,3 +370,26 @@ def test_no_url_is_ever_taken_for_a_file_name(tmp_path, monkeypatch, server_url)
     assert server_start.window_name(server_url) == server_url.split("://", 1)[1]
     assert server_start.start_folder(server_url) == Path.home()
     assert not any(Path(os.getcwd()).iterdir())
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """What the window would have opened (run_gui replaced: no event loop)."""
+    calls = []
+    monkeypatch.setattr("netdesk.ui.shell.startup.run_gui",
+                        lambda db_path, *, demo=False, argv=None: calls.append(db_path) or 0)
+    return calls
+
+
+def test_a_url_as_file_with_db_or_in_netdesk_db_opens_the_window_on_the_server(
+        opened, monkeypatch, tmp_path):
+    from netdesk.app import main
+
+    monkeypatch.chdir(tmp_path)
+    url = f"postgresql://ana:{PASSWORD}@db.center.edu/network"
+    assert main([url]) == 0
+    assert main(["--db", url]) == 0
+    monkeypatch.setenv("NETDESK_DB", url)
+    assert main([]) == 0
+    assert opened == [url, url, url]  # the URL as it was given, never a path
+    assert list(tmp_path.iterdir()) == []
