@@ -22,15 +22,20 @@ from netdesk.ui.shell.app_lock import HASH_KEY, app_lock, reset_app_lock, set_pa
 PASSWORD = "s3cret-pw"
 
 
-def _core_speaks_postgresql() -> bool:
-    """The contact tree's queries (netdesk/core/contact_groups.py) said for PostgreSQL too,
-    as core's branch for this issue (pgcore) says them; until then a window on a server
+def _speaks_postgresql(module) -> bool:
+    """True when a core module says its SQL for PostgreSQL too (it asks netdesk.db.dialect),
+    as core's branch for this issue (pgcore) makes them; until then a window on a server
     shows no tree and its first paint raises."""
     import inspect
 
+    source = inspect.getsource(module)
+    return "dialect" in source or "is_server" in source
+
+
+def _core_speaks_postgresql() -> bool:
     from netdesk.core import contact_groups
 
-    return "person_search MATCH" not in inspect.getsource(contact_groups)
+    return _speaks_postgresql(contact_groups)
 
 
 needs_core = pytest.mark.xfail(
@@ -421,3 +426,31 @@ def test_a_url_as_file_with_db_or_in_netdesk_db_opens_the_window_on_the_server(
     assert main([]) == 0
     assert opened == [url, url, url]  # the URL as it was given, never a path
     assert list(tmp_path.iterdir()) == []
+
+
+def _forget_speaks_postgresql() -> bool:
+    from netdesk.core import forget
+
+    return _speaks_postgresql(forget)
+
+
+@pytest.mark.xfail(not _forget_speaks_postgresql(), strict=True,
+                   reason="core/forget.py does not speak PostgreSQL yet")
+def test_forget_person_on_a_server_forgets_them_there_and_offers_no_backups(
+        qtbot, server_url):
+    from netdesk.ui.people.forget_dialog import ForgetDialog
+
+    _fill(server_url, [("Ada", "Lovelace"), ("Grace", "Hopper")])
+    db = open_database(server_url)
+    try:
+        ada = Person.get(Person.first_name == "Ada")
+        dialog = ForgetDialog(ada.id, server_start.server_location(server_url))
+        qtbot.addWidget(dialog)
+        assert "everywhere in this database" in dialog.summary.text()
+        assert dialog.backups == [] and dialog.backup_list is None
+        dialog.forget()
+        assert dialog.result_ is not None
+    finally:
+        db.close()
+    assert _count(server_url, "SELECT count(*) FROM person WHERE first_name = 'Ada'") == 0
+    assert _count(server_url) == 1
