@@ -454,3 +454,24 @@ def test_forget_person_on_a_server_forgets_them_there_and_offers_no_backups(
         db.close()
     assert _count(server_url, "SELECT count(*) FROM person WHERE first_name = 'Ada'") == 0
     assert _count(server_url) == 1
+
+
+@needs_core
+def test_a_lost_connection_is_said_as_such_and_the_edit_saved_once_it_is_back(
+        qtbot, server_url, started, postgres):
+    _fill(server_url, [("Ada", "Lovelace")])
+    window = _start(qtbot, started, server_url).window
+    ada = Person.get(Person.first_name == "Ada")
+    window.select_person(ada.id)
+    qtbot.keyClicks(window.editor.job_title, "Analyst")
+    name = server_url.rsplit("/", 1)[1]
+    postgres.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+
+    assert not window.editor.save_now()
+
+    said = window.editor.save_state.text()
+    assert "server" in said and "network connection" in said and "tries again" in said
+    assert "disk" not in said and "file" not in said
+    assert window.editor.save_now()  # connected anew
+    assert _count(server_url, "SELECT count(*) FROM person WHERE job_title = 'Analyst'") == 1
