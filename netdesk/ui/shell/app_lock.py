@@ -36,6 +36,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from peewee import DatabaseError, InterfaceError
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -193,12 +194,17 @@ def _server_read_only(on: bool) -> None:
         return
     params = db.connect_params
     if on:
-        before = ("off" if db.is_closed() else db.execute_sql(
-            "SELECT current_setting('default_transaction_read_only')").fetchone()[0])
-        db.netdesk_lock_before = (before, params.get("options"))
-        params["options"] = f"{params.get('options') or ''} {_READ_ONLY_OPTION}".strip()
+        before = "off"
+        options = params.get("options")
+        params["options"] = f"{options or ''} {_READ_ONLY_OPTION}".strip()
         if not db.is_closed():
-            db.execute_sql("SELECT set_config('default_transaction_read_only', 'on', false)")
+            try:
+                before = db.execute_sql(
+                    "SELECT current_setting('default_transaction_read_only')").fetchone()[0]
+                db.execute_sql("SELECT set_config('default_transaction_read_only', 'on', false)")
+            except (DatabaseError, InterfaceError):  # a lost connection: the next is read-only
+                _let_go(db)
+        db.netdesk_lock_before = (before, options)
         return
     before, options = db.netdesk_lock_before
     del db.netdesk_lock_before
@@ -207,7 +213,18 @@ def _server_read_only(on: bool) -> None:
     else:
         params["options"] = options
     if not db.is_closed():
-        db.execute_sql("SELECT set_config('default_transaction_read_only', ?, false)", (before,))
+        try:
+            db.execute_sql("SELECT set_config('default_transaction_read_only', ?, false)",
+                           (before,))
+        except (DatabaseError, InterfaceError):  # the next connection may write
+            _let_go(db)
+
+
+def _let_go(db) -> None:
+    try:
+        db.close()
+    except Exception:  # noqa: BLE001, S110 - already gone
+        pass
 
 
 def _connection():

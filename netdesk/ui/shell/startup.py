@@ -290,6 +290,7 @@ def claim_and_open(
     quick check of every page is left to the caller (see :class:`Start`).
     ``recover_with`` replaces the recovery dialog (:func:`recover`). With ``listen`` False
     the claim answers other netdesks only once ``Opened.instance.listen()`` is called.
+    A server's URL is claimed and opened by :func:`server_start.claim_and_open_server`.
     """
     custom, recover_with = recover_with, recover_with or recover
     while True:

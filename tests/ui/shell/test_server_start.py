@@ -475,3 +475,20 @@ def test_a_lost_connection_is_said_as_such_and_the_edit_saved_once_it_is_back(
     assert "disk" not in said and "file" not in said
     assert window.editor.save_now()  # connected anew
     assert _count(server_url, "SELECT count(*) FROM person WHERE job_title = 'Analyst'") == 1
+
+
+@needs_core
+def test_locking_with_a_lost_connection_still_refuses_writes(
+        qtbot, server_url, started, lock_passphrase, postgres):
+    _start(qtbot, started, server_url)
+    name = server_url.rsplit("/", 1)[1]
+    postgres.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+
+    assert app_lock().lock()  # no error: the lost connection is let go
+
+    with pytest.raises(Exception, match="read-only transaction"):
+        Person.create(first_name="Sneaky")  # through a new connection, read-only too
+    assert app_lock().unlock(lock_passphrase)
+    Person.create(first_name="After unlock")
+    assert _count(server_url) == 1
