@@ -22,29 +22,6 @@ from netdesk.ui.shell.app_lock import HASH_KEY, app_lock, reset_app_lock, set_pa
 PASSWORD = "s3cret-pw"
 
 
-def _speaks_postgresql(module) -> bool:
-    """True when a core module says its SQL for PostgreSQL too (it asks netdesk.db.dialect),
-    as core's branch for this issue (pgcore) makes them; until then a window on a server
-    shows no tree and its first paint raises."""
-    import inspect
-
-    source = inspect.getsource(module)
-    return "dialect" in source or "is_server" in source
-
-
-def _core_speaks_postgresql() -> bool:
-    from netdesk.core import contact_groups
-
-    return _speaks_postgresql(contact_groups)
-
-
-needs_core = pytest.mark.xfail(
-    not _core_speaks_postgresql(), strict=True,
-    reason="core/contact_groups.py (and core/dashboard.py) do not speak PostgreSQL yet")
-"""For the tests of a window on a server: they fail until core's queries are dialect-aware,
-and must pass (strict) once they are."""
-
-
 def _count(url: str, sql: str = "SELECT count(*) FROM person") -> int:
     """Asked of the server through a connection of its own, not the window's."""
     with psycopg.connect(url) as connection:
@@ -134,7 +111,6 @@ def _tree_names(window) -> set[str]:
     return names
 
 
-@needs_core
 def test_the_window_opens_on_a_url_and_shows_its_people(qtbot, server_url, started,
                                                         tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a URL taken for a path would make folders here
@@ -151,7 +127,6 @@ def test_the_window_opens_on_a_url_and_shows_its_people(qtbot, server_url, start
     assert start.opened.instance is not None and start.opened.instance.is_owner()
 
 
-@needs_core
 def test_the_sample_network_on_a_server_shows_in_the_tree(qtbot, server_url, started):
     from netdesk.core.demo import populate_sample
 
@@ -167,7 +142,6 @@ def test_the_sample_network_on_a_server_shows_in_the_tree(qtbot, server_url, sta
     assert len(_tree_names(window)) >= min(people, 10)
 
 
-@needs_core
 def test_a_person_added_in_the_window_is_in_the_database(qtbot, server_url, started):
     start = _start(qtbot, started, server_url)
     window = start.window
@@ -182,7 +156,6 @@ def test_a_person_added_in_the_window_is_in_the_database(qtbot, server_url, star
     qtbot.waitUntil(lambda: "Katherine Johnson" in _tree_names(window), timeout=5000)
 
 
-@needs_core
 def test_a_second_start_on_the_same_url_brings_the_first_window_forward(
         qtbot, server_url, started):
     start = _start(qtbot, started, server_url)
@@ -283,7 +256,6 @@ def test_open_a_file_instead_opens_the_file(qtbot, boxes, started, tmp_path, mon
     assert start.window.windowTitle() == "mine.sqlite3 — netdesk"
 
 
-@needs_core
 def test_a_role_that_may_only_read_opens_the_window_for_reading_only(
         qtbot, server_url, started, postgres):
     name = server_url.rsplit("/", 1)[1]
@@ -304,7 +276,6 @@ def test_a_role_that_may_only_read_opens_the_window_for_reading_only(
         postgres.execute("DROP OWNED BY reader", "DROP ROLE reader", database=name)
 
 
-@needs_core
 def test_backup_and_encryption_on_a_server_say_why_they_do_not_apply(
         qtbot, boxes, server_url, started):
     window = _start(qtbot, started, server_url).window
@@ -324,7 +295,6 @@ def test_backup_and_encryption_on_a_server_say_why_they_do_not_apply(
     assert "not a file netdesk can encrypt" in boxes[-1].text()
 
 
-@needs_core
 def test_no_daily_backup_is_taken_of_a_server(qtbot, server_url, started, tmp_path):
     root = tmp_path / "backups"
     start = _start(qtbot, started, server_url, backup_root=root, backup_delay_ms=0)
@@ -343,7 +313,6 @@ def lock_passphrase(qapp):
     QSettings().remove(HASH_KEY)
 
 
-@needs_core
 def test_the_app_lock_on_a_server_refuses_a_timer_write_and_unlocking_allows_it_again(
         qtbot, server_url, started, lock_passphrase):
     window = _start(qtbot, started, server_url).window
@@ -372,7 +341,6 @@ def test_the_app_lock_on_a_server_refuses_a_timer_write_and_unlocking_allows_it_
     assert _count(server_url) == 1
 
 
-@needs_core
 def test_a_connection_opened_while_locked_refuses_writes_too(
         qtbot, server_url, started, lock_passphrase):
     from netdesk.db.models import database_proxy
@@ -388,7 +356,6 @@ def test_a_connection_opened_while_locked_refuses_writes_too(
     assert _count(server_url) == 1
 
 
-@needs_core
 def test_the_self_check_names_a_server_without_its_password(capsys, server_url):
     from netdesk.ui.shell.self_check import run_self_check
 
@@ -428,14 +395,6 @@ def test_a_url_as_file_with_db_or_in_netdesk_db_opens_the_window_on_the_server(
     assert list(tmp_path.iterdir()) == []
 
 
-def _forget_speaks_postgresql() -> bool:
-    from netdesk.core import forget
-
-    return _speaks_postgresql(forget)
-
-
-@pytest.mark.xfail(not _forget_speaks_postgresql(), strict=True,
-                   reason="core/forget.py does not speak PostgreSQL yet")
 def test_forget_person_on_a_server_forgets_them_there_and_offers_no_backups(
         qtbot, server_url):
     from netdesk.ui.people.forget_dialog import ForgetDialog
@@ -456,7 +415,6 @@ def test_forget_person_on_a_server_forgets_them_there_and_offers_no_backups(
     assert _count(server_url) == 1
 
 
-@needs_core
 def test_a_lost_connection_is_said_as_such_and_the_edit_saved_once_it_is_back(
         qtbot, server_url, started, postgres):
     _fill(server_url, [("Ada", "Lovelace")])
@@ -477,7 +435,6 @@ def test_a_lost_connection_is_said_as_such_and_the_edit_saved_once_it_is_back(
     assert _count(server_url, "SELECT count(*) FROM person WHERE job_title = 'Analyst'") == 1
 
 
-@needs_core
 def test_locking_with_a_lost_connection_still_refuses_writes(
         qtbot, server_url, started, lock_passphrase, postgres):
     _start(qtbot, started, server_url)
