@@ -34,8 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.vocabulary import SECTOR_LABELS
-from netdesk.db.models import SECTORS, Interview, Person, database_proxy
-from netdesk.db.zones import clock, local
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
@@ -52,8 +50,9 @@ if TYPE_CHECKING:  # netdesk.core.dashboard (the queries) is imported when the f
 ID_ROLE = Qt.ItemDataRole.UserRole
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
 TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
+SECTORS = [key for key in SECTOR_LABELS if key]  # the stored words, in their order
 COVERAGE_COLUMNS = ["Career field"] + [SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
-SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
+SECTOR_KEYS = SECTORS + [""]  # one per count column; "" = work setting unknown
 
 
 def _plain(text: str = "", *, wrap: bool = False) -> QLabel:
@@ -111,7 +110,9 @@ class DashboardWidget(QWidget):
     emitted after every fill. With ``read_in_background`` (the main window of a
     real start sets it) the figures are read in a thread of their own, through its
     own connection, so the window never waits for the queries; only showing them
-    takes the window's time. :meth:`reload` always reads at once.
+    takes the window's time. :meth:`reload` always reads at once. With
+    ``waits_for_storage`` (a window that paints before its file is open) the first fill
+    waits for :meth:`storage_opened`.
     """
 
     open_person_requested = Signal(int)
@@ -136,6 +137,7 @@ class DashboardWidget(QWidget):
         self._reload_timer.setInterval(80)
         self._reload_timer.timeout.connect(self.refresh)
         self.read_in_background = False
+        self.waits_for_storage = False
         self._reading = 0  # the number of the newest read asked of the worker
         self._relay = _Relay(self)
         self._relay.read.connect(self._read_done, Qt.ConnectionType.QueuedConnection)
@@ -356,7 +358,8 @@ class DashboardWidget(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty and (self._filled or self._window_on_screen()):
+        if self._dirty and not self.waits_for_storage and (
+                self._filled or self._window_on_screen()):
             self.refresh()  # shown in a window already up: nothing to paint first
         elif self._dirty:
             self._fill_after_paint = True  # see eventFilter
@@ -378,7 +381,13 @@ class DashboardWidget(QWidget):
         return self._filled
 
     def _first_fill(self) -> None:
-        if self._dirty and self.isVisible():
+        if self._dirty and self.isVisible() and not self.waits_for_storage:
+            self.refresh()
+
+    def storage_opened(self) -> None:
+        """The file is open: the first fill may come (at once if the window has painted)."""
+        self.waits_for_storage = False
+        if self._dirty and self.isVisible() and self._window_on_screen():
             self.refresh()
 
     def refresh(self) -> None:
@@ -396,6 +405,7 @@ class DashboardWidget(QWidget):
 
         def read() -> None:
             from netdesk.core import dashboard
+            from netdesk.db.models import database_proxy
 
             try:
                 snap = dashboard.snapshot(today, goal=goal, silence_days=days)
@@ -504,6 +514,8 @@ class DashboardWidget(QWidget):
         _fit_height(view, len(rows))
 
     def _show_interviews(self, interviews: list[dashboard.UpcomingInterview]) -> None:
+        from netdesk.db.zones import clock
+
         rows = []
         for i in interviews:
             when = i.scheduled_at
@@ -617,6 +629,9 @@ class DashboardWidget(QWidget):
             menu = QMenu(self)
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             menu.setObjectName("coverageMenu")
+            from netdesk.db.models import Interview, Person
+            from netdesk.db.zones import local
+
             query = (Interview.select(Interview.id, Interview.starts_at, Interview.time_zone,
                                       Person.first_name, Person.last_name)
                      .join(Person).where(Interview.id.in_(ids))
