@@ -12,8 +12,9 @@ to the same recovery as one found damaged before. The daily backup is taken, in
 a thread too, once the file is known to be sound.
 
 ``NETDESK_REPORT_FIRST_PAINT=MS`` (for benchmarks) makes the window print
-``first-paint EPOCH`` at its first paint (and ``checked``, ``dashboard-filled``
-when those happen), stay MS milliseconds, print ``closing EPOCH`` and close.
+``first-paint EPOCH`` at its first paint (and ``file-opened``, ``checked``,
+``dashboard-filled`` when those happen), stay MS milliseconds from the file's
+opening, print ``closing EPOCH`` and close.
 
 A sound file that cannot be written (read-only, on a read-only disk, in a folder
 where no lock can be made) is opened for reading only: ``Opened.read_only`` and
@@ -311,12 +312,16 @@ class Start(QObject):
                 self.opened.instance.release()
 
     def _after_first_paint(self) -> None:
-        if self.window is None or not self.open_storage():
+        if self.window is None:
+            return
+        if self._report is not None:
+            self._moment("first-paint")  # the frame has painted; the file opens now
+        if not self.open_storage():
             return
         self.painted = True
         window = self.window
         if self._report is not None:
-            self._moment("first-paint")
+            self._moment("file-opened")
             QTimer.singleShot(int(self._report or 0), window, lambda: (
                 self._moment("closing"), window.close()))
         if self.opened is not None and self.opened.instance is not None:
