@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -109,6 +108,8 @@ def create_application(argv: list[str]) -> QApplication:
 
 def sample_database_path() -> Path:
     """A new temporary file holding the sample network (never the user's own file)."""
+    import tempfile
+
     from netdesk.core.demo import write_sample_database
 
     path = Path(tempfile.mkdtemp(prefix="netdesk-sample-")) / "sample-network.sqlite3"
