@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.person_stack = QStackedWidget()
         for page in (self.welcome, self.nothing_selected):
             self.person_stack.addWidget(page)
-        self.dashboard = DashboardWidget()
+        self.dashboard = DashboardWidget(sections_later=paint_first)  # shown at its fill
         self.dashboard.read_in_background = paint_first  # the window never waits for it
         self.dashboard.waits_for_storage = not storage_ready
         self._graph_panel: GraphPanel | None = None

@@ -78,6 +78,7 @@ def test_the_frame_paints_first_then_the_file_opens_and_the_tree_fills(
     assert start.opened.db_path == path and start.window is window
     qtbot.waitUntil(lambda: window.contact_tree.model.rowCount() == 1)
     qtbot.waitUntil(lambda: window.dashboard.filled)
+    assert window.dashboard.due_box.isVisible()  # its sections, built after the first paint
 
 
 def test_keys_typed_before_the_file_is_open_open_it_first(qtbot, tmp_path, starts):
