@@ -9,20 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QProcess,
     QSettings,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -662,6 +656,8 @@ class MainWindow(QMainWindow):
         self.contact_tree.filter.selectAll()
 
     def open_database_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self, "Open netdesk database", str(self.db_path.parent),
             "netdesk databases (*.sqlite3);;All files (*)")
@@ -669,6 +665,8 @@ class MainWindow(QMainWindow):
             self._start_netdesk(["--db", name])
 
     def new_database_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self, "New netdesk database", str(self.db_path.parent / "network.sqlite3"),
             "netdesk databases (*.sqlite3)")
@@ -709,6 +707,8 @@ class MainWindow(QMainWindow):
     # Helpers -------------------------------------------------------------------------------
 
     def _start_netdesk(self, arguments: list[str]) -> bool:
+        from PySide6.QtCore import QProcess
+
         return QProcess.startDetached(sys.executable, ["-m", "netdesk", *arguments])[0]
 
     def _person_saved(self, person_id: int) -> None:
@@ -785,6 +785,8 @@ class MainWindow(QMainWindow):
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:
     """Text stays readable and selectable in a read-only form; choices and buttons are off."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+
     for kind in (QLineEdit, QPlainTextEdit):
         for field in form.findChildren(kind):
             field.setReadOnly(read_only)
