@@ -54,6 +54,8 @@ DAILY_BACKUP_DELAY_MS = 1500
 """The daily backup waits until the window has shown, so it never delays the first paint."""
 DEBRIEF_DELAY_MS = 2000
 REPORT_FIRST_PAINT = "NETDESK_REPORT_FIRST_PAINT"
+UNPAINTED_OPEN_MS = 5000
+"""A window that has not painted by then (started minimized, say) opens its file anyway."""
 
 Recover = Callable[[Path, str, str, "Path | None"], "Path | None"]
 
@@ -254,6 +256,7 @@ class Start(QObject):
         self.window = open_frame(claimed.db_path, sample=self.sample)
         if paint_first:
             self._early = _EarlyInput(self)
+            _later(self.window, UNPAINTED_OPEN_MS, self._after_first_paint)
         elif not self.open_storage():
             return False
         _FirstPaint(self.window, self._after_first_paint)
@@ -313,7 +316,7 @@ class Start(QObject):
                 self.opened.instance.release()
 
     def _after_first_paint(self) -> None:
-        if self.window is None:
+        if self.window is None or self.painted:
             return
         if self._report is not None:
             self._moment("first-paint")  # the frame has painted; the file opens now
