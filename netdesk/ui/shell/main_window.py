@@ -264,9 +264,9 @@ class MainWindow(QMainWindow):
             return
         self._storage_ready = True
         self._show_right_pane()
-        self.dashboard.storage_opened()
         if self._painted:
-            self.finish_start()
+            self.finish_start()  # the tree's rows first
+        self.dashboard.storage_opened()
 
     def _set_title(self) -> None:
         # The platform adds " — netdesk" (the display name) unless the title ends with it.
