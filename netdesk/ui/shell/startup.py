@@ -492,7 +492,8 @@ def _make_missing_folder(db_path: Path) -> None:
 
 
 def mark_read_only(window: QWidget, opened: Opened) -> None:
-    """Tell ``window`` whether its file is open for reading only, before it shows.
+    """Tell ``window`` whether its file is open for reading only, as soon as the file is open
+    (before the window reads anything from it).
 
     Sets ``window.read_only`` (bool) and ``window.read_only_reason`` (sentences
     saying why and what to do; "" when writable), and calls
