@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.command:
         return args.func(args)
-    load_storage_before_qt()
+    load_first_frame_before_qt()
     if args.self_check:
         from netdesk.ui.shell.self_check import run_self_check
 
@@ -168,17 +168,16 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def load_storage_before_qt() -> None:
-    """Import Peewee and the storage and change modules the window opens with before PySide6.
+def load_first_frame_before_qt() -> None:
+    """Import the change and contact-tree modules the window's first frame is built with
+    before PySide6.
 
     PySide6 reads the whole source of every module imported after it (its check for
-    ``from __feature__``): for Peewee and ``netdesk.db``, read that way, the window's
-    first paint came about 10 ms later.
+    ``from __feature__``). Peewee and ``netdesk.db`` are not imported here: the window
+    paints before it opens its file (see :class:`netdesk.ui.shell.startup.Start`).
     """
     import netdesk.core.changes  # noqa: F401
     import netdesk.core.contact_groups  # noqa: F401
-    import netdesk.db.backup  # noqa: F401
-    import netdesk.db.database  # noqa: F401
     import netdesk.paths  # noqa: F401
 
 

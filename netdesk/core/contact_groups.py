@@ -4,6 +4,9 @@ Each grouping gives the group rows in one aggregate query and the members of a
 group a page at a time, so a tree over 50,000 people loads only what is shown.
 The filter is a prefix match on name, organization, title, email and tags, read from the
 search index (FTS5 in a file, a tsvector on PostgreSQL: :mod:`netdesk.db.dialect`).
+
+Peewee and the storage are imported at the first query, not with this module: the
+window's first frame shows the (empty) tree before the database is opened.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
-from netdesk.db import dialect
-from netdesk.db.models import STAGES, database_proxy
 
 GROUPINGS = {
     "organization": "Organization",
@@ -38,25 +39,35 @@ class Member(NamedTuple):
     first_name: str = ""
 
 
+def _database():
+    from netdesk.db.models import database_proxy
+
+    return database_proxy
+
+
 def match_expression(text: str) -> str | None:
     """The search index's query matching every typed word as a prefix
     (:func:`netdesk.db.dialect.search_terms`); None for an empty filter."""
     words = [w.strip("*") for w in text.replace('"', " ").split() if w.strip("*")]
     if not words:
         return None
+    from netdesk.db import dialect
+
     return dialect.search_terms(words)
 
 
 def _filter_clause(match: str | None) -> tuple[str, list]:
     if match is None:
         return "TRUE", []
+    from netdesk.db import dialect
+
     return dialect.search_filter("p.id"), [match]
 
 
 def groups(grouping: str, filter_text: str = "") -> list[Group]:
     """The non-empty groups for ``grouping``, in display order, with member counts."""
     where, params = _filter_clause(match_expression(filter_text))
-    db = database_proxy
+    db = _database()
     if grouping == "organization":
         # Counted from the index alone, then each group's name (one per organization).
         rows = db.execute_sql(
@@ -79,7 +90,8 @@ def groups(grouping: str, filter_text: str = "") -> list[Group]:
             f"SELECT p.stage, count(*) FROM person p WHERE {where} GROUP BY 1", params
         )
         counts = dict(rows.fetchall())
-        return [Group(k, STAGE_LABELS[k], counts[k]) for k in STAGES if k in counts]
+        return [Group(k, STAGE_LABELS[k], counts[k]) for k in STAGE_LABELS
+                if k in counts]  # (in the stored words' order)
     if grouping == "career_field":
         rows = db.execute_sql(
             f"SELECT f.id, f.name, count(*) FROM person_career_field l "
@@ -130,7 +142,7 @@ def members(grouping: str, key, filter_text: str = "", offset: int = 0,
         offset = 0
     # The ids come from the grouping's index alone (skipping ``offset`` rows there costs
     # little); only the page's own rows are then read with their organization.
-    rows = database_proxy.execute_sql(
+    rows = _database().execute_sql(
         f"SELECT p.id, p.first_name, p.last_name, p.job_title, coalesce(o.name, '') "
         f"FROM (SELECT p.id FROM person p WHERE {member_where} AND {where} AND {keyset} "
         f"ORDER BY {NAME_ORDER} LIMIT ? OFFSET ?) AS page "
@@ -145,7 +157,7 @@ def members(grouping: str, key, filter_text: str = "", offset: int = 0,
 
 def group_key_of(grouping: str, person_id: int):
     """The key of the (first) group that holds ``person_id`` under ``grouping``."""
-    db = database_proxy
+    db = _database()
     if grouping == "career_field":
         row = db.execute_sql(
             "SELECT f.id FROM person_career_field l JOIN career_field f "
@@ -165,13 +177,14 @@ def position_in_group(grouping: str, key, person_id: int, filter_text: str = "")
     """
     member_where, member_params = _member_clause(grouping, key)
     where, params = _filter_clause(match_expression(filter_text))
-    person = database_proxy.execute_sql(
+    db = _database()
+    person = db.execute_sql(
         f"SELECT p.last_name, p.first_name FROM person p "
         f"WHERE p.id = ? AND {member_where} AND {where}",
         [person_id, *member_params, *params]).fetchone()
     if person is None:
         return -1
-    (before,) = database_proxy.execute_sql(
+    (before,) = db.execute_sql(
         f"SELECT count(*) FROM person p WHERE {member_where} AND {where} "
         f"AND ({SORT_KEYS}) < (?, ?, ?)",
         [*member_params, *params, person[0], person[1], person_id]).fetchone()

@@ -12,13 +12,12 @@ message names the database by :func:`display_name`.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from peewee import DatabaseError, InterfaceError, OperationalError, PostgresqlDatabase
 
 from netdesk.db import integrity
 from netdesk.db.models import database_proxy
-from netdesk.paths import is_server_url
+from netdesk.paths import display_name, is_server_url
 
 __all__ = ["ServerDatabase", "connect", "display_name", "is_server_url", "open_server"]
 
@@ -26,18 +25,6 @@ MARKER_TABLE = "netdesk_marker"
 APPLICATION = "netdesk"
 _MIGRATION_LOCK = 0x6E64736B  # the SQLite application id, as the advisory lock's key
 _QMARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\$\$.*?\$\$|(\?)|(%)", re.DOTALL)
-
-
-def display_name(url: str) -> str:
-    """``url`` without its password, to show and to log."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def qmark_to_format(sql: str) -> str:

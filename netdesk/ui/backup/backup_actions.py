@@ -31,7 +31,7 @@ from netdesk.db.models import database_proxy
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm, inform, warn
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.shell.server_start import file_only_reason
+from netdesk.ui.shell.server_names import file_only_reason
 
 
 def backup_actions(

@@ -32,7 +32,7 @@ from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.plain_messages import confirm, inform, warn
 from netdesk.ui.common.plain_text import note_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.shell.server_start import file_only_reason
+from netdesk.ui.shell.server_names import file_only_reason
 
 FORGOTTEN = ("A forgotten passphrase cannot be recovered. Without it nobody can open this "
              "file or its backups: not you, not netdesk, not anyone who could help.")

@@ -11,7 +11,6 @@ the initials. Pixmaps are cached by everything that changes how they look.
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 
 from PySide6.QtCore import QRectF, Qt
@@ -44,6 +43,8 @@ def avatar_colour(key: int, palette: QPalette | None = None) -> QColor:
 
 
 def _colour(key: int, variant: str) -> QColor:
+    import hashlib
+
     digest = hashlib.blake2b(str(int(key)).encode(), digest_size=4).digest()
     choices = AVATAR_COLOURS[variant]
     return QColor(choices[int.from_bytes(digest, "big") % len(choices)])
@@ -65,6 +66,8 @@ def avatar_pixmap(initials_source_name: str, key: int, size: int, photo: bytes |
     """A round avatar ``size`` logical pixels wide: ``photo`` if it decodes, else the
     initials of ``initials_source_name`` on the colour of ``key`` for ``palette`` (the
     application's by default). Cached."""
+    import hashlib
+
     photo = bytes(photo) if photo else None
     variant = _variant(palette)
     cache_key = (initials_source_name, int(key), int(size), float(device_pixel_ratio),

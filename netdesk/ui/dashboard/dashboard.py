@@ -34,26 +34,23 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.vocabulary import SECTOR_LABELS
-from netdesk.db.models import SECTORS, Interview, Person, database_proxy
-from netdesk.db.zones import clock, local
 from netdesk.ui.common import theme
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import tooltip
 from netdesk.ui.common.wording import long_date, plural, short_date
-from netdesk.ui.dashboard.card import Card, EmptyState
 from netdesk.ui.dashboard.follow_up_actions import FollowUpActions
-from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
 from netdesk.ui.dashboard.preferences_dialog import preferences_notifier, silence_days, weekly_goal
-from netdesk.ui.method.tier_card import TouchCard
 
 if TYPE_CHECKING:  # netdesk.core.dashboard (the queries) is imported when the figures are
     from netdesk.core import dashboard  # first read, after the window's first paint
+    from netdesk.ui.dashboard.card import Card
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 MODE_WORDS = {"in_person": "in person", "phone": "phone", "video": "video"}
 TWO_COLUMNS_FROM = 1020  # pixels; narrower dashboards stack their sections
+SECTORS = [key for key in SECTOR_LABELS if key]  # the stored words, in their order
 COVERAGE_COLUMNS = ["Career field"] + [SECTOR_LABELS[s] for s in SECTORS] + ["Unknown"]
-SECTOR_KEYS = list(SECTORS) + [""]  # one per count column; "" = work setting unknown
+SECTOR_KEYS = SECTORS + [""]  # one per count column; "" = work setting unknown
 
 
 def _plain(text: str = "", *, wrap: bool = False) -> QLabel:
@@ -111,7 +108,11 @@ class DashboardWidget(QWidget):
     emitted after every fill. With ``read_in_background`` (the main window of a
     real start sets it) the figures are read in a thread of their own, through its
     own connection, so the window never waits for the queries; only showing them
-    takes the window's time. :meth:`reload` always reads at once.
+    takes the window's time. :meth:`reload` always reads at once. With
+    ``waits_for_storage`` (a window that paints before its file is open) the first fill
+    waits for :meth:`storage_opened`. With ``sections_later`` (a window's first frame shows
+    only the title) the sections, hidden until the first fill, are built at the first
+    refresh instead of here.
     """
 
     open_person_requested = Signal(int)
@@ -123,7 +124,8 @@ class DashboardWidget(QWidget):
     loaded = Signal()
 
     def __init__(self, parent: QWidget | None = None,
-                 today: Callable[[], datetime.date] = datetime.date.today):
+                 today: Callable[[], datetime.date] = datetime.date.today, *,
+                 sections_later: bool = False):
         super().__init__(parent)
         self.setAccessibleName("Dashboard")
         self._today = today
@@ -136,6 +138,7 @@ class DashboardWidget(QWidget):
         self._reload_timer.setInterval(80)
         self._reload_timer.timeout.connect(self.refresh)
         self.read_in_background = False
+        self.waits_for_storage = False
         self._reading = 0  # the number of the newest read asked of the worker
         self._relay = _Relay(self)
         self._relay.read.connect(self._read_done, Qt.ConnectionType.QueuedConnection)
@@ -145,7 +148,10 @@ class DashboardWidget(QWidget):
         self.day_timer.timeout.connect(self._check_day)
         self.day_timer.start()
         self.actions = FollowUpActions(self, today)
+        self._sections_built = False
         self._build()
+        if not sections_later:
+            self._build_sections()
         publisher().changed.connect(self.schedule_reload)
         preferences_notifier().changed.connect(self.schedule_reload)
 
@@ -160,6 +166,33 @@ class DashboardWidget(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = _muted()
+
+        layout = self._page_layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(6)
+        layout.addStretch(1)  # the sections go above it (_build_sections)
+
+        scroll = QScrollArea()
+        scroll.setAccessibleName("Dashboard")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        page.installEventFilter(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _build_sections(self) -> None:
+        """The sections under the title, hidden until the first fill."""
+        if self._sections_built:
+            return
+        self._sections_built = True
+        from netdesk.ui.dashboard.card import Card, EmptyState
+        from netdesk.ui.dashboard.habit_chart import HabitChart, Swatch
+        from netdesk.ui.method.tier_card import TouchCard
+
         self.touch_card = TouchCard()  # keep-in-touch marks and the weekly review (Method)
         self.touch_card.open_person_requested.connect(self.open_person_requested)
 
@@ -273,26 +306,10 @@ class DashboardWidget(QWidget):
         for box in self._boxes:
             box.hide()  # until the first fill
         self._column_count = 0
-        self._arrange(2)
-
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(16, 12, 16, 16)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addSpacing(6)
-        layout.addWidget(self.touch_card)
-        layout.addLayout(columns)
-        layout.addStretch(1)
-
-        scroll = QScrollArea()
-        scroll.setAccessibleName("Dashboard")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        page.installEventFilter(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self._arrange(1 if self.isVisible() and self.width() < TWO_COLUMNS_FROM else 2)
+        layout = self._page_layout
+        layout.insertWidget(3, self.touch_card)  # under the title, its date and a space
+        layout.insertLayout(4, columns)
 
     def _arrange(self, count: int) -> None:
         """Lay the sections out in two columns, or in one when the view is narrow."""
@@ -313,7 +330,8 @@ class DashboardWidget(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._arrange(1 if event.size().width() < TWO_COLUMNS_FROM else 2)
+        if self._sections_built:
+            self._arrange(1 if event.size().width() < TWO_COLUMNS_FROM else 2)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -322,6 +340,8 @@ class DashboardWidget(QWidget):
 
     def _list_box(self, title: str, accessible: str, empty: str, signal,
                   action: str = "", action_signal=None):
+        from netdesk.ui.dashboard.card import Card, EmptyState
+
         box = Card(title)
         view = QListWidget()
         view.setAccessibleName(accessible)
@@ -356,7 +376,8 @@ class DashboardWidget(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty and (self._filled or self._window_on_screen()):
+        if self._dirty and not self.waits_for_storage and (
+                self._filled or self._window_on_screen()):
             self.refresh()  # shown in a window already up: nothing to paint first
         elif self._dirty:
             self._fill_after_paint = True  # see eventFilter
@@ -378,7 +399,13 @@ class DashboardWidget(QWidget):
         return self._filled
 
     def _first_fill(self) -> None:
-        if self._dirty and self.isVisible():
+        if self._dirty and self.isVisible() and not self.waits_for_storage:
+            self.refresh()
+
+    def storage_opened(self) -> None:
+        """The file is open: the first fill may come (at once if the window has painted)."""
+        self.waits_for_storage = False
+        if self._dirty and self.isVisible() and self._window_on_screen():
             self.refresh()
 
     def refresh(self) -> None:
@@ -396,6 +423,7 @@ class DashboardWidget(QWidget):
 
         def read() -> None:
             from netdesk.core import dashboard
+            from netdesk.db.models import database_proxy
 
             try:
                 snap = dashboard.snapshot(today, goal=goal, silence_days=days)
@@ -409,6 +437,7 @@ class DashboardWidget(QWidget):
                 pass
 
         threading.Thread(target=read, name="netdesk-dashboard", daemon=True).start()
+        self._build_sections()  # while the figures are read
 
     def _read_done(self, number: int, snap) -> None:
         if number != self._reading:
@@ -430,6 +459,7 @@ class DashboardWidget(QWidget):
         self._show(dashboard.snapshot(today, goal=weekly_goal(), silence_days=silence_days()))
 
     def _show(self, snap: dashboard.Snapshot) -> None:
+        self._build_sections()
         today = snap.today
         self._shown_day = today
         self.subtitle.setText(long_date(today))
@@ -504,6 +534,8 @@ class DashboardWidget(QWidget):
         _fit_height(view, len(rows))
 
     def _show_interviews(self, interviews: list[dashboard.UpcomingInterview]) -> None:
+        from netdesk.db.zones import clock
+
         rows = []
         for i in interviews:
             when = i.scheduled_at
@@ -617,6 +649,9 @@ class DashboardWidget(QWidget):
             menu = QMenu(self)
             menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             menu.setObjectName("coverageMenu")
+            from netdesk.db.models import Interview, Person
+            from netdesk.db.zones import local
+
             query = (Interview.select(Interview.id, Interview.starts_at, Interview.time_zone,
                                       Person.first_name, Person.last_name)
                      .join(Person).where(Interview.id.in_(ids))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.db.models import FollowUp
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.screen import fit_to_screen
@@ -108,6 +107,8 @@ class FollowUpActions(QObject):
             follow_up_id, until, self._today()))
 
     def pick_snooze_date(self, follow_up_id: int) -> SnoozeDialog | None:
+        from netdesk.db.models import FollowUp
+
         row = FollowUp.get_or_none(FollowUp.id == follow_up_id)
         if row is None:
             return None

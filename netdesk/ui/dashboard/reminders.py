@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from netdesk.db.models import FollowUp
 from netdesk.ui.dashboard.preferences_dialog import (
     preferences_notifier,
     reminder_minutes,
@@ -60,6 +59,8 @@ class Reminders(QObject):
         self.timer.setInterval(reminder_minutes() * 60_000)
 
     def _due_ids(self) -> set[int]:
+        from netdesk.db.models import FollowUp
+
         query = (FollowUp.select(FollowUp.id)
                  .where(FollowUp.status == "open", FollowUp.due_on <= self._today())
                  .tuples())

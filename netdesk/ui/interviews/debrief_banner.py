@@ -14,7 +14,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from netdesk.core.changes import Changes
-from netdesk.db.zones import local
 from netdesk.ui.common.changes import publisher
 from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.wording import plural, short_date
@@ -101,6 +100,8 @@ class DebriefBanner(QFrame):
             self.hide()
             return False
         if count == 1:
+            from netdesk.db.zones import local
+
             interview = first[0]
             when = short_date(local(interview.start), weekday=True)
             self.text.setText(f"Your interview with {interview.person.full_name} ({when}) is "

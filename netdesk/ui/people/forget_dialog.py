@@ -34,7 +34,7 @@ from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import fit_to_screen
 from netdesk.ui.common.wording import plural
-from netdesk.ui.shell.server_start import database_kind, on_server
+from netdesk.ui.shell.server_names import database_kind, on_server
 
 _ONE = {"interviews": "interview", "timeline entries": "timeline entry",
         "follow-ups": "follow-up", "referrals": "referral",

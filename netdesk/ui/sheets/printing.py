@@ -8,10 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publisher
@@ -100,6 +97,8 @@ def print_interview_sheet(parent: QWidget | None, interview_id: int):
 
 def ask_pdf_path(parent: QWidget | None, suggested_name: str) -> Path | None:
     """Ask where to save a PDF, starting in the folder used last; None when cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
     settings = QSettings()
     folder = str(settings.value(EXPORT_DIR_KEY, "") or "") or str(Path.home())
     chosen, _filter = QFileDialog.getSaveFileName(

@@ -9,20 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QProcess,
     QSettings,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from netdesk import __version__
 from netdesk.core.changes import Changes
-from netdesk.db.models import Organization, Person
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
@@ -47,8 +40,8 @@ from netdesk.ui.interviews.interview_actions import InterviewActions
 from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.sheets.printing import SheetActions
 from netdesk.ui.shell.after_paint import IconsAfterPaint, QuietWatch, load_validators
-from netdesk.ui.shell.menus import create_menus
-from netdesk.ui.shell.server_start import (
+from netdesk.ui.shell.menus import create_menu_actions, create_menus
+from netdesk.ui.shell.server_names import (
     database_kind,
     database_label,
     on_server,
@@ -84,16 +77,18 @@ class MainWindow(QMainWindow):
     their first use, or, at a real start, soon after the first paint (:meth:`finish_start`):
     no first frame shows them, and they are the largest part of the window. Until then
     nothing is being edited: :meth:`shown_person_id` is None.
+
+    With ``storage_ready`` False the window is built, shown and painted before its file is
+    open (nothing in its first frame comes from the file): :meth:`storage_opened` says when
+    it is, and only then are the tree, the dashboard and the right-hand pane read.
     """
 
     def __init__(self, db_path: Path, sample: bool = False, parent=None, *,
-                 paint_first: bool = False):
+                 paint_first: bool = False, storage_ready: bool = True):
         super().__init__(parent)
         self.db_path = server_location(db_path) if on_server(db_path) else Path(db_path)
         self.sample = sample
-        # The platform adds " — netdesk" (the display name) unless the title ends with it.
-        name = "Sample network" if sample else window_name(self.db_path)
-        self.setWindowTitle(f"{name} — netdesk")
+        self._set_title()
         self.undo_stack = QUndoStack(self)
         self._catalog: CatalogDialog | None = None
         if not paint_first:  # else after the first paint: it sees every event, in Python
@@ -110,12 +105,14 @@ class MainWindow(QMainWindow):
         self.person_stack = QStackedWidget()
         for page in (self.welcome, self.nothing_selected):
             self.person_stack.addWidget(page)
-        self.dashboard = DashboardWidget()
+        self.dashboard = DashboardWidget(sections_later=paint_first)  # shown at its fill
         self.dashboard.read_in_background = paint_first  # the window never waits for it
+        self.dashboard.waits_for_storage = not storage_ready
         self._graph_panel: GraphPanel | None = None
         self._graph_holder = QWidget()  # the graph tab until the graph is built
         self._file_drop = None
         self._painted = self._finished = False
+        self._storage_ready = storage_ready
         self.read_only = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -158,7 +155,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         grouping = QSettings().value("contact_tree/grouping", "organization")
-        self._show_right_pane()
+        if storage_ready:
+            self._show_right_pane()
         self._restore_settings()
         if paint_first:
             self.contact_tree.choose_grouping(grouping)  # read once the window has painted
@@ -258,8 +256,32 @@ class MainWindow(QMainWindow):
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self, self.finish_start)  # once the whole window has painted
+            if self._storage_ready:  # (else once the file is open: storage_opened)
+                QTimer.singleShot(0, self, self.finish_start)  # once the whole window has painted
         return super().event(event)
+
+    def storage_opened(self, db_path: Path | None = None) -> None:
+        """The file of a window built with ``storage_ready`` False is open now (``db_path``:
+        the file opened, when recovery chose another): the right-hand pane, the dashboard's
+        figures and, once painted, the rest of :meth:`finish_start` come now."""
+        if db_path is not None:
+            location = server_location(db_path) if on_server(db_path) else Path(db_path)
+            if location != self.db_path:
+                self.db_path = location
+                self._set_title()
+                self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
+        if self._storage_ready:
+            return
+        self._storage_ready = True
+        self._show_right_pane()
+        if self._painted:
+            self.finish_start()  # the tree's rows first
+        self.dashboard.storage_opened()
+
+    def _set_title(self) -> None:
+        # The platform adds " — netdesk" (the display name) unless the title ends with it.
+        name = "Sample network" if self.sample else window_name(self.db_path)
+        self.setWindowTitle(f"{name} — netdesk")
 
     def finish_start(self) -> None:
         """What the first frame does without, once: the tree's groups; the person editor and
@@ -274,7 +296,7 @@ class MainWindow(QMainWindow):
         opened before its actions were made makes them as it opens, the graph's tab builds
         the graph. A window closed meanwhile builds nothing more.
         """
-        if self._finished:
+        if self._finished or not self._storage_ready:
             return
         self._finished = True
         first = [self._fill_tree_once, lambda: self.editor, load_validators]
@@ -315,59 +337,7 @@ class MainWindow(QMainWindow):
             self._create_menu_actions()
 
     def _create_menu_actions(self) -> None:
-        """The actions only the menus show, put in their places there: File → Import and
-        Export, the backup actions, People → Quick Capture, All Follow-ups, the LAMP
-        List, the Weekly Review and Find Duplicates."""
-        from netdesk.ui.backup.backup_actions import backup_actions
-        from netdesk.ui.backup.encryption_dialog import encryption_actions
-        from netdesk.ui.common.capture import quick_capture_action
-        from netdesk.ui.dashboard.follow_up_list import follow_up_list_action
-        from netdesk.ui.method.lamp_window import lamp_action
-        from netdesk.ui.method.weekly_review import weekly_review_action
-        from netdesk.ui.people.duplicates_dialog import find_duplicates_action
-        from netdesk.ui.transfer.export_dialog import export_actions
-        from netdesk.ui.transfer.import_dialog import import_actions
-        from netdesk.ui.transfer.sync_actions import SyncActions
-
-        self.import_actions = import_actions(self, self.open_import)
-        self.export_actions = export_actions(self, self.open_export)
-        self.quick_capture_action = quick_capture_action(
-            self, lambda text: self.statusBar().showMessage(text, 8000))
-        self.follow_ups_action = follow_up_list_action(self, self.select_person)
-        self.backup_actions = backup_actions(self, lambda: self.db_path,
-                                             before_restore=self.save_editor)
-        self.backup_actions += encryption_actions(self, lambda: self.db_path,
-                                                  before_convert=self.save_editor)
-        self.import_menu.addActions(self.import_actions)
-        self.export_menu.insertActions(self.habit.export_calendar_action, self.export_actions)
-        file_actions = self.file_menu.actions()
-        before_quit = file_actions[file_actions.index(self.quit_action) - 1]  # its separator
-        self.file_menu.insertActions(before_quit, self.backup_actions)
-        self.people_menu.insertAction(self.delete_action, self.quick_capture_action)
-        self.people_menu.addAction(self.follow_ups_action)
-        self.lamp_action = lamp_action(self, self.people_menu)
-        self.people_menu.addAction(self.lamp_action)
-        self.weekly_review_action = weekly_review_action(self, self.select_person)
-        self.people_menu.addAction(self.weekly_review_action)
-        self.people_menu.addSeparator()
-        self.find_duplicates_action = find_duplicates_action(self)
-        self.people_menu.addAction(self.find_duplicates_action)
-        self.sync_actions = SyncActions(self)  # File → Sync Accounts…, the status bar, the worker
-        from netdesk.ui.people.privacy_actions import privacy_actions
-        from netdesk.ui.shell.app_lock import app_lock, lock_now_action
-
-        self.privacy_actions = privacy_actions(self)  # People → Export Everything About…, Forget
-        self.people_menu.addSeparator()
-        self.people_menu.addActions(self.privacy_actions)
-        self.lock_now_action = lock_now_action(self)  # View → Lock Now; starts the idle watch
-        app_lock().locked.connect(self.sync_actions.cancel)  # nothing is written while locked
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.lock_now_action)
-        for action in (*self.import_actions, *self.backup_actions, self.quick_capture_action,
-                       self.find_duplicates_action, self.privacy_actions[1]):
-            action.setEnabled(not self.read_only)
-        for action in self.backup_actions:
-            action.setEnabled(not self.sample and not self.read_only)
+        create_menu_actions(self)
 
     def _fill_tree(self, grouping: str) -> None:
         self.contact_tree.set_grouping(grouping)
@@ -612,6 +582,8 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(False)
 
     def delete_selected_person(self) -> None:
+        from netdesk.db.models import Person
+
         person_id = self.shown_person_id() or self.contact_tree.selected_person_id()
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
@@ -680,6 +652,8 @@ class MainWindow(QMainWindow):
         if group is not None and self.contact_tree.model.grouping == "organization":
             if group.key is not None:
                 return self.edit_organization(group.key)
+        from netdesk.db.models import Person
+
         person_id = self.shown_person_id() or self.contact_tree.selected_person_id()
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is not None and person.organization_id:
@@ -693,6 +667,8 @@ class MainWindow(QMainWindow):
         self.contact_tree.filter.selectAll()
 
     def open_database_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(
             self, "Open netdesk database", str(start_folder(self.db_path)),
             "netdesk databases (*.sqlite3);;All files (*)")
@@ -700,6 +676,8 @@ class MainWindow(QMainWindow):
             self._start_netdesk(["--db", name])
 
     def new_database_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self, "New netdesk database", str(start_folder(self.db_path) / "network.sqlite3"),
             "netdesk databases (*.sqlite3)")
@@ -741,6 +719,8 @@ class MainWindow(QMainWindow):
     # Helpers -------------------------------------------------------------------------------
 
     def _start_netdesk(self, arguments: list[str]) -> bool:
+        from PySide6.QtCore import QProcess
+
         return QProcess.startDetached(sys.executable, ["-m", "netdesk", *arguments])[0]
 
     def _person_saved(self, person_id: int) -> None:
@@ -749,6 +729,8 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
 
     def _edit_organization_named(self, name: str) -> None:
+        from netdesk.db.models import Organization
+
         organization = Organization.get_or_none(Organization.name == " ".join(name.split()))
         self.edit_organization(organization.id if organization else None, name=name)
 
@@ -769,6 +751,8 @@ class MainWindow(QMainWindow):
             editor.person_id is not None or editor.is_dirty()
         ):
             return
+        from netdesk.db.models import Person
+
         empty = not Person.select().exists()
         self.person_stack.setCurrentWidget(self.welcome if empty else self.nothing_selected)
         if empty:
@@ -813,6 +797,8 @@ class MainWindow(QMainWindow):
 
 def _fields_read_only(form: QWidget, read_only: bool) -> None:
     """Text stays readable and selectable in a read-only form; choices and buttons are off."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit
+
     for kind in (QLineEdit, QPlainTextEdit):
         for field in form.findChildren(kind):
             field.setReadOnly(read_only)

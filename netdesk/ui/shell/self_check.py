@@ -46,8 +46,8 @@ def run_self_check(db_path: Path | None) -> int:
         return 1
     try:
         deadline = time.monotonic() + VERDICT_TIMEOUT_S
-        while not failures and not (start.painted and start.check.done
-                                    and _dashboard_settled(start.window)):
+        while not failures and start.window is not None and not (
+                start.painted and start.check.done and _dashboard_settled(start.window)):
             if time.monotonic() > deadline:
                 print("database: FAILED: no verdict from the integrity check in time")
                 return 1

@@ -32,8 +32,18 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from netdesk.db import integrity
 from netdesk.db.server import display_name
-from netdesk.paths import is_server_url
+from netdesk.paths import is_server_url  # noqa: F401 - tests and callers use it here
 from netdesk.ui.common import plain_messages
+from netdesk.ui.shell.server_names import (  # noqa: F401 - the window's names, kept here too
+    database_kind,
+    database_label,
+    file_only_reason,
+    on_server,
+    server_location,
+    shown_name,
+    start_folder,
+    window_name,
+)
 from netdesk.ui.shell.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
@@ -66,22 +76,10 @@ ADVICE = {
 """What to do, by kind of failure (:mod:`netdesk.db.integrity`)."""
 
 
-def on_server(location: object) -> bool:
-    """True when ``location`` (a path, a URL, a window's ``db_path``) names a server's database."""
-    return is_server_url(location)
 
 
-def shown_name(url: str) -> str:
-    """The database as a title shows it: ``ana@db.center.edu/network`` (no scheme, no
-    password)."""
-    name = display_name(str(url))
-    return name.split("://", 1)[1] if "://" in name else name
 
 
-def window_name(db_path: Path | str) -> str:
-    """The name the main window's title gives the database: a file's name, or a server's
-    user, host and database."""
-    return shown_name(db_path) if on_server(db_path) else Path(db_path).name
 
 
 def lock_base(url: str) -> Path:
@@ -107,6 +105,10 @@ class ServerInstance(SingleInstance):
         self.url = display_name(str(url))
 
 
+_UNCLAIMED = object()
+"""``claim_and_open_server``'s ``instance`` when no claim was made yet."""
+
+
 def _claim(url: str, listen: bool) -> ServerInstance | Claim | None:
     """This process's claim on ``url``: the instance when it owns it, ``Claim.FORWARDED``
     when a window on it was brought forward, None when it opens without a claim."""
@@ -123,21 +125,30 @@ def _claim(url: str, listen: bool) -> ServerInstance | Claim | None:
     return None
 
 
+def claim_server(url: str, *, listen: bool = True) -> ServerInstance | Claim | None:
+    """This process's claim on ``url``, without opening it (see :func:`_claim`)."""
+    return _claim(url, listen)
+
+
 def claim_and_open_server(url: str, *, listen: bool = True,
-                          recover_with: Recover | None = None) -> Opened | Claim | Path | None:
+                          recover_with: Recover | None = None,
+                          instance: ServerInstance | None | object = _UNCLAIMED,
+                          ) -> Opened | Claim | Path | None:
     """Claim the database at ``url`` and open it, asking the user when that fails.
 
     Returns the opened database; ``Claim.FORWARDED`` when a netdesk of this user has it
     open and was brought forward; a :class:`~pathlib.Path` when the user chose to open
     a file instead; None when the user chose to quit. ``recover_with`` (tests, the
     self-check) is asked instead of :func:`ask_about_server`, with the database's display
-    name for its path; its answer names what to open next.
+    name for its path; its answer names what to open next. ``instance`` is the claim
+    :func:`claim_server` made already (None: it could make none).
     """
     from netdesk.db import DatabaseFileError, open_database
     from netdesk.ui.shell.startup import Opened
 
     while True:
-        instance = _claim(url, listen)
+        if instance is _UNCLAIMED:
+            instance = _claim(url, listen)
         if instance is Claim.FORWARDED:
             return instance
         try:
@@ -145,6 +156,7 @@ def claim_and_open_server(url: str, *, listen: bool = True,
         except DatabaseFileError as error:
             if instance is not None:
                 instance.release()
+            instance = _UNCLAIMED
             if recover_with is not None:
                 choice = recover_with(display_name(url), error.reason, error.kind, None)
                 choice = url if choice is not None and str(choice) == display_name(url) \
@@ -256,32 +268,10 @@ class ServerCheck:
         """Nothing is held back on a server."""
 
 
-def file_only_reason(what: str) -> str:
-    """Why ``what`` (a File-menu feature of SQLite files) does nothing on a server."""
-    if what == "encryption":
-        return ("A database on a server is not a file netdesk can encrypt: its administrator "
-                "keeps it safe on the server, and postgresql://…?sslmode=require encrypts the "
-                "connection.")
-    return ("A database on a server is backed up by its administrator; File → Export → JSON "
-            "keeps a copy of your own.")
 
 
-def server_location(url: str) -> str:
-    """A server's database as the window keeps it (``MainWindow.db_path``): its URL without
-    the password, which nothing in the window needs."""
-    return display_name(str(url))
 
 
-def start_folder(db_path: Path | str) -> Path:
-    """Where a file dialog starts: the open file's folder, or the home folder for a server."""
-    return Path.home() if on_server(db_path) else Path(db_path).parent
 
 
-def database_label(db_path: Path | str) -> str:
-    """What Help → About calls the database: a file, or a database on a server."""
-    return "Database on a server" if on_server(db_path) else "Database file"
 
-
-def database_kind(db_path: Path | str) -> str:
-    """What a sentence calls the open database: "file", or "database" on a server."""
-    return "database" if on_server(db_path) else "file"

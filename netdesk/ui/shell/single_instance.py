@@ -20,9 +20,7 @@ live netdesk on this computer not yet listening waits for it a moment
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
-import socket
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,7 +115,7 @@ class SingleInstance(QObject):
         if self.holder is None:
             return f"The lock file {self.lock_path} cannot be created or read."
         pid, hostname, _program = self.holder
-        if hostname and hostname != socket.gethostname():
+        if hostname and hostname != _this_host():
             return f"It is open in netdesk on the computer “{hostname}”."
         return f"It is open in another netdesk window (process {pid}) that does not respond."
 
@@ -176,6 +174,8 @@ class SingleInstance(QObject):
 def server_name(db_path: Path | str) -> str:
     """The local socket name for a database: the same for every path spelling of the file."""
     resolved = str(Path(db_path).expanduser().resolve())
+    import hashlib  # (OpenSSL's, loaded once the window has painted)
+
     digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:16]
     name = f"netdesk-{os.getuid() if hasattr(os, 'getuid') else 0}-{digest}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -221,7 +221,7 @@ def bring_forward(window: QWidget) -> None:
 def _is_starting(pid: int, hostname: str) -> bool:
     """True when the lock's process is one on this computer that is still alive (and so,
     not abandoned, may be a netdesk that has not painted its window yet)."""
-    if hostname and hostname != socket.gethostname():
+    if hostname and hostname != _this_host():
         return False
     try:
         os.kill(pid, 0)
@@ -236,7 +236,7 @@ def _is_abandoned(pid: int, hostname: str) -> bool:
     Only decidable for locks taken on this computer; a lock from another
     computer is always respected.
     """
-    if (hostname and hostname != socket.gethostname()) or pid == os.getpid() \
+    if (hostname and hostname != _this_host()) or pid == os.getpid() \
             or os.name != "posix":
         return False  # (elsewhere Qt's own check of the process applies)
     try:
@@ -250,3 +250,9 @@ def _is_abandoned(pid: int, hostname: str) -> bool:
     except OSError:
         return False
     return b"netdesk" not in command
+
+
+def _this_host() -> str:
+    import socket  # only when a lock is held: its enums cost the first frame time
+
+    return socket.gethostname()

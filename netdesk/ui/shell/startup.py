@@ -2,15 +2,19 @@
 
 Start-up claims the file (one netdesk per file; a second one brings the first
 window forward), opens it (a backup before any schema upgrade), offers recovery
-when it cannot be opened, and shows the window. SQLite's quick check of the
-whole file runs in a thread beside the first paint (:class:`Start`): writes
-wait for its verdict, and a file found damaged after the window is up goes to
-the same recovery as one found damaged before. The daily backup is taken, in
+when it cannot be opened, and shows the window. A real start (:class:`Start`)
+claims the file, paints the window's frame, and only then imports the storage
+and opens the file (or sooner, when a key or a click comes first): asking for a
+passphrase and offering recovery still come before anything is read or written.
+SQLite's quick check of the whole file runs in a thread beside the window:
+writes wait for its verdict, and a file found damaged after the window is up goes
+to the same recovery as one found damaged before. The daily backup is taken, in
 a thread too, once the file is known to be sound.
 
 ``NETDESK_REPORT_FIRST_PAINT=MS`` (for benchmarks) makes the window print
-``first-paint EPOCH`` at its first paint (and ``checked``, ``dashboard-filled``
-when those happen), stay MS milliseconds, print ``closing EPOCH`` and close.
+``first-paint EPOCH`` at its first paint (and ``file-opened``, ``checked``,
+``dashboard-filled`` when those happen), stay MS milliseconds from the file's
+opening, print ``closing EPOCH`` and close.
 
 A sound file that cannot be written (read-only, on a read-only disk, in a folder
 where no lock can be made) is opened for reading only: ``Opened.read_only`` and
@@ -22,35 +26,37 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from peewee import SqliteDatabase
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from netdesk import APP_NAME, __version__
-from netdesk.db import DatabaseFileError, cipher, integrity, open_database
-from netdesk.db import backup as backups
-from netdesk.db.database import BUSY_TIMEOUT_MS, IntegrityCheck, is_read_only, read_only_reason
-from netdesk.db.integrity import foreign_key_problems
-from netdesk.db.private import private_folder
-from netdesk.paths import is_server_url, resource_path
+from netdesk.paths import resource_path
 from netdesk.ui.common.plain_messages import inform, warn
 from netdesk.ui.common.theme import appearance
-from netdesk.ui.shell.server_start import ServerCheck, claim_and_open_server
+from netdesk.ui.shell.server_names import on_server
 from netdesk.ui.shell.single_instance import Claim, SingleInstance
+
+if TYPE_CHECKING:  # the storage is imported once the window has painted
+    from peewee import SqliteDatabase
+
+    from netdesk.db import backup as backups
+    from netdesk.db.database import DatabaseFileError, IntegrityCheck
 
 EXIT_NOT_OPENED = 1
 DAILY_BACKUP_DELAY_MS = 1500
 """The daily backup waits until the window has shown, so it never delays the first paint."""
 DEBRIEF_DELAY_MS = 2000
 REPORT_FIRST_PAINT = "NETDESK_REPORT_FIRST_PAINT"
+UNPAINTED_OPEN_MS = 5000
+"""A window that has not painted by then (started minimized, say) opens its file anyway."""
 
 Recover = Callable[[Path, str, str, "Path | None"], "Path | None"]
 
@@ -70,11 +76,24 @@ class Opened:
 
     @property
     def read_only(self) -> bool:
+        from netdesk.db.database import is_read_only
+
         return is_read_only(self.db)
 
     @property
     def read_only_reason(self) -> str:
+        from netdesk.db.database import read_only_reason
+
         return read_only_reason(self.db)
+
+
+@dataclass
+class Claimed:
+    """A database file this process has claimed (see :func:`claim`), not opened yet."""
+
+    db_path: Path
+    instance: SingleInstance
+    claim: Claim
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -92,6 +111,8 @@ def create_application(argv: list[str]) -> QApplication:
 
 def sample_database_path() -> Path:
     """A new temporary file holding the sample network (never the user's own file)."""
+    import tempfile
+
     from netdesk.core.demo import write_sample_database
 
     path = Path(tempfile.mkdtemp(prefix="netdesk-sample-")) / "sample-network.sqlite3"
@@ -112,16 +133,22 @@ def run_gui(db_path: Path, *, demo: bool = False, argv: list[str] | None = None)
         start.release()
 
 
-def open_window(opened: Opened, *, sample: bool = False) -> QWidget:
-    """Build the main window over ``opened`` and show it (it paints once the loop runs)."""
+def open_frame(db_path: Path, *, sample: bool = False) -> QWidget:
+    """Build the main window for ``db_path`` before the file is open, and show it (it paints
+    once the loop runs); :func:`attach_storage` gives it the file."""
     from netdesk.ui.shell.main_window import MainWindow
 
-    window = MainWindow(opened.db_path, sample=sample, paint_first=True)
+    window = MainWindow(db_path, sample=sample, paint_first=True, storage_ready=False)
+    window.show()
+    return window
+
+
+def attach_storage(window: QWidget, opened: Opened) -> None:
+    """Hand the open file to a window built by :func:`open_frame`."""
     mark_read_only(window, opened)
     if opened.instance is not None:
         opened.instance.attach(window)
-    window.show()
-    return window
+    window.storage_opened(opened.db_path)
 
 
 def ensure_defaults() -> None:
@@ -149,16 +176,44 @@ class _FirstPaint(QObject):
         return False
 
 
-class Start(QObject):
-    """One start of the window: the file claimed and opened, the window shown, the check
-    beside it; and, when the check finds damage, the recovery and a new window.
+class _EarlyInput(QObject):
+    """Opens the file when a key or a click comes before it was opened (right after the first
+    paint), so that what the key or the click does finds it open; swallows the event when
+    the window went meanwhile (the user quit a dialog about the file)."""
 
-    ``window`` and ``opened`` are the current ones (None once given up);
-    ``painted`` is set at the window's first paint; ``check`` is the running or
-    finished :class:`~netdesk.db.database.IntegrityCheck`; ``exit_code`` says why
-    :meth:`open` returned False. ``recover_with(path, reason, kind, backup_root)``
-    is asked what to open instead of a file that cannot be used (by default the
-    recovery dialog, :func:`recover`).
+    _INPUT = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress,
+              QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+
+    def __init__(self, start: Start):
+        super().__init__(start)
+        self._start = start
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() in self._INPUT and isinstance(watched, QWidget):
+            window = self._start.window
+            self.stop()
+            self._start.open_storage()
+            return self._start.window is not window or self._start.opened is None
+        return False
+
+    def stop(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+
+class Start(QObject):
+    """One start of the window: the file claimed, the window's frame shown, the file opened
+    right after its first paint, the check beside it; and, when the file cannot be
+    opened or the check finds damage, the recovery and a new window.
+
+    ``window`` and ``opened`` are the current ones (None once given up; ``opened`` is
+    None too until the file is open); ``painted`` is set at the window's first paint
+    (once its file is open); ``check`` is the running or finished
+    :class:`~netdesk.db.database.IntegrityCheck` (None before the file is open);
+    ``exit_code`` says why :meth:`open` returned False, or why the program ends when
+    the file cannot be opened after the first paint. ``recover_with(path, reason,
+    kind, backup_root)`` is asked what to open instead of a file that cannot be used
+    (by default the recovery dialog, :func:`recover`).
     """
 
     checked = Signal(object)
@@ -177,50 +232,105 @@ class Start(QObject):
         self.window: QWidget | None = None
         self.opened: Opened | None = None
         self.check: IntegrityCheck | None = None
+        self._claimed: Claimed | None = None
+        self._early: _EarlyInput | None = None
         self.painted = False
         self.exit_code = 0
         self._report = os.environ.get(REPORT_FIRST_PAINT)
         self.checked.connect(self._verdict, Qt.ConnectionType.QueuedConnection)
 
-    def open(self, db_path: Path) -> bool:
-        """Claim and open ``db_path`` (asking what to do when that fails), start its check,
-        show the window. False when no window was shown: see ``exit_code``."""
-        opened = claim_and_open(db_path, backups_on=self.backups_on,
-                                backup_root=self.backup_root, check_integrity=False,
-                                recover_with=self.recover_with, listen=False)
-        if opened is None:
+    def open(self, db_path: Path, *, paint_first: bool = True) -> bool:
+        """Claim ``db_path`` (asking what to do when another netdesk holds it), show the
+        window; open the file (asking what to do when that fails) and start its check right
+        after the window's first paint, or at once without ``paint_first``. False when no
+        window was shown: see ``exit_code``."""
+        claimed = claim(db_path, backup_root=self.backup_root, recover_with=self.recover_with,
+                        listen=False)
+        if claimed is None:
             self.exit_code = EXIT_NOT_OPENED
             return False
-        if opened is Claim.FORWARDED:
+        if claimed is Claim.FORWARDED:
             self.exit_code = 0
             return False
-        self.opened = opened
+        self._claimed, self.opened, self.check = claimed, None, None
         self.painted = False
-        check = ServerCheck if is_server_url(opened.db_path) else IntegrityCheck
-        self.check = check(opened.db, opened.db_path, on_done=self.checked.emit)
-        self.window = open_window(opened, sample=self.sample)
+        self.window = open_frame(claimed.db_path, sample=self.sample)
+        if paint_first:
+            self._early = _EarlyInput(self)
+            _later(self.window, UNPAINTED_OPEN_MS, self._after_first_paint)
+        elif not self.open_storage():
+            return False
         _FirstPaint(self.window, self._after_first_paint)
         if self._report is not None:
             self.window.dashboard.loaded.connect(
                 lambda: self._moment("dashboard-filled"), Qt.ConnectionType.SingleShotConnection)
         return True
 
+    @property
+    def instance(self) -> SingleInstance | None:
+        """The claim on the current file, before and after it is open."""
+        if self._claimed is not None:
+            return self._claimed.instance
+        return self.opened.instance if self.opened is not None else None
+
+    def open_storage(self) -> bool:
+        """Open the claimed file for the window (once; asking what to do when that fails) and
+        start its check. False when there is no file to go on with: the window is gone, the
+        program ends with ``exit_code``."""
+        if self._early is not None:
+            self._early.stop()
+            self._early = None
+        claimed, self._claimed = self._claimed, None
+        if claimed is None:
+            return self.opened is not None
+        from netdesk.db.database import IntegrityCheck
+
+        opened = claim_and_open(claimed.db_path, backups_on=self.backups_on,
+                                backup_root=self.backup_root, check_integrity=False,
+                                recover_with=self.recover_with, listen=False, claimed=claimed)
+        if not isinstance(opened, Opened):  # the user quit, or another netdesk has the file
+            self.exit_code = EXIT_NOT_OPENED if opened is None else 0
+            window, self.window = self.window, None
+            if window is not None:
+                window.hide()
+                window.deleteLater()
+            QApplication.instance().exit(self.exit_code)
+            return False
+        self.opened = opened
+        check = IntegrityCheck
+        if on_server(opened.db_path):  # the server keeps its pages sound itself
+            from netdesk.ui.shell.server_start import ServerCheck as check
+        self.check = check(opened.db, opened.db_path, on_done=self.checked.emit)
+        attach_storage(self.window, opened)
+        return True
+
     def release(self) -> None:
         """Give the file up (at the end of the program): close it, release the claim. A verdict
         arriving later is ignored."""
         self.check = None
+        if self._early is not None:
+            self._early.stop()
+            self._early = None
+        if self._claimed is not None:
+            if self._claimed.instance is not None:
+                self._claimed.instance.release()
+            self._claimed = None
         if self.opened is not None:
             self.opened.db.close()
             if self.opened.instance is not None:
                 self.opened.instance.release()
 
     def _after_first_paint(self) -> None:
-        self.painted = True
-        window = self.window
-        if window is None:
+        if self.window is None or self.painted:
             return
         if self._report is not None:
-            self._moment("first-paint")
+            self._moment("first-paint")  # the frame has painted; the file opens now
+        if not self.open_storage():
+            return
+        self.painted = True
+        window = self.window
+        if self._report is not None:
+            self._moment("file-opened")
             QTimer.singleShot(int(self._report or 0), window, lambda: (
                 self._moment("closing"), window.close()))
         if self.opened is not None and self.opened.instance is not None:
@@ -267,7 +377,7 @@ class Start(QObject):
             if choice is None:
                 self.exit_code = EXIT_NOT_OPENED
                 app.exit(EXIT_NOT_OPENED)
-            elif not self.open(choice):
+            elif not self.open(choice, paint_first=False):  # past the first paint already
                 app.exit(self.exit_code)
         finally:
             app.setQuitOnLastWindowClosed(quit_on_close)
@@ -278,8 +388,8 @@ class Start(QObject):
 
 def claim_and_open(
     db_path: Path, *, backups_on: bool = True, backup_root: Path | None = None,
-    busy_timeout: int = BUSY_TIMEOUT_MS, check_integrity: bool = True,
-    recover_with: Recover | None = None, listen: bool = True,
+    busy_timeout: int | None = None, check_integrity: bool = True,
+    recover_with: Recover | None = None, listen: bool = True, claimed: Claimed | None = None,
 ) -> Opened | Claim | None:
     """Claim ``db_path`` for this process and open it, asking the user when that fails.
 
@@ -290,45 +400,88 @@ def claim_and_open(
     quick check of every page is left to the caller (see :class:`Start`).
     ``recover_with`` replaces the recovery dialog (:func:`recover`). With ``listen`` False
     the claim answers other netdesks only once ``Opened.instance.listen()`` is called.
-    A server's URL is claimed and opened by :func:`server_start.claim_and_open_server`.
+    ``claimed`` is ``db_path`` claimed already (by :func:`claim`). ``busy_timeout`` (ms)
+    defaults to :data:`netdesk.db.database.BUSY_TIMEOUT_MS`. A server's URL is opened by
+    :func:`netdesk.ui.shell.server_start.claim_and_open_server`.
     """
+    from netdesk.db import DatabaseFileError, cipher, integrity, open_database
+    from netdesk.db import backup as backups
+    from netdesk.db.database import BUSY_TIMEOUT_MS
+
     custom, recover_with = recover_with, recover_with or recover
+    busy_timeout = BUSY_TIMEOUT_MS if busy_timeout is None else busy_timeout
     while True:
-        if is_server_url(db_path):  # a shared network: no file to make, unlock or back up
-            opened = claim_and_open_server(db_path, listen=listen, recover_with=custom)
+        if claimed is None:
+            claimed = claim(db_path, backup_root=backup_root, recover_with=recover_with,
+                            listen=listen)
+            if not isinstance(claimed, Claimed):
+                return claimed
+        if on_server(claimed.db_path):  # no file to make, unlock or back up
+            from netdesk.ui.shell.server_start import claim_and_open_server
+
+            opened = claim_and_open_server(str(claimed.db_path), listen=listen,
+                                           recover_with=custom, instance=claimed.instance)
             if not isinstance(opened, Path):
                 return opened
-            db_path = opened  # a file chosen instead
+            db_path, claimed = opened, None  # a file chosen instead
+            continue
+        db_path, instance, unlockable = (claimed.db_path, claimed.instance,
+                                         claimed.claim is Claim.UNLOCKABLE)
+        claimed = None
+        if not _unlocked(db_path):  # an encrypted file, and no passphrase for it
+            instance.release()
+            return None
+        hook = backups.before_migrate_hook(db_path, backup_root) if backups_on else None
+        try:
+            db = open_database(db_path, before_migrate=hook, busy_timeout=busy_timeout,
+                               read_only=True if unlockable else None,
+                               check_integrity=check_integrity)
+            if unlockable and integrity.write_problem(db_path) is None:
+                db.netdesk_read_only_reason = (
+                    f"netdesk cannot make its lock file {instance.lock_path}, so it cannot "
+                    "keep another netdesk from changing this file at the same time, and "
+                    "opened it for reading only.")
+            return Opened(db_path, db, instance)
+        except DatabaseFileError as error:
+            if error.kind == integrity.WRONG_PASSPHRASE:
+                cipher.use_passphrase(db_path, None)  # asked for again on a retry
+            choice = recover_with(db_path, error.reason, error.kind, backup_root)
+        instance.release()
+        if choice is None:
+            return None
+        db_path = choice
+
+
+def claim(db_path: Path, *, backup_root: Path | None = None,
+          recover_with: Recover | None = None, listen: bool = True) -> Claimed | Claim | None:
+    """Claim ``db_path`` for this process, without opening it (nor importing the storage,
+    unless another netdesk holds the file and the user is asked what to do).
+
+    Returns the claim; ``Claim.FORWARDED`` when another netdesk has the file and was
+    brought forward; None when the user chose to quit. See :func:`claim_and_open`.
+    """
+    recover_with = recover_with or recover
+    while True:
+        if on_server(db_path):  # a shared network: a claim per URL and user, no file
+            from netdesk.ui.shell.server_start import claim_server
+
+            got = claim_server(str(db_path), listen=listen)
+            if got is Claim.FORWARDED:
+                return got
+            return Claimed(db_path, got, Claim.OWNER)
         db_path = Path(db_path).expanduser().resolve()
         _make_missing_folder(db_path)
         instance = SingleInstance(db_path)
-        claim = instance.acquire(listen=listen)
-        if claim is Claim.FORWARDED:
-            return claim
-        if claim is Claim.ELSEWHERE:
-            reason = "This database is already open. " + instance.describe_holder()
-            choice = recover_with(db_path, reason, integrity.LOCKED, backup_root)
-        else:
-            if not _unlocked(db_path):  # an encrypted file, and no passphrase for it
-                instance.release()
-                return None
-            hook = backups.before_migrate_hook(db_path, backup_root) if backups_on else None
-            try:
-                unlockable = claim is Claim.UNLOCKABLE
-                db = open_database(db_path, before_migrate=hook, busy_timeout=busy_timeout,
-                                   read_only=True if unlockable else None,
-                                   check_integrity=check_integrity)
-                if unlockable and integrity.write_problem(db_path) is None:
-                    db.netdesk_read_only_reason = (
-                        f"netdesk cannot make its lock file {instance.lock_path}, so it cannot "
-                        "keep another netdesk from changing this file at the same time, and "
-                        "opened it for reading only.")
-                return Opened(db_path, db, instance)
-            except DatabaseFileError as error:
-                if error.kind == integrity.WRONG_PASSPHRASE:
-                    cipher.use_passphrase(db_path, None)  # asked for again on a retry
-                choice = recover_with(db_path, error.reason, error.kind, backup_root)
-            instance.release()
+        got = instance.acquire(listen=listen)
+        if got is Claim.FORWARDED:
+            return got
+        if got is not Claim.ELSEWHERE:
+            return Claimed(db_path, instance, got)
+        from netdesk.db import integrity
+
+        reason = "This database is already open. " + instance.describe_holder()
+        choice = recover_with(db_path, reason, integrity.LOCKED, backup_root)
+        instance.release()
         if choice is None:
             return None
         db_path = choice
@@ -337,6 +490,8 @@ def claim_and_open(
 def _unlocked(db_path: Path) -> bool:
     """The passphrase of an encrypted file asked for (or found in the keyring); True for a
     plain file, at the cost of reading its first bytes."""
+    from netdesk.db import cipher
+
     if not cipher.could_be_encrypted(db_path):
         return True
     from netdesk.ui.backup.passphrase_dialog import unlock
@@ -350,6 +505,8 @@ def _make_missing_folder(db_path: Path) -> None:
     is taken for a folder that cannot be written."""
     if db_path.exists() or db_path.parent.exists():
         return
+    from netdesk.db.private import private_folder
+
     try:
         private_folder(db_path.parent)
     except OSError:
@@ -357,7 +514,8 @@ def _make_missing_folder(db_path: Path) -> None:
 
 
 def mark_read_only(window: QWidget, opened: Opened) -> None:
-    """Tell ``window`` whether its file is open for reading only, before it shows.
+    """Tell ``window`` whether its file is open for reading only, as soon as the file is open
+    (before the window reads anything from it).
 
     Sets ``window.read_only`` (bool) and ``window.read_only_reason`` (sentences
     saying why and what to do; "" when writable), and calls
@@ -401,6 +559,8 @@ def after_window_shown(
     None looks for them now.
     """
     if problems is None:
+        from netdesk.db.integrity import foreign_key_problems
+
         problems = foreign_key_problems(opened.db.connection())
     if problems:
         QTimer.singleShot(0, window, lambda: warn(
@@ -409,7 +569,7 @@ def after_window_shown(
             + "\n".join(problems)
             + "\n\nYour data is still here. If something looks wrong, File → Restore from "
               "Backup… brings back an earlier state; `netdesk check` reports details."))
-    if backups_on and not is_server_url(opened.db_path):  # a server's administrator backs up
+    if backups_on and not on_server(opened.db_path):  # a server's administrator backs up
         take = take_daily_backup_in_background if in_background else take_daily_backup
         _later(window, delay_ms, lambda: take(window, opened, backup_root))
 
@@ -428,6 +588,8 @@ def take_daily_backup(
     window: QWidget | None, opened: Opened, backup_root: Path | None = None
 ) -> backups.Backup | None:
     """The backup of the day, if the last one is older; failures are reported, never fatal."""
+    from netdesk.db import backup as backups
+
     try:
         return backups.backup_if_due(opened.db, db_path=opened.db_path, root=backup_root)
     except backups.BackupError as error:
@@ -450,6 +612,8 @@ def take_daily_backup_in_background(
     Quitting does not wait for it: a backup cut short leaves only a partial file,
     which the next backup removes. A failure is reported in the window's thread.
     """
+    from netdesk.db import backup as backups
+
     relay = _Relay(window)
 
     def run() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.wording import plural
@@ -50,6 +50,8 @@ class CalendarExport(QObject):
         self.action.triggered.connect(self.run)
 
     def run(self) -> int | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(
             self._parent, "Export calendar", str(default_path()), FILTER)
         if not name:

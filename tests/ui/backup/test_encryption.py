@@ -199,8 +199,9 @@ def test_a_plain_file_asks_nothing(tmp_path, db, db_path):
     assert unlock(db_path, run=run) is True and not run.shown
 
 
-def test_start_up_asks_for_the_passphrase_before_the_window(qtbot, tmp_path, monkeypatch,
-                                                            messages):
+def test_start_up_asks_for_the_passphrase_before_the_file_is_read(qtbot, tmp_path,
+                                                                  monkeypatch, messages):
+    """The window's frame paints first; then the passphrase is asked, then the file read."""
     from netdesk.ui.shell import startup
 
     path = _encrypted(tmp_path / "secret.sqlite3")
@@ -225,10 +226,12 @@ def test_start_up_gives_up_after_three_wrong_passphrases(qtbot, tmp_path, monkey
     path = _encrypted(tmp_path / "secret.sqlite3")
     monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: _drive(["a", "b", "c"])(dialog))
     offered = []
+    monkeypatch.setattr(startup.QApplication, "exit", lambda *args: None)
     start = startup.Start(backup_root=tmp_path / "backups", backups_on=False,
                           recover_with=lambda *args: offered.append(args))
-    assert start.open(path) is False
-    assert start.exit_code == startup.EXIT_NOT_OPENED
+    assert start.open(path)  # the window's frame, then the passphrase
+    qtbot.waitUntil(lambda: start.window is None, timeout=10000)
+    assert start.exit_code == startup.EXIT_NOT_OPENED and start.opened is None
     assert offered == []  # never offered a restore that moves the file aside
     assert len(messages["critical"]) == 1
 
@@ -256,9 +259,11 @@ def test_new_database_may_stay_plain(qtbot, tmp_path, monkeypatch):
 
 
 def test_a_wrong_passphrase_given_before_start_is_never_offered_a_restore(qtbot, tmp_path,
-                                                                          messages):
+                                                                          messages, monkeypatch):
     from netdesk.ui.backup.recovery_dialog import RecoveryDialog
     from netdesk.ui.shell import startup
+
+    monkeypatch.setattr(startup.QApplication, "exit", lambda *args: None)
 
     root = tmp_path / "backups"
     path = tmp_path / "secret.sqlite3"
@@ -270,7 +275,9 @@ def test_a_wrong_passphrase_given_before_start_is_never_offered_a_restore(qtbot,
     offered = []
     start = startup.Start(backup_root=root, backups_on=False,
                           recover_with=lambda *args: offered.append(args))
-    assert start.open(path) is False
+    assert start.open(path)  # the window's frame; the file is refused once it has painted
+    qtbot.waitUntil(lambda: start.window is None, timeout=10000)
+    assert start.exit_code == startup.EXIT_NOT_OPENED
     ((failed, reason, kind, _root),) = offered
     assert kind == integrity.WRONG_PASSPHRASE and "Wrong passphrase" not in reason
     assert "wrong passphrase, or not a netdesk file" in reason

@@ -182,8 +182,8 @@ def test_a_second_start_waits_for_a_first_that_listens_after_its_first_paint(
 
 
 def test_a_start_listens_only_after_its_first_paint(qtbot, tmp_path, monkeypatch):
-    """Start claims without listening (no network module before the first frame) and listens
-    right after the first paint."""
+    """Start claims without listening (no network module before the first frame), and opens
+    the file and listens right after the first paint."""
     import netdesk.ui.shell.startup as startup
 
     listened = []
@@ -193,7 +193,8 @@ def test_a_start_listens_only_after_its_first_paint(qtbot, tmp_path, monkeypatch
     start = startup.Start(backups_on=False)
     assert start.open(tmp_path / "netdesk.sqlite3")
     qtbot.addWidget(start.window)
-    assert not listened and start.opened.instance._server is None
+    assert not listened and start.instance._server is None
+    assert start.opened is None  # claimed, opened once the window has painted
     qtbot.waitUntil(lambda: start.painted, timeout=5000)
     assert listened and start.opened.instance._server is not None
     start.window.close()
