@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -171,13 +171,18 @@ class GraphPanel(QWidget):
                               self.export_svg_action])
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """The toolbar's icons, drawn when the graph is first shown (not at start-up)."""
+        """The toolbar's icons, drawn when the graph is first shown (not at start-up), in
+        the next turn of the event loop: after the graph has started loading (the view asks
+        for it as it is shown), not before."""
         if self._icons is None:
             self._icons = _PanelIcons(self)
-            for action, name in self._icon_names.items():
-                self._icons.set_icon(action, name)
-            self._icons.refresh()
+            QTimer.singleShot(0, self, self._draw_icons)
         super().showEvent(event)
+
+    def _draw_icons(self) -> None:
+        for action, name in self._icon_names.items():
+            self._icons.set_icon(action, name)
+        self._icons.refresh()
 
     def actions_for_menu(self) -> list[QAction]:
         """The actions a "Graph" menu in the main window can list."""
