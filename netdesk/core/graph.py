@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 from array import array
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -478,48 +477,46 @@ def build_forest(graph: ReferralGraph, shown: set[int] | None = None,
         shown_set = set(shown_ids)
         roots = [i for i in shown_ids
                  if not any(e[1] in shown_set for e in in_edges.get(i, ()))]
-    parent: dict[int, int] = {}
-    tree_edge: dict[int, ReferralEdge | None] = {}
     children: dict[int, list[int]] = {ME: []}
     members: dict[int, list[int]] = {}
+    group_of = GROUP_IDS
+    # The roots hang below their groups (column by column: no call per person).
+    groups = list(map(group_of.__getitem__, map(itemgetter(4), map(people.__getitem__, roots))))
+    parent: dict[int, int] = dict(zip(roots, groups, strict=True))
+    tree_edge: dict[int, ReferralEdge | None] = dict.fromkeys(roots)
+    for group in dict.fromkeys(groups):  # in the order first met
+        members[group] = list(compress(roots, map(eq, groups, repeat(group))))
 
-    def spread(queue: deque[int]) -> None:
-        pop, push = queue.popleft, queue.append
-        while queue:
-            node = pop()
-            for edge in out_edges.get(node, ()):
+    def spread(queue: list[int]) -> None:
+        """Breadth first from the nodes in ``queue`` (a list read while it grows)."""
+        out = out_edges.get
+        for node in queue:
+            edges = out(node)
+            if edges is None:
+                continue
+            kids = None
+            for edge in edges:
                 child = edge[2]
                 if child not in parent and child in shown_set:
                     parent[child] = node
                     tree_edge[child] = edge
-                    kids = children.get(node)
                     if kids is None:
-                        children[node] = [child]
-                    else:
-                        kids.append(child)
-                    push(child)
+                        kids = children.get(node)
+                        if kids is None:
+                            kids = children[node] = []
+                    kids.append(child)
+                    queue.append(child)
 
-    group_of = GROUP_IDS
-
-    def hang(person_id: int) -> None:
-        group = group_of[people[person_id][4]]
-        found = members.get(group)
-        if found is None:
-            members[group] = [person_id]
-        else:
-            found.append(person_id)
-        parent[person_id] = group
-        tree_edge[person_id] = None
-
-    for person_id in roots:
-        hang(person_id)
-    spread(deque(roots))
+    spread(list(roots))
     # People only reachable through a loop of referrals (imported data) start their own tree.
     if len(parent) < len(shown_ids):
         for person_id in shown_ids:
             if person_id not in parent:
-                hang(person_id)
-                spread(deque([person_id]))
+                group = group_of[people[person_id][4]]
+                members.setdefault(group, []).append(person_id)
+                parent[person_id] = group
+                tree_edge[person_id] = None
+                spread([person_id])
 
     clusters: dict[int, Cluster] = {}
     cluster_of: dict[int, int] = {}
@@ -552,7 +549,7 @@ def build_forest(graph: ReferralGraph, shown: set[int] | None = None,
         children[group] = kept
     group_sizes = {g: len(members[g]) for g in members}
     children[ME] = [GROUP_IDS[r] for r in RELATIONSHIPS if GROUP_IDS[r] in members]
-    used = {e.id for e in tree_edge.values() if e is not None}
+    used = {e[0] for e in tree_edge.values() if e is not None}
     cross = [e for e in graph.referrals
              if e[0] not in used and e[1] in shown_set and e[2] in shown_set]
     # Me's children first, then everyone else, for a stable node order.

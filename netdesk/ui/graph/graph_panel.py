@@ -485,6 +485,12 @@ class GraphPanel(QWidget):
 
     @staticmethod
     def _refill(combo: QComboBox, names: dict[int, str]) -> None:
+        """List ``names`` after the combo's first item, keeping the choice; nothing is done
+        when the combo lists them already (thousands of organizations, read again)."""
+        items = list(names.items())
+        if getattr(combo, "listed_names", None) == items:
+            return
+        combo.listed_names = items
         chosen = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:

@@ -81,8 +81,12 @@ class OverviewMixin:
         self.overview_ring.hide()
         scene.addItem(self.overview_ring)
         # Me and the relationship groups keep a readable name however far out.
-        for node, n in self.nodes.items():
-            if node <= 0 and self.kinds[n] != CLUSTER_KIND:
+        ids, nodes = self.ids, self.nodes
+        # Those nodes all have a name held (people's come from the graph): not a look at
+        # every node.
+        for n in sorted(n for n in self.names if ids[n] <= 0 and nodes.get(ids[n]) == n):
+            node = ids[n]
+            if self.kinds[n] != CLUSTER_KIND:
                 name = QGraphicsSimpleTextItem(self.label_text(node))
                 name.setBrush(self.text_colour)
                 name.setFont(self.label_font)

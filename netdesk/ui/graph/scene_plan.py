@@ -179,6 +179,8 @@ class Plan:
     index: dict[int, int] = field(default_factory=dict)
     referral_cells: dict[int, tuple] = field(default_factory=dict)
     long_links: list[tuple[QPainterPath, int, int]] = field(default_factory=list)
+    bounds: tuple[float, float, float, float] | None = None
+    """Left, top, right and bottom of the node centres as planned (as ``Layout.bounds``)."""
 
 
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
@@ -334,5 +336,6 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         box[1] -= 4
         box[2] += 4
         box[3] += 4
+    bounds = (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
-                edge_bounds, index, referral_cells, long_links)
+                edge_bounds, index, referral_cells, long_links, bounds)
