@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -171,18 +171,15 @@ class GraphPanel(QWidget):
                               self.export_svg_action])
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """The toolbar's icons, drawn when the graph is first shown (not at start-up), in
-        the next turn of the event loop: after the graph has started loading (the view asks
-        for it as it is shown), not before."""
+        """The toolbar's icons, drawn when the graph is first shown (not at start-up), before
+        a large graph starts loading in its thread: drawn while it loads, they would share
+        the interpreter with it and hold the window for several times as long."""
         if self._icons is None:
             self._icons = _PanelIcons(self)
-            QTimer.singleShot(0, self, self._draw_icons)
+            for action, name in self._icon_names.items():
+                self._icons.set_icon(action, name)
+            self._icons.refresh()
         super().showEvent(event)
-
-    def _draw_icons(self) -> None:
-        for action, name in self._icon_names.items():
-            self._icons.set_icon(action, name)
-        self._icons.refresh()
 
     def actions_for_menu(self) -> list[QAction]:
         """The actions a "Graph" menu in the main window can list."""
