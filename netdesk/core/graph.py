@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime
 from array import array
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress, groupby, islice, repeat
+from operator import add, eq, itemgetter, mul
 from typing import NamedTuple
 
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS
@@ -93,20 +95,34 @@ def _ranks(ordered: list[int]) -> array | dict[int, int]:
     return ranks
 
 
-def _group_edges(edges: list[ReferralEdge], end: int,
-                 into: dict[int, tuple[ReferralEdge, ...]]) -> None:
-    """Gather the edges (in their order) by the node at their ``end`` (1 referrer, 2
-    referred), as one tuple per node: most people have one or two, and a tuple of one
-    holds a third less than a list of one."""
-    lists: dict[int, list[ReferralEdge]] = {}
-    for edge in edges:
-        found = lists.get(edge[end])
-        if found is None:
-            lists[edge[end]] = [edge]
-        else:
-            found.append(edge)
-    for node, found in lists.items():
-        into[node] = tuple(found)
+def _name_order(people: dict[int, PersonNode]) -> list[int]:
+    """Person ids in name order (last name, first name, case folded; then id), sorted on
+    one string each made by C loops (``map``) rather than a function call per person."""
+    ids = sorted(people)
+    values = list(map(people.__getitem__, ids))
+    lasts = list(map(str.casefold, map(itemgetter(2), values)))
+    firsts = list(map(str.casefold, map(itemgetter(1), values)))
+    if "\0" in "".join(lasts):  # the separator in a name (never typed): sort on pairs
+        keys = list(zip(lasts, firsts, strict=True))
+    else:
+        keys = list(map(add, map(add, lasts, repeat("\0")), firsts))
+    # A stable sort of ids in ascending order: equal names stay in id order.
+    return list(map(ids.__getitem__, sorted(range(len(ids)), key=keys.__getitem__)))
+
+
+def _group_edges(edges: list[ReferralEdge], end: int, rank: array | dict[int, int],
+                 count: int) -> dict[int, tuple[ReferralEdge, ...]]:
+    """The edges by the node at their ``end`` (1 referrer, 2 referred), as one tuple per
+    node in the name order of the node at the other end (most people have one or two, and a
+    tuple of one holds a third less than a list of one). ``count`` is more than any rank.
+    The edges are sorted on one int each (node, then rank of the other end; the sort keeps
+    the id order of equal keys) and cut into runs of one node."""
+    other = 3 - end
+    keys = list(map(add, map(mul, map(itemgetter(end), edges), repeat(count)),
+                    map(rank.__getitem__, map(itemgetter(other), edges))))
+    order = sorted(range(len(edges)), key=keys.__getitem__)
+    ordered = list(map(edges.__getitem__, order))
+    return {node: tuple(run) for node, run in groupby(ordered, itemgetter(end))}
 
 
 @dataclass
@@ -135,17 +151,13 @@ class ReferralGraph:
     def _index(self) -> None:
         people = self.people
         if not self.ordered or len(self.ordered) != len(people):
-            keys = {i: (p[2].casefold(), p[1].casefold(), i) for i, p in people.items()}
-            self.ordered = sorted(keys, key=keys.__getitem__)
+            self.ordered = _name_order(people)
         self.rank = rank = _ranks(self.ordered)
-        self.out_edges, self.in_edges = {}, {}
         edges = [e for e in self.referrals if e[1] in people and e[2] in people]
-        out_edges, in_edges = self.out_edges, self.in_edges
-        # Appending in name order keeps every adjacency list in name order.
-        edges.sort(key=lambda e: rank[e[2]])
-        _group_edges(edges, 1, out_edges)
-        edges.sort(key=lambda e: rank[e[1]])
-        _group_edges(edges, 2, in_edges)
+        # Each adjacency list in the name order of the other ends.
+        count = len(self.ordered) + 1
+        self.out_edges = _group_edges(edges, 1, rank, count)
+        self.in_edges = _group_edges(edges, 2, rank, count)
 
     def name(self, node: int) -> str:
         if node == ME:
@@ -267,6 +279,10 @@ def _person(row, fields: tuple[int, ...], same=None) -> PersonNode:
                                       same(row[8], row[8]) or ""))
 
 
+_new_person = partial(tuple.__new__, PersonNode)
+_new_edge = partial(tuple.__new__, ReferralEdge)
+
+
 def load_person(person_id: int) -> PersonNode | None:
     """One person as the graph holds them (two small queries), or None when deleted."""
     db = database_proxy
@@ -284,20 +300,61 @@ def load_referrals(people: dict[int, PersonNode] | None = None,
     """Every referral, in id order (one query). With ``people``, the two ids of each are
     the ints those people are held under, not two more objects per referral; a referral
     unchanged since ``previous`` (those held now) is that same tuple."""
-    new = tuple.__new__
+    cursor = database_proxy.execute_sql(
+        "SELECT id, referrer_id, referred_id, date, coalesce(note, '') FROM referral "
+        "ORDER BY id")
+    held = dict(zip(people, people, strict=True)) if people else {}
     same = {}.setdefault
-    if people:
-        for person_id in people:
-            same(person_id, person_id)
-    held = {edge[0]: edge for edge in previous}.get
-    edges = []
-    for rid, a, b, day, note in database_proxy.execute_sql(
-            "SELECT id, referrer_id, referred_id, date, note FROM referral ORDER BY id"):
-        edge = new(ReferralEdge, (rid, same(a, a), same(b, b), same(day, day),
-                                  same(note, note) or ""))
-        before = held(rid)
-        edges.append(before if before == edge else edge)
+    before = {edge[0]: edge for edge in previous}.get if previous else None
+    edges: list[ReferralEdge] = []
+    for rows in _chunks(cursor):
+        # Column by column, in C loops (``map``): one call per value, none per referral.
+        ids, referrers, referred, days, notes = zip(*rows, strict=True)
+        chunk = map(_new_edge, zip(ids, map(held.get, referrers, referrers),
+                                   map(held.get, referred, referred), map(same, days, days),
+                                   map(same, notes, notes), strict=True))
+        if before is None:
+            edges.extend(chunk)
+        else:
+            edges.extend(old if old == edge else edge
+                         for edge, old in zip(chunk, map(before, ids), strict=True))
     return edges
+
+
+def _chunks(cursor, size: int = 2048):
+    """The rows of ``cursor`` a few thousand at a time: what is not kept of one chunk is
+    freed before the next is read, whose objects take its place, so that what is kept
+    (a hundred thousand people) lies close together in memory, quick to go through later.
+    All the rows at once would spread it out over three times the room."""
+    while rows := cursor.fetchmany(size):
+        yield rows
+
+
+def _career_fields() -> dict[int, tuple[int, ...]]:
+    """Each person's career field ids, in order: one tuple for everyone with the same.
+    Most people have one field: those with several are found and grouped apart."""
+    rows = database_proxy.execute_sql(
+        "SELECT person_id, career_field_id FROM person_career_field "
+        "ORDER BY person_id, career_field_id").fetchall()
+    if not rows:
+        return {}
+    last = dict(rows)  # each person's last field
+    one = {field_id: (field_id,) for field_id in set(last.values())}
+    fields = dict(zip(last, map(one.__getitem__, last.values()), strict=True))
+    if len(last) < len(rows):
+        people = [row[0] for row in rows]
+        several = set(compress(people, map(eq, people, islice(people, 1, None))))
+        same = {}.setdefault
+        for person_id, run in groupby((r for r in rows if r[0] in several), itemgetter(0)):
+            key = tuple(map(itemgetter(1), run))
+            fields[person_id] = same(key, key)
+    return fields
+
+
+PEOPLE_COLUMNS = (
+    "SELECT id, first_name, last_name, stage, relationship, organization_id, job_title, "
+    "coalesce(source, '') FROM person"
+)
 
 
 def load_graph(previous: ReferralGraph | None = None) -> ReferralGraph:
@@ -307,37 +364,29 @@ def load_graph(previous: ReferralGraph | None = None) -> ReferralGraph:
     since is held as the same tuple: both graphs live at once until the new one is drawn,
     and need not hold two copies of everyone."""
     db = database_proxy
+    organizations = dict(db.execute_sql(
+        "SELECT id, name FROM organization ORDER BY name COLLATE NOCASE").fetchall())
+    career_fields = dict(db.execute_sql(
+        "SELECT id, name FROM career_field ORDER BY name COLLATE NOCASE").fetchall())
+    fields = _career_fields()
+    people: dict[int, PersonNode] = {}
     same = {}.setdefault
-    fields: dict[int, tuple[int, ...]] = {}
-    # In person order, each person's fields in a row: one tuple each (shared by everyone
-    # with the same fields), no list per person on the way.
-    person, held = None, []
-    for person_id, field_id in db.execute_sql(
-        "SELECT person_id, career_field_id FROM person_career_field "
-        "ORDER BY person_id, career_field_id"
-    ):
-        if person_id != person:
-            if held:
-                key = tuple(held)
-                fields[person] = same(key, key)
-            person, held = person_id, []
-        held.append(field_id)
-    if held:
-        key = tuple(held)
-        fields[person] = same(key, key)
-    get = fields.get
-    people = {row[0]: _person(row, get(row[0], ()), same)
-              for row in db.execute_sql(PERSON_COLUMNS)}
+    org_names = {None: "", **organizations}
+    for rows in _chunks(db.execute_sql(PEOPLE_COLUMNS)):
+        # Column by column, in C loops (``map``): values that repeat (stage, organization,
+        # title...) made one string each, not one per person, with no call per person.
+        ids, firsts, lasts, stages, kinds, org_ids, titles, sources = zip(*rows, strict=True)
+        people.update(zip(ids, map(_new_person, zip(
+            ids, map(same, firsts, firsts), lasts, map(same, stages, stages),
+            map(same, kinds, kinds), org_ids, map(org_names.get, org_ids, repeat("")),
+            map(same, titles, titles), map(fields.get, ids, repeat(())),
+            map(same, sources, sources), strict=True)), strict=True))
     if previous is not None:
         held = previous.people.get
         for person_id, person in people.items():
             before = held(person_id)
             if before == person:
                 people[person_id] = before
-    organizations = dict(db.execute_sql(
-        "SELECT id, name FROM organization ORDER BY name COLLATE NOCASE").fetchall())
-    career_fields = dict(db.execute_sql(
-        "SELECT id, name FROM career_field ORDER BY name COLLATE NOCASE").fetchall())
     return ReferralGraph(people, load_referrals(
         people, previous.referrals if previous is not None else ()), organizations,
         career_fields)
@@ -428,48 +477,46 @@ def build_forest(graph: ReferralGraph, shown: set[int] | None = None,
         shown_set = set(shown_ids)
         roots = [i for i in shown_ids
                  if not any(e[1] in shown_set for e in in_edges.get(i, ()))]
-    parent: dict[int, int] = {}
-    tree_edge: dict[int, ReferralEdge | None] = {}
     children: dict[int, list[int]] = {ME: []}
     members: dict[int, list[int]] = {}
+    group_of = GROUP_IDS
+    # The roots hang below their groups (column by column: no call per person).
+    groups = list(map(group_of.__getitem__, map(itemgetter(4), map(people.__getitem__, roots))))
+    parent: dict[int, int] = dict(zip(roots, groups, strict=True))
+    tree_edge: dict[int, ReferralEdge | None] = dict.fromkeys(roots)
+    for group in dict.fromkeys(groups):  # in the order first met
+        members[group] = list(compress(roots, map(eq, groups, repeat(group))))
 
-    def spread(queue: deque[int]) -> None:
-        pop, push = queue.popleft, queue.append
-        while queue:
-            node = pop()
-            for edge in out_edges.get(node, ()):
+    def spread(queue: list[int]) -> None:
+        """Breadth first from the nodes in ``queue`` (a list read while it grows)."""
+        out = out_edges.get
+        for node in queue:
+            edges = out(node)
+            if edges is None:
+                continue
+            kids = None
+            for edge in edges:
                 child = edge[2]
                 if child not in parent and child in shown_set:
                     parent[child] = node
                     tree_edge[child] = edge
-                    kids = children.get(node)
                     if kids is None:
-                        children[node] = [child]
-                    else:
-                        kids.append(child)
-                    push(child)
+                        kids = children.get(node)
+                        if kids is None:
+                            kids = children[node] = []
+                    kids.append(child)
+                    queue.append(child)
 
-    group_of = GROUP_IDS
-
-    def hang(person_id: int) -> None:
-        group = group_of[people[person_id][4]]
-        found = members.get(group)
-        if found is None:
-            members[group] = [person_id]
-        else:
-            found.append(person_id)
-        parent[person_id] = group
-        tree_edge[person_id] = None
-
-    for person_id in roots:
-        hang(person_id)
-    spread(deque(roots))
+    spread(list(roots))
     # People only reachable through a loop of referrals (imported data) start their own tree.
     if len(parent) < len(shown_ids):
         for person_id in shown_ids:
             if person_id not in parent:
-                hang(person_id)
-                spread(deque([person_id]))
+                group = group_of[people[person_id][4]]
+                members.setdefault(group, []).append(person_id)
+                parent[person_id] = group
+                tree_edge[person_id] = None
+                spread([person_id])
 
     clusters: dict[int, Cluster] = {}
     cluster_of: dict[int, int] = {}
@@ -502,7 +549,7 @@ def build_forest(graph: ReferralGraph, shown: set[int] | None = None,
         children[group] = kept
     group_sizes = {g: len(members[g]) for g in members}
     children[ME] = [GROUP_IDS[r] for r in RELATIONSHIPS if GROUP_IDS[r] in members]
-    used = {e.id for e in tree_edge.values() if e is not None}
+    used = {e[0] for e in tree_edge.values() if e is not None}
     cross = [e for e in graph.referrals
              if e[0] not in used and e[1] in shown_set and e[2] in shown_set]
     # Me's children first, then everyone else, for a stable node order.

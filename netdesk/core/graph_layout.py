@@ -256,10 +256,14 @@ def tree_layout(
     rows: dict[int, int] = {root: 0}
     heights: dict[int, float] = {}  # one float per row, not one per node
     for node in order:  # pre-order: parents first
+        kids = children.get(node)
+        if not kids:
+            continue  # a leaf (most nodes): nothing to place below
         x, _ = positions[node]
         row = rows[node]
-        for kid in children.get(node, ()):
-            kid_row = row + 1 + extra_rows.get(kid, 0)
+        shelved = node in blocks
+        for kid in kids:
+            kid_row = row + 1 + extra_rows.get(kid, 0) if shelved else row + 1
             y = heights.get(kid_row)
             if y is None:
                 y = heights[kid_row] = kid_row * row_spacing

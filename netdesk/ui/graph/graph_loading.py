@@ -37,6 +37,7 @@ from netdesk.ui.graph.scene_measures import (
     SMALL_BLOCK,
     SMALL_GRAPH,
     TREE,
+    content_rect_of,
 )
 from netdesk.ui.graph.scene_overview import overview_image
 from netdesk.ui.graph.scene_plan import plan_drawing
@@ -120,7 +121,8 @@ def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: s
     plan = plan_drawing(graph, forest, result, matches)
     overview = None
     if palette is not None and len(result.positions) > OVERVIEW_MIN_NODES:
-        overview = overview_image(graph, forest, result, layout_kind, palette)
+        overview = overview_image(graph, forest, result, layout_kind, palette,
+                                  content_rect_of(result, plan.bounds))
     return Built(graph, forest, result, matches, plan, overview)
 
 

@@ -171,7 +171,9 @@ class GraphPanel(QWidget):
                               self.export_svg_action])
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """The toolbar's icons, drawn when the graph is first shown (not at start-up)."""
+        """The toolbar's icons, drawn when the graph is first shown (not at start-up), before
+        a large graph starts loading in its thread: drawn while it loads, they would share
+        the interpreter with it and hold the window for several times as long."""
         if self._icons is None:
             self._icons = _PanelIcons(self)
             for action, name in self._icon_names.items():
@@ -480,6 +482,12 @@ class GraphPanel(QWidget):
 
     @staticmethod
     def _refill(combo: QComboBox, names: dict[int, str]) -> None:
+        """List ``names`` after the combo's first item, keeping the choice; nothing is done
+        when the combo lists them already (thousands of organizations, read again)."""
+        items = list(names.items())
+        if getattr(combo, "listed_names", None) == items:
+            return
+        combo.listed_names = items
         chosen = combo.currentData()
         combo.blockSignals(True)
         while combo.count() > 1:

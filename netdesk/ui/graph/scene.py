@@ -166,7 +166,7 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
             self.small = len(plan.ids) <= SMALL_GRAPH
             self._take(plan)
             self._build_frames()
-            rect = self.content_rect = content_rect_of(layout)
+            rect = self.content_rect = content_rect_of(layout, plan.bounds)
             # Room around the drawing so that any node, even one at the edge, can be centred.
             self.scene.setSceneRect(
                 rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM))

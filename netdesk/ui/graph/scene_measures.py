@@ -52,8 +52,11 @@ def cell_of(x: float, y: float) -> tuple[int, int]:
     return (int(x // CELL), int(y // CELL))
 
 
-def content_rect_of(layout: Layout) -> QRectF:
-    left, top, right, bottom = layout.bounds()
+def content_rect_of(layout: Layout,
+                    bounds: tuple[float, float, float, float] | None = None) -> QRectF:
+    """The drawing's extent: the node centres' ``bounds`` (measured from ``layout`` when
+    not given) with room for the shapes and names."""
+    left, top, right, bottom = bounds if bounds is not None else layout.bounds()
     return QRectF(left, top, right - left, bottom - top).adjusted(
         -NODE_SPACING / 2 - MARGIN, -ME_SIZE - MARGIN, NODE_SPACING / 2 + MARGIN,
         NODE_SIZE + 40 + MARGIN)

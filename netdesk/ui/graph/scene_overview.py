@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPolygonF
+import struct
+import sys
+from array import array
+from collections.abc import Iterable
+from itertools import chain, compress, repeat
+from operator import eq, itemgetter
+
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -74,8 +81,12 @@ class OverviewMixin:
         self.overview_ring.hide()
         scene.addItem(self.overview_ring)
         # Me and the relationship groups keep a readable name however far out.
-        for node, n in self.nodes.items():
-            if node <= 0 and self.kinds[n] != CLUSTER_KIND:
+        ids, nodes = self.ids, self.nodes
+        # Those nodes all have a name held (people's come from the graph): not a look at
+        # every node.
+        for n in sorted(n for n in self.names if ids[n] <= 0 and nodes.get(ids[n]) == n):
+            node = ids[n]
+            if self.kinds[n] != CLUSTER_KIND:
                 name = QGraphicsSimpleTextItem(self.label_text(node))
                 name.setBrush(self.text_colour)
                 name.setFont(self.label_font)
@@ -117,6 +128,51 @@ class OverviewMixin:
 LINES_AT_ONCE = 4096
 
 
+def points_polygon(points: Iterable[tuple[float, float]]) -> QPolygonF:
+    """A polygon of ``points`` read in one go from their coordinates as bytes (a hundred
+    thousand points in a few milliseconds; one QPointF object each takes fifteen times
+    longer)."""
+    coords = array("d", chain.from_iterable(points))
+    data = QByteArray(struct.pack("=I", len(coords) // 2) + coords.tobytes())
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    stream.setByteOrder(NATIVE_ORDER)
+    polygon = QPolygonF()
+    stream >> polygon  # noqa: B015 (reads into the polygon)
+    return polygon
+
+
+_LINE = struct.Struct("=iddidd")
+"""One line in QPainterPath's stream format: a move to (x, y), a line to (x, y)."""
+_MOVE, _TO = QPainterPath.ElementType.MoveToElement.value, \
+    QPainterPath.ElementType.LineToElement.value
+
+
+def lines_path(starts: list[tuple[float, float]],
+               ends: list[tuple[float, float]]) -> QPainterPath | None:
+    """The lines from each start to its end as one path, read in one go from bytes; drawn
+    with a cosmetic pen, it is the same to the pixel as the lines drawn one by one, and made
+    three times faster. None if the path read is not the one written."""
+    count = len(starts)
+    if not count:
+        return None
+    body = b"".join(map(_LINE.pack, repeat(_MOVE), map(itemgetter(0), starts),
+                        map(itemgetter(1), starts), repeat(_TO), map(itemgetter(0), ends),
+                        map(itemgetter(1), ends)))
+    # Elements, then where the last subpath starts and the fill rule.
+    data = QByteArray(struct.pack("=i", 2 * count) + body + struct.pack("=ii", 0, 0))
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    stream.setByteOrder(NATIVE_ORDER)
+    path = QPainterPath()
+    stream >> path  # noqa: B015 (reads into the path)
+    if stream.status() != QDataStream.Status.Ok or path.elementCount() != 2 * count:
+        return None
+    return path
+
+
+NATIVE_ORDER = (QDataStream.ByteOrder.LittleEndian if sys.byteorder == "little"
+                else QDataStream.ByteOrder.BigEndian)
+
+
 def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_kind: str,
                    palette: QPalette, rect: QRectF | None = None) -> QImage:
     """The whole graph as one picture: frames, tree edges and a dot per node (no text, so
@@ -141,24 +197,29 @@ def overview_image(graph: ReferralGraph, forest: Forest, layout: Layout, layout_
                                         .adjusted(-40, -30, 40, 30), 60, 60)
     # Tree edges only: far out, the cross-links would hide the people.
     painter.setPen(edge_pen(palette, faint=True))
-    lines = []
-    for child, parent in forest.parent.items():
+    # In the order of the positions (as they lie in memory: quicker to read than in the
+    # forest's order).
+    parent_of = forest.parent.get
+    starts, ends = [], []
+    for child, place in positions.items():
+        parent = parent_of(child, 0)
         if parent > 0:
-            lines.append(QLineF(*positions[parent], *positions[child]))
-            if len(lines) == LINES_AT_ONCE:  # a few thousand objects at a time, not 100,000
-                painter.drawLines(lines)
-                lines = []
-    painter.drawLines(lines)
-    by_stage: dict[str, QPolygonF] = {}
+            starts.append(positions[parent])
+            ends.append(place)
+    path = lines_path(starts, ends)
+    if path is not None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)  # lines, not an area (the frames' brush)
+        painter.drawPath(path)
+    else:  # a few thousand lines at a time, not 100,000 objects at once
+        for at in range(0, len(starts), LINES_AT_ONCE):
+            painter.drawLines([QLineF(*a, *b) for a, b in zip(
+                starts[at:at + LINES_AT_ONCE], ends[at:at + LINES_AT_ONCE], strict=True)])
     people = graph.people
-    for node, (x, y) in positions.items():
-        if node > 0:
-            stage = people[node][3]
-            polygon = by_stage.get(stage)
-            if polygon is None:
-                polygon = by_stage[stage] = QPolygonF()
-            polygon.append(QPointF(x, y))
-    for stage, points in by_stage.items():
+    nodes = [node for node in positions if node > 0]
+    stages = list(map(itemgetter(3), map(people.__getitem__, nodes)))
+    places = list(map(positions.__getitem__, nodes))
+    for stage in dict.fromkeys(stages):  # in the order first met
+        points = points_polygon(compress(places, map(eq, stages, repeat(stage))))
         # Square dots: a few pixels across they look the same as round ones, drawn ten
         # times faster.
         pen = QPen(stage_brush(stage).color(), max(NODE_SIZE, 5 / scale))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath
 
-from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, ReferralGraph
+from netdesk.core.graph import GROUP_RELATIONSHIPS, ME, Forest, PersonNode, ReferralGraph
 from netdesk.core.graph_layout import Layout
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS
 from netdesk.ui.graph.graph_items import NODE_SIZE
@@ -177,6 +179,8 @@ class Plan:
     index: dict[int, int] = field(default_factory=dict)
     referral_cells: dict[int, tuple] = field(default_factory=dict)
     long_links: list[tuple[QPainterPath, int, int]] = field(default_factory=list)
+    bounds: tuple[float, float, float, float] | None = None
+    """Left, top, right and bottom of the node centres as planned (as ``Layout.bounds``)."""
 
 
 def node_name(graph: ReferralGraph, forest: Forest, node: int) -> str:
@@ -212,33 +216,54 @@ def _add_to_cell(cells: dict[tuple[int, int], list], bounds: dict[tuple[int, int
         box[3] = high_y
 
 
+_NOBODY = PersonNode(0, "", "", "", "", None, "", "")
+"""Stands for a node that is not a person while the people's columns are made."""
+
+
 def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
                  matches: set[int] | None = None) -> Plan:
-    """Sort nodes and edges into cells and measure each cell (no Qt: safe in a thread)."""
+    """Sort nodes and edges into cells and measure each cell (no Qt: safe in a thread).
+
+    The loops over every node and every tree edge are written out (no call per node or
+    edge): at a hundred thousand people, the calls would be most of the time."""
     people = graph.people
     positions = layout.positions
     ids = list(positions)
-    xs = [positions[i][0] for i in ids]
-    ys = [positions[i][1] for i in ids]
-    index = {node: n for n, node in enumerate(ids)}
-    kinds, stages, names = [], [], {}
-    shape_of = KIND_OF_RELATIONSHIP
-    for n, node in enumerate(ids):
-        if node > 0:
-            person = people[node]
-            kinds.append(shape_of[person[4]])
-            stages.append(person[3])
-        else:
-            kinds.append(ME_KIND if node == ME else GROUP_KIND
-                         if node in GROUP_RELATIONSHIPS else CLUSTER_KIND)
-            stages.append("")
-            names[n] = node_name(graph, forest, node)
+    places = list(positions.values())
+    xs = list(map(itemgetter(0), places))
+    ys = list(map(itemgetter(1), places))
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    # Everyone as a person first (column by column), then the few other nodes put right.
+    held = list(map(people.get, ids, repeat(_NOBODY)))
+    kinds = list(map(KIND_OF_RELATIONSHIP.get, map(itemgetter(4), held)))
+    stages = list(map(itemgetter(3), held))
+    names = {}
+    for node in (node for node in ids if node <= 0):
+        n = index[node]
+        kinds[n] = (ME_KIND if node == ME else GROUP_KIND if node in GROUP_RELATIONSHIPS
+                    else CLUSTER_KIND)
+        names[n] = node_name(graph, forest, node)
     faded = ({index[n] for n in forest.parent if n not in matches}  # groups too, as context
              if matches is not None else set())
     node_cells: dict[tuple[int, int], list[int]] = {}
     node_bounds: dict[tuple[int, int], list[float]] = {}
     for n, x, y in zip(index.values(), xs, ys, strict=True):  # the ints of ``index``
-        _add_to_cell(node_cells, node_bounds, (int(x // CELL), int(y // CELL)), n, x, y, x, y)
+        key = (int(x // CELL), int(y // CELL))
+        found = node_cells.get(key)
+        if found is None:
+            node_cells[key] = [n]
+            node_bounds[key] = [x, y, x, y]
+            continue
+        found.append(n)
+        box = node_bounds[key]
+        if x < box[0]:
+            box[0] = x
+        if y < box[1]:
+            box[1] = y
+        if x > box[2]:
+            box[2] = x
+        if y > box[3]:
+            box[3] = y
     left, up, right, down = NODE_REACH
     for box in node_bounds.values():
         box[0] -= left
@@ -253,24 +278,16 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
         if block.parent < 0:  # a group's (Me keeps a line to each of its groups)
             shelved.update(block.members)  # a person's referrals keep their own edges
     tree_edge = forest.tree_edge
-
-    def all_edges():  # one at a time: not a list of them all beside their pieces
-        for child, parent in forest.parent.items():
-            if child not in shelved:
-                edge = tree_edge.get(child)
-                yield (*positions[parent], *positions[child], FAINT if edge is None else TREE,
-                       None if edge is None else edge[0], index[child])
-        for edge in forest.cross_edges:
-            yield (*positions[edge[1]], *positions[edge[2]], CROSS, edge[0], index[edge[2]])
-
     referral_cells: dict[int, tuple[int, int]] = {}
     cells: dict[tuple[int, int], tuple[int, int]] = {}  # one key per cell, shared
     long_links = []
-    for x1, y1, x2, y2, kind, referral, child in all_edges():
+
+    def add(x1, y1, x2, y2, kind, referral, child):
+        """One edge (any kind, any length) as its pieces."""
         if kind == CROSS and is_long_link(x1, y1, x2, y2):
             long_links.append((cross_path((x1, y1), (x2, y2)), referral, child))
             referral_cells[referral] = ("long", len(long_links) - 1)
-            continue
+            return
         for piece in edge_pieces(x1, y1, x2, y2, kind, referral, child):
             low_x, low_y, high_x, high_y = piece_box(piece)
             key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
@@ -278,10 +295,50 @@ def plan_drawing(graph: ReferralGraph, forest: Forest, layout: Layout,
             if referral is not None:
                 referral_cells[referral] = key
             _add_to_cell(edge_cells, edge_bounds, key, piece, low_x, low_y, high_x, high_y)
+
+    # In the order of the positions (as they lie in memory, quicker to go through than in
+    # the forest's order): the line to each node from its parent.
+    parent_of = forest.parent.get
+    for n, child, (x2, y2) in zip(range(len(ids)), ids, places, strict=True):
+        parent = parent_of(child)
+        if parent is None or child in shelved:
+            continue  # Me, or in a group's shelves
+        edge = tree_edge.get(child)
+        x1, y1 = positions[parent]
+        kind, referral = (FAINT, None) if edge is None else (TREE, edge[0])
+        if abs(x2 - x1) > PIECE or abs(y2 - y1) > PIECE:
+            add(x1, y1, x2, y2, kind, referral, n)
+            continue
+        # A line short enough to be one piece (most are), as :func:`add` keeps it.
+        piece = (x1, y1, x2, y2, kind, referral, n)
+        low_x, high_x = (x1, x2) if x1 <= x2 else (x2, x1)
+        low_y, high_y = (y1, y2) if y1 <= y2 else (y2, y1)
+        key = (int((low_x + high_x) / 2 // CELL), int((low_y + high_y) / 2 // CELL))
+        key = cells.setdefault(key, key)
+        if referral is not None:
+            referral_cells[referral] = key
+        found = edge_cells.get(key)
+        if found is None:
+            edge_cells[key] = [piece]
+            edge_bounds[key] = [low_x, low_y, high_x, high_y]
+            continue
+        found.append(piece)
+        box = edge_bounds[key]
+        if low_x < box[0]:
+            box[0] = low_x
+        if low_y < box[1]:
+            box[1] = low_y
+        if high_x > box[2]:
+            box[2] = high_x
+        if high_y > box[3]:
+            box[3] = high_y
+    for edge in forest.cross_edges:
+        add(*positions[edge[1]], *positions[edge[2]], CROSS, edge[0], index[edge[2]])
     for box in edge_bounds.values():  # room for the pen
         box[0] -= 4
         box[1] -= 4
         box[2] += 4
         box[3] += 4
+    bounds = (min(xs), min(ys), max(xs), max(ys)) if xs else (0.0, 0.0, 0.0, 0.0)
     return Plan(ids, xs, ys, kinds, stages, names, faded, node_cells, edge_cells, node_bounds,
-                edge_bounds, index, referral_cells, long_links)
+                edge_bounds, index, referral_cells, long_links, bounds)
