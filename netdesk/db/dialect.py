@@ -58,3 +58,14 @@ def after_explicit_ids(table: str, db: Database | None = None) -> None:
         db.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
             f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
+
+
+def execute_many(sql: str, rows, db: Database | None = None) -> None:
+    """Run ``sql`` (netdesk's, with ``?`` placeholders) once for each of ``rows`` through a
+    cursor of ``db``'s own (by default the bound database), as SQLite's ``executemany``."""
+    db = db if db is not None else database_proxy.obj
+    if is_server(db):
+        from netdesk.db.server import qmark_to_format
+
+        sql = qmark_to_format(sql)
+    db.cursor().executemany(sql, rows)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.matching import collapse_spaces, organization_key
 from netdesk.core.referrals import ReferralError, check_referral, referral_changes
+from netdesk.db.dialect import after_explicit_ids
 from netdesk.db.models import database_proxy
 from netdesk.formats.records import SKIPPED, OrganizationRecord, ParseResult, Problem
 
@@ -129,6 +130,8 @@ def write_organizations(plans: list[OrganizationPlan], stamp: str) -> tuple[list
             database_proxy.execute_sql(
                 f"UPDATE organization SET {', '.join(f'{c} = ?' for c in filled)}, "
                 "updated = ? WHERE id = ?", (*filled.values(), stamp, plan.existing))
+    if inserted:  # ids numbered here: PostgreSQL's own numbering goes on past them
+        after_explicit_ids("organization")
     return inserted, before
 
 
@@ -216,8 +219,8 @@ def write_referrals(rows, people: list[int | None], stamp: str,
                     "referred_id": person, "date": None, "note": ""}
         cursor = database_proxy.execute_sql(
             f"INSERT INTO referral ({', '.join(referral)}) VALUES "
-            f"({', '.join('?' * len(referral))})", list(referral.values()))
-        referral = {"id": cursor.lastrowid, **referral}
+            f"({', '.join('?' * len(referral))}) RETURNING id", list(referral.values()))
+        referral = {"id": cursor.fetchone()[0], **referral}
         inserted.append(referral)
         changes = changes | referral_changes(referral["id"], referrer, person)
     return inserted, problems, changes

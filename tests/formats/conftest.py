@@ -12,14 +12,22 @@ BAD = DATA / "bad"
 
 
 def table_dump(db) -> dict[str, list[tuple]]:
-    """Every row of every table (full-text index included), in rowid order."""
-    names = [row[0] for row in db.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    """Every row of every table (the search index included), in key order: on SQLite with
+    the rowid first; on PostgreSQL the search index's documents as text."""
+    from netdesk.db.dialect import is_server
+
     dump = {}
-    for name in names:
+    for name in db.get_tables():
         if name.startswith("person_search_"):  # FTS shadow tables: compared through the index
             continue
-        dump[name] = db.execute_sql(f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()
+        if not is_server(db):
+            dump[name] = db.execute_sql(
+                f'SELECT rowid, * FROM "{name}" ORDER BY rowid').fetchall()
+            continue
+        keys = db.get_primary_keys(name) or [c.name for c in db.get_columns(name)]
+        order = ", ".join(f'"{k}"' for k in keys)
+        what = "person_id, CAST(document AS TEXT)" if name == "person_search" else "*"
+        dump[name] = db.execute_sql(f'SELECT {what} FROM "{name}" ORDER BY {order}').fetchall()
     return dump
 
 
