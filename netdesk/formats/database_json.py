@@ -65,7 +65,7 @@ def _derived(table: str) -> bool:
             or table.startswith(f"{SEARCH_TABLE}_"))  # SQLite's FTS5 keeps its parts there
 
 
-def _columns(table: str, db=None) -> list[str]:
+def columns_of(table: str, db=None) -> list[str]:
     db = db if db is not None else database_proxy.obj
     return [column.name for column in _column_info(db, table)]
 
@@ -77,7 +77,7 @@ def _column_info(db, table: str) -> list:
 
 def _order(db, table: str) -> str:
     """An ORDER BY giving rows in key order (SQLite's rowid is the key of every table)."""
-    keys = db.get_primary_keys(table) or _columns(table, db)
+    keys = db.get_primary_keys(table) or columns_of(table, db)
     return ", ".join(f'"{key}"' for key in keys)
 
 
@@ -139,7 +139,7 @@ def dump_database() -> dict:
     db = database_proxy.obj
     tables = {}
     for table in data_tables(db):
-        columns = _columns(table, db)
+        columns = columns_of(table, db)
         tables[table] = {"columns": columns, "rows": list(read_rows(db, table, columns))}
     for table in tables.values():
         for row in table["rows"]:
@@ -278,7 +278,7 @@ def check_loadable(dump: dict) -> None:
         raise FormatError(f"the file has a table this netdesk does not know: {unknown[0]}",
                           field=unknown[0])
     for table, content in dump["tables"].items():
-        missing = sorted(set(content["columns"]) - set(_columns(table)))
+        missing = sorted(set(content["columns"]) - set(columns_of(table)))
         if missing:
             raise FormatError(f"table {table!r} has a column this netdesk does not know: "
                               f"{missing[0]}", field=f"{table}.{missing[0]}")
