@@ -147,11 +147,31 @@ def _storage_problem(error: BaseException) -> str | None:
             for code, message in _SQLITE_PROBLEMS.items():
                 if name.startswith(code):
                     return message
+        server = _server_problem(current)
+        if server:
+            return server
         if isinstance(current, OSError) and not isinstance(current, sqlite3.Error):
             where = f" ({current.filename})" if current.filename else ""
             return f"{current.strerror or current}{where}"
         pending += [e for e in (current.__cause__, current.__context__) if e is not None]
         pending += [a for a in current.args if isinstance(a, BaseException)]
+    return None
+
+
+def _server_problem(error: BaseException) -> str | None:
+    """What went wrong on a PostgreSQL server that is not netdesk's fault: the connection
+    (lost, refused), or another writer's rows in the way; None for anything else."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    if isinstance(error, psycopg.OperationalError):
+        from netdesk.db.server import classify
+
+        return classify(error)[1]
+    if isinstance(error, psycopg.errors.IntegrityError | psycopg.errors.SerializationFailure):
+        return ("someone else wrote the same rows at the same moment; nothing was imported, "
+                "try again")
     return None
 
 

@@ -64,8 +64,12 @@ def execute_many(sql: str, rows, db: Database | None = None) -> None:
     """Run ``sql`` (netdesk's, with ``?`` placeholders) once for each of ``rows`` through a
     cursor of ``db``'s own (by default the bound database), as SQLite's ``executemany``."""
     db = db if db is not None else database_proxy.obj
-    if is_server(db):
-        from netdesk.db.server import qmark_to_format
+    if not is_server(db):
+        db.cursor().executemany(sql, rows)
+        return
+    from peewee import __exception_wrapper__
 
-        sql = qmark_to_format(sql)
-    db.cursor().executemany(sql, rows)
+    from netdesk.db.server import qmark_to_format
+
+    with __exception_wrapper__:  # psycopg's errors as peewee's, as execute_sql gives them
+        db.cursor().executemany(qmark_to_format(sql), rows)
