@@ -19,8 +19,8 @@ from peewee import Database
 from netdesk.db.database import schema_version
 from netdesk.db.dialect import is_server
 from netdesk.formats.database_json import (
-    columns_of,
     clear_defaults,
+    columns_of,
     data_tables,
     foreign_key_problem,
     is_empty,

@@ -34,3 +34,36 @@ def table_dump(db) -> dict[str, list[tuple]]:
 @pytest.fixture
 def dump():
     return table_dump
+
+
+@pytest.fixture
+def fresh_database(request, tmp_path):
+    """Opens (and binds) another new, migrated database of the pass's kind: a file in
+    ``tmp_path`` (``name``), or in the PostgreSQL pass a new database on the cluster."""
+    from netdesk.db import open_database
+    from tests.conftest import ON_SERVER
+
+    made = []
+
+    def open_new(name: str = "new.sqlite3"):
+        if not ON_SERVER:
+            return open_database(tmp_path / name)
+        cluster = request.getfixturevalue("postgres")
+        url = cluster.new_database()
+        made.append((cluster, url))
+        return open_database(url)
+
+    yield open_new
+    for cluster, url in made:
+        cluster.drop(url)
+
+
+@pytest.fixture
+def db_argument(db, db_path) -> str:
+    """What ``--db`` names for the ``db`` fixture's database: its file, or its URL."""
+    return getattr(db, "netdesk_url", None) or str(db_path)
+
+
+def column_names(db, table: str) -> list[str]:
+    """The columns of ``table``, in order (peewee's introspection: either database)."""
+    return [column.name for column in db.get_columns(table)]
