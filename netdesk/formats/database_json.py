@@ -3,6 +3,12 @@
 Every table is written column by column as SQLite holds it (ids, links and
 time stamps included), so a round trip gives back identical tables. Derived
 full-text tables are not written: their triggers rebuild them on import.
+
+The same on PostgreSQL: tables, columns and links are read through peewee's
+introspection; booleans and times are written as SQLite holds them, so a file
+written from either database loads into either. Rows go in parents first (the
+server checks each link as the row goes in; its foreign keys are not deferrable,
+so SQLite's deferred check at commit has no counterpart there and needs none).
 """
 
 from __future__ import annotations
@@ -66,13 +72,9 @@ def _derived(table: str) -> bool:
 
 
 def columns_of(table: str, db=None) -> list[str]:
+    """The columns of ``table`` in ``db`` (by default the bound database), in order."""
     db = db if db is not None else database_proxy.obj
-    return [column.name for column in _column_info(db, table)]
-
-
-def _column_info(db, table: str) -> list:
-    """peewee's ColumnMetadata of ``table``, in the table's own order."""
-    return db.get_columns(table)
+    return [column.name for column in db.get_columns(table)]
 
 
 def _order(db, table: str) -> str:
@@ -89,7 +91,7 @@ def read_rows(db, table: str, columns: list[str]):
     if not is_server(db):
         yield from (list(row) for row in cursor)
         return
-    kinds = {c.name: c.data_type for c in _column_info(db, table)}
+    kinds = {c.name: c.data_type for c in db.get_columns(table)}
     converters = [_FROM_SERVER.get(kinds.get(c, "")) for c in columns]
     for row in cursor:
         yield [value if convert is None or value is None else convert(value)
@@ -116,7 +118,7 @@ def write_rows(db, table: str, columns: list[str], rows: list[list]) -> None:
     0 and 1 go into a BOOLEAN column as false and true, and the id sequence is moved past
     the ids given."""
     if is_server(db):
-        kinds = {c.name: c.data_type for c in _column_info(db, table)}
+        kinds = {c.name: c.data_type for c in db.get_columns(table)}
         booleans = [i for i, c in enumerate(columns) if kinds.get(c) == "boolean"]
         if booleans:
             rows = [list(row) for row in rows]
@@ -283,7 +285,7 @@ def check_loadable(dump: dict) -> None:
             raise FormatError(f"table {table!r} has a column this netdesk does not know: "
                               f"{missing[0]}", field=f"{table}.{missing[0]}")
     db = database_proxy.obj
-    check_dump(dump["tables"], {table: required_columns(_column_info(db, table))
+    check_dump(dump["tables"], {table: required_columns(db.get_columns(table))
                                 for table in dump["tables"]})
 
 

@@ -115,17 +115,18 @@ def write_organizations(plans: list[OrganizationPlan], stamp: str) -> tuple[list
             inserted.append(row)
         elif plan.fill:
             current = database_proxy.execute_sql(
-                f"SELECT {', '.join(plan.fill)} FROM organization WHERE id = ?",
+                f"SELECT {', '.join(plan.fill)}, updated FROM organization WHERE id = ?",
                 (plan.existing,)).fetchone()
             if current is None:
                 continue
+            *current, updated = current
             filled = {c: v for (c, v), old in zip(plan.fill.items(), current, strict=True)
                       if not (old or "").strip()}
             if not filled:
                 continue
-            before[plan.existing] = {
-                "before": {c: old for c, old in zip(plan.fill, current, strict=True)
-                           if c in filled},
+            before[plan.existing] = {  # an undo puts back when it was last changed, too
+                "before": {**{c: old for c, old in zip(plan.fill, current, strict=True)
+                              if c in filled}, "updated": updated},
                 "after": {**filled, "updated": stamp}}
             database_proxy.execute_sql(
                 f"UPDATE organization SET {', '.join(f'{c} = ?' for c in filled)}, "
