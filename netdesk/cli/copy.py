@@ -98,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _copy(source_db, target_db, source, target, made: bool) -> int:
     from netdesk.formats.network_copy import CopyError, copy_network
+    from netdesk.paths import is_server_url
 
     try:
         counts = copy_network(source_db, target_db, name=_name(target))
@@ -111,6 +112,11 @@ def _copy(source_db, target_db, source, target, made: bool) -> int:
         raise
     shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
     print(f"Copied {_name(source)} to {_name(target)}: {shown or 'nothing (it is empty)'}")
+    from netdesk.db import cipher
+
+    if cipher.is_encrypted(source_db) and not cipher.is_encrypted(target_db) \
+            and not is_server_url(target):
+        print(f"{target} is not encrypted; to encrypt it: netdesk encrypt --db {target}")
     return EXIT_OK
 
 

@@ -177,6 +177,21 @@ def test_the_command_reads_an_encrypted_source_with_the_passphrase_on_stdin(tmp_
     assert "person 44" in result.stdout
 
 
+def test_an_encrypted_source_opens_with_the_keyring_passphrase(tmp_path, empty_server_url,
+                                                               capsys):
+    from netdesk import secrets
+    from netdesk.db import cipher
+
+    source, back = tmp_path / "secret.sqlite3", tmp_path / "plain.sqlite3"
+    cipher.use_passphrase(source, "open sesame")
+    _fill(source)
+    secrets.store(cipher.keyring_name(source), "open sesame")
+    cipher.forget_all()
+    assert main(["copy", str(source), str(back)]) == 0
+    out = capsys.readouterr().out
+    assert "person 44" in out and "is not encrypted; to encrypt it" in out
+
+
 def test_the_same_database_twice_is_refused(tmp_path, capsys):
     path = tmp_path / "a.sqlite3"
     _fill(path)
