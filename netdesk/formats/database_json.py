@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from netdesk.db import zones
-from netdesk.db.dialect import after_explicit_ids, execute_many, is_server
+from netdesk.db.dialect import after_explicit_ids, insert_rows, is_server
 from netdesk.db.identity import ensure_identity
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import Interview, database_proxy
@@ -126,10 +126,8 @@ def write_rows(db, table: str, columns: list[str], rows: list[list]) -> None:
                 for position in booleans:
                     if row[position] is not None:
                         row[position] = bool(row[position])
-    names = ", ".join(f'"{c}"' for c in columns)
-    sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
     for start in range(0, len(rows), _BATCH):
-        execute_many(sql, rows[start:start + _BATCH], db)
+        insert_rows(table, columns, rows[start:start + _BATCH], db)
     if "id" in columns:
         after_explicit_ids(table, db)
 

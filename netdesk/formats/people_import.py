@@ -43,7 +43,7 @@ from netdesk.core.merging import (
     merge_into,
 )
 from netdesk.core.merging import too_long_after_merge as _too_long
-from netdesk.db.dialect import after_explicit_ids, execute_many, is_server
+from netdesk.db.dialect import after_explicit_ids, execute_many, insert_rows, is_server
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
 from netdesk.formats.import_links import (
@@ -336,8 +336,7 @@ def _insert_rows(table: str, rows: list[dict]) -> None:
     if not rows:
         return
     columns = list(rows[0])
-    execute_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
-                 map(operator.itemgetter(*columns), rows))
+    insert_rows(table, columns, map(operator.itemgetter(*columns), rows))
     if "id" in columns:  # ids numbered here: PostgreSQL's own numbering goes on past them
         after_explicit_ids(table)
 
