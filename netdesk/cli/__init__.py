@@ -24,10 +24,11 @@ from types import ModuleType
 COMMANDS = {
     "demo-db": "demo_db", "import": "transfer", "export": "transfer", "calendar": "calendar",
     "export-ics": "calendar", "sheet": "sheet", "check": "check", "sync": "sync",
-    "encrypt": "encryption", "decrypt": "encryption",
+    "encrypt": "encryption", "decrypt": "encryption", "copy": "copy",
 }
 """Each command (and alias) and the module under ``netdesk.cli`` that registers it."""
-_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption")
+_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption",
+                 "copy")
 
 
 def guarded(func):

@@ -33,12 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from netdesk.db import DatabaseFileError, open_database
     from netdesk.formats.ics import CalendarExportError, export_ics
-    from netdesk.paths import chosen_db_path
+    from netdesk.paths import chosen_db_path, is_server_url
 
     if not hasattr(args, "db"):
         args.db = None
     path = chosen_db_path(args.db)
-    if not path.exists():
+    if not is_server_url(path) and not path.exists():
         print(f"netdesk: there is no database at {path}", file=sys.stderr)
         return 1
     try:

@@ -1,7 +1,10 @@
-"""``netdesk check [--db PATH]``: report whether the database file is sound; exit 1 when not.
+"""``netdesk check [--db PATH|URL]``: report whether the database is sound; exit 1 when not.
 
 Nothing is written: not the file, its -wal or its -shm (it is read through
-:func:`netdesk.db.integrity.reading`), nor any folder.
+:func:`netdesk.db.integrity.reading`), nor any folder. A database on a PostgreSQL server
+is looked at through a read-only session (:func:`netdesk.db.integrity.inspect_server`):
+reachable, netdesk's, of the current schema, its search index in step with its people,
+its foreign keys validated (the server enforces them on every write).
 """
 
 from __future__ import annotations
@@ -42,9 +45,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from netdesk.db import backup, integrity
-    from netdesk.paths import chosen_db_path
+    from netdesk.paths import chosen_db_path, is_server_url
 
     path = chosen_db_path(args.db)
+    if is_server_url(path):
+        return check_server(path)
     report = integrity.inspect_file(path, thorough=not args.quick)
     print(f"netdesk check: {path}")
     if report.status == integrity.MISSING:
@@ -84,6 +89,51 @@ def run(args: argparse.Namespace) -> int:
         print("result: OK")
         return EXIT_OK
     print(f"result: {'INCONSISTENT' if report.ok else _VERDICTS.get(report.status, 'PROBLEM')}")
+    return EXIT_PROBLEM
+
+
+def check_server(url: str) -> int:
+    """``netdesk check`` of a database on a server: what is true of it there."""
+    from netdesk.db import integrity
+    from netdesk.db.backup import ON_SERVER
+
+    report = integrity.inspect_server(url)
+    print(f"netdesk check: {report.name}")
+    if report.status in (integrity.OK, integrity.EMPTY, integrity.FOREIGN, integrity.NEWER):
+        print(f"  server: PostgreSQL {report.server}, reachable")
+    if report.status == integrity.MISSING:
+        print(f"netdesk: {report.name}: {report.message}", file=sys.stderr)
+    if report.status == integrity.OK:
+        latest = integrity.known_migrations()[-1]
+        state = "current" if report.schema == latest else f"older; netdesk upgrades it to {latest}"
+        print("  marker: netdesk's")
+        print(f"  schema: {report.schema or 'none yet'} ({state})")
+        if report.people is not None:
+            print(f"  people: {report.people}")
+        if report.indexed is not None:
+            step = "in step" if report.indexed == report.people else "OUT OF STEP"
+            print(f"  search index: {report.indexed} people indexed ({step})")
+        print(f"  foreign keys: {report.foreign_keys} enforced by the server"
+              + ("" if any("foreign key" in p for p in report.problems) else ", all validated"))
+        for problem in report.problems:
+            print(f"  problem: {problem}")
+    else:
+        print(f"  problem: {report.message}")
+        if integrity.REMEDIES.get(report.status) and report.status != integrity.EMPTY:
+            print(f"  what to do: {integrity.REMEDIES[report.status]}")
+    print(f"  backups: {ON_SERVER}")
+    if report.ok:
+        print("result: OK")
+        return EXIT_OK
+    if report.status == integrity.EMPTY:
+        print("result: EMPTY DATABASE")
+        return EXIT_PROBLEM
+    if report.status == integrity.MISSING:
+        print("result: NO SUCH DATABASE")
+        return EXIT_MISSING
+    verdict = "INCONSISTENT" if report.status == integrity.OK else _VERDICTS.get(
+        report.status, "PROBLEM")
+    print(f"result: {verdict}")
     return EXIT_PROBLEM
 
 

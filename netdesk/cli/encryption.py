@@ -54,9 +54,13 @@ def supply_passphrase(args: argparse.Namespace, stream=None) -> str | None:
     whose passphrase is nowhere (it would wait for someone to type it)."""
     from netdesk import secrets
     from netdesk.db import cipher
-    from netdesk.paths import chosen_db_path
+    from netdesk.paths import chosen_db_path, is_server_url
 
     path = chosen_db_path(getattr(args, "db", None))
+    if is_server_url(path):  # a server's database has no passphrase: the URL says how in
+        args.given_passphrase = (read_stdin_passphrase(stream)
+                                 if getattr(args, "passphrase_stdin", False) else None)
+        return None
     if getattr(args, "passphrase_stdin", False):
         args.given_passphrase = read_stdin_passphrase(stream)
         if args.command != "encrypt":  # encrypt's line is the new passphrase
@@ -71,6 +75,17 @@ def supply_passphrase(args: argparse.Namespace, stream=None) -> str | None:
             return (f"{path} is encrypted (or not a netdesk file): give its passphrase on "
                     "standard input with --passphrase-stdin")
     return None
+
+
+ON_SERVER = ("a database on a PostgreSQL server is not a file netdesk can encrypt: the "
+             "server keeps it (ask its administrator about encrypted disks and connections, "
+             "sslmode=require in the URL); nothing was changed")
+
+
+def _on_server(args: argparse.Namespace) -> bool:
+    from netdesk.paths import chosen_db_path, is_server_url
+
+    return is_server_url(chosen_db_path(getattr(args, "db", None)))
 
 
 def _fail(message: str) -> int:
@@ -129,6 +144,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
     from netdesk.db import cipher
     from netdesk.paths import chosen_db_path
 
+    if _on_server(args):
+        return _fail(ON_SERVER)
     path = chosen_db_path(args.db).expanduser().resolve()
     if not path.exists():
         return _fail(f"no database at {path}")
@@ -165,6 +182,8 @@ def run_decrypt(args: argparse.Namespace) -> int:
     from netdesk.db import cipher
     from netdesk.paths import chosen_db_path
 
+    if _on_server(args):
+        return _fail(ON_SERVER)
     path = chosen_db_path(args.db).expanduser().resolve()
     if not path.exists():
         return _fail(f"no database at {path}")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import peewee
 
 from netdesk.db import integrity
-from netdesk.db.backup import BackupError
+from netdesk.db.backup import BackupError, ServerBackupError
 from netdesk.db.database import DatabaseFileError
 
 EXIT_TROUBLE = 1
@@ -30,7 +30,7 @@ STORAGE_ERRORS = (OSError, DatabaseFileError, BackupError, sqlite3.Error, peewee
 
 def describe(error: BaseException) -> str:
     """One line saying what went wrong and what to do about it."""
-    if isinstance(error, DatabaseFileError):
+    if isinstance(error, DatabaseFileError | ServerBackupError):
         text = str(error)
     elif isinstance(error, BackupError):
         text = f"the backup failed: {error}. {integrity.REMEDIES[integrity.BACKUP_FAILED]}"

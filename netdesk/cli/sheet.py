@@ -84,11 +84,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail(problem)
 
     from netdesk.db import DatabaseFileError, open_database
-    from netdesk.paths import DB_ENV, chosen_db_path
+    from netdesk.paths import DB_ENV, chosen_db_path, is_server_url
 
     path = chosen_db_path(args.db)
     from_defaults = False
-    if not path.exists():
+    if not is_server_url(path) and not path.exists():
         if not args.blank or args.db is not None or os.environ.get(DB_ENV):
             return _fail(f"there is no database at {path}")
         # Before netdesk was ever started: the shipped question bank, and no file made.

@@ -7,8 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from netdesk.db.backup import BackupError, backup_now
+from netdesk.db.backup import ON_SERVER, BackupError, backup_now
 from netdesk.db.models import Person
+from netdesk.paths import is_server_url
 
 IMPORT_KINDS = ("linkedin", "vcard", "csv", "json")
 EXPORT_KINDS = ("vcard", "csv", "json")
@@ -71,7 +72,7 @@ def _open(args: argparse.Namespace, *, must_exist: bool, read_only: bool | None 
     from netdesk.paths import chosen_db_path
 
     path = chosen_db_path(args.db)
-    if must_exist and not path.exists():
+    if must_exist and _no_file(path):
         return None, path, f"no database at {path}"
     try:
         return open_database(path, read_only=read_only), path, ""
@@ -84,9 +85,25 @@ def _open(args: argparse.Namespace, *, must_exist: bool, read_only: bool | None 
         return None, path, f"cannot open {path}: {problem}"
 
 
-def _locked_by_running_app(path: Path):
+def _no_file(path: Path | str) -> bool:
+    """True when ``path`` names a file that does not exist (a server's URL never does)."""
+    return not is_server_url(path) and not Path(path).exists()
+
+
+class _SharedDatabase:
+    """The "lock" of a database on a server: none. Many people use it at once; each write
+    is a transaction of its own, and the server keeps them apart."""
+
+    def unlock(self) -> None:
+        pass
+
+
+def _locked_by_running_app(path: Path | str):
     """The app's lock for ``path``; None when netdesk is running on it; or a message when the
-    lock file itself cannot be made (a read-only folder, a full disk)."""
+    lock file itself cannot be made (a read-only folder, a full disk). A server's database
+    has no lock file: a stand-in that holds nothing."""
+    if is_server_url(path):
+        return _SharedDatabase()
     from PySide6.QtCore import QLockFile
 
     lock = QLockFile(str(path) + ".lock")
@@ -130,11 +147,31 @@ def _storage_problem(error: BaseException) -> str | None:
             for code, message in _SQLITE_PROBLEMS.items():
                 if name.startswith(code):
                     return message
+        server = _server_problem(current)
+        if server:
+            return server
         if isinstance(current, OSError) and not isinstance(current, sqlite3.Error):
             where = f" ({current.filename})" if current.filename else ""
             return f"{current.strerror or current}{where}"
         pending += [e for e in (current.__cause__, current.__context__) if e is not None]
         pending += [a for a in current.args if isinstance(a, BaseException)]
+    return None
+
+
+def _server_problem(error: BaseException) -> str | None:
+    """What went wrong on a PostgreSQL server that is not netdesk's fault: the connection
+    (lost, refused), or another writer's rows in the way; None for anything else."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    if isinstance(error, psycopg.OperationalError):
+        from netdesk.db.server import classify
+
+        return classify(error)[1]
+    if isinstance(error, psycopg.errors.IntegrityError | psycopg.errors.SerializationFailure):
+        return ("someone else wrote the same rows at the same moment; nothing was imported, "
+                "try again")
     return None
 
 
@@ -156,12 +193,12 @@ def run_import(args: argparse.Namespace) -> int:
     from netdesk.paths import chosen_db_path
 
     scratch = None
-    if not args.dry_run and not chosen_db_path(args.db).exists():
+    if not args.dry_run and _no_file(chosen_db_path(args.db)):
         # A refused file leaves no trace: read it before the new database file is made.
         refusal = _refusal(args, mapping_overrides)
         if refusal is not None:
             return refusal
-    if args.dry_run and not chosen_db_path(args.db).exists():
+    if args.dry_run and _no_file(chosen_db_path(args.db)):
         scratch = tempfile.TemporaryDirectory(prefix="netdesk-dry-run-")
         target = chosen_db_path(args.db)
         args.db = Path(scratch.name) / target.name
@@ -178,7 +215,9 @@ def run_import(args: argparse.Namespace) -> int:
         path = target  # what the user named, in what is printed
     def before_write() -> None:
         """The backup, taken right before the first write (never for a refusal)."""
-        if not args.dry_run and Person.select().exists():
+        if is_server_url(path):
+            print(f"No backup was taken before importing. {ON_SERVER}")
+        elif not args.dry_run and Person.select().exists():
             backup_now(db, "import")
 
     try:

@@ -13,6 +13,9 @@ one, and always the newest backup taken before a schema upgrade.
 
 A backup of an encrypted file is encrypted with the same passphrase: the backup
 folder shares the file's passphrase (:func:`netdesk.db.cipher.share_with`).
+
+A database on a PostgreSQL server is not a file: every function here refuses one (or its
+URL) with :class:`ServerBackupError`, whose message says what to do instead.
 """
 
 from __future__ import annotations
@@ -63,6 +66,32 @@ class BackupError(Exception):
     """A backup could not be made or restored; the database is unchanged."""
 
 
+ON_SERVER = ("A database on a server is backed up by its administrator (with pg_dump), not "
+             "by netdesk; to keep a copy of your own, use netdesk export json or netdesk "
+             "copy.")
+
+
+class ServerBackupError(BackupError, ValueError):
+    """Asked to back up or restore a database on a server: netdesk's backups are copies of
+    a file. The message (:data:`ON_SERVER`) is the whole sentence to show."""
+
+    def __init__(self, message: str = ON_SERVER):
+        super().__init__(message)
+
+
+def refuse_server(*databases) -> None:
+    """Raise :class:`ServerBackupError` when any of ``databases`` (open databases, paths or
+    URLs) is a database on a PostgreSQL server."""
+    from peewee import PostgresqlDatabase
+
+    from netdesk.paths import is_server_url
+
+    for database in databases:
+        if isinstance(database, PostgresqlDatabase) or is_server_url(database) or (
+                database is not None and getattr(database, "netdesk_url", None)):
+            raise ServerBackupError()
+
+
 @dataclass(frozen=True)
 class Backup:
     """One backup file: where it is, when it was taken and why."""
@@ -88,6 +117,7 @@ DatabaseOrPath = SqliteDatabase | sqlite3.Connection | Path | str
 
 def backup_folder(db_path: Path | str, root: Path | None = None) -> Path:
     """The folder holding the backups of ``db_path`` (not created here)."""
+    refuse_server(db_path)
     if root is None:
         from netdesk.paths import backup_dir
 
@@ -114,6 +144,7 @@ def backup_now(
     given. ``root`` replaces the per-user backup folder (tests).
     Raises :class:`BackupError` when the copy cannot be made or fails its check.
     """
+    refuse_server(db_or_path, db_path)
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = (now or datetime.datetime.now()).replace(microsecond=0)
@@ -160,6 +191,7 @@ def backup_if_due(
     interval: datetime.timedelta = DAILY_INTERVAL,
 ) -> Backup | None:
     """Take the daily backup when the newest backup of this file is older than ``interval``."""
+    refuse_server(db_or_path, db_path)
     now = now or datetime.datetime.now()
     source_path = Path(db_path) if db_path is not None else _path_of(db_or_path)
     backups = list_backups(source_path, root)
@@ -176,6 +208,7 @@ def before_migrate_hook(
     If the backup fails the upgrade does not happen: the callback raises
     :class:`~netdesk.db.database.DatabaseFileError` and the file is left as it was.
     """
+    refuse_server(db_path)
 
     def hook(db: SqliteDatabase, pending: list[str]) -> None:
         from netdesk.db.database import DatabaseFileError
@@ -195,6 +228,7 @@ def before_migrate_hook(
 
 def list_backups(db_path: Path | str, root: Path | None = None) -> list[Backup]:
     """Backups of ``db_path``, newest first."""
+    refuse_server(db_path)
     folder = backup_folder(db_path, root)
     return _scan(folder)
 
@@ -251,6 +285,7 @@ def restore_into(db: SqliteDatabase, backup: Backup | Path) -> None:
     The backup is checked first. The caller backs up the current content before
     calling this, and migrates the result (a backup may be of an older schema).
     """
+    refuse_server(db)
     path = backup.path if isinstance(backup, Backup) else Path(backup)
     _require_good(path)
     key = cipher.passphrase_for(db.netdesk_path) if cipher.is_encrypted(db) else None
@@ -276,6 +311,7 @@ def restore_to_path(
     When ``db_path`` is a symbolic link, the file it points to is the one replaced;
     the link stays.
     """
+    refuse_server(db_path)
     source = backup.path if isinstance(backup, Backup) else Path(backup)
     db_path = Path(db_path).expanduser().resolve()
     _require_good(source)

@@ -120,3 +120,50 @@ def in_peewee(sql: str, db: Database | None = None) -> str:
     PostgreSQL peewee writes ``%s`` itself, and a query cannot mix the two."""
     db = db if db is not None else database_proxy.obj
     return sql.replace("?", db.param) if is_server(db) else sql
+
+
+def execute_many(sql: str, rows, db: Database | None = None) -> None:
+    """Run ``sql`` (netdesk's, with ``?`` placeholders) once for each of ``rows`` through a
+    cursor of ``db``'s own (by default the bound database), as SQLite's ``executemany``."""
+    db = db if db is not None else database_proxy.obj
+    if not is_server(db):
+        db.cursor().executemany(sql, rows)
+        return
+    from peewee import __exception_wrapper__
+
+    from netdesk.db.server import qmark_to_format
+
+    with __exception_wrapper__:  # psycopg's errors as peewee's, as execute_sql gives them
+        db.cursor().executemany(qmark_to_format(sql), rows)
+
+
+def insert_rows(table: str, columns: list[str], rows, db: Database | None = None) -> None:
+    """Insert ``rows`` (sequences of values in ``columns``' order) into ``table`` of ``db`` (by
+    default the bound database). On PostgreSQL many rows go in each statement: one
+    statement per row would wait for a round trip to the server per row."""
+    db = db if db is not None else database_proxy.obj
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = f"({', '.join('?' * len(columns))})"
+    if not is_server(db):
+        db.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES {one}', rows)
+        return
+    per_statement = max(1, min(1000, 30_000 // max(1, len(columns))))
+    chunk: list = []
+    size = 0
+    for row in rows:
+        chunk.append(row)
+        size += sum(len(v) for v in row if isinstance(v, str | bytes))
+        if len(chunk) == per_statement or size > _STATEMENT_BYTES:
+            _insert_chunk(db, table, names, one, chunk)
+            chunk, size = [], 0
+    if chunk:
+        _insert_chunk(db, table, names, one, chunk)
+
+
+_STATEMENT_BYTES = 4 * 1024 * 1024
+"""About how much text and bytes one multi-row INSERT carries (photos make rows large)."""
+
+
+def _insert_chunk(db: Database, table: str, names: str, one: str, chunk: list) -> None:
+    db.execute_sql(f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(chunk))}',
+                   [value for row in chunk for value in row])

@@ -447,3 +447,101 @@ def foreign_key_problems(connection: sqlite3.Connection) -> list[str]:
         f"to missing {parent} rows"
         for (table, parent), n in sorted(counts.items())
     ]
+
+
+@dataclass
+class ServerReport:
+    """What :func:`inspect_server` found about a database on a PostgreSQL server.
+
+    ``status`` is one of the constants above (``ok``, ``empty`` for a database netdesk has
+    not made its own yet, ``foreign``, ``newer``, or how it cannot be reached);
+    ``problems`` lists what is out of step in a reachable netdesk database."""
+
+    name: str
+    status: str
+    message: str
+    server: str = ""
+    schema: str = ""
+    pending: list[str] = field(default_factory=list)
+    people: int | None = None
+    indexed: int | None = None
+    foreign_keys: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK and not self.problems
+
+
+def inspect_server(url: str) -> ServerReport:
+    """Look at the netdesk database at ``url`` through a read-only session: reachable, made
+    by netdesk (its marker table), of which schema, the search index in step with
+    ``person``, every foreign key validated. Writes nothing, migrates nothing.
+
+    Pages and indexes are the server's to keep whole; foreign keys are enforced by it on
+    every write, so a constraint that is there and validated holds for every row."""
+    from peewee import DatabaseError
+
+    from netdesk.db import server
+
+    name = server.display_name(url)
+    db = server.connect(url)
+    try:
+        db.connect()
+    except DatabaseError as error:
+        kind, message = server.classify(error)
+        return ServerReport(name, kind, message)
+    try:
+        db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        return _inspect_server(db, name)
+    except DatabaseError as error:
+        kind, message = server.classify(error)
+        return ServerReport(name, kind, message)
+    finally:
+        db.close()
+
+
+def _inspect_server(db, name: str) -> ServerReport:
+    from netdesk.db.server import APPLICATION, MARKER_TABLE
+
+    version = db.execute_sql("SHOW server_version").fetchone()[0]
+    tables = set(db.get_tables())
+    if MARKER_TABLE not in tables:
+        if tables:
+            return ServerReport(name, FOREIGN, "this database holds tables of another program, "
+                                "not netdesk's", server=version)
+        return ServerReport(name, EMPTY, "the database is empty; netdesk makes it its own "
+                            "when it first opens it", server=version)
+    marker = db.execute_sql(f'SELECT application FROM "{MARKER_TABLE}"').fetchone()
+    if marker is None or marker[0] != APPLICATION:
+        return ServerReport(name, FOREIGN, "its marker does not name netdesk", server=version)
+    applied = sorted(row[0] for row in db.execute_sql("SELECT name FROM schema_migration")) \
+        if "schema_migration" in tables else []
+    unknown = sorted(set(applied) - set(known_migrations()))
+    if unknown:
+        return ServerReport(name, NEWER, f"it was written by a newer version of netdesk "
+                            f"(schema {unknown[-1]})", server=version, schema=unknown[-1])
+    report = ServerReport(name, OK, "no problems found", server=version,
+                          schema=applied[-1] if applied else "",
+                          pending=[m for m in known_migrations() if m not in applied])
+    if "person" in tables:
+        report.people = db.execute_sql("SELECT count(*) FROM person").fetchone()[0]
+    if "person_search" in tables and report.people is not None:
+        report.indexed = db.execute_sql(
+            "SELECT count(*) FROM person_search s JOIN person p ON p.id = s.person_id"
+        ).fetchone()[0]
+        if report.indexed != report.people:
+            report.problems.append(
+                f"the search index holds {report.indexed:,} of {report.people:,} people; "
+                "ask the database's administrator to run: INSERT INTO person_search "
+                "(person_id, document) SELECT id, netdesk_person_document(id) FROM person "
+                "ON CONFLICT (person_id) DO UPDATE SET document = excluded.document")
+    constraints = db.execute_sql(
+        "SELECT conrelid::regclass::text, conname, convalidated FROM pg_constraint "
+        "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace").fetchall()
+    report.foreign_keys = len(constraints)
+    for table, constraint, validated in constraints:
+        if not validated:
+            report.problems.append(f"the foreign key {constraint} of {table} is not "
+                                   "validated: rows made before it may point at missing rows")
+    return report

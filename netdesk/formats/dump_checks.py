@@ -314,7 +314,7 @@ def _check_unique(table: str, content: dict, table_rules: TableRules) -> None:
             seen[key] = number
 
 
-def required_columns(table_info: Iterable[tuple]) -> list[str]:
-    """Columns of ``PRAGMA table_info`` rows that need a value: NOT NULL, no default, not
-    the primary key."""
-    return [row[1] for row in table_info if row[3] and row[4] is None and not row[5]]
+def required_columns(columns: Iterable) -> list[str]:
+    """Of a table's columns (peewee's ``ColumnMetadata``, from ``db.get_columns``), those
+    that need a value: NOT NULL, no default, not the primary key."""
+    return [c.name for c in columns if not c.null and c.default is None and not c.primary_key]

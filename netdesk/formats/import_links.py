@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.matching import collapse_spaces, organization_key
 from netdesk.core.referrals import ReferralError, check_referral, referral_changes
+from netdesk.db.dialect import after_explicit_ids
 from netdesk.db.models import database_proxy
 from netdesk.formats.records import SKIPPED, OrganizationRecord, ParseResult, Problem
 
@@ -114,21 +115,24 @@ def write_organizations(plans: list[OrganizationPlan], stamp: str) -> tuple[list
             inserted.append(row)
         elif plan.fill:
             current = database_proxy.execute_sql(
-                f"SELECT {', '.join(plan.fill)} FROM organization WHERE id = ?",
+                f"SELECT {', '.join(plan.fill)}, updated FROM organization WHERE id = ?",
                 (plan.existing,)).fetchone()
             if current is None:
                 continue
+            *current, updated = current
             filled = {c: v for (c, v), old in zip(plan.fill.items(), current, strict=True)
                       if not (old or "").strip()}
             if not filled:
                 continue
-            before[plan.existing] = {
-                "before": {c: old for c, old in zip(plan.fill, current, strict=True)
-                           if c in filled},
+            before[plan.existing] = {  # an undo puts back when it was last changed, too
+                "before": {**{c: old for c, old in zip(plan.fill, current, strict=True)
+                              if c in filled}, "updated": updated},
                 "after": {**filled, "updated": stamp}}
             database_proxy.execute_sql(
                 f"UPDATE organization SET {', '.join(f'{c} = ?' for c in filled)}, "
                 "updated = ? WHERE id = ?", (*filled.values(), stamp, plan.existing))
+    if inserted:  # ids numbered here: PostgreSQL's own numbering goes on past them
+        after_explicit_ids("organization")
     return inserted, before
 
 
@@ -216,8 +220,8 @@ def write_referrals(rows, people: list[int | None], stamp: str,
                     "referred_id": person, "date": None, "note": ""}
         cursor = database_proxy.execute_sql(
             f"INSERT INTO referral ({', '.join(referral)}) VALUES "
-            f"({', '.join('?' * len(referral))})", list(referral.values()))
-        referral = {"id": cursor.lastrowid, **referral}
+            f"({', '.join('?' * len(referral))}) RETURNING id", list(referral.values()))
+        referral = {"id": cursor.fetchone()[0], **referral}
         inserted.append(referral)
         changes = changes | referral_changes(referral["id"], referrer, person)
     return inserted, problems, changes

@@ -15,6 +15,7 @@ than created twice.
 from __future__ import annotations
 
 from netdesk.core.changes import ALL_FIELDS, Changes
+from netdesk.db.dialect import after_explicit_ids
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import database_proxy
 from netdesk.formats.people_import import UNDO_KEYS, UNDO_TABLES, ImportRecord
@@ -167,9 +168,12 @@ def _insert(table: str, row: dict) -> int | None:
         values.pop("id")
     columns = list(values)
     cursor = database_proxy.execute_sql(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)})",
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_in(columns)}) RETURNING id",
         list(values.values()))
-    return row["id"] if "id" in values else cursor.lastrowid
+    new_id = cursor.fetchone()[0]
+    if "id" in values:  # its own id again: PostgreSQL's numbering goes on past it
+        after_explicit_ids(table)
+    return new_id
 
 
 def _insert_keyed(table: str, row: dict) -> bool:

@@ -43,6 +43,7 @@ from netdesk.core.merging import (
     merge_into,
 )
 from netdesk.core.merging import too_long_after_merge as _too_long
+from netdesk.db.dialect import after_explicit_ids, execute_many, insert_rows, is_server
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import RELATIONSHIPS, database_proxy, now
 from netdesk.formats.import_links import (
@@ -335,18 +336,23 @@ def _insert_rows(table: str, rows: list[dict]) -> None:
     if not rows:
         return
     columns = list(rows[0])
-    database_proxy.cursor().executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
-        map(operator.itemgetter(*columns), rows))
+    insert_rows(table, columns, map(operator.itemgetter(*columns), rows))
+    if "id" in columns:  # ids numbered here: PostgreSQL's own numbering goes on past them
+        after_explicit_ids(table)
 
 
 class _SearchIndex:
     """The full-text index kept by triggers (migration 0002), brought up to date once per
     import instead of once per row: the triggers are dropped for the import's writes and
-    put back, with the rows of the people written, inside the same transaction."""
+    put back, with the rows of the people written, inside the same transaction.
+
+    On SQLite only. On PostgreSQL the index's triggers stay and keep it as rows go in:
+    dropping a trigger there takes a lock on ``person`` that every other netdesk
+    reading the shared network would wait for until the import commits, and its rows
+    are one ``tsvector`` each, quick to make per row."""
 
     def __init__(self):
-        self.triggers = database_proxy.execute_sql(
+        self.triggers = [] if is_server() else database_proxy.execute_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
             "'person' AND name LIKE 'person_search%'").fetchall()
 
@@ -390,11 +396,14 @@ class _Indexes:
     """The secondary indexes of the tables a large import fills, dropped for its inserts and
     created again, inside the same transaction: building an index once over all the rows is
     faster than growing it row by row when the import adds about as many rows as there are.
-    Unique indexes stay, so that they still refuse a duplicate as it is inserted."""
+    Unique indexes stay, so that they still refuse a duplicate as it is inserted.
+
+    On SQLite only: on PostgreSQL, dropping an index locks its table against every other
+    reader of the shared network until the import commits."""
 
     def __init__(self, adding: dict[str, int]):
         self.indexes = []
-        for table, count in adding.items():
+        for table, count in adding.items() if not is_server() else ():
             existing = database_proxy.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
             if count and count * 2 >= existing:
                 self.indexes += database_proxy.execute_sql(
@@ -477,12 +486,32 @@ def _apply(plan: ImportPlan, progress: Progress | None,
         before_write()
     stamp = str(now())
     with database_proxy.atomic():
+        one_writer_at_a_time()
+        start = _next_id("person")  # another import may have committed since the plan
+        for offset, person in enumerate(added):
+            person.id = start + offset
         companies, filled = write_organizations(plan.organizations, stamp)
         summary.record, summary.changes = _write(added, changed, stamp)
         _link(plan, summary, [p.id if p is not None else None for p in resolved],
               companies, filled, stamp)
         summary.organizations_added = len(summary.record.inserted["organization"])
     return summary
+
+
+IMPORT_LOCK = 0x6E64696D  # "ndim": the key of the imports' advisory lock on PostgreSQL
+
+
+def one_writer_at_a_time() -> None:
+    """On PostgreSQL, wait (inside the import's transaction) until no other import into the
+    same database is writing, and hold that until this one commits or rolls back.
+
+    An import numbers its rows itself (the next id after the largest) and creates the
+    organizations and career fields it names when they do not exist: two imports at once
+    would take the same ids or make the same organization twice, and one of them fail.
+    One after the other, each sees what the other committed (READ COMMITTED reads
+    afresh for each statement). A SQLite file has one writer at a time anyway."""
+    if is_server():
+        database_proxy.execute_sql("SELECT pg_advisory_xact_lock(?)", (IMPORT_LOCK,))
 
 
 def _write(added: list[MergedPerson], changed: list[MergedPerson],
@@ -558,8 +587,8 @@ def _update_people(changed: list[MergedPerson], organizations: _Names, stamp: st
             stored = dict(zip(names, row, strict=True))
             record.before[stored["id"]] = {c: stored[c] for c in record.after[stored["id"]]}
     for columns, values in groups.items():
-        database_proxy.cursor().executemany(
-            f"UPDATE person SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", values)
+        execute_many(f"UPDATE person SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                     values)
 
 
 def _insert_owned(added: list[MergedPerson], changed: list[MergedPerson], fields: _Names,

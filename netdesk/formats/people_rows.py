@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netdesk.core.person_details import Address, Entry
+from netdesk.db.dialect import group_concat
 from netdesk.db.models import database_proxy
 
 PERSON_COLUMNS = (
@@ -19,14 +20,15 @@ ORGANIZATION_COLUMNS = ("id", "name", "sector", "website", "culture_notes", "not
 def people_rows() -> list[dict]:
     """Every person, ordered by name, with the organization's name, career field names,
     further entries and postal addresses."""
+    names = group_concat("name", "'; '")
     cursor = database_proxy.execute_sql(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.linkedin_url, "
         "       coalesce(o.name, ''), p.job_title, p.relationship, p.source, p.stage, p.tags, "
         "       p.notes, p.research_notes, "
-        "       coalesce((SELECT group_concat(name, '; ') FROM "
+        f"       coalesce((SELECT {names} FROM "
         "                   (SELECT c.name FROM person_career_field pc "
         "                      JOIN career_field c ON c.id = pc.career_field_id "
-        "                     WHERE pc.person_id = p.id ORDER BY c.name)), ''), "
+        "                     WHERE pc.person_id = p.id ORDER BY c.name) AS names), ''), "
         "       p.name_prefix, p.middle_name, p.name_suffix, p.nickname, p.department, "
         "       p.birthday, p.email_label, p.phone_label, p.record_source, p.consent, "
         "       p.consent_date "

@@ -38,39 +38,39 @@ FORMAT = "netdesk-person-data"
 FORMAT_VERSION = 1
 
 _ROWS = {
-    "person": "SELECT * FROM person WHERE id = ?1",
-    "person_entry": "SELECT * FROM person_entry WHERE person_id = ?1 ORDER BY position, id",
-    "postal_address": "SELECT * FROM postal_address WHERE person_id = ?1 "
+    "person": "SELECT * FROM person WHERE id = ?",
+    "person_entry": "SELECT * FROM person_entry WHERE person_id = ? ORDER BY position, id",
+    "postal_address": "SELECT * FROM postal_address WHERE person_id = ? "
                       "ORDER BY position, id",
-    "person_photo": "SELECT * FROM person_photo WHERE person_id = ?1",
-    "person_career_field": "SELECT * FROM person_career_field WHERE person_id = ?1",
+    "person_photo": "SELECT * FROM person_photo WHERE person_id = ?",
+    "person_career_field": "SELECT * FROM person_career_field WHERE person_id = ?",
     "career_field": "SELECT c.id, c.name FROM career_field c JOIN person_career_field pc "
-                    "ON pc.career_field_id = c.id WHERE pc.person_id = ?1 ORDER BY c.name",
+                    "ON pc.career_field_id = c.id WHERE pc.person_id = ? ORDER BY c.name",
     "organization": "SELECT o.id, o.name, o.sector, o.website FROM organization o "
                     "JOIN person p ON p.organization_id = o.id "
-                    "WHERE p.id = ?1",
-    "interview": "SELECT * FROM interview WHERE person_id = ?1 ORDER BY starts_at, id",
+                    "WHERE p.id = ?",
+    "interview": "SELECT * FROM interview WHERE person_id = ? ORDER BY starts_at, id",
     "interview_question": "SELECT q.* FROM interview_question q JOIN interview i "
-                          "ON i.id = q.interview_id WHERE i.person_id = ?1 "
+                          "ON i.id = q.interview_id WHERE i.person_id = ? "
                           "ORDER BY q.interview_id, q.position",
-    "interaction": "SELECT * FROM interaction WHERE person_id = ?1 ORDER BY occurred_on, id",
-    "follow_up": "SELECT * FROM follow_up WHERE person_id = ?1 ORDER BY due_on, id",
-    "referral": "SELECT * FROM referral WHERE referrer_id = ?1 OR referred_id = ?1 "
+    "interaction": "SELECT * FROM interaction WHERE person_id = ? ORDER BY occurred_on, id",
+    "follow_up": "SELECT * FROM follow_up WHERE person_id = ? ORDER BY due_on, id",
+    "referral": "SELECT * FROM referral WHERE referrer_id = ? OR referred_id = ? "
                 "ORDER BY id",
-    "introduction": "SELECT * FROM introduction WHERE introducer_id = ?1 OR target_id = ?1 "
+    "introduction": "SELECT * FROM introduction WHERE introducer_id = ? OR target_id = ? "
                     "ORDER BY id",
     "lamp_entry": "SELECT l.* FROM lamp_entry l JOIN person p "
-                  "ON p.organization_id = l.organization_id WHERE p.id = ?1",
+                  "ON p.organization_id = l.organization_id WHERE p.id = ?",
 }
-"""Each table's rows that name the person (``?1``), in a readable order. Of their
+"""Each table's rows that name the person (``?``), in a readable order. Of their
 organization and career fields only what identifies them: the user's own notes on an
 organization or a field are not about the person."""
 _OTHERS = (
     "SELECT id, trim(first_name || ' ' || last_name) FROM person WHERE id IN ("
-    " SELECT referrer_id FROM referral WHERE referred_id = ?1"
-    " UNION SELECT referred_id FROM referral WHERE referrer_id = ?1"
-    " UNION SELECT target_id FROM introduction WHERE introducer_id = ?1"
-    " UNION SELECT introducer_id FROM introduction WHERE target_id = ?1) ORDER BY id"
+    " SELECT referrer_id FROM referral WHERE referred_id = ?"
+    " UNION SELECT referred_id FROM referral WHERE referrer_id = ?"
+    " UNION SELECT target_id FROM introduction WHERE introducer_id = ?"
+    " UNION SELECT introducer_id FROM introduction WHERE target_id = ?) ORDER BY id"
 )
 
 _README = """\
@@ -98,12 +98,12 @@ def person_data(person_id: int) -> dict:
     Person.get_by_id(person_id)  # raises DoesNotExist for someone gone
     tables = {}
     for table, sql in _ROWS.items():
-        cursor = database_proxy.execute_sql(sql, [person_id])
+        cursor = database_proxy.execute_sql(sql, [person_id] * sql.count("?"))
         columns = [c[0] for c in cursor.description]
         rows = [[_json_value(v) for v in row] for row in cursor]
         tables[table] = {"columns": columns, "rows": rows}
     others = [{"id": i, "name": name}
-              for i, name in database_proxy.execute_sql(_OTHERS, [person_id])]
+              for i, name in database_proxy.execute_sql(_OTHERS, [person_id] * 4)]
     return {"format": FORMAT, "version": FORMAT_VERSION,
             "schema": schema_version(database_proxy.obj),
             "written": datetime.datetime.now().replace(microsecond=0).isoformat(),
@@ -111,6 +111,8 @@ def person_data(person_id: int) -> dict:
 
 
 def _json_value(value):
+    if isinstance(value, bool):  # PostgreSQL's booleans, as SQLite's 0 and 1
+        return int(value)
     if isinstance(value, bytes):
         return {"base64": base64.b64encode(value).decode()}
     return value

@@ -12,12 +12,13 @@ from peewee import SqliteDatabase
 
 from netdesk.db import DatabaseFileError, open_database
 from netdesk.db import backup as backups
-from netdesk.db.backup import BackupError, backup_now
+from netdesk.db.backup import BackupError, ServerBackupError, backup_now
 from netdesk.db.database import APPLICATION_ID, migrate, schema_version
 from netdesk.db.integrity import inspect_file
 from netdesk.db.models import Person
 from tests.db.raw import connect as raw_connect
 
+pytestmark = pytest.mark.sqlite_only  # backups are copies of a file
 NOON = datetime.datetime(2026, 11, 20, 12, 0, 0)
 
 
@@ -251,3 +252,28 @@ def test_a_name_freed_by_the_rotation_is_not_reused_out_of_order(db, db_path, ro
     third = backup_now(db, "manual", root=root, now=NOON)
     assert backups.list_backups(db_path, root)[0] == third
     assert third.path.name.endswith("-3.manual.sqlite3") and second.path.exists()
+
+
+def test_a_database_on_a_server_is_refused_by_every_entry_point_with_what_to_do(
+        postgres, tmp_path, capsys):
+    from netdesk.app import main
+
+    url = postgres.new_database()
+    db = open_database(url)
+    try:
+        for attempt in (lambda: backup_now(db, "manual"), lambda: backup_now(url, "manual"),
+                        lambda: backups.backup_if_due(db), lambda: backups.list_backups(url),
+                        lambda: backups.newest_good_backup(url),
+                        lambda: backups.backup_folder(url),
+                        lambda: backups.before_migrate_hook(url),
+                        lambda: backups.restore_into(db, tmp_path / "x.sqlite3"),
+                        lambda: backups.restore_to_path(tmp_path / "x.sqlite3", url)):
+            with pytest.raises(ServerBackupError, match="backed up by its administrator"):
+                attempt()
+        assert isinstance(ServerBackupError(), BackupError | ValueError)
+    finally:
+        db.close()
+    assert main(["check", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "backed up by its administrator" in out and "netdesk export json" in out
+    postgres.drop(url)

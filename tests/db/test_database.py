@@ -12,6 +12,7 @@ from netdesk.db.models import Organization, Person
 from tests.db.raw import connect as raw_connect
 
 
+@pytest.mark.sqlite_only
 def test_new_file_gets_pragmas_and_application_id(db, db_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -37,7 +37,7 @@ def out_of_step(db) -> list[tuple]:
     """People whose stored date is not their newest interaction's, with both dates."""
     return db.execute_sql(
         "SELECT p.id, p.last_contact, (SELECT max(occurred_on) FROM interaction "
-        "WHERE person_id = p.id) AS newest FROM person p WHERE p.last_contact IS NOT "
+        "WHERE person_id = p.id) AS newest FROM person p WHERE p.last_contact IS DISTINCT FROM "
         "(SELECT max(occurred_on) FROM interaction WHERE person_id = p.id)").fetchall()
 
 

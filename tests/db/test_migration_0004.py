@@ -78,5 +78,5 @@ def test_naive_times_are_read_in_the_system_zone_and_every_row_stays(db_path, mo
 
 
 def test_an_indexed_instant_serves_the_time_queries(db):
-    indexes = {row[1] for row in db.execute_sql("PRAGMA index_list(interview)")}
+    indexes = {index.name for index in db.get_indexes("interview")}
     assert "interview_starts_at" in indexes

@@ -40,7 +40,7 @@ def test_migrations_are_numbered_in_sequence_and_define_up():
 def test_models_match_the_migrated_schema(db):
     for model in ALL_MODELS:
         table = model._meta.table_name
-        columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+        columns = {column.name for column in db.get_columns(table)}
         assert columns == {f.column_name for f in model._meta.sorted_fields}, table
 
 

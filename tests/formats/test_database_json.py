@@ -6,31 +6,32 @@ import pytest
 
 from netdesk.db import open_database
 from netdesk.db.models import Person, Question
-from netdesk.formats.database_json import export_database, import_database, is_empty
+from netdesk.formats.database_json import (
+    export_database,
+    foreign_key_problem,
+    import_database,
+    is_empty,
+)
 from netdesk.formats.records import FormatError
-from tests.formats.conftest import BAD, table_dump
+from tests.formats.conftest import BAD, column_names, table_dump
 
 
-def _columns(db, table):
-    return [row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
-
-
-def test_round_trip_of_the_sample_network_is_lossless(sample_db, tmp_path):
+def test_round_trip_of_the_sample_network_is_lossless(sample_db, tmp_path, fresh_database):
     export_database(tmp_path / "all.json")
     before = table_dump(sample_db)
-    columns = {t: _columns(sample_db, t) for t in before}
+    columns = {t: column_names(sample_db, t) for t in before}
     sample_db.close()
-    target = open_database(tmp_path / "new.sqlite3")
+    target = fresh_database()
     counts = import_database(tmp_path / "all.json")
     after = table_dump(target)
     assert counts["person"] == 44 and counts["interview_question"] == 48
     # every table, every column, every id and link; the search index rebuilt by its triggers
-    assert {t: _columns(target, t) for t in after} == columns
+    assert {t: column_names(target, t) for t in after} == columns
     for table in before:
         if table == "schema_migration":
             continue
         assert after[table] == before[table], table
-    assert target.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problem(target) is None
     target.close()
 
 

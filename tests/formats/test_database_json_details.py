@@ -36,7 +36,7 @@ def _full_person() -> PersonForm:
         photo=PHOTO)
 
 
-def test_new_tables_go_out_and_come_back_identical(db, tmp_path):
+def test_new_tables_go_out_and_come_back_identical(db, tmp_path, fresh_database):
     save_person(None, _full_person())
     export_database(tmp_path / "all.json")
     data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ def test_new_tables_go_out_and_come_back_identical(db, tmp_path):
     assert len(data["tables"]["person_entry"]["rows"]) == 3
     before = table_dump(db)
     db.close()
-    target = open_database(tmp_path / "new.sqlite3")
+    target = fresh_database()
     counts = import_database(tmp_path / "all.json")
     assert (counts["person_photo"], counts["postal_address"]) == (1, 1)
     after = table_dump(target)

@@ -4,7 +4,6 @@ import argparse
 import datetime
 import subprocess
 import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -21,6 +20,7 @@ from netdesk.formats.ics import (
     follow_up_uid,
     interview_uid,
 )
+from netdesk.paths import database_argument
 from tests.db.raw import passphrase_input, passphrase_stdin
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -184,21 +184,21 @@ def test_unwritable_paths_say_so_and_leave_nothing(data, tmp_path, where):
     (tmp_path / "file.txt").write_text("keep")
     with pytest.raises(CalendarExportError, match="cannot write"):
         export_ics(target)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "netdesk.sqlite3",
-                                                          "netdesk.sqlite3-shm",
-                                                          "netdesk.sqlite3-wal"]
+    database = ["netdesk.sqlite3", "netdesk.sqlite3-shm", "netdesk.sqlite3-wal"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", *(
+        database if (tmp_path / "netdesk.sqlite3").exists() else [])]
 
 
-def test_command_line_export(data, db_path, tmp_path, capsys):
+def test_command_line_export(data, db_argument, tmp_path, capsys):
     target = tmp_path / "out.ics"
-    assert main(["calendar", "--db", str(db_path), "-o", str(target)]) == 0
+    assert main(["calendar", "--db", db_argument, "-o", str(target)]) == 0
     assert "Wrote 4 events" in capsys.readouterr().out
     assert len(_events(target.read_bytes())[1]) == 4
 
 
-def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
+def test_command_line_unwritable_path_fails_cleanly(data, db_argument, tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "netdesk", "--db", str(db_path), "export-ics",
+        [sys.executable, "-m", "netdesk", "--db", db_argument, "export-ics",
          "-o", str(tmp_path / "missing" / "x.ics"), *passphrase_stdin()],
         capture_output=True, text=True, timeout=60, input=passphrase_input(),
     )
@@ -206,17 +206,17 @@ def test_command_line_unwritable_path_fails_cleanly(data, db_path, tmp_path):
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_hooks_into_a_netdesk_export_ics_command(data, db_path, tmp_path):
+def test_hooks_into_a_netdesk_export_ics_command(data, db_argument, tmp_path):
 
     from netdesk.cli import calendar
 
     parser = argparse.ArgumentParser(prog="netdesk")
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", type=database_argument)
     export = parser.add_subparsers(dest="command").add_parser("export")
     ics = export.add_subparsers(dest="format").add_parser("ics")
     calendar.add_arguments(ics)
     ics.set_defaults(func=calendar.run)
-    args = parser.parse_args(["--db", str(db_path), "export", "ics", "-o",
+    args = parser.parse_args(["--db", db_argument, "export", "ics", "-o",
                               str(tmp_path / "x.ics")])
     assert args.func(args) == 0
     assert (tmp_path / "x.ics").exists()

@@ -184,7 +184,7 @@ def test_marking_done_updates_the_same_event_with_a_higher_sequence(db):
 
 
 def test_the_file_is_private_from_the_module_the_commands_and_the_menu(
-        db, db_path, tmp_path, qtbot, monkeypatch, capsys):
+        db, db_argument, tmp_path, qtbot, monkeypatch, capsys):
     if os.name != "posix":
         pytest.skip("file modes are a Unix matter")
     _plan("Ada")
@@ -199,7 +199,7 @@ def test_the_file_is_private_from_the_module_the_commands_and_the_menu(
         for argv, name in ((["calendar"], "a.ics"), (["export-ics"], "b.ics"),
                            (["export", "ics"], "c.ics")):
             target = tmp_path / name
-            assert main([*argv, "-o", str(target), "--db", str(db_path)]) == 0
+            assert main([*argv, "-o", str(target), "--db", db_argument]) == 0
             assert _mode(target) == 0o600, argv
         assert "Wrote 2 events" in capsys.readouterr().out
 

@@ -62,7 +62,8 @@ def test_redo_after_an_id_was_taken_gives_new_ids_and_undo_follows(db):
     _network()
     summary = _import(*RECORDS)
     undo_import(summary.record)
-    taken = Person.create(first_name="Someone", last_name="New")  # takes an undone id
+    taken = Person.create(id=min(summary.changes.people_added),  # takes an undone id
+                          first_name="Someone", last_name="New")
     assert taken.id in summary.changes.people_added
     Organization.create(name="us navy")  # and a name the import had created
     before = table_dump(db)

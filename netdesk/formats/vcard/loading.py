@@ -7,19 +7,20 @@ import gc
 from collections.abc import Mapping
 
 from netdesk.core.person_details import Address, Entry, PersonDetails
+from netdesk.db.dialect import group_concat, is_server
 from netdesk.db.models import database_proxy
 from netdesk.formats.vcard.writing import CardPerson
 
-_PERSON_SQL = (
+_PERSON_SQL = (  # {names}: the career fields' names joined by the unit separator (31)
     "SELECT p.id, p.first_name, p.last_name, p.name_prefix, p.middle_name, p.name_suffix, "
     "       p.nickname, p.email, p.email_label, p.phone, p.phone_label, p.linkedin_url, "
     "       coalesce(o.name, ''), p.department, p.job_title, p.birthday, p.relationship, "
     "       p.source, p.stage, p.tags, p.notes, p.research_notes, p.record_source, "
     "       p.consent, p.consent_date, "
-    "       (SELECT group_concat(name, char(31)) FROM "
+    "       (SELECT {names} FROM "
     "          (SELECT c.name FROM person_career_field pc "
     "             JOIN career_field c ON c.id = pc.career_field_id "
-    "            WHERE pc.person_id = p.id ORDER BY c.name)) "
+    "            WHERE pc.person_id = p.id ORDER BY c.name) AS names) "
     "  FROM person p LEFT JOIN organization o ON o.id = p.organization_id "
     " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, p.id"
 )
@@ -60,7 +61,8 @@ def _card_people(uids: Mapping[int, str] | None = None) -> list[CardPerson]:
     people: dict[int, CardPerson] = {}
     ordered: list[CardPerson] = []
     new = PersonDetails.__new__
-    for row in execute(_PERSON_SQL):
+    separator = "chr(31)" if is_server() else "char(31)"
+    for row in execute(_PERSON_SQL.format(names=group_concat("name", separator))):
         details = new(PersonDetails)  # every field set here: quicker than __init__
         details.__dict__.update(zip(_FIELDS, row[1:-1], strict=True))
         details.career_fields = row[-1].split("\x1f") if row[-1] else []
