@@ -13,8 +13,9 @@ Columns are added in place: rebuilding ``interview`` would delete its questions
 
 import datetime
 
-from peewee import SQL, CharField, DateTimeField
+from peewee import SQL, DateTimeField
 
+from netdesk.db import ddl
 from netdesk.db.zones import UTC, resolve, system_zone
 
 
@@ -22,7 +23,7 @@ def up(migrator, db):
     migrator.migrate(
         migrator.add_column("interview", "starts_at", DateTimeField(null=True, index=True)),
         migrator.add_column("interview", "time_zone",
-                            CharField(default="", constraints=[SQL("DEFAULT ''")]),
+                            ddl.text_column(db, default="", constraints=[SQL("DEFAULT ''")]),
                             allow_not_null=True),
     )
     zone = system_zone()

@@ -8,7 +8,7 @@ and the rest through ON DELETE CASCADE with foreign keys on); every existing val
 where it was, so the migration loses nothing from any earlier schema.
 """
 
-from peewee import SQL, CharField
+from peewee import SQL
 
 from netdesk.db import ddl
 
@@ -50,7 +50,7 @@ STATEMENTS = [
 def up(migrator, db):
     migrator.migrate(*(
         migrator.add_column("person", name,
-                            CharField(default="", constraints=[SQL("DEFAULT ''")]),
+                            ddl.text_column(db, default="", constraints=[SQL("DEFAULT ''")]),
                             allow_not_null=True)
         for name in TEXT_COLUMNS))
     ddl.run(db, STATEMENTS)

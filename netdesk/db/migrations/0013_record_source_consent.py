@@ -10,6 +10,8 @@ triggers (0002, 0012) name their own columns and need no change.
 
 from peewee import SQL, CharField, TextField
 
+from netdesk.db import ddl
+
 COLUMNS = (
     ("record_source", CharField),
     ("consent", TextField),
@@ -17,9 +19,13 @@ COLUMNS = (
 )
 
 
+def _field(db, kind, **options):
+    return ddl.text_column(db, **options) if kind is CharField else kind(**options)
+
+
 def up(migrator, db):
     migrator.migrate(*(
         migrator.add_column("person", name,
-                            kind(default="", constraints=[SQL("DEFAULT ''")]),
+                            _field(db, kind, default="", constraints=[SQL("DEFAULT ''")]),
                             allow_not_null=True)
         for name, kind in COLUMNS))
