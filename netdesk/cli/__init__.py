@@ -25,9 +25,11 @@ COMMANDS = {
     "demo-db": "demo_db", "import": "transfer", "export": "transfer", "calendar": "calendar",
     "export-ics": "calendar", "sheet": "sheet", "check": "check", "sync": "sync",
     "encrypt": "encryption", "decrypt": "encryption",
+    "members": "members",
 }
 """Each command (and alias) and the module under ``netdesk.cli`` that registers it."""
-_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption")
+_MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption",
+                 "members")
 
 
 def guarded(func):

@@ -78,11 +78,11 @@ def mine(row: str = "") -> str:
 def _person(column: str, condition: str = "TRUE") -> str:
     """True when the person in ``column`` is one the member sees (RLS filters the
     subquery) and ``condition`` holds of them (alias ``p``)."""
-    return f"EXISTS (SELECT 1 FROM person p WHERE p.id = {column} AND {condition})"
+    return f"EXISTS (SELECT 1 FROM person p WHERE p.id = {column} AND ({condition}))"
 
 
 def _interview(column: str, condition: str = "TRUE") -> str:
-    return f"EXISTS (SELECT 1 FROM interview i WHERE i.id = {column} AND {condition})"
+    return f"EXISTS (SELECT 1 FROM interview i WHERE i.id = {column} AND ({condition}))"
 
 
 def _policies(table: str, read: str, add: str, change: str | None = None,
@@ -190,9 +190,13 @@ def _function_statements() -> list[str]:
 
 
 def _security_statements() -> list[str]:
-    own_entry = f"owner = {ME} OR owner = p.owner OR {ADMIN}"
-    logged_read = (f"{_person('person_id', own_entry)} "
-                   f"AND (interview_id IS NULL OR {_interview('interview_id')})")
+    def logged_read(table: str) -> str:
+        """Another member's entries about a person stay theirs: the owner's own are seen
+        by whoever sees the person (and the interview they belong to)."""
+        own_entry = f"{table}.owner = {ME} OR {table}.owner = p.owner OR {ADMIN}"
+        return (f"{_person('person_id', own_entry)} "
+                f"AND (interview_id IS NULL OR {_interview('interview_id')})")
+
     logged_write = f"{mine()} AND {_person('person_id')}"
     statements = [
         *_policies("person", visible(), mine(), change=visible(), remove=visible()),
@@ -213,7 +217,7 @@ def _security_statements() -> list[str]:
         *_policies("interview_question", _interview("interview_id"),
                    _interview("interview_id", mine("i"))),
         *(statement for table in ("interaction", "follow_up") for statement in (
-            *_policies(table, logged_read, logged_write, remove=mine()),
+            *_policies(table, logged_read(table), logged_write, remove=mine()),
             f'CREATE INDEX IF NOT EXISTS "{table}_owner" ON "{table}" ("owner")')),
         *_policies("referral", f"{_person('referrer_id')} AND {_person('referred_id')}",
                    f"{mine()} AND {_person('referrer_id')} AND {_person('referred_id')}",
