@@ -39,11 +39,20 @@ class MemberRow:
     advisor: str | None
 
 
+def _me() -> tuple[str, bool]:
+    """The connected role and whether it is an administrator, asked once per connection."""
+    db = database_proxy.obj
+    known = getattr(db, "netdesk_member", None)
+    if known is None:
+        known = tuple(db.execute_sql(
+            "SELECT CAST(current_user AS TEXT), netdesk_is_admin()").fetchone())
+        db.netdesk_member = known
+    return known
+
+
 def current_role() -> str:
     """The role netdesk is connected as ('' in a file)."""
-    if not is_server():
-        return ""
-    return database_proxy.execute_sql("SELECT CAST(current_user AS TEXT)").fetchone()[0]
+    return _me()[0] if is_server() else ""
 
 
 def name_of(role: str) -> str:
@@ -59,9 +68,8 @@ def is_mine(owner: str) -> bool:
     file; on a server when it is theirs or they are an administrator."""
     if not is_server():
         return True
-    if owner == current_role():
-        return True
-    return bool(database_proxy.execute_sql("SELECT netdesk_is_admin()").fetchone()[0])
+    role, admin = _me()
+    return owner == role or bool(admin)
 
 
 def refusal(error: BaseException) -> str | None:
