@@ -228,3 +228,27 @@ def test_a_refusal_is_a_sentence_and_other_errors_are_not_refusals():
     assert member_db.refusal(Exception("netdesk: this interview is Bo's: only they change it")
                              ) == "This interview is Bo's: only they change it."
     assert member_db.refusal(Exception("duplicate key value violates unique constraint")) is None
+
+
+def test_the_search_finds_only_the_people_a_member_sees(team):
+    from netdesk.db.dialect import search_filter, search_terms
+
+    with team.opened("ana"):
+        ada = _person("Adaline", "")
+        avi = _person("Adalbert", "", sharing="center")
+    with team.opened("bo"):
+        bea = _person("Adabelle", "")
+        sql = f"SELECT id FROM person WHERE {search_filter('id')} ORDER BY id"
+        from netdesk.db.models import database_proxy
+
+        found = [i for (i,) in database_proxy.execute_sql(sql, [search_terms(["ada"])])]
+        assert found == [avi, bea]
+    with team.raw("bo") as connection:  # called directly, it names no one else's person
+        direct = connection.execute(
+            "SELECT netdesk_search(to_tsquery('netdesk_search', 'ada:*'))").fetchall()
+        assert sorted(i for (i,) in direct) == [avi, bea]
+        assert ada not in [i for (i,) in direct]
+    with team.raw("dee") as connection:
+        direct = connection.execute(
+            "SELECT netdesk_search(to_tsquery('netdesk_search', 'ada:*'))").fetchall()
+        assert sorted(i for (i,) in direct) == [ada, avi, bea]
