@@ -585,10 +585,12 @@ class Member(BaseModel):
     the name netdesk shows for them, their kind and, for a student, their advisor's role.
     Empty in a file."""
 
-    role = CharField(primary_key=True)
+    id = AutoField()
+    role = CharField(unique=True)
     name = CharField(default="")
     kind = CharField(constraints=[_in("kind", MEMBER_KINDS)])
     advisor = CharField(null=True)
+    """The role of a student's advisor (None: none)."""
     created = DateTimeField(default=now)
 
     class Meta:

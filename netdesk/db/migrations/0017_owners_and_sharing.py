@@ -28,6 +28,7 @@ member's write keeps them right for every person it touches, and a member reads 
 rows of the people they see.
 """
 
+from netdesk.db import ddl
 from netdesk.db.dialect import is_server
 
 SHARING = ("private", "advisor", "center")
@@ -40,11 +41,13 @@ _SHARING_CHECK = "CHECK (sharing IN ('private', 'advisor', 'center'))"
 
 MEMBER_TABLE = (
     'CREATE TABLE IF NOT EXISTS "netdesk_member" ('
-    '"role" TEXT NOT NULL PRIMARY KEY, '
+    '"id" INTEGER NOT NULL PRIMARY KEY, '
+    '"role" TEXT NOT NULL UNIQUE, '
     '"name" TEXT NOT NULL DEFAULT \'\', '
     '"kind" TEXT NOT NULL CHECK (kind IN (\'student\', \'advisor\', \'admin\')), '
-    '"advisor" TEXT REFERENCES "netdesk_member" ("role") ON DELETE SET NULL, '
-    '"created" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)')
+    '"advisor" TEXT, '
+    '"created" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP)')
+"""``advisor`` is another member's role (kept right by netdesk.db.members)."""
 
 STATEMENTS = [
     *(f'ALTER TABLE "{table}" ADD COLUMN "owner" TEXT NOT NULL DEFAULT \'\''
@@ -274,7 +277,7 @@ def server_statements() -> list[str]:
           for table in SHARED + OWNED),
         *(f'ALTER TABLE "{table}" ADD COLUMN "sharing" TEXT NOT NULL DEFAULT \'private\' '
           f"{_SHARING_CHECK}" for table in SHARED),
-        MEMBER_TABLE,
+        ddl.for_postgresql(MEMBER_TABLE),
         *_role_statements(),
         JIT_OFF,
         *_function_statements(),
