@@ -170,8 +170,9 @@ class Person(Edited):
     """The day consent was given, ISO ('' when not given)."""
     owner = CharField()  # migration 0017, as sharing
     """The member's role name ('' in a file): given by the database, never by netdesk."""
-    sharing = CharField(default="private", constraints=[_in("sharing", SHARING)])
-    """Who else sees it on a server: private, advisor or center (core.vocabulary)."""
+    sharing = CharField(constraints=[_in("sharing", SHARING)])
+    """Who else sees it on a server: private, advisor or center (core.vocabulary); the
+    database's default ('private') unless netdesk sets it."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)
@@ -303,8 +304,9 @@ class Interview(Edited):
     notes = TextField(default="")
     owner = CharField()  # migration 0017, as sharing
     """The member's role name ('' in a file): given by the database, never by netdesk."""
-    sharing = CharField(default="private", constraints=[_in("sharing", SHARING)])
-    """Who else sees it on a server: private, advisor or center (core.vocabulary)."""
+    sharing = CharField(constraints=[_in("sharing", SHARING)])
+    """Who else sees it on a server: private, advisor or center (core.vocabulary); the
+    database's default ('private') unless netdesk sets it."""
 
     @property
     def start(self) -> datetime.datetime | None:
