@@ -50,6 +50,7 @@ class SharingEdit(QWidget):
         layout.addWidget(self.choice)
         layout.addWidget(self.owner, 1)
         self._form = None
+        self._made_read_only = False
 
     def attach(self, form_layout) -> None:
         """Show and hide the row of ``form_layout`` that holds this widget with it."""
@@ -74,6 +75,17 @@ class SharingEdit(QWidget):
         self.owner.setText("" if mine or not server else f"Owner: {name_of(owner)}")
         self.owner.setVisible(server and not mine)
         return mine
+
+
+    def keep_to_owner(self, window: QWidget, mine: bool, keep: tuple[QWidget, ...] = ()) -> bool:
+        """Make ``window`` read-only for someone else's record, and editable again after;
+        a window read-only for another reason (a read-only file) is left as it is. True
+        when it changed the window (its caller then sees to its own buttons)."""
+        if mine and not self._made_read_only:
+            return False
+        set_read_only(window, not mine, keep=(self, *keep))
+        self._made_read_only = not mine
+        return True
 
 
 def set_read_only(window: QWidget, read_only: bool, keep: tuple[QWidget, ...] = ()) -> None:

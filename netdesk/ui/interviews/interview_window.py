@@ -30,7 +30,7 @@ from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import open_link, plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
-from netdesk.ui.common.sharing_edit import SharingEdit, set_read_only
+from netdesk.ui.common.sharing_edit import SharingEdit
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.common.wording import short_date
 
@@ -441,10 +441,10 @@ class InterviewWindow(QWidget):
         """On a server: who else sees it and whose it is; someone else's is read-only."""
         self.sharing.set_value(interview.sharing)
         mine = self.sharing.show_owner(interview.owner)
-        set_read_only(self, not mine, keep=(self.sharing,))
-        for button in (self.edit_button, self.debrief_button, *(
-                b for card in self.cards for b in (card.asked, card.skipped))):
-            button.setEnabled(mine)
+        if self.sharing.keep_to_owner(self, mine):
+            for button in (self.edit_button, self.debrief_button, *(
+                    b for card in self.cards for b in (card.asked, card.skipped))):
+                button.setEnabled(mine)
         self._place = interview.place
         self.open_place.setVisible(is_web_url(interview.place))
 

@@ -25,7 +25,6 @@ from netdesk.db.models import Organization, Person
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
 from netdesk.ui.common.save_state import storage_problem
-from netdesk.ui.common.sharing_edit import set_read_only
 from netdesk.ui.method.tier_panel import TierPanel
 from netdesk.ui.people.conflict_bar import ConflictBar
 from netdesk.ui.people.person_fields import _ALL_FIELDS, PersonFields
@@ -127,7 +126,7 @@ class PersonEditor(PersonFields):
         self._show_state()
         self.keep_in_touch.show_person(self._person_id)
         # On a server: whose they are; someone else's person is read-only here.
-        set_read_only(self, not self.sharing.show_owner(person.owner if person else None))
+        self.sharing.keep_to_owner(self, self.sharing.show_owner(person.owner if person else None))
 
     def new_person(self, referred_by: int | None = None) -> None:
         """An empty form; ``referred_by`` fills "Referred by" (and "How I know them") for
