@@ -25,10 +25,11 @@ COMMANDS = {
     "demo-db": "demo_db", "import": "transfer", "export": "transfer", "calendar": "calendar",
     "export-ics": "calendar", "sheet": "sheet", "check": "check", "sync": "sync",
     "encrypt": "encryption", "decrypt": "encryption", "copy": "copy",
+    "members": "members",
 }
 """Each command (and alias) and the module under ``netdesk.cli`` that registers it."""
 _MODULE_ORDER = ("demo_db", "transfer", "calendar", "sheet", "check", "sync", "encryption",
-                 "copy")
+                 "copy", "members")
 
 
 def guarded(func):

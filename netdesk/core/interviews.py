@@ -26,6 +26,7 @@ from netdesk.core.people import (
     normalise_name,
     organization_named,
 )
+from netdesk.core.vocabulary import SHARING_LABELS
 from netdesk.db import dialect
 from netdesk.db.models import (
     INTERVIEW_MODES,
@@ -403,6 +404,16 @@ def set_question_mark(interview_question_id: int, mark: str) -> Changes:
 def save_interview_notes(interview_id: int, notes: str) -> Changes:
     with database_proxy.atomic():
         Interview.update(notes=notes).where(Interview.id == interview_id).execute()
+    return Changes(interviews=frozenset({interview_id}), id=interview_id)
+
+
+def save_sharing(interview_id: int, sharing: str) -> Changes:
+    """Choose who else sees the interview, its notes and questions on a server
+    (``SHARING_LABELS``); ValueError for a word that is not one of them."""
+    if sharing not in SHARING_LABELS:
+        raise ValueError("Choose who the interview is shared with.")
+    with database_proxy.atomic():
+        Interview.update(sharing=sharing).where(Interview.id == interview_id).execute()
     return Changes(interviews=frozenset({interview_id}), id=interview_id)
 
 

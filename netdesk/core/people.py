@@ -17,6 +17,7 @@ from netdesk.core.referrals import ReferralError, add_referral, check_referral, 
 # The labels live in the vocabulary; still importable from here for the person editor.
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS as RELATIONSHIP_LABELS
 from netdesk.core.vocabulary import SECTOR_LABELS as SECTOR_LABELS
+from netdesk.core.vocabulary import SHARING_LABELS
 from netdesk.core.vocabulary import STAGE_LABELS as STAGE_LABELS
 from netdesk.db.last_contact import refresh as refresh_last_contact
 from netdesk.db.models import (
@@ -46,6 +47,7 @@ FIELD_LABELS = {
     "email_label": "Email label", "phone_label": "Phone label", "entries": "More details",
     "addresses": "Addresses", "photo": "Photo",
     "record_source": "Record source", "consent": "Consent", "consent_date": "Consent given on",
+    "sharing": "Shared with",
 }
 """The name of each ``PersonForm`` field as the editor shows it, for messages."""
 
@@ -59,6 +61,8 @@ class PersonForm(PersonDetails):
     stage: str = "to_contact"
     referred_by: int | None = None
     """The id of the person who referred them (the first referral recorded), or None."""
+    sharing: str = "private"
+    """Who else sees them on a server: private, advisor or center (SHARING_LABELS)."""
 
     @classmethod
     def from_person(cls, person: Person) -> PersonForm:
@@ -84,6 +88,7 @@ class PersonForm(PersonDetails):
             photo=photo_of(person.id),
             record_source=person.record_source, consent=person.consent,
             consent_date=person.consent_date,
+            sharing=person.sharing,
         )
 
 
@@ -239,6 +244,8 @@ def validate(form: PersonForm) -> dict[str, str]:
         problems["entries"] = next(iter(rows.values()))
     if problem := consent_date_problem(form.consent_date):
         problems["consent_date"] = problem
+    if form.sharing not in SHARING_LABELS:
+        problems["sharing"] = "Choose who the person is shared with."
     return problems
 
 
@@ -325,6 +332,7 @@ def save_person(person_id: int | None, form: PersonForm,
                 "name_prefix", "middle_name", "name_suffix", "nickname", "department",
                 "birthday", "email_label", "phone_label", "record_source", "consent_date")},
             "consent": lambda: form.consent,
+            "sharing": lambda: form.sharing,
         }
         for name, value in simple.items():
             if name in names:

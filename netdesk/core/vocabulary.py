@@ -98,3 +98,7 @@ TOUCH_LABELS = {"due": "Due for a catch-up", "cold": "Going cold"}
 # How someone responds (Person.response_label, or worked out from reply times).
 RESPONSE_LABELS = {"quick": "Quick helper", "slow": "Slow but helpful",
                    "no_answer": "No answer"}
+# Who else sees a person or an interview on a server (Person.sharing, Interview.sharing).
+SHARING_LABELS = {"private": "Only me", "advisor": "My advisor", "center": "The whole center"}
+# The kinds of member of a shared network (netdesk_member.kind).
+MEMBER_KIND_LABELS = {"student": "Student", "advisor": "Advisor", "admin": "Administrator"}

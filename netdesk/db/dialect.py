@@ -29,8 +29,7 @@ def search_filter(column: str, db: Database | None = None) -> str:
     whose id is in ``column`` and whose name, organization, title, email or tags have
     every searched word as a prefix."""
     if is_server(db):
-        return (f"{column} IN (SELECT person_id FROM person_search "
-                "WHERE document @@ to_tsquery('netdesk_search', ?))")
+        return f"{column} IN (SELECT netdesk_search(to_tsquery('netdesk_search', ?)))"
     return f"{column} IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)"
 
 

@@ -62,6 +62,9 @@ CONTACT_KINDS = ("email", "phone", "web", "social", "im")
 ENTRY_KINDS = CONTACT_KINDS + ("event", "related", "custom")
 """Everything a ``PersonEntry`` holds: ways to reach someone, dated events (the value an
 ISO date, ``--MM-DD`` when the year is not known), related names and custom fields."""
+SHARING = ("private", "advisor", "center")
+"""Who sees a person or an interview on a server besides its owner (migration 0017)."""
+MEMBER_KINDS = ("student", "advisor", "admin")
 
 
 def now() -> datetime.datetime:
@@ -165,6 +168,11 @@ class Person(Edited):
     """What the person agreed to, in the user's words."""
     consent_date = CharField(default="")
     """The day consent was given, ISO ('' when not given)."""
+    owner = CharField()  # migration 0017, as sharing
+    """The member's role name ('' in a file): given by the database, never by netdesk."""
+    sharing = CharField(constraints=[_in("sharing", SHARING)])
+    """Who else sees it on a server: private, advisor or center (core.vocabulary); the
+    database's default ('private') unless netdesk sets it."""
 
     class Meta:
         indexes = ((("last_name", "first_name"), False),)
@@ -261,6 +269,7 @@ class Referral(Edited):
     referred = ForeignKeyField(Person, backref="referrals_received", on_delete="CASCADE")
     date = DateField(null=True)
     note = TextField(default="")
+    owner = CharField()  # migration 0017: who recorded it ('' in a file)
 
     class Meta:
         indexes = ((("referrer", "referred"), True),)
@@ -293,6 +302,11 @@ class Interview(Edited):
     action_plan = TextField(default="")
     thank_you_sent = DateField(null=True)
     notes = TextField(default="")
+    owner = CharField()  # migration 0017, as sharing
+    """The member's role name ('' in a file): given by the database, never by netdesk."""
+    sharing = CharField(constraints=[_in("sharing", SHARING)])
+    """Who else sees it on a server: private, advisor or center (core.vocabulary); the
+    database's default ('private') unless netdesk sets it."""
 
     @property
     def start(self) -> datetime.datetime | None:
@@ -386,6 +400,7 @@ class Interaction(Edited):
     kind = CharField(constraints=[_in("kind", INTERACTION_KINDS)])
     occurred_on = DateField(default=datetime.date.today, index=True)
     summary = TextField(default="")
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
     def save(self, *args, **kwargs):
         """Save, and bring the last-contact date of its person (and of the person it was
@@ -428,6 +443,7 @@ class FollowUp(Edited):
     status = CharField(default="open", constraints=[_in("status", FOLLOW_UP_STATUSES)])
     done_on = DateField(null=True)
     note = TextField(default="")
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
     class Meta:
         indexes = ((("status", "due_on"), False),)  # migration 0003
@@ -459,6 +475,7 @@ class Profile(Edited):
     answer_why_organization = TextField(default="")
     answer_why_role = TextField(default="")
     answer_why_field = TextField(default="")
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
 
 class LampEntry(Edited):
@@ -477,6 +494,7 @@ class LampEntry(Edited):
     advocacy_override = BooleanField(null=True)
     position = IntegerField(default=0)
     """The order added, which breaks ties in the ranking."""
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
 
 class Introduction(Edited):
@@ -493,6 +511,7 @@ class Introduction(Edited):
     message = TextField(default="")
     referral = ForeignKeyField(Referral, null=True, backref="introductions",
                                on_delete="SET NULL")
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
     class Meta:
         constraints = [SQL("CHECK (introducer_id <> target_id)")]
@@ -537,6 +556,7 @@ class SyncAccount(BaseModel):
     """The address book's RFC 6578 sync token after the last sync ('' : none)."""
     calendar_token = TextField(default="")
     created = DateTimeField(default=now)
+    owner = CharField()  # migration 0017: who wrote it ('' in a file)
 
 
 class SyncItem(BaseModel):
@@ -562,6 +582,23 @@ class SyncItem(BaseModel):
         )
 
 
+class Member(BaseModel):
+    """A member of a shared network on a server (migration 0017): their PostgreSQL role,
+    the name netdesk shows for them, their kind and, for a student, their advisor's role.
+    Empty in a file."""
+
+    id = AutoField()
+    role = CharField(unique=True)
+    name = CharField(default="")
+    kind = CharField(constraints=[_in("kind", MEMBER_KINDS)])
+    advisor = CharField(null=True)
+    """The role of a student's advisor (None: none)."""
+    created = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "netdesk_member"
+
+
 ALL_MODELS = (
     Organization, Person, PersonEntry, PostalAddress, PersonPhoto, CareerField,
     PersonCareerField, OrganizationCareerField,
@@ -569,4 +606,5 @@ ALL_MODELS = (
     Template, Profile,
     DatabaseInfo, LampEntry, Introduction,
     PersonUid, SyncAccount, SyncItem,  # migration 0014
+    Member,  # migration 0017
 )

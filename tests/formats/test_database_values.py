@@ -267,4 +267,5 @@ def test_every_choice_column_of_the_models_has_its_words():
     assert ("person", "stage") in choices and "to_contact" in choices["person", "stage"]
     assert "" in choices["organization", "sector"]
     assert choices["person", "tier"] == ("A", "B", "C", "")  # migration 0011
-    assert len(choices) == 17  # 0010: found_in, introduction status; 0011: tier, response
+    assert len(choices) == 20  # 0010: found_in, introduction status; 0011: tier, response
+    # 0017: person and interview sharing, member kind

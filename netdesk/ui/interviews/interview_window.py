@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from peewee import DatabaseError
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
@@ -19,14 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.core.interviews import questions_of, save_notes, set_question_mark
+from netdesk.core.interviews import questions_of, save_notes, save_sharing, set_question_mark
 from netdesk.core.people import is_web_url
-from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS
+from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS, SHARING_LABELS
+from netdesk.db.members import refusal
 from netdesk.db.models import Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
+from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import open_link, plain_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.common.sharing_edit import SharingEdit
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.common.wording import short_date
 
@@ -190,6 +194,9 @@ class InterviewWindow(QWidget):
         header_text = QVBoxLayout()
         header_text.addWidget(self.heading)
         header_text.addWidget(self.details)
+        self.sharing = SharingEdit("interview")  # on a server: who else sees it, whose it is
+        self.sharing.edited.connect(self._sharing_chosen)
+        header_text.addWidget(self.sharing)
         header.addLayout(header_text, 1)
         header.addWidget(self.open_place, 0, Qt.AlignmentFlag.AlignTop)
         timer_row = QHBoxLayout()
@@ -259,6 +266,7 @@ class InterviewWindow(QWidget):
         self.overall.blockSignals(False)
         self.progress.setRange(0, interview.duration_minutes * 60)
         self.update_timer()
+        self._show_sharing(interview)
 
     # Notes ---------------------------------------------------------------------------------
 
@@ -427,8 +435,31 @@ class InterviewWindow(QWidget):
         if interview.place:
             parts.append(interview.place)
         self.details.setText(" · ".join(parts))
+        self._show_sharing(interview)
+
+    def _show_sharing(self, interview: Interview) -> None:
+        """On a server: who else sees it and whose it is; someone else's is read-only."""
+        self.sharing.set_value(interview.sharing)
+        mine = self.sharing.show_owner(interview.owner)
+        if self.sharing.keep_to_owner(self, mine):
+            for button in (self.edit_button, self.debrief_button, *(
+                    b for card in self.cards for b in (card.asked, card.skipped))):
+                button.setEnabled(mine)
         self._place = interview.place
         self.open_place.setVisible(is_web_url(interview.place))
+
+    def _sharing_chosen(self) -> None:
+        try:
+            changes = save_sharing(self.interview_id, self.sharing.value())
+        except DatabaseError as error:
+            refused = refusal(error)
+            if refused is None:
+                raise
+            self.sharing.set_value(self.interview.sharing)
+            warn(self, "Not shared", refused)
+            return
+        self.saved.setText(f"Shared with: {SHARING_LABELS[self.sharing.value()]}")
+        publish(changes, self)
 
     def _database_replaced(self) -> None:
         self._pending = {}

@@ -20,6 +20,7 @@ from netdesk.core.people import (
     validate,
 )
 from netdesk.core.referrals import ReferralError
+from netdesk.db.members import refusal
 from netdesk.db.models import Organization, Person
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
@@ -124,6 +125,8 @@ class PersonEditor(PersonFields):
         self._update_heading()
         self._show_state()
         self.keep_in_touch.show_person(self._person_id)
+        # On a server: whose they are; someone else's person is read-only here.
+        self.sharing.keep_to_owner(self, self.sharing.show_owner(person.owner if person else None))
 
     def new_person(self, referred_by: int | None = None) -> None:
         """An empty form; ``referred_by`` fills "Referred by" (and "How I know them") for
@@ -297,6 +300,11 @@ class PersonEditor(PersonFields):
                 self._show_state(problems)
                 return False
             except (DatabaseError, sqlite3.Error) as error:
+                if (refused := refusal(error)) is not None:  # not this member's to change
+                    self._discard(write)
+                    self.save_state.show_state("not_saved", f"Not saved: {refused}")
+                    self.status_message.emit(f"Not saved: {refused}")
+                    return False
                 reason = storage_problem(error)
                 if reason is None:
                     raise

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from netdesk.core.limits import LINE_CHARS, LIST_CHARS, max_chars
 from netdesk.core.people import FIELD_LABELS, RELATIONSHIP_LABELS, STAGE_LABELS, PersonForm
+from netdesk.core.vocabulary import SHARING_LABELS
 from netdesk.db.models import Person, Referral
 from netdesk.ui.common.plain_text import open_link, plain_label, tooltip
 from netdesk.ui.common.save_state import SaveState
+from netdesk.ui.common.sharing_edit import SharingEdit
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.people.contact_edits import LabelCombo, PhoneEdit, label_text
 from netdesk.ui.people.person_header import PersonHeader
@@ -157,6 +159,10 @@ class PersonFields(QWidget):
         referred_box.addWidget(self._checked("referred_by", self.referred_by))
         referred_box.addWidget(self.also_referred_by)
         form.addRow(_buddy_label("Referred &by", self.referred_by), referred_box)
+        self.sharing = SharingEdit("person")  # on a server: who else sees them, whose they are
+        self.sharing.edited.connect(self._edited)
+        form.addRow(_buddy_label("S&hared with", self.sharing.choice), self.sharing)
+        self.sharing.attach(form)
 
         self.notes = self._text("Notes", "What you know about them, what you talked about…")
         self.research_notes = self._text(
@@ -286,6 +292,7 @@ class PersonFields(QWidget):
             referred_by=self.referred_by.person_id(),
             record_source=self.record_source.text(), consent=self.consent.toPlainText(),
             consent_date=self.consent_date.text(),
+            sharing=self.sharing.value(),
         )
 
     def _set_field(self, name: str, value) -> None:
@@ -393,6 +400,8 @@ class PersonFields(QWidget):
             return RELATIONSHIP_LABELS.get(value, value or "")
         if name == "stage":
             return STAGE_LABELS.get(value, value or "")
+        if name == "sharing":
+            return SHARING_LABELS.get(value, value or "")
         if name == "referred_by":
             person = Person.get_or_none(Person.id == value) if value else None
             return person.full_name if person else ""

@@ -588,6 +588,12 @@ class MainWindow(QMainWindow):
         person = Person.get_or_none(Person.id == person_id) if person_id else None
         if person is None:
             return
+        from netdesk.db.members import is_mine, name_of
+
+        if not is_mine(person.owner):  # on a server, someone else's person: theirs to delete
+            warn(self, "Delete person", f"{person.full_name} is {name_of(person.owner)}'s "
+                 "person: only they can delete them.")
+            return
         answer = ask(
             self, "Delete person",
             f"Delete {person.full_name} with their interviews, notes and referrals?\n\n"
