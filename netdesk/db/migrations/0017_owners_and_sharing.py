@@ -111,9 +111,10 @@ def _policies(table: str, read: str, add: str, change: str | None = None,
 _PERSON_CHILDREN = ("person_entry", "postal_address", "person_photo", "person_career_field",
                     "person_uid")
 _DERIVED = ("person_search", "person_help")
-_DEFINER_FUNCTIONS = ("netdesk_person_search()", "netdesk_organization_search()",
-                      "netdesk_person_document(INTEGER)", "netdesk_interaction_help()",
-                      "netdesk_interview_help()", "netdesk_referral_help()")
+_DOCUMENT = "netdesk_person_document(TEXT, TEXT, INTEGER, TEXT, TEXT, TEXT)"
+_DEFINER_FUNCTIONS = ("netdesk_person_search()", "netdesk_organization_search()", _DOCUMENT,
+                      "netdesk_interaction_help()", "netdesk_interview_help()",
+                      "netdesk_referral_help()")
 _EXEMPT = "'last_contact', 'version', 'changed_by'"
 """Columns anyone who sees a person may change on it: kept from other tables (the newest
 interaction's date) or by the concurrency check."""
@@ -225,7 +226,7 @@ def _function_statements() -> list[str]:
         SEARCH_FUNCTION,
         *(f"ALTER FUNCTION {function} SECURITY DEFINER SET search_path = public, pg_temp"
           for function in _DEFINER_FUNCTIONS),
-        "REVOKE EXECUTE ON FUNCTION netdesk_person_document(INTEGER) FROM PUBLIC",
+        f"REVOKE EXECUTE ON FUNCTION {_DOCUMENT} FROM PUBLIC",
     ]
 
 
