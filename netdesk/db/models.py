@@ -16,12 +16,15 @@ from peewee import (
     BooleanField,
     CharField,
     Check,
+    DatabaseError,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelUpdate,
+    PostgresqlDatabase,
     TextField,
 )
 
@@ -100,15 +103,110 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class ChangedElsewhere(Exception):
+    """A row was saved with the version it was read at, and someone else had changed it
+    since (migration 0016): nothing was written. The caller re-reads and merges.
+
+    Attributes:
+        model: the model class of the row.
+        id: its id.
+        changed_by: who wrote the stored row (a PostgreSQL role; on SQLite the writer's
+            name), '' when not known.
+        version: the stored row's version.
+        values: the stored row's columns, name → value.
+    """
+
+    def __init__(self, model, row_id: int, changed_by: str, version: int, values: dict):
+        self.model, self.id, self.changed_by = model, row_id, changed_by
+        self.version, self.values = version, values
+        who = changed_by or "someone else"
+        super().__init__(f"{model.__name__} {row_id} was changed by {who} since it was read "
+                         f"(now version {version})")
+
+
+def writer_name(db=None) -> str:
+    """Who writes through this process on a SQLite file: the profile's name, else the OS
+    login (on PostgreSQL migration 0016's trigger names the role itself)."""
+    db = db if db is not None else database_proxy.obj
+    try:
+        row = db.execute_sql('SELECT "name" FROM "profile" ORDER BY "id" LIMIT 1').fetchone()
+    except DatabaseError:  # before migration 0001 there is no profile table
+        row = None
+    name = (row[0] or "").strip() if row else ""
+    if not name:
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no login name in this environment
+            name = ""
+    return name
+
+
 class Edited(BaseModel):
-    """A row the user edits: it knows when it was created and last changed."""
+    """A row the user edits: it knows when it was created and last changed, its version and
+    who changed it last (migration 0016).
+
+    Every UPDATE raises ``version`` (the databases' triggers see to writes that bypass the
+    model). Saving a row read at a version writes only when the stored row still has it,
+    else raises :class:`ChangedElsewhere`: a change made meanwhile by someone else is
+    never overwritten silently.
+    """
 
     created = DateTimeField(default=now)
     updated = DateTimeField(default=now)
+    version = IntegerField(default=1)  # migration 0016, as changed_by
+    changed_by = CharField(default="")
 
-    def save(self, *args, **kwargs):
+    @classmethod
+    def update(cls, __data=None, **update):
+        """An UPDATE that raises the version and names the writer (unless it says them)."""
+        data = cls._normalize_data(__data, update)
+        data.setdefault(cls.version, cls.version + 1)
+        data.setdefault(cls.changed_by, _writer_for_sql())
+        return ModelUpdate(cls, data)
+
+    def save(self, force_insert=False, only=None):
         self.updated = now()
-        return super().save(*args, **kwargs)
+        expected = self.version
+        if self._pk is None or force_insert or expected is None:
+            if self._pk is None or force_insert:
+                self.changed_by = _writer_for_sql()
+            return super().save(force_insert=force_insert, only=only)
+        self.version, self.changed_by = expected + 1, _writer_for_sql()
+        if only is not None:
+            only = [*only, Edited.version.name, Edited.changed_by.name]
+        self._expected_version = expected
+        try:
+            rows = super().save(only=only)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            del self._expected_version
+        if not rows:
+            self.version = expected
+            stored = type(self).select().where(type(self)._meta.primary_key == self._pk).dicts()
+            values = stored.get() if stored.exists() else None
+            if values is not None:
+                raise ChangedElsewhere(type(self), self._pk, values.get("changed_by") or "",
+                                       values.get("version"), values)
+        return rows
+
+    def _pk_expr(self):
+        expression = super()._pk_expr()
+        expected = getattr(self, "_expected_version", None)
+        if expected is not None:
+            expression &= type(self).version == expected
+        return expression
+
+
+def _writer_for_sql() -> str:
+    """The ``changed_by`` a model write gives (PostgreSQL's trigger puts the role there)."""
+    db = database_proxy.obj
+    if db is None or isinstance(db, PostgresqlDatabase):
+        return ""
+    return writer_name(db)
 
 
 class Organization(Edited):

@@ -1,0 +1,136 @@
+"""Many writers: a version and the last writer on every row the user edits, and (on
+PostgreSQL) a notice to every listening netdesk when rows change.
+
+Each edited table (those of ``netdesk.db.models.Edited``) gains ``version`` (1 for the rows
+already there) and ``changed_by`` (''), added in place: rebuilding a table would delete its
+children through ON DELETE CASCADE. Every UPDATE of such a row raises its version, whoever
+makes it (a model save, a bulk update, raw SQL in an import or a merge, a sync):
+
+* on SQLite an AFTER UPDATE trigger raises it when the writer did not (``WHEN NEW.version =
+  OLD.version``): the model layer raises it itself and names the writer, so an edit through
+  the models costs the trigger a comparison only;
+* on PostgreSQL a BEFORE UPDATE trigger sets ``version`` to the old one plus one and
+  ``changed_by`` to the role that wrote it.
+
+A save through the models then writes only when the stored row still has the version it
+was read at (``netdesk.db.models.ChangedElsewhere`` otherwise).
+
+On PostgreSQL, statement-level triggers (with transition tables, so a bulk write sends one
+notice, not thousands) send ``pg_notify('netdesk_changes', JSON)`` naming the table, the
+operation, the ids (up to :data:`MANY`, else ``"many"``), the people (and interviews)
+concerned, and the writer's backend pid and role. ``netdesk.db.notices`` listens;
+``netdesk.core.remote_changes`` turns notices into one ``Changes``.
+"""
+
+from netdesk.db.dialect import is_server
+
+EDITED_TABLES = (
+    "organization", "person", "career_field", "referral", "interview", "question",
+    "interview_question", "interaction", "follow_up", "template", "profile", "lamp_entry",
+    "introduction",
+)
+CHANNEL = "netdesk_changes"
+MANY = 100
+"""A notice lists up to this many ids; a statement that touched more says ``"many"``."""
+
+NOTIFIED = {
+    # table: (its id column or None, {what: [columns naming it]})
+    "organization": ("id", {}),
+    "person": ("id", {"people": ["id"]}),
+    "career_field": ("id", {}),
+    "referral": ("id", {"people": ["referrer_id", "referred_id"]}),
+    "interview": ("id", {"people": ["person_id"]}),
+    "question": ("id", {}),
+    "interview_question": ("id", {"interviews": ["interview_id"]}),
+    "interaction": ("id", {"people": ["person_id"]}),
+    "follow_up": ("id", {"people": ["person_id"]}),
+    "template": ("id", {}),
+    "profile": ("id", {}),
+    "lamp_entry": ("id", {}),
+    "introduction": ("id", {"people": ["introducer_id", "target_id"]}),
+    "person_entry": ("id", {"people": ["person_id"]}),
+    "postal_address": ("id", {"people": ["person_id"]}),
+    "person_photo": (None, {"people": ["person_id"]}),
+    "person_career_field": ("id", {"people": ["person_id"]}),
+}
+"""The tables whose changes are announced on PostgreSQL, and what a notice names."""
+
+
+def _columns(table: str) -> list[str]:
+    return [f'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1',
+            f'ALTER TABLE "{table}" ADD COLUMN "changed_by" TEXT NOT NULL DEFAULT \'\'']
+
+
+def _sqlite_trigger(table: str) -> list[str]:
+    return [
+        f'DROP TRIGGER IF EXISTS "{table}_version"',
+        f'CREATE TRIGGER "{table}_version" AFTER UPDATE ON "{table}" '
+        "WHEN NEW.version = OLD.version BEGIN "
+        f'UPDATE "{table}" SET "version" = OLD."version" + 1 WHERE "id" = NEW."id"; END',
+    ]
+
+
+def _aggregate(columns: list[str]) -> str:
+    """A JSON array of the distinct non-null values of ``columns`` in ``changed_rows``."""
+    rows = " UNION ".join(f"SELECT {column} AS value FROM changed_rows" for column in columns)
+    return (f"(SELECT coalesce(jsonb_agg(value ORDER BY value), '[]'::jsonb) FROM ({rows}) "
+            "AS named WHERE value IS NOT NULL)")
+
+
+def _notify_function(table: str) -> str:
+    id_column, named = NOTIFIED[table]
+    ids = _aggregate([id_column]) if id_column else "'[]'::jsonb"
+    parts = [f"'ids', {ids}"]
+    parts += [f"'{what}', {_aggregate(columns)}" for what, columns in named.items()]
+    many = ", ".join(f"'{what}', 'many'" for what in ["ids", *named])
+    return f"""CREATE FUNCTION netdesk_notify_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          total bigint;
+          named jsonb;
+        BEGIN
+          SELECT count(*) INTO total FROM (SELECT 1 FROM changed_rows LIMIT {MANY + 1}) AS counted;
+          IF total = 0 THEN
+            RETURN NULL;
+          ELSIF total > {MANY} THEN
+            named := jsonb_build_object({many});
+          ELSE
+            named := jsonb_build_object({", ".join(parts)});
+          END IF;
+          PERFORM pg_notify('{CHANNEL}', (jsonb_build_object(
+              'table', TG_TABLE_NAME, 'op', TG_OP, 'pid', pg_backend_pid(),
+              'role', current_user) || named)::text);
+          RETURN NULL;
+        END $$"""
+
+
+def _notify_triggers(table: str) -> list[str]:
+    statements = [_notify_function(table)]
+    for operation, rows in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        statements.append(
+            f'CREATE TRIGGER "{table}_notify_{operation.lower()}" AFTER {operation} ON '
+            f'"{table}" REFERENCING {rows} TABLE AS changed_rows FOR EACH STATEMENT '
+            f"EXECUTE FUNCTION netdesk_notify_{table}()")
+    return statements
+
+
+STATEMENTS = [
+    *(statement for table in EDITED_TABLES for statement in _columns(table)),
+    *(statement for table in EDITED_TABLES for statement in _sqlite_trigger(table)),
+]
+SERVER_STATEMENTS = [
+    *(statement for table in EDITED_TABLES for statement in _columns(table)),
+    """CREATE FUNCTION netdesk_version() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.version := OLD.version + 1;
+          NEW.changed_by := current_user;
+          RETURN NEW;
+        END $$""",
+    *(f'CREATE TRIGGER "{table}_version" BEFORE UPDATE ON "{table}" FOR EACH ROW '
+      "EXECUTE FUNCTION netdesk_version()" for table in EDITED_TABLES),
+    *(statement for table in NOTIFIED for statement in _notify_triggers(table)),
+]
+
+
+def up(migrator, db):
+    for statement in SERVER_STATEMENTS if is_server(db) else STATEMENTS:
+        db.execute_sql(statement)
