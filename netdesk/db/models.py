@@ -186,12 +186,32 @@ class Edited(BaseModel):
             del self._expected_version
         if not rows:
             self.version = expected
-            stored = type(self).select().where(type(self)._meta.primary_key == self._pk).dicts()
-            values = stored.get() if stored.exists() else None
-            if values is not None:
-                raise ChangedElsewhere(type(self), self._pk, values.get("changed_by") or "",
-                                       values.get("version"), values)
+            type(self).refuse(self._pk)
         return rows
+
+    @classmethod
+    def update_at_version(cls, row_id: int, version: int | None, **values) -> int | None:
+        """Write ``values`` to row ``row_id`` if it still has ``version`` (None: whatever it
+        has); return its new version (None: the row is gone). Raises
+        :class:`ChangedElsewhere` when someone else changed it since."""
+        key = cls._meta.primary_key
+        if version is None:
+            cls.update(**values).where(key == row_id).execute()
+            return cls.select(cls.version).where(key == row_id).scalar()
+        if cls.update(version=version + 1, **values).where(
+                (key == row_id) & (cls.version == version)).execute():
+            return version + 1
+        cls.refuse(row_id)
+        return None
+
+    @classmethod
+    def refuse(cls, row_id: int) -> None:
+        """Raise :class:`ChangedElsewhere` with the stored row ``row_id`` (if it is there)."""
+        stored = list(cls.select().where(cls._meta.primary_key == row_id).dicts())
+        if stored:
+            values = stored[0]
+            raise ChangedElsewhere(cls, row_id, values.get("changed_by") or "",
+                                   values.get("version"), values)
 
     def _pk_expr(self):
         expression = super()._pk_expr()

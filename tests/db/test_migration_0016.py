@@ -54,6 +54,8 @@ def _check_after(db, writer: str) -> None:
         assert not columns["version"].null and not columns["changed_by"].null
     assert db.execute_sql("SELECT version, changed_by FROM person ORDER BY id").fetchall() == [
         (1, ""), (1, "")]
+    db.execute_sql("UPDATE person SET last_contact = '2026-06-01' WHERE id = 2")  # derived
+    assert db.execute_sql("SELECT version FROM person WHERE id = 2").fetchone()[0] == 1
 
     # raw SQL raises the version (an import, a merge)
     db.execute_sql("UPDATE person SET notes = 'raw' WHERE id = 1")

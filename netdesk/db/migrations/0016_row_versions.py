@@ -12,6 +12,10 @@ makes it (a model save, a bulk update, raw SQL in an import or a merge, a sync):
 * on PostgreSQL a BEFORE UPDATE trigger sets ``version`` to the old one plus one and
   ``changed_by`` to the role that wrote it.
 
+Setting a derived column (``person.last_contact``, kept by ``netdesk.db.last_contact`` from
+the interactions) is not an edit and leaves the version as it is; a migration that adds a
+column to ``person`` adds it to the ``person_version`` trigger's column list too.
+
 A save through the models then writes only when the stored row still has the version it
 was read at (``netdesk.db.models.ChangedElsewhere`` otherwise).
 
@@ -61,10 +65,25 @@ def _columns(table: str) -> list[str]:
             f'ALTER TABLE "{table}" ADD COLUMN "changed_by" TEXT NOT NULL DEFAULT \'\'']
 
 
-def _sqlite_trigger(table: str) -> list[str]:
+DERIVED = {"person": {"last_contact"}}
+"""Columns kept by netdesk itself from other rows (``netdesk.db.last_contact``): setting them
+is not an edit, so it does not raise the version (a person read before an interaction was
+logged is still saved over)."""
+
+
+def _watched(db, table: str) -> str:
+    """``UPDATE`` or ``UPDATE OF`` the columns whose writing raises the version."""
+    if table not in DERIVED:
+        return "UPDATE"
+    skipped = DERIVED[table] | {"version", "changed_by"}
+    columns = [c.name for c in db.get_columns(table) if c.name not in skipped]
+    return "UPDATE OF " + ", ".join(f'"{column}"' for column in columns)
+
+
+def _sqlite_trigger(db, table: str) -> list[str]:
     return [
         f'DROP TRIGGER IF EXISTS "{table}_version"',
-        f'CREATE TRIGGER "{table}_version" AFTER UPDATE ON "{table}" '
+        f'CREATE TRIGGER "{table}_version" AFTER {_watched(db, table)} ON "{table}" '
         "WHEN NEW.version = OLD.version BEGIN "
         f'UPDATE "{table}" SET "version" = OLD."version" + 1 WHERE "id" = NEW."id"; END',
     ]
@@ -113,24 +132,31 @@ def _notify_triggers(table: str) -> list[str]:
     return statements
 
 
-STATEMENTS = [
-    *(statement for table in EDITED_TABLES for statement in _columns(table)),
-    *(statement for table in EDITED_TABLES for statement in _sqlite_trigger(table)),
-]
-SERVER_STATEMENTS = [
-    *(statement for table in EDITED_TABLES for statement in _columns(table)),
+def statements(db) -> list[str]:
+    """What the migration runs on SQLite ``db`` (after adding the columns)."""
+    return [statement for table in EDITED_TABLES for statement in _sqlite_trigger(db, table)]
+
+
+def server_statements(db) -> list[str]:
+    """What the migration runs on PostgreSQL ``db`` (after adding the columns)."""
+    return [*SERVER_FUNCTIONS,
+            *(f'CREATE TRIGGER "{table}_version" BEFORE {_watched(db, table)} ON "{table}" '
+              "FOR EACH ROW EXECUTE FUNCTION netdesk_version()" for table in EDITED_TABLES),
+            *(statement for table in NOTIFIED for statement in _notify_triggers(table))]
+
+
+SERVER_FUNCTIONS = [
     """CREATE FUNCTION netdesk_version() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           NEW.version := OLD.version + 1;
           NEW.changed_by := current_user;
           RETURN NEW;
         END $$""",
-    *(f'CREATE TRIGGER "{table}_version" BEFORE UPDATE ON "{table}" FOR EACH ROW '
-      "EXECUTE FUNCTION netdesk_version()" for table in EDITED_TABLES),
-    *(statement for table in NOTIFIED for statement in _notify_triggers(table)),
 ]
 
 
 def up(migrator, db):
-    for statement in SERVER_STATEMENTS if is_server(db) else STATEMENTS:
+    for statement in [statement for table in EDITED_TABLES for statement in _columns(table)]:
+        db.execute_sql(statement)
+    for statement in server_statements(db) if is_server(db) else statements(db):
         db.execute_sql(statement)
