@@ -21,8 +21,8 @@ was read at (``netdesk.db.models.ChangedElsewhere`` otherwise).
 
 On PostgreSQL, statement-level triggers (with transition tables, so a bulk write sends one
 notice, not thousands) send ``pg_notify('netdesk_changes', JSON)`` naming the table, the
-operation, the ids (up to :data:`MANY`, else ``"many"``), the people (and interviews)
-concerned, and the writer's backend pid and role. ``netdesk.db.notices`` listens;
+operation, the ids, the people (and interviews) concerned, and the writer's backend pid
+and role (up to :data:`PART` rows a notice). ``netdesk.db.notices`` listens;
 ``netdesk.core.remote_changes`` turns notices into one ``Changes``.
 """
 
@@ -34,8 +34,9 @@ EDITED_TABLES = (
     "introduction",
 )
 CHANNEL = "netdesk_changes"
-MANY = 100
-"""A notice lists up to this many ids; a statement that touched more says ``"many"``."""
+PART = 300
+"""A notice names up to this many rows (a notice holds at most 8000 bytes): a statement that
+touched more sends one notice per part of them."""
 
 NOTIFIED = {
     # table: (its id column or None, {what: [columns naming it]})
@@ -90,34 +91,33 @@ def _sqlite_trigger(db, table: str) -> list[str]:
 
 
 def _aggregate(columns: list[str]) -> str:
-    """A JSON array of the distinct non-null values of ``columns`` in ``changed_rows``."""
-    rows = " UNION ".join(f"SELECT {column} AS value FROM changed_rows" for column in columns)
-    return (f"(SELECT coalesce(jsonb_agg(value ORDER BY value), '[]'::jsonb) FROM ({rows}) "
-            "AS named WHERE value IS NOT NULL)")
+    """A JSON array of the distinct non-null values of ``columns`` in one part of the rows."""
+    return " || ".join(
+        f"coalesce(jsonb_agg(DISTINCT {column}) FILTER (WHERE {column} IS NOT NULL), "
+        "'[]'::jsonb)" for column in columns)
 
 
 def _notify_function(table: str) -> str:
     id_column, named = NOTIFIED[table]
+    order = id_column or named["people"][0]
     ids = _aggregate([id_column]) if id_column else "'[]'::jsonb"
     parts = [f"'ids', {ids}"]
-    parts += [f"'{what}', {_aggregate(columns)}" for what, columns in named.items()]
-    many = ", ".join(f"'{what}', 'many'" for what in ["ids", *named])
+    parts += [f"'{what}', {_aggregate(columns)}" for what, columns in named.items()
+              if columns != [id_column]]
     return f"""CREATE FUNCTION netdesk_notify_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
-          total bigint;
           named jsonb;
         BEGIN
-          SELECT count(*) INTO total FROM (SELECT 1 FROM changed_rows LIMIT {MANY + 1}) AS counted;
-          IF total = 0 THEN
-            RETURN NULL;
-          ELSIF total > {MANY} THEN
-            named := jsonb_build_object({many});
-          ELSE
-            named := jsonb_build_object({", ".join(parts)});
-          END IF;
-          PERFORM pg_notify('{CHANNEL}', (jsonb_build_object(
-              'table', TG_TABLE_NAME, 'op', TG_OP, 'pid', pg_backend_pid(),
-              'role', current_user) || named)::text);
+          FOR named IN
+            SELECT jsonb_build_object({", ".join(parts)})
+              FROM (SELECT *, (row_number() OVER (ORDER BY {order}) - 1) / {PART} AS part
+                      FROM changed_rows) AS numbered
+             GROUP BY part
+          LOOP
+            PERFORM pg_notify('{CHANNEL}', (jsonb_build_object(
+                'table', TG_TABLE_NAME, 'op', TG_OP, 'pid', pg_backend_pid(),
+                'role', current_user) || named)::text);
+          END LOOP;
           RETURN NULL;
         END $$"""
 

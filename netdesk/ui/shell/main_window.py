@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.core.changes import Changes
 from netdesk.db.models import Organization, Person
+from netdesk.ui.common import remote_changes
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import ask, warn
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             for menu in (self.file_menu, self.import_menu, self.export_menu, self.people_menu):
                 menu.aboutToShow.connect(self._ensure_menu_actions)
         self._connect()
+        self.remote_changes = remote_changes.start_for(self)  # a shared network: others' edits
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         grouping = QSettings().value("contact_tree/grouping", "organization")
         self._show_right_pane()
