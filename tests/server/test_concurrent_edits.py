@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from netdesk.core.people import PersonForm, save_person
-from netdesk.db import open_database
 from netdesk.db.models import Person
 
 EDITS = 50  # per client: 100 in all
