@@ -11,38 +11,7 @@ from PySide6.QtCore import Qt
 from netdesk.core.people import PersonForm, save_person
 from netdesk.db.models import Person
 from netdesk.ui.people.conflict_bar import ConflictBar
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def behind(request, tmp_path):
-    """(the editor's database bound to the models, the other writer's SQL, the name the
-    other writer is known by)."""
-    if request.param == "sqlite":
-        from peewee import SqliteDatabase
-
-        from netdesk.db import open_database
-
-        path = tmp_path / "shared.sqlite3"
-        db = open_database(path)
-        other = SqliteDatabase(str(path), pragmas={"busy_timeout": 5000})
-
-        def write(sql, params):  # another netdesk names itself, as the model layer does
-            other.execute_sql(sql.replace("SET ", "SET changed_by = 'Sam', ", 1), params)
-
-        yield db, write, "Sam"
-        other.close()
-        db.close()
-        return
-    from netdesk.db.server import connect, open_server
-
-    postgres = request.getfixturevalue("postgres")
-    url = postgres.new_database()
-    db = open_server(url)
-    other = connect(url)
-    yield db, other.execute_sql, "postgres"  # the role, named by the database
-    other.close()
-    db.close()
-    postgres.drop(url)
+from tests.ui.changed_elsewhere import behind  # noqa: F401 (a fixture)
 
 
 def _bar(editor, field):
@@ -61,7 +30,7 @@ def _editor(qtbot, person_id):
 
 
 @pytest.mark.parametrize("answer", ["keep", "take"])
-def test_a_save_over_a_change_made_elsewhere_merges_field_by_field(qtbot, behind, answer):
+def test_a_save_over_a_change_made_elsewhere_merges_field_by_field(qtbot, behind, answer):  # noqa: F811
     db, write, name = behind
     ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee", job_title="Engineer",
                                        notes="first notes")).id
@@ -101,7 +70,7 @@ def test_a_save_over_a_change_made_elsewhere_merges_field_by_field(qtbot, behind
     assert Person.get_by_id(ada).job_title == "Chemist II"
 
 
-def test_a_change_elsewhere_to_other_fields_only_is_merged_without_asking(qtbot, behind):
+def test_a_change_elsewhere_to_other_fields_only_is_merged_without_asking(qtbot, behind):  # noqa: F811
     db, write, _name = behind
     ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee")).id
     editor = _editor(qtbot, ada)

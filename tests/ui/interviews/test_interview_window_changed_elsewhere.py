@@ -1,0 +1,73 @@
+"""Notes of an interview changed by another writer while the interview window is open (a
+second connection to the file, or another client of the server): the window's save meets
+ChangedElsewhere, takes theirs where only they wrote, saves mine where only I did, and asks
+keep mine / take theirs where both did. Nothing typed is lost."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from netdesk.core.interviews import InterviewPlan, PlannedQuestion, questions_of, save_plan
+from netdesk.core.people import PersonForm, save_person
+from netdesk.db.models import Interview
+from tests.ui.changed_elsewhere import behind  # noqa: F401 (a fixture)
+
+
+def _window(qtbot):
+    from netdesk.ui.interviews.interview_window import InterviewWindow
+
+    ana = save_person(None, PersonForm(first_name="Ana", last_name="Ruiz")).id
+    interview_id = save_plan(None, InterviewPlan(
+        person_id=ana, mode="video", duration_minutes=20,
+        scheduled_at=datetime.datetime(2026, 12, 1, 10, 0),
+        questions=[PlannedQuestion("First?", "career_path", 5),
+                   PlannedQuestion("Second?", "environment", 5)])).id
+    window = InterviewWindow(interview_id)
+    qtbot.addWidget(window)
+    window.show()
+    return window, interview_id
+
+
+@pytest.mark.parametrize("answer", ["keep", "take"])
+def test_notes_changed_elsewhere_are_merged_and_asked_about(qtbot, behind, answer):  # noqa: F811
+    _db, write, name = behind
+    window, interview_id = _window(qtbot)
+    first, second = (q.id for q in questions_of(interview_id))
+
+    write("UPDATE interview_question SET notes = 'their first' WHERE id = ?", (first,))
+    write("UPDATE interview SET notes = 'their overall', place = 'Room 4' WHERE id = ?",
+          (interview_id,))
+    qtbot.keyClicks(window.cards[0].notes, "my first")
+    qtbot.keyClicks(window.cards[1].notes, "my second")
+    assert not window.flush()  # the first question's notes wait for an answer
+
+    stored = questions_of(interview_id)
+    assert stored[1].notes == "my second"  # only I wrote there: saved
+    assert stored[0].notes == "their first"  # both wrote: theirs kept until I answer
+    assert window.cards[0].notes.toPlainText() == "my first"  # nothing typed is lost
+    assert window.overall.toPlainText() == "their overall"  # only they wrote: shown
+    assert "Room 4" in window.details.text()
+    assert f"{name} changed this interview since you opened it" in window.elsewhere.text()
+    bars = window.conflict_bars()
+    assert list(bars) == [first]
+    assert "my first" in bars[first].text() and "their first" in bars[first].text()
+
+    window.close()  # an open question keeps the window open
+    assert window.isVisible()
+    bar = bars[first]
+    qtbot.mouseClick(bar.keep_button if answer == "keep" else bar.take_button,
+                     Qt.MouseButton.LeftButton)
+    expected = "my first" if answer == "keep" else "their first"
+    assert questions_of(interview_id)[0].notes == expected
+    assert window.cards[0].notes.toPlainText() == expected
+    assert not window.conflict_bars() and window.elsewhere.isHidden()
+    assert not window.has_pending()
+
+    window.overall.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(window.overall, " and mine")
+    window.close()
+    assert Interview.get_by_id(interview_id).notes == "their overall and mine"
