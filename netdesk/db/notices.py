@@ -79,6 +79,27 @@ def conninfo_of(db) -> str:
     return make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
 
 
+def own_backend_pids(db) -> list[int]:
+    """The backend pids of every connection ``db`` (a ``ServerDatabase``) opens in this
+    process, in any thread (the window's, a sync worker's), from now on and the one open in
+    this thread: the notices of their writes are this process's own. A live list, filled
+    as connections are made (appending is safe across threads; copy it to read)."""
+    pids = getattr(db, "netdesk_backend_pids", None)
+    if pids is not None:
+        return pids
+    pids = db.netdesk_backend_pids = []
+    initialize = db._initialize_connection
+
+    def initialize_and_note(connection) -> None:
+        initialize(connection)
+        pids.append(connection.info.backend_pid)
+
+    db._initialize_connection = initialize_and_note
+    if not db.is_closed():
+        pids.append(db.connection().info.backend_pid)
+    return pids
+
+
 class Listener:
     """LISTEN on ``conninfo`` in a daemon thread; ``on_notices(list[Notice])`` is called in
     that thread with each batch. :meth:`stop` ends it (within :data:`BATCH_SECONDS`)."""

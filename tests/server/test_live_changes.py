@@ -211,3 +211,30 @@ def test_an_edit_by_another_client_shows_in_the_windows_tree_graph_and_editor(
     qtbot.wait(700)
     assert len(reloads) == 2
     window.close()
+
+
+def test_writes_from_another_thread_of_this_process_are_its_own(shared, qtbot, quiet_boxes):
+    from netdesk.ui.common.remote_changes import RemoteChanges
+
+    db, other = shared
+    ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee")).id
+    bo = save_person(None, PersonForm(first_name="Bo", last_name="Lin")).id
+    bridge = RemoteChanges(db).start()
+    published = []
+    bridge.published.connect(published.append)
+    try:
+        qtbot.waitUntil(bridge.listener.listening.is_set, timeout=5000)
+
+        def worker():  # a sync worker, say: its own connection, opened in its thread
+            db.execute_sql("UPDATE person SET notes = 'synced' WHERE id = ?", (ada,))
+            db.close()
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        thread.join()
+        other.execute_sql("UPDATE person SET notes = 'theirs' WHERE id = ?", (bo,))
+        qtbot.waitUntil(lambda: len(published) >= 1, timeout=5000)
+        qtbot.wait(400)
+        assert [set(changes.person_fields) for changes in published] == [{bo}]
+    finally:
+        bridge.stop()

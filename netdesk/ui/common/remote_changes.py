@@ -3,8 +3,8 @@
 On PostgreSQL a :class:`netdesk.db.notices.Listener` hears every statement other clients
 commit; :class:`RemoteChanges` takes its batches to the GUI thread, gathers them until
 :data:`QUIET_MS` pass without a new one (at most :data:`MOST_MS`), turns them into one
-``Changes`` (:func:`netdesk.core.remote_changes.changes_from`, leaving out this window's
-own writes by their backend pid) and publishes it with :data:`SOMEONE_ELSE` as the
+``Changes`` (:func:`netdesk.core.remote_changes.changes_from`, leaving out this process's
+own writes by the backend pids of its connections) and publishes it with :data:`SOMEONE_ELSE` as the
 initiator: a whole import by someone else is one reload, not one per row.
 """
 
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from netdesk.core.remote_changes import changes_from
 from netdesk.db.dialect import is_server
 from netdesk.db.models import database_proxy
-from netdesk.db.notices import Listener, Notice, conninfo_of
+from netdesk.db.notices import Listener, Notice, conninfo_of, own_backend_pids
 from netdesk.ui.common.changes import publish
 
 QUIET_MS = 100
@@ -51,6 +51,7 @@ class RemoteChanges(QObject):
         self._timer = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._timer.timeout.connect(self.publish_now)
         self.notices_arrived.connect(self._take, Qt.ConnectionType.QueuedConnection)
+        self._own = own_backend_pids(db)
         self.listener = Listener(conninfo_of(db), self.notices_arrived.emit)
         listener = self.listener
         self.destroyed.connect(lambda *_: listener.stop(0.2))
@@ -64,10 +65,9 @@ class RemoteChanges(QObject):
         self.listener.stop()
 
     def own_pids(self) -> set[int]:
-        """The backend pids of this window's connection (its writes are announced already)."""
-        if database_proxy.obj is not self.db or self.db.is_closed():
-            return set()
-        return {self.db.connection().info.backend_pid}
+        """The backend pids of this process's connections (their writes are announced
+        already, by the code that made them)."""
+        return set(self._own[:])
 
     def _take(self, batch: list[Notice]) -> None:
         now = time.monotonic()
