@@ -391,13 +391,19 @@ def save_question_notes(interview_question_id: int, notes: str) -> Changes:
         return _question_changes(interview_question_id)
 
 
-def set_question_mark(interview_question_id: int, mark: str) -> Changes:
-    """Mark a question 'asked', 'skipped' or '' (not yet)."""
+def set_question_mark(interview_question_id: int, mark: str,
+                      version: int | None = None) -> Changes:
+    """Mark a question 'asked', 'skipped' or '' (not yet). With ``version`` (the one its
+    row was read at) only over that row: else ChangedElsewhere, nothing written; its new
+    version is then ``version + 1``."""
     if mark not in ("", "asked", "skipped"):
         raise ValueError(f"Unknown mark {mark!r}")
     with database_proxy.atomic():
-        InterviewQuestion.update(mark=mark).where(
-            InterviewQuestion.id == interview_question_id).execute()
+        if version is None:
+            InterviewQuestion.update(mark=mark).where(
+                InterviewQuestion.id == interview_question_id).execute()
+        else:
+            InterviewQuestion.update_at_version(interview_question_id, version, mark=mark)
         return _question_changes(interview_question_id)
 
 

@@ -1,15 +1,25 @@
-"""What migration 0016's version triggers cost on SQLite: an edit through core (the model
-raises the version itself: the trigger only compares), and an import updating 10,000
-existing people with raw SQL (the trigger raises each version). Each against a copy of the
-same file with the version triggers dropped (the columns kept), in the same run.
+"""What migration 0016's row versions cost on SQLite.
 
-    PYTHONPATH=. python -m tests.benchmarks.bench_row_versions
+* An edit through core (``save_person`` of one field, median of 300): the model raises the
+  version itself, so the trigger only compares; against a copy of the same file with the
+  version triggers dropped, and against main's code (``--main PATH``: the code before 0016,
+  on a file it made itself), in the same run.
+* An import updating 10,000 existing people with raw SQL in one transaction (the trigger
+  raises each version: one more UPDATE by id per row), against the copy without triggers.
+
+Each figure twice: as netdesk runs (``synchronous = full``: the edit is mostly the disk's
+flush) and with ``synchronous = off`` (what the CPU spends).
+
+    PYTHONPATH=. python -m tests.benchmarks.bench_row_versions [--main /work/main]
 """
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,7 +29,7 @@ EDITS = 300
 ROUNDS = 3
 
 
-def _make(path: Path) -> None:
+def make(path: Path) -> None:
     from netdesk.db import open_database
     from netdesk.db.models import database_proxy, now
 
@@ -35,25 +45,25 @@ def _make(path: Path) -> None:
     db.close()
 
 
-def _without_triggers(path: Path) -> None:
-    import sqlite3
-
-
+def _drop_version_triggers(path: Path) -> None:
     connection = sqlite3.connect(path)
     names = [n for (n,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_version'")]
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_version' "
+        "ESCAPE '\\'")]
+    assert len(names) == 13, names
     for name in names:
         connection.execute(f'DROP TRIGGER "{name}"')
     connection.commit()
     connection.close()
 
 
-def _edit_ms(path: Path) -> float:
+def edit_ms(path: Path, synchronous: str) -> float:
     from netdesk.core.people import PersonForm, save_person
     from netdesk.db import open_database
     from netdesk.db.models import Person
 
     db = open_database(path)
+    db.execute_sql(f"PRAGMA synchronous = {synchronous}")
     times = []
     for n in range(EDITS):
         person_id = 1 + n * 7 % PEOPLE
@@ -66,41 +76,61 @@ def _edit_ms(path: Path) -> float:
     return statistics.median(times) * 1000
 
 
-def _import_s(path: Path) -> float:
+def import_s(path: Path, synchronous: str) -> float:
     from netdesk.db import open_database
     from netdesk.db.models import database_proxy
 
     db = open_database(path)
+    db.execute_sql(f"PRAGMA synchronous = {synchronous}")
     rows = [(f"Title {i}", f"imported {i}", i + 1) for i in range(PEOPLE)]
     start = time.perf_counter()
     with database_proxy.atomic():
-        db.cursor().executemany(
-            "UPDATE person SET job_title = ?, notes = ? WHERE id = ?", rows)
+        db.cursor().executemany("UPDATE person SET job_title = ?, notes = ? WHERE id = ?", rows)
     elapsed = time.perf_counter() - start
-    assert db.execute_sql("SELECT min(version) FROM person").fetchone()[0] >= 2 or \
-        "without" in path.name
     db.close()
     return elapsed
 
 
+def _main_edit_ms(main: Path, folder: Path, synchronous: str) -> float:
+    """The edit measured with main's code, on a file main's code made (schema 0015)."""
+    script = (f"import sys; sys.path.insert(0, {str(main)!r}); "
+              f"sys.path.insert(1, {str(Path(__file__).parent)!r}); "
+              "from pathlib import Path; import bench_row_versions as b; "
+              f"p = Path({str(folder / 'main.sqlite3')!r}); p.unlink(missing_ok=True); "
+              f"b.make(p); print(b.edit_ms(p, {synchronous!r}))")
+    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
+                         text=True, cwd=main, env={"PYTHONPATH": str(main), "HOME": "/tmp"})
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
+    main_code = Path(sys.argv[sys.argv.index("--main") + 1]) if "--main" in sys.argv else None
     folder = Path(tempfile.mkdtemp(prefix="netdesk-bench-versions-"))
     try:
         base = folder / "base.sqlite3"
-        _make(base)
-        results = {"with": {"edit": [], "import": []}, "without": {"edit": [], "import": []}}
-        for round_ in range(ROUNDS):
-            for kind in ("with", "without"):
-                path = folder / f"{kind}-{round_}.sqlite3"
-                shutil.copy(base, path)
-                if kind == "without":
-                    _without_triggers(path)
-                results[kind]["edit"].append(_edit_ms(path))
-                results[kind]["import"].append(_import_s(path))
-        for what, unit in (("edit", "ms (median of %d)" % EDITS), ("import", "s")):
-            with_, without = min(results["with"][what]), min(results["without"][what])
-            print(f"{what}: with version triggers {with_:.3f} {unit}, without {without:.3f}, "
-                  f"cost {100 * (with_ - without) / without:+.1f}%")
+        make(base)
+        for synchronous in ("full", "off"):
+            figures: dict[str, list[float]] = {}
+            for round_ in range(ROUNDS):
+                for kind in ("with", "without"):
+                    path = folder / f"{kind}-{round_}.sqlite3"
+                    shutil.copy(base, path)
+                    if kind == "without":
+                        _drop_version_triggers(path)
+                    figures.setdefault(f"edit {kind}", []).append(edit_ms(path, synchronous))
+                    figures.setdefault(f"import {kind}", []).append(import_s(path, synchronous))
+                if main_code is not None:
+                    figures.setdefault("edit main", []).append(
+                        _main_edit_ms(main_code, folder, synchronous))
+            best = {name: min(values) for name, values in figures.items()}
+            line = (f"synchronous={synchronous}: edit {best['edit with']:.3f} ms with the "
+                    f"version triggers, {best['edit without']:.3f} ms without")
+            if "edit main" in best:
+                line += f", {best['edit main']:.3f} ms on main"
+            line += (f"; import of {PEOPLE:,} updates {best['import with']:.3f} s with, "
+                     f"{best['import without']:.3f} s without "
+                     f"({100 * (best['import with'] / best['import without'] - 1):+.1f}%)")
+            print(line)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

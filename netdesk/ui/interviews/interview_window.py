@@ -340,13 +340,16 @@ class InterviewWindow(QWidget):
     def _merge(self, error: ChangedElsewhere) -> None:
         """Someone else changed these notes since they were read: take theirs where only
         they changed, keep mine where only I did, ask where both did."""
-        questions = {q.id: q.notes for q in questions_of(self.interview_id)}
+        rows = questions_of(self.interview_id)
         interview = Interview.get_or_none(Interview.id == self.interview_id)
         if interview is None:
             return
-        stored = {**questions, OVERALL: interview.notes}
+        stored = {**{q.id: q.notes for q in rows}, OVERALL: interview.notes}
         self._versions = note_versions(self.interview_id)
         cards = {card.question_id: card for card in self.cards}
+        for row in rows:  # their marks
+            if row.id in cards and cards[row.id].mark != row.mark:
+                cards[row.id]._show_mark(row.mark)
         mine = {**self._pending}
         if self._pending_overall is not None:
             mine[OVERALL] = self._pending_overall
@@ -364,12 +367,13 @@ class InterviewWindow(QWidget):
             self._read[key] = theirs
         self._show_details(interview)
         who = error.changed_by or "Someone else"
-        self.elsewhere.setText(f"{who} changed this interview since you opened it. "
-                               + ("Your other notes are saved with theirs; choose which to "
-                                  "keep where you both wrote." if self._conflicts
-                                  else "Your notes are saved with theirs."))
-        self.elsewhere.show()
-        self.status_message.emit(f"{who} changed this interview since you opened it.")
+        if self._conflicts:
+            self.elsewhere.setText(f"{who} changed this interview since you opened it. Your "
+                                   "other notes are saved with theirs; choose below which to "
+                                   "keep where you both wrote.")
+            self.elsewhere.show()
+        self.status_message.emit(f"{who} changed this interview since you opened it; your "
+                                 "notes are merged with theirs.")
 
     def _label(self, key: int | str) -> str:
         if key == OVERALL:
@@ -415,8 +419,21 @@ class InterviewWindow(QWidget):
         """The notes both changed, waiting for an answer (tests and the window's menus)."""
         return dict(self._conflicts)
 
-    def _mark_changed(self, question_id: int, mark: str) -> None:
-        publish(set_question_mark(question_id, mark), self)
+    def _mark_changed(self, question_id: int, mark: str, _attempt: int = 0) -> None:
+        version = self._versions.get(question_id)
+        try:
+            changes = set_question_mark(question_id, mark, version)
+        except ChangedElsewhere as error:
+            self._merge(error)
+            if _attempt + 1 < MERGE_ATTEMPTS:
+                self._mark_changed(question_id, mark, _attempt + 1)
+            return
+        if version is not None:
+            self._versions[question_id] = version + 1
+        card = next((c for c in self.cards if c.question_id == question_id), None)
+        if card is not None and card.mark != mark:  # a merge showed theirs meanwhile
+            card._show_mark(mark)
+        publish(changes, self)
 
     # Keyboard ------------------------------------------------------------------------------
 

@@ -71,3 +71,26 @@ def test_notes_changed_elsewhere_are_merged_and_asked_about(qtbot, behind, answe
     qtbot.keyClicks(window.overall, " and mine")
     window.close()
     assert Interview.get_by_id(interview_id).notes == "their overall and mine"
+
+
+def test_the_windows_own_marks_are_not_a_change_made_elsewhere(qtbot, db):
+    window, interview_id = _window(qtbot)
+    statuses = []
+    window.status_message.connect(statuses.append)
+    qtbot.mouseClick(window.cards[0].asked, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.cards[0].notes, "asked it")
+    assert window.flush()
+    assert statuses == [] and window.elsewhere.isHidden()
+    row = questions_of(interview_id)[0]
+    assert (row.mark, row.notes) == ("asked", "asked it")
+
+
+def test_a_mark_set_elsewhere_shows_and_mine_is_saved_over_it(qtbot, behind):  # noqa: F811
+    _db, write, name = behind
+    window, interview_id = _window(qtbot)
+    first, second = (q.id for q in questions_of(interview_id))
+    write("UPDATE interview_question SET mark = 'skipped' WHERE id = ?", (second,))
+    write("UPDATE interview_question SET mark = 'skipped' WHERE id = ?", (first,))
+    qtbot.mouseClick(window.cards[0].asked, Qt.MouseButton.LeftButton)
+    assert [q.mark for q in questions_of(interview_id)] == ["asked", "skipped"]
+    assert window.cards[0].mark == "asked" and window.cards[1].mark == "skipped"
