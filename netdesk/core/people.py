@@ -353,7 +353,7 @@ def save_person(person_id: int | None, form: PersonForm,
             career_fields = _set_career_fields(person, form.career_fields)
         referrals = "referred_by" in names and _set_referrer(person.id, form.referred_by)
         organizations = frozenset({person.organization_id} if new_organization else ())
-        form.version = Person.select(Person.version).where(Person.id == person.id).scalar()
+        form.version = person.version  # nothing after person.save() writes the row again
     if person_id is None:
         return Changes.added_person(person.id, organizations=organizations,
                                     career_fields=career_fields, referrals=referrals)

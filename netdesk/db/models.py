@@ -126,8 +126,12 @@ class ChangedElsewhere(Exception):
 
 def writer_name(db=None) -> str:
     """Who writes through this process on a SQLite file: the profile's name, else the OS
-    login (on PostgreSQL migration 0016's trigger names the role itself)."""
+    login (on PostgreSQL migration 0016's trigger names the role itself). Read once per
+    database, again after the profile is saved."""
     db = db if db is not None else database_proxy.obj
+    name = getattr(db, "netdesk_writer", None)
+    if name is not None:
+        return name
     try:
         row = db.execute_sql('SELECT "name" FROM "profile" ORDER BY "id" LIMIT 1').fetchone()
     except DatabaseError:  # before migration 0001 there is no profile table
@@ -140,6 +144,7 @@ def writer_name(db=None) -> str:
             name = getpass.getuser()
         except (KeyError, OSError):  # no login name in this environment
             name = ""
+    db.netdesk_writer = name
     return name
 
 
@@ -168,6 +173,14 @@ class Edited(BaseModel):
 
     def save(self, force_insert=False, only=None):
         self.updated = now()
+        if self._meta.table_name == "profile":  # the writer's name may change with it
+            try:
+                return self._save_checked(force_insert, only)
+            finally:
+                database_proxy.obj.__dict__.pop("netdesk_writer", None)
+        return self._save_checked(force_insert, only)
+
+    def _save_checked(self, force_insert, only):
         expected = self.version
         if self._pk is None or force_insert or expected is None:
             if self._pk is None or force_insert:

@@ -132,3 +132,18 @@ def test_postgresql_database_of_schema_0015_gains_versions_in_place(postgres):
             db.close()
     finally:
         postgres.drop(url)
+
+
+def test_the_writer_is_named_by_the_profile_on_a_file_and_by_the_role_on_a_server(db):
+    from netdesk.db.dialect import is_server
+    from netdesk.db.models import Profile
+
+    ada = Person.create(first_name="Ada")
+    Profile.create(name="Ada Advisor")
+    ada.notes = "seen"
+    ada.save()
+    stored = Person.get_by_id(ada.id)
+    assert stored.changed_by == ("postgres" if is_server(db) else "Ada Advisor")
+    assert stored.version == 2
+    Person.update(notes="bulk").execute()
+    assert Person.get_by_id(ada.id).version == 3
