@@ -76,12 +76,9 @@ def db(request):
     """A fresh, migrated netdesk database bound to the models: a file, or with
     NETDESK_TEST_POSTGRESQL=1 a database on the session's PostgreSQL."""
     if ON_SERVER:
-        cluster = request.getfixturevalue("postgres")
-        url = cluster.new_database()
-        database = open_database(url)
+        database = open_database(request.getfixturevalue("postgres").reuse())
         yield database
         database.close()
-        cluster.drop(url)
         return
     database = open_database(request.getfixturevalue("db_path"))
     yield database

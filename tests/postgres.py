@@ -4,7 +4,9 @@ folder, listening on 127.0.0.1 only, started for a test session and removed afte
 PostgreSQL refuses to run as root, so as root the cluster belongs to the ``postgres``
 user and its commands run through ``runuser``. Every database a test gets is a copy of a
 migrated template (``CREATE DATABASE … TEMPLATE``), which takes a few milliseconds where
-running the migrations takes a second.
+running the migrations takes a second. The PostgreSQL pass gives its tests one such copy
+per worker, emptied between tests (:meth:`Cluster.reuse`): a copy costs half a second on
+two busy cores, emptying 30 ms.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from pathlib import Path
 
 SUPERUSER = "postgres"
 TEMPLATE = "netdesk_template"
+_UNTOUCHED = ("schema_migration", "netdesk_marker")
+"""Tables a reused database keeps as they are: its schema's history and its marker."""
+_KEPT = ("database_info",)
+"""Tables whose rows the template made (the database's id): put back after emptying."""
 _counter = itertools.count(1)
 
 
@@ -47,6 +53,8 @@ class Cluster:
         self.data = self.folder / "data"
         self.port = _free_port()
         self._as_root = os.geteuid() == 0
+        self._reused: str | None = None
+        self._kept: dict[str, list] = {}
         if self._as_root:
             os.chmod(self.folder, 0o755)
             shutil.chown(self.folder, SUPERUSER, SUPERUSER)
@@ -80,6 +88,38 @@ class Cluster:
         name = f"netdesk_test_{os.getpid()}_{next(_counter)}"
         self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return self.url(name)
+
+    def reuse(self) -> str:
+        """The URL of this worker's own database, as the template left it: made on first
+        use, emptied of every row the template did not have on each later one."""
+        if self._reused is None:
+            self._reused = self.new_database()
+            import psycopg
+
+            with psycopg.connect(self._reused) as connection:
+                self._kept = {table: connection.execute(f'SELECT * FROM "{table}"').fetchall()
+                              for table in _KEPT}
+            return self._reused
+        import psycopg
+
+        with psycopg.connect(self._reused, autocommit=True) as connection, \
+                connection.transaction():
+            connection.execute("SET LOCAL lock_timeout = '5s'")
+            connection.execute("SET LOCAL session_replication_role = replica")  # no triggers
+            tables = [row[0] for row in connection.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+            for table in tables:
+                if table not in _UNTOUCHED:
+                    connection.execute(f'DELETE FROM "{table}"')
+            for table, rows in self._kept.items():
+                for row in rows:
+                    marks = ", ".join(["%s"] * len(row))
+                    connection.execute(f'INSERT INTO "{table}" VALUES ({marks})', row)
+            for (sequence,) in connection.execute(
+                    "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
+            ).fetchall():
+                connection.execute(f'ALTER SEQUENCE "{sequence}" RESTART')
+        return self._reused
 
     def drop(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
