@@ -86,6 +86,9 @@ def _check_after(db, writer: str) -> None:
     fresh.save()
     assert Person.get_by_id(1).notes == "merged" and Person.get_by_id(1).version == 4
     assert Person.get_by_id(1).changed_by == writer
+    # a writer putting an older version back (an undo restoring a snapshot) gets a newer one
+    db.execute_sql("UPDATE person SET notes = 'undone', version = 2 WHERE id = 1")
+    assert Person.get_by_id(1).version == 5
 
 
 def test_sqlite_file_of_schema_0015_gains_versions_in_place(db_path):

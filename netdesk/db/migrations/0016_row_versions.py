@@ -6,8 +6,9 @@ already there) and ``changed_by`` (''), added in place: rebuilding a table would
 children through ON DELETE CASCADE. Every UPDATE of such a row raises its version, whoever
 makes it (a model save, a bulk update, raw SQL in an import or a merge, a sync):
 
-* on SQLite an AFTER UPDATE trigger raises it when the writer did not (``WHEN NEW.version =
-  OLD.version``): the model layer raises it itself and names the writer, so an edit through
+* on SQLite an AFTER UPDATE trigger raises it when the writer did not (``WHEN NEW.version <=
+  OLD.version``: a writer that put an older version back, an undo restoring a snapshot, gets
+  a newer one too): the model layer raises it itself and names the writer, so an edit through
   the models costs the trigger a comparison only;
 * on PostgreSQL a BEFORE UPDATE trigger sets ``version`` to the old one plus one and
   ``changed_by`` to the role that wrote it.
@@ -85,7 +86,7 @@ def _sqlite_trigger(db, table: str) -> list[str]:
     return [
         f'DROP TRIGGER IF EXISTS "{table}_version"',
         f'CREATE TRIGGER "{table}_version" AFTER {_watched(db, table)} ON "{table}" '
-        "WHEN NEW.version = OLD.version BEGIN "
+        "WHEN NEW.version <= OLD.version BEGIN "
         f'UPDATE "{table}" SET "version" = OLD."version" + 1 WHERE "id" = NEW."id"; END',
     ]
 
