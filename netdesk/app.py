@@ -124,6 +124,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"give either FILE or --db PATH, not both ({file}, --db {args.db})")
     if args.demo:
         parser.error(f"--demo opens the sample network, not {file}")
+    from netdesk.paths import is_server_url
+
+    if is_server_url(file):  # a shared network's URL: never a file's name
+        args.db = file
+        return args
     path = Path(file)
     if not path.exists():
         names = ", ".join(sorted(commands))

@@ -25,6 +25,7 @@ from netdesk.core.organizations import (
     restore_merged,
 )
 from netdesk.core.people import normalise_name
+from netdesk.db import dialect
 from netdesk.db.models import (
     CareerField,
     Interview,
@@ -76,7 +77,7 @@ def career_field_rows(filter_text: str = "", sort: str = "name",
         "LEFT JOIN (SELECT career_field_id, count(*) AS n FROM interview "
         "           WHERE career_field_id IS NOT NULL GROUP BY career_field_id) ic "
         "       ON ic.career_field_id = f.id "
-        "WHERE f.name LIKE ? ESCAPE '\\' "
+        f"WHERE {dialect.like_condition('f.name')} "
         f"ORDER BY {order}, f.name COLLATE NOCASE, f.id",
         (like_pattern(filter_text),),
     )

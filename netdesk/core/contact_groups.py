@@ -2,7 +2,8 @@
 
 Each grouping gives the group rows in one aggregate query and the members of a
 group a page at a time, so a tree over 50,000 people loads only what is shown.
-The filter is an FTS5 prefix match on name, organization, title, email and tags.
+The filter is a prefix match on name, organization, title, email and tags, read from the
+search index (FTS5 in a file, a tsvector on PostgreSQL: :mod:`netdesk.db.dialect`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from netdesk.core.vocabulary import RELATIONSHIP_LABELS, STAGE_LABELS
+from netdesk.db import dialect
 from netdesk.db.models import STAGES, database_proxy
 
 GROUPINGS = {
@@ -37,17 +39,18 @@ class Member(NamedTuple):
 
 
 def match_expression(text: str) -> str | None:
-    """An FTS5 query matching every typed word as a prefix; None for an empty filter."""
-    words = [w for w in text.replace('"', " ").split() if w.strip("*")]
+    """The search index's query matching every typed word as a prefix
+    (:func:`netdesk.db.dialect.search_terms`); None for an empty filter."""
+    words = [w.strip("*") for w in text.replace('"', " ").split() if w.strip("*")]
     if not words:
         return None
-    return " ".join(f'"{w.strip("*")}"*' for w in words)
+    return dialect.search_terms(words)
 
 
 def _filter_clause(match: str | None) -> tuple[str, list]:
     if match is None:
-        return "1", []
-    return "p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?)", [match]
+        return "TRUE", []
+    return dialect.search_filter("p.id"), [match]
 
 
 def groups(grouping: str, filter_text: str = "") -> list[Group]:
@@ -55,10 +58,12 @@ def groups(grouping: str, filter_text: str = "") -> list[Group]:
     where, params = _filter_clause(match_expression(filter_text))
     db = database_proxy
     if grouping == "organization":
+        # Counted from the index alone, then each group's name (one per organization).
         rows = db.execute_sql(
-            f"SELECT p.organization_id, o.name, count(*) FROM person p "
-            f"LEFT JOIN organization o ON o.id = p.organization_id WHERE {where} "
-            f"GROUP BY p.organization_id ORDER BY o.name IS NULL, o.name COLLATE NOCASE",
+            f"SELECT g.organization_id, o.name, g.n FROM (SELECT p.organization_id, "
+            f"count(*) AS n FROM person p WHERE {where} GROUP BY p.organization_id) AS g "
+            f"LEFT JOIN organization o ON o.id = g.organization_id "
+            f"ORDER BY o.name IS NULL, o.name COLLATE NOCASE",
             params,
         )
         return [Group(key, name or "No organization", n) for key, name, n in rows.fetchall()]
@@ -118,7 +123,7 @@ def members(grouping: str, key, filter_text: str = "", offset: int = 0,
     """
     member_where, member_params = _member_clause(grouping, key)
     where, params = _filter_clause(match_expression(filter_text))
-    keyset, keyset_params = "1", []
+    keyset, keyset_params = "TRUE", []
     if after is not None:
         keyset = f"({SORT_KEYS}) > (?, ?, ?)"
         keyset_params = [after.last_name, after.first_name, after.person_id]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN
 
 from netdesk.core import followups
-from netdesk.db import zones
+from netdesk.db import dialect, zones
 from netdesk.db.models import SECTORS, CareerField, Interview, Person, database_proxy
 
 DEFAULT_WEEKLY_GOAL = 5
@@ -217,15 +217,16 @@ def coverage_matrix() -> list[CoverageRow]:
         f.id: CoverageRow(career_field_id=f.id, name=f.name)
         for f in CareerField.select(CareerField.id, CareerField.name).order_by(CareerField.name)
     }
+    ids = dialect.ordered_group_concat("c.id", "','", "c.starts_at, c.id")
     cells = database_proxy.execute_sql(
-        """
-        SELECT career_field_id, sector, count(*), group_concat(id)
-          FROM (SELECT i.id, i.career_field_id, coalesce(o.sector, '') AS sector
+        f"""
+        SELECT career_field_id, sector, count(*), {ids}
+          FROM (SELECT i.id, i.career_field_id, coalesce(o.sector, '') AS sector, i.starts_at
                   FROM interview i
                   JOIN person p ON p.id = i.person_id
                   LEFT JOIN organization o ON o.id = p.organization_id
                  WHERE i.status = 'done' AND i.career_field_id IS NOT NULL
-                 ORDER BY i.starts_at, i.id)
+                 ORDER BY i.starts_at, i.id) AS c
          GROUP BY career_field_id, sector
         """
     )
@@ -251,8 +252,8 @@ def coverage_matrix() -> list[CoverageRow]:
 OWED_QUERY = """
     SELECT h.person_id, p.first_name, p.last_name, h.received
       FROM person_help h
-     CROSS JOIN person p ON p.id = h.person_id
-     WHERE h.given = 0 AND h.received > 0
+     CROSS JOIN person p
+     WHERE p.id = h.person_id AND h.given = 0 AND h.received > 0
      ORDER BY h.received DESC, lower(trim(p.first_name || ' ' || p.last_name)), p.id
      LIMIT ?
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN, Case
 
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.followups import FollowUpError, close_row, require_date, require_person
@@ -137,7 +137,7 @@ def suggest_next(person_id: int, limit: int = 5) -> list[Suggestion]:
                     Person.id.in_(shares_field),
                     Person.id.not_in(interviewed))
              .order_by(by_decliner.desc(), is_warm.desc(),
-                       fn.instr(",".join(_NEXT_STAGES), Person.stage),
+                       Case(Person.stage, [(s, n) for n, s in enumerate(_NEXT_STAGES)]),
                        Person.last_name, Person.first_name)
              .limit(limit)
              .dicts())

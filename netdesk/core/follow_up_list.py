@@ -10,6 +10,7 @@ import datetime
 
 from netdesk.core.followups import DueItem
 from netdesk.core.organizations import like_pattern
+from netdesk.db import dialect
 from netdesk.db.models import database_proxy
 
 WHEN = {
@@ -51,8 +52,8 @@ def follow_up_rows(today: datetime.date, filter_text: str = "", when: str | None
         where.append("f.due_on > ?")
         params.append(week)
     for word in filter_text.split():
-        where.append("(p.first_name LIKE ? ESCAPE '\\' OR p.last_name LIKE ? ESCAPE '\\' "
-                     "OR f.note LIKE ? ESCAPE '\\')")
+        where.append("(" + " OR ".join(dialect.like_condition(c) for c in
+                                       ("p.first_name", "p.last_name", "f.note")) + ")")
         params.extend([like_pattern(word)] * 3)
     direction = " DESC" if descending else ""
     keys = [k if k.endswith("= ''") else k + direction for k in _ORDER[sort]]

@@ -15,6 +15,12 @@ index is merged afterwards (deleted terms otherwise linger in its segments) and 
 write-ahead log is checkpointed and emptied, so their text does not stay in the
 file's free pages either. Older backups still hold them: :func:`backups_holding`
 lists those.
+
+On a PostgreSQL server the deletion is the server's own: the rows are gone for every
+reader at once, but the server keeps old row versions until it vacuums the tables, and
+its write-ahead log and backups as long as its administrator keeps them; netdesk cannot
+wipe those, and :func:`erasure_note` (in :class:`Forgotten`) says so rather than claim
+more.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from pathlib import Path
 from netdesk.core.changes import Changes
 from netdesk.core.people import referrer_of
 from netdesk.core.referrals import ReferralError, check_referral
+from netdesk.db import dialect
 from netdesk.db.models import (
     FORGOTTEN_STATE,
     FollowUp,
@@ -39,6 +46,7 @@ from netdesk.db.models import (
     SyncItem,
     database_proxy,
 )
+from netdesk.paths import is_server_url
 
 TO_REFERRER = "referrer"
 """The people they referred are re-linked to whoever referred them."""
@@ -69,6 +77,19 @@ class Forgotten:
     changes: Changes
     relinked: dict[int, int | None] = field(default_factory=dict)
     """Each person they referred → the referrer now recorded (None: the user)."""
+    note: str = ""
+    """What the deletion covers beyond the rows themselves (:func:`erasure_note`)."""
+
+
+def erasure_note() -> str:
+    """What forgetting does beyond deleting the rows, true for the bound database."""
+    if dialect.is_server():
+        return ("They are deleted on the server for everyone at once. The server itself "
+                "keeps old copies of the deleted rows until it cleans up its tables, and in "
+                "its log and backups as long as its administrator keeps those: netdesk "
+                "cannot wipe them there.")
+    return ("Their text is also wiped from the file's free space and its write-ahead log; "
+            "older backups still hold them.")
 
 
 def _full_name(person: Person) -> str:
@@ -119,8 +140,10 @@ def forget_person(person_id: int, relink: str = TO_REFERRER) -> Forgotten:
     if relink not in (TO_REFERRER, TO_ME):
         raise ValueError(f"unknown relink {relink!r}")
     db = database_proxy
-    secure = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
-    db.execute_sql("PRAGMA secure_delete = ON")
+    on_file = not dialect.is_server()
+    if on_file:
+        secure = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+        db.execute_sql("PRAGMA secure_delete = ON")
     try:
         with db.atomic():
             Person.get_by_id(person_id)  # raises DoesNotExist: nothing to forget
@@ -156,16 +179,20 @@ def forget_person(person_id: int, relink: str = TO_REFERRER) -> Forgotten:
                 Referral.insert(referrer=referrer, referred=referred_id, date=date,
                                 note="").execute()
                 relinked[referred_id] = referrer
-            db.execute_sql("INSERT INTO person_search (person_search) VALUES ('optimize')")
+            if on_file:  # merge the index's segments: deleted terms linger in them
+                db.execute_sql(
+                    "INSERT INTO person_search (person_search) VALUES ('optimize')")
     finally:
-        db.execute_sql(f"PRAGMA secure_delete = {int(secure)}")
-    _empty_write_ahead_log()
+        if on_file:
+            db.execute_sql(f"PRAGMA secure_delete = {int(secure)}")
+    if on_file:
+        _empty_write_ahead_log()
     changes = Changes(people_removed=frozenset({person_id}), referrals=True,
                       interviews=interviews, follow_ups=follow_ups, interactions=interactions,
                       lamp=True, id=person_id)
     for other in (others | set(relinked) | ({referrer} if referrer else set())) - {person_id}:
         changes |= Changes.of_person(other, {"referred_by", "timeline"}, id=None)
-    return Forgotten(changes, relinked)
+    return Forgotten(changes, relinked, erasure_note())
 
 
 def _empty_write_ahead_log() -> None:
@@ -178,26 +205,42 @@ def _empty_write_ahead_log() -> None:
 
 
 def rows_naming(needles: Iterable[str], *, blobs: bool = True) -> list[tuple[str, str, int]]:
-    """(table, column, rowid) of every value in the bound database, full-text shadow tables
-    included, that contains one of ``needles`` (case ignored; rowid -1 in a table without
-    one). Each table is read once; ``blobs`` False leaves binary values (photos) out."""
-    needles = [_ascii_lower(n) for n in needles if n]
+    """(table, column, key) of every value in the bound database, full-text shadow tables
+    included, that contains one of ``needles`` (case ignored). The key is the row's rowid
+    in a SQLite file, its primary key on PostgreSQL; -1 in a table without one. Each table
+    is read once; ``blobs`` False leaves binary values (photos) out."""
+    needles = [n for n in needles if n]
     if not needles:
         return []
-    db = database_proxy
     found = []
-    for table, sql in db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
-        sql = (sql or "").upper()
-        if sql.startswith("CREATE VIRTUAL"):
-            continue  # read through its shadow tables, as stored
-        key = "-1" if "WITHOUT ROWID" in sql else "rowid"
-        columns = [(row[1], row[2] or "", not row[3] and not row[5])
-                   for row in db.execute_sql(f'PRAGMA table_info("{table}")')]
+    for table, key, columns in _tables():
         for start in range(0, len(needles), 8):  # SQLite keeps expressions to a depth of 1000
             found += _rows_naming(table, key, columns, needles[start:start + 8], blobs)
     return sorted(set(found))
+
+
+def _tables() -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    """(table, the SQL of its row key, its columns as (name, declared type, nullable)) for
+    every table that stores values: in a SQLite file the full-text index is read through
+    its shadow tables, as stored; on PostgreSQL the index is a table like the others."""
+    db = database_proxy
+    if dialect.is_server():
+        tables = []
+        for table in db.get_tables():
+            keys = db.get_primary_keys(table)
+            tables.append((table, f'"{keys[0]}"' if len(keys) == 1 else "-1"))
+    else:
+        tables = []
+        for table, sql in db.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+            sql = (sql or "").upper()
+            if sql.startswith("CREATE VIRTUAL"):
+                continue  # read through its shadow tables, as stored
+            tables.append((table, "-1" if "WITHOUT ROWID" in sql else "rowid"))
+    return [(table, key, [(c.name, c.data_type or "", c.null and not c.primary_key)
+                          for c in db.get_columns(table)])
+            for table, key in tables]
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -210,44 +253,59 @@ def _ascii_lower(text: str) -> str:
 
 
 _NOT_TEXT = ("INT", "REAL", "FLOAT", "DOUBLE", "NUMERIC", "DECIMAL", "BOOL", "DATE", "TIME",
-             "BLOB")
+             "BLOB", "BYTEA")
 """Declared column types that hold no name, email or phone (numbers, dates, images)."""
 
 
 def _rows_naming(table: str, key: str, columns: list[tuple[str, str, bool]],
                  needles: list[str], blobs: bool) -> list[tuple[str, str, int]]:
     """One read of ``table``: SQL picks the rows whose text (its text columns, joined and
-    lowered once per row) holds a needle, or that hold a blob; Python names the columns."""
+    lowered once per row) holds a needle, or that hold a blob; Python names the columns.
+
+    SQLite's lower() folds A-Z only, and so does the Python that names the columns there;
+    PostgreSQL's folds every letter, and the needle is lowered by the same lower()."""
     db = database_proxy
-    encoded = [n.encode() for n in needles]
+    server = dialect.is_server()
+    fold = str.lower if server else _ascii_lower
+    encoded = [_ascii_lower(n).encode() for n in needles]
     texts = [(name, nullable) for name, kind, nullable in columns
              if not any(word in kind.upper() for word in _NOT_TEXT)]
     tests, params = [], []
-    if texts:
+    if texts and server:  # every column said as text (the search index's tsvector too)
+        joined = " || chr(31) || ".join(
+            f'coalesce(CAST("{name}" AS TEXT) COLLATE "default", \'\')'
+            for name, _nullable in texts)
+        tests = ["strpos(t.netdesk_text, lower(?)) > 0" for _ in needles]
+        params = list(needles)
+    elif texts:
         joined = " || char(31) || ".join(
             f'coalesce("{name}", \'\')' if nullable else f'"{name}"'
             for name, nullable in texts)
-        tests = ["instr(t.text, ?) > 0" for _ in needles]
-        params = list(needles)
+        tests = ["instr(t.netdesk_text, ?) > 0" for _ in needles]
+        params = [_ascii_lower(n) for n in needles]
     else:
         joined = "''"
-    if blobs:
+    if blobs and server:
+        tests += [f't."{name}" IS NOT NULL' for name, kind, _n in columns
+                  if kind.lower() == "bytea"]
+    elif blobs:
         tests += [f'typeof(t."{name}") = \'blob\'' for name, kind, _n in columns
                   if "BLOB" in kind.upper() or not kind]
     if not tests:
         return []
     names = ", ".join(f'"{name}"' for name, _kind, _n in columns)
     rows = db.execute_sql(
-        f'WITH t AS MATERIALIZED (SELECT {key} AS netdesk_key, lower({joined}) AS text, '
+        f'WITH t AS MATERIALIZED (SELECT {key} AS netdesk_key, lower({joined}) AS netdesk_text, '
         f'{names} FROM "{table}") SELECT netdesk_key, {names} FROM t WHERE '
         + " OR ".join(tests), params)
+    folded = [fold(n) for n in needles]
     found = []
     for rowid, *values in rows:
         for (column, _kind, _n), value in zip(columns, values, strict=True):
             if isinstance(value, str):
-                hit = any(n in _ascii_lower(value) for n in needles)
-            elif isinstance(value, bytes):
-                hit = blobs and any(n in value.lower() for n in encoded)
+                hit = any(n in fold(value) for n in folded)
+            elif isinstance(value, (bytes, memoryview)):
+                hit = blobs and any(n in bytes(value).lower() for n in encoded)
             else:
                 hit = False
             if hit:
@@ -274,21 +332,22 @@ def _own_rows(person_id: int) -> set[tuple[str, int]]:
     db = database_proxy
     own = {("person", person_id)}
     queries = {
-        "person_entry": "SELECT id FROM person_entry WHERE person_id = ?1",
-        "postal_address": "SELECT id FROM postal_address WHERE person_id = ?1",
-        "person_photo": "SELECT rowid FROM person_photo WHERE person_id = ?1",
-        "person_career_field": "SELECT id FROM person_career_field WHERE person_id = ?1",
-        "interview": "SELECT id FROM interview WHERE person_id = ?1",
+        "person_entry": "SELECT id FROM person_entry WHERE person_id = ?",
+        "postal_address": "SELECT id FROM postal_address WHERE person_id = ?",
+        "person_photo": "SELECT person_id FROM person_photo WHERE person_id = ?",  # its rowid
+        "person_career_field": "SELECT id FROM person_career_field WHERE person_id = ?",
+        "interview": "SELECT id FROM interview WHERE person_id = ?",
         "interview_question": "SELECT q.id FROM interview_question q JOIN interview i "
-                              "ON i.id = q.interview_id WHERE i.person_id = ?1",
-        "interaction": "SELECT id FROM interaction WHERE person_id = ?1",
-        "follow_up": "SELECT id FROM follow_up WHERE person_id = ?1",
-        "referral": "SELECT id FROM referral WHERE referrer_id = ?1 OR referred_id = ?1",
-        "introduction": "SELECT id FROM introduction WHERE introducer_id = ?1 "
-                        "OR target_id = ?1",
+                              "ON i.id = q.interview_id WHERE i.person_id = ?",
+        "interaction": "SELECT id FROM interaction WHERE person_id = ?",
+        "follow_up": "SELECT id FROM follow_up WHERE person_id = ?",
+        "referral": "SELECT id FROM referral WHERE referrer_id = ? OR referred_id = ?",
+        "introduction": "SELECT id FROM introduction WHERE introducer_id = ? "
+                        "OR target_id = ?",
     }
     for table, sql in queries.items():
-        own |= {(table, rowid) for (rowid,) in db.execute_sql(sql, [person_id])}
+        params = [person_id] * sql.count("?")
+        own |= {(table, rowid) for (rowid,) in db.execute_sql(sql, params)}
     return own
 
 
@@ -326,12 +385,15 @@ def _place(table: str, column: str, rowid: int) -> str:
     return f"{what} in {table.replace('_', ' ')}"
 
 
-def backups_holding(db_path: Path | str, preview: ForgetPreview,
+def backups_holding(db_path: Path | str | None, preview: ForgetPreview,
                     root: Path | None = None) -> list:
     """The backups of ``db_path`` (:func:`netdesk.db.backup.list_backups`, newest first)
-    that still hold the person: a person row of the same id and name."""
+    that still hold the person: a person row of the same id and name. None for a network
+    on a server (no path, or its URL): netdesk keeps no backups of it."""
     from netdesk.db.backup import list_backups
 
+    if db_path is None or not isinstance(db_path, (str, Path)) or is_server_url(str(db_path)):
+        return []  # a server's backups are its administrator's, out of netdesk's reach
     person_id = preview.person_id
     held = []
     for backup in list_backups(db_path, root):

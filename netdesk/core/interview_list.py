@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 
 from netdesk.core.organizations import like_pattern
+from netdesk.db import dialect
 from netdesk.db.models import database_proxy
 from netdesk.db.zones import as_instant, zone_of
 
@@ -27,16 +28,21 @@ STANDINGS = {
 
 SORT_KEYS = ("when", "person", "organization", "career_field", "mode", "standing")
 
-_STANDING_SQL = (
-    "CASE WHEN i.status = 'cancelled' THEN 'cancelled' "
-    "WHEN i.interest_occupation IS NOT NULL OR i.keep_exploring IS NOT NULL THEN 'done' "
-    "WHEN i.status IN ('scheduled', 'done') AND i.starts_at IS NOT NULL "
-    "     AND datetime(i.starts_at, printf('+%d minutes', i.duration_minutes)) <= ? "
-    "     THEN 'awaiting' "
-    "WHEN i.status = 'done' THEN 'done' "
-    "WHEN i.status = 'scheduled' THEN 'scheduled' "
-    "ELSE 'planning' END"
-)
+
+def _standing_sql() -> str:
+    """SQL for where an interview stands, with one ``?`` for the moment (UTC text)."""
+    ended = dialect.plus_minutes("i.starts_at", "i.duration_minutes")
+    return ("CASE WHEN i.status = 'cancelled' THEN 'cancelled' "
+            "WHEN i.interest_occupation IS NOT NULL OR i.keep_exploring IS NOT NULL "
+            "     THEN 'done' "
+            "WHEN i.status IN ('scheduled', 'done') AND i.starts_at IS NOT NULL "
+            f"     AND {ended} <= ? "
+            "     THEN 'awaiting' "
+            "WHEN i.status = 'done' THEN 'done' "
+            "WHEN i.status = 'scheduled' THEN 'scheduled' "
+            "ELSE 'planning' END")
+
+
 _STANDING_ORDER = "CASE standing " + " ".join(
     f"WHEN '{key}' THEN {n}" for n, key in enumerate(STANDINGS)) + " END"
 _ORDER = {  # (what goes last either way, the sort keys)
@@ -91,7 +97,7 @@ def interview_rows(filter_text: str = "", standing: str | None = None, sort: str
     params: list[object] = [moment.strftime("%Y-%m-%d %H:%M:%S")]
     where = []
     for word in filter_text.split():
-        where.append("(" + " OR ".join(f"coalesce({c}, '') LIKE ? ESCAPE '\\'"
+        where.append("(" + " OR ".join(dialect.like_condition(f"coalesce({c}, '')")
                                        for c in _SEARCHED) + ")")
         params.extend([like_pattern(word)] * len(_SEARCHED))
     direction = " DESC" if descending else ""
@@ -101,11 +107,11 @@ def interview_rows(filter_text: str = "", standing: str | None = None, sort: str
     sql = (
         f"SELECT {_COLUMNS} FROM (SELECT i.id, i.starts_at, i.time_zone, i.mode, "
         "p.id AS person_id, p.first_name, p.last_name, coalesce(o.name, '') AS organization, "
-        f"coalesce(f.name, '') AS career_field, {_STANDING_SQL} AS standing "
+        f"coalesce(f.name, '') AS career_field, {_standing_sql()} AS standing "
         "FROM interview i JOIN person p ON p.id = i.person_id "
         "LEFT JOIN organization o ON o.id = p.organization_id "
         "LEFT JOIN career_field f ON f.id = i.career_field_id"
-        + (" WHERE " + " AND ".join(where) if where else "") + ")"
+        + (" WHERE " + " AND ".join(where) if where else "") + ") AS r"
         + (" WHERE standing = ?" if standing is not None else "")
         + f" ORDER BY {order}")
     if standing is not None:

@@ -26,6 +26,7 @@ from netdesk.core.people import (
     normalise_name,
     organization_named,
 )
+from netdesk.db import dialect
 from netdesk.db.models import (
     INTERVIEW_MODES,
     QUESTION_CATEGORIES,
@@ -201,8 +202,11 @@ def is_debriefed(interview: Interview) -> bool:
 def _awaiting_debrief(now: datetime.datetime | None):
     """``now`` is aware, or a wall time in the user's zone; lengths count on the timeline."""
     now = as_instant(now or datetime.datetime.now(datetime.UTC)).replace(microsecond=0)
-    ended = fn.datetime(Interview.starts_at, fn.printf("+%d minutes",
-                                                       Interview.duration_minutes))
+    if dialect.is_server():
+        ended = Interview.starts_at + Interview.duration_minutes * SQL("INTERVAL '1 minute'")
+    else:
+        ended = fn.datetime(Interview.starts_at, fn.printf("+%d minutes",
+                                                           Interview.duration_minutes))
     return (Interview.select(Interview, Person).join(Person)
             .where(Interview.status.in_(("scheduled", "done"))
                    & Interview.starts_at.is_null(False)
@@ -575,8 +579,7 @@ def find_people(text: str, limit: int = 50) -> list[tuple[int, str, str]]:
              .join(Organization, JOIN.LEFT_OUTER).switch(Person))
     match = match_expression(text)
     if match is not None:
-        query = query.where(Person.id.in_(SQL(
-            "(SELECT rowid FROM person_search WHERE person_search MATCH ?)", [match])))
+        query = query.where(SQL(dialect.in_peewee(dialect.search_filter('"t1"."id"')), [match]))
     query = query.order_by(Person.last_name.collate("NOCASE"),
                            Person.first_name.collate("NOCASE")).limit(limit)
     return [(row.id, row.full_name,

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from netdesk.core.changes import Changes
 from netdesk.core.vocabulary import RESPONSE_LABELS, TIER_LABELS, TOUCH_LABELS
+from netdesk.db import dialect
 from netdesk.db.models import RESPONSE_LABELS as RESPONSE_WORDS
 from netdesk.db.models import TIERS, Person, database_proxy, now
 
@@ -183,7 +184,10 @@ class Touch:
                 f"ideally every {self.ideal} days, at most {self.maximum})")
 
 
-_LAST = "coalesce(p.last_contact, date(p.created))"  # the stored date, migration 0012
+def _last() -> str:
+    """SQL for the person's last contact: the stored date (migration 0012), else the day
+    they were added."""
+    return f"coalesce(p.last_contact, {dialect.date_of('p.created')})"
 
 
 def _tags_sql() -> str:
@@ -218,7 +222,8 @@ def _interval_case(intervals: Intervals, tags: TagIntervals, column: int) -> tup
     parts = ["WHEN k.tier = ? THEN ?" for _ in TIERS]
     params: list = [value for tier in TIERS for value in (tier, intervals[tier][column])]
     for tag, *days in _ordered_tags(tags):
-        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
+        parts.append(f"WHEN k.tier = '' AND {dialect.contains_text('k.tagset', 'lower(?)')} "
+                     "THEN ?")
         params += [f",{tag},", days[column]]
     return "CASE " + " ".join(parts) + " END", params
 
@@ -227,7 +232,8 @@ def _tag_case(tags: TagIntervals) -> tuple[str, list]:
     """SQL over :func:`_people` for the tag whose intervals apply ('' for a tier or none)."""
     parts, params = [], []
     for tag, *_days in _ordered_tags(tags):
-        parts.append("WHEN k.tier = '' AND instr(k.tagset, lower(?)) > 0 THEN ?")
+        parts.append(f"WHEN k.tier = '' AND {dialect.contains_text('k.tagset', 'lower(?)')} "
+                     "THEN ?")
         params += [f",{tag},", tag]
     if not parts:
         return "''", []
@@ -247,17 +253,18 @@ def _people(today: datetime.date, intervals: Intervals, tags: TagIntervals, wher
     kept = "p.tier <> ''"
     if tags:
         kept = (f"({kept} OR p.tags <> '' AND ("
-                + " OR ".join("instr(lower(p.tags), lower(?)) > 0" for _ in tags) + "))")
+                + " OR ".join(dialect.contains_text("lower(p.tags)", "lower(?)") for _ in tags)
+                + "))")
     kept_params = list(tags)
     ideal, ideal_params = _interval_case(intervals, tags, 0)
     maximum, maximum_params = _interval_case(intervals, tags, 1)
     tag, tag_params = _tag_case(tags)
-    inner = (f"SELECT p.id, p.first_name, p.last_name, p.tier, {_LAST} AS last, "
+    inner = (f"SELECT p.id, p.first_name, p.last_name, p.tier, {_last()} AS last, "
              f"{_UNTIERED_TAGS if tags else chr(39) * 2} AS tagset FROM person p "
-             f"WHERE {kept} AND {where} LIMIT -1 OFFSET 0")
+             f"WHERE {kept} AND {where} {dialect.no_limit()} OFFSET 0")
     sql = (f"SELECT * FROM (SELECT k.id, k.first_name, k.last_name, k.tier, k.last, "
            f"{ideal} AS ideal, {maximum} AS maximum, {tag} AS tag, "
-           f"julianday(?) - julianday(k.last) AS days FROM ({inner}) AS k) AS t "
+           f"{dialect.days_between('?', 'k.last')} AS days FROM ({inner}) AS k) AS t "
            f"WHERE t.ideal IS NOT NULL")
     return sql, [*ideal_params, *maximum_params, *tag_params, today.isoformat(),
                  *kept_params, *where_params]
@@ -323,7 +330,8 @@ def count_overdue(today: datetime.date, intervals: Intervals | None = None, *,
     tags = validate_tag_intervals(tags or {})
     sql, params = _people(today, intervals, tags, "p.stage <> 'declined'", [])
     due, cold = database_proxy.execute_sql(
-        f"SELECT coalesce(sum(days > ideal), 0), coalesce(sum(days > maximum), 0) "
+        f"SELECT coalesce(sum(CAST(days > ideal AS INTEGER)), 0), "
+        f"coalesce(sum(CAST(days > maximum AS INTEGER)), 0) "
         f"FROM ({sql}) AS c", params).fetchone()
     return due - cold, cold
 

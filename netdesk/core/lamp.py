@@ -34,6 +34,7 @@ from netdesk.core.organizations import (
 )
 from netdesk.core.people import normalise_name
 from netdesk.core.referral_paths import path_to, predecessors_from_me
+from netdesk.db import dialect
 from netdesk.db.models import LAMP_PASSES, LampEntry, database_proxy
 
 TARGET_SIZE = 40
@@ -155,8 +156,8 @@ def suggestions(text: str, limit: int = 12) -> list[str]:
         return []
     pattern = like_pattern(text)
     rows = database_proxy.execute_sql(
-        "SELECT name FROM organization WHERE name LIKE ? ESCAPE '\\' "
-        "ORDER BY name NOT LIKE ? ESCAPE '\\', name COLLATE NOCASE LIMIT ?",
+        f"SELECT name FROM organization WHERE {dialect.like_condition('name')} "
+        f"ORDER BY NOT ({dialect.like_condition('name')}), name COLLATE NOCASE LIMIT ?",
         [pattern, pattern.removeprefix("%"), limit]).fetchall()
     return [name for (name,) in rows]
 

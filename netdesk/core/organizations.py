@@ -19,6 +19,7 @@ from peewee import Value, fn
 from netdesk.core.changes import NOTHING, Changes
 from netdesk.core.matching import organization_key
 from netdesk.core.people import is_web_url, normalise_name
+from netdesk.db import dialect
 from netdesk.db.models import (
     SECTORS,
     CareerField,
@@ -197,7 +198,7 @@ def organization_rows(filter_text: str = "", sort: str = "name",
         "           JOIN person p ON p.id = i.person_id "
         "           WHERE p.organization_id IS NOT NULL GROUP BY p.organization_id) ic "
         "       ON ic.organization_id = o.id "
-        "WHERE o.name LIKE ? ESCAPE '\\' "
+        f"WHERE {dialect.like_condition('o.name')} "
         f"ORDER BY {order}, o.name COLLATE NOCASE, o.id",
         (like_pattern(filter_text),),
     )

@@ -53,7 +53,7 @@ def referral_chain(start: int, goal: int) -> list[int] | None:
     """The people from ``start`` to ``goal`` following referrals, or None when there is none."""
     rows = database_proxy.execute_sql(
         "WITH RECURSIVE down(id, via) AS ("
-        " SELECT ?, NULL"
+        " SELECT CAST(? AS INTEGER), CAST(NULL AS INTEGER)"
         " UNION"
         " SELECT r.referred_id, r.referrer_id FROM referral r JOIN down ON r.referrer_id = down.id"
         ") SELECT id, via FROM down",

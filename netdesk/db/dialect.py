@@ -58,3 +58,65 @@ def after_explicit_ids(table: str, db: Database | None = None) -> None:
         db.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
             f"coalesce((SELECT max(id) FROM \"{table}\"), 0) + 1, false)")
+
+
+def no_limit(db: Database | None = None) -> str:
+    """A LIMIT clause that keeps every row (SQLite wants one before an OFFSET)."""
+    return "LIMIT ALL" if is_server(db) else "LIMIT -1"
+
+
+def contains_text(haystack: str, needle: str, db: Database | None = None) -> str:
+    """A condition true when the text ``needle`` occurs in ``haystack`` (case matters)."""
+    if is_server(db):
+        return f"strpos({haystack}, {needle}) > 0"
+    return f"instr({haystack}, {needle}) > 0"
+
+
+def like_condition(expression: str, db: Database | None = None) -> str:
+    """``expression`` matched against one ``?`` LIKE pattern (``\\`` escapes), case ignored
+    as SQLite's LIKE ignores it. On PostgreSQL ILIKE, said in the default collation: LIKE
+    refuses the case-blind ``nocase`` collation of organization and career field names."""
+    if is_server(db):
+        return f"{expression} COLLATE \"default\" ILIKE ? ESCAPE '\\'"
+    return f"{expression} LIKE ? ESCAPE '\\'"
+
+
+def date_of(expression: str, db: Database | None = None) -> str:
+    """The calendar date of a stored timestamp (or date)."""
+    if is_server(db):
+        return f"CAST({expression} AS DATE)"
+    return f"date({expression})"
+
+
+def days_between(later: str, earlier: str, db: Database | None = None) -> str:
+    """The number of days from the date ``earlier`` to the date ``later`` (ISO text, a
+    placeholder or a DATE column)."""
+    if is_server(db):
+        return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
+    return f"(julianday({later}) - julianday({earlier}))"
+
+
+def plus_minutes(moment: str, minutes: str, db: Database | None = None) -> str:
+    """The timestamp ``minutes`` (an integer expression) after ``moment``; compares with a
+    'YYYY-MM-DD HH:MM:SS' parameter on both databases."""
+    if is_server(db):
+        return f"(CAST({moment} AS TIMESTAMP) + ({minutes}) * INTERVAL '1 minute')"
+    return f"datetime({moment}, printf('+%d minutes', {minutes}))"
+
+
+def ordered_group_concat(expression: str, separator: str, order: str,
+                         db: Database | None = None) -> str:
+    """The SQL joining ``expression`` over a group with ``separator`` (an SQL literal) in
+    the order of ``order``. SQLite joins in the order its input comes (the caller reads
+    from a subquery sorted by ``order``); PostgreSQL is told the order."""
+    if is_server(db):
+        return f"string_agg(CAST({expression} AS TEXT), {separator} ORDER BY {order})"
+    return f"group_concat({expression}, {separator})"
+
+
+def in_peewee(sql: str, db: Database | None = None) -> str:
+    """netdesk's SQL fragment (``?`` placeholders) said with the placeholder of peewee's
+    queries on the bound database, to put in ``SQL(...)`` inside a peewee query: on
+    PostgreSQL peewee writes ``%s`` itself, and a query cannot mix the two."""
+    db = db if db is not None else database_proxy.obj
+    return sql.replace("?", db.param) if is_server(db) else sql

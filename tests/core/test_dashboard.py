@@ -2,6 +2,8 @@
 
 import datetime
 
+import pytest
+
 from netdesk.core import dashboard
 from netdesk.db.models import (
     CareerField,
@@ -101,6 +103,7 @@ def test_quiet_people_are_those_whose_last_contact_is_old(db):
     assert dashboard.quiet_people(TODAY, days=130) == []
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan (EXPLAIN QUERY PLAN)
 def test_quiet_people_uses_the_grouped_index(db):
     plan = " ".join(str(row) for row in db.execute_sql(
         "EXPLAIN QUERY PLAN SELECT person_id, max(occurred_on) FROM interaction "

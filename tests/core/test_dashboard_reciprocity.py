@@ -44,7 +44,7 @@ def in_python() -> dashboard.Reciprocity:
 
 def stored_figures(db) -> dict[int, tuple[int, int]]:
     return {pid: (r, g) for pid, r, g in db.execute_sql(
-        "SELECT person_id, received, given FROM person_help WHERE received OR given")}
+        "SELECT person_id, received, given FROM person_help WHERE received <> 0 OR given <> 0")}
 
 
 def figures_in_python() -> dict[int, tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from peewee import SQL
 
 from netdesk.core.forget import (
     TO_ME,
@@ -18,6 +19,7 @@ from netdesk.core.forget import (
     preview,
     rows_naming,
 )
+from netdesk.db import dialect
 from netdesk.db.backup import backup_now, delete_backups, list_backups
 from netdesk.db.models import Introduction, LampEntry, Person, Referral, Template
 from tests.core.privacy_people import EMAIL, NEEDLES, PHONE, populate
@@ -27,6 +29,7 @@ def _referrer(person_id):
     return [r.referrer_id for r in Referral.select().where(Referral.referred == person_id)]
 
 
+@pytest.mark.sqlite_only  # SQLite's secure_delete, FTS5 shadow tables and the file's bytes
 def test_forgetting_leaves_no_row_and_no_index_entry_naming_them(db, db_path):
     ids = populate()
     assert rows_naming(NEEDLES)  # the search finds her before
@@ -68,6 +71,36 @@ def test_forgetting_leaves_no_row_and_no_index_entry_naming_them(db, db_path):
         assert needle.encode() not in raw, needle
 
 
+def _found(word: str) -> list[int]:
+    """The people the search index finds for ``word``."""
+    return [i for (i,) in Person.select(Person.id).where(SQL(
+        dialect.in_peewee(dialect.search_filter('"t1"."id"')),
+        [dialect.search_terms([word])])).tuples()]
+
+
+def test_no_table_still_names_them_and_the_search_works_for_the_rest(db):
+    """On either database: every table read (the search index too), nothing names her."""
+    ids = populate()
+    assert any(t.startswith("person_search") for t, _c, _r in rows_naming(["zenobia"]))
+    assert {t for t, _c, _r in rows_naming(NEEDLES)} >= {"person", "person_entry",
+                                                          "interview", "person_photo"}
+    assert _found("zenobia") == [ids["Zenobia"]]
+
+    forgotten = forget_person(ids["Zenobia"], TO_REFERRER)
+
+    assert rows_naming(NEEDLES) == []
+    assert rows_naming(["zenobia", "quartermaine", "zenobia-photo-bytes"]) == []
+    assert _found("zenobia") == []
+    assert _found("cai") == [ids["Cai"]]  # the index still works for the rest
+    assert Person.get_or_none(Person.id == ids["Zenobia"]) is None
+    assert forgotten.relinked == {ids["Cai"]: ids["Bea"], ids["Dee"]: ids["Bea"]}
+    if dialect.is_server():  # no claim of wiping what the server keeps
+        assert "server" in forgotten.note and "cannot wipe" in forgotten.note
+        assert backups_holding(None, preview(ids["Bea"])) == []
+    else:
+        assert "free space" in forgotten.note
+
+
 def test_the_people_they_referred_can_hang_from_me_instead(db):
     ids = populate()
     forgotten = forget_person(ids["Zenobia"], TO_ME)
@@ -99,6 +132,7 @@ def test_mentions_in_rows_that_stay_are_listed_for_the_user(db):
     assert not any("Bea suggested" in p for p in places)  # her own referral goes with her
 
 
+@pytest.mark.sqlite_only  # backups are copies of the file
 def test_older_backups_that_hold_them_are_listed_and_can_be_deleted(db, db_path, tmp_path):
     root = tmp_path / "backups"
     before = backup_now(db, "manual", db_path=db_path, root=root,

@@ -9,6 +9,7 @@ import pytest
 from netdesk.core import organizations as orgs
 from netdesk.core.organizations import InUse, NameTaken, OrganizationForm
 from netdesk.core.people import PersonForm, save_person
+from netdesk.db import dialect
 from netdesk.db.models import (
     CareerField,
     Interview,
@@ -101,7 +102,8 @@ def test_rename_shows_for_every_staff_member_and_in_search(acme):
     assert set(changes.person_fields) == {acme["bo"].id, acme["cy"].id}
     assert changes.organizations == {acme["stray"].id}
     found = database_proxy.execute_sql(
-        "SELECT rowid FROM person_search WHERE person_search MATCH 'labs'").fetchall()
+        f"SELECT p.id FROM person p WHERE {dialect.search_filter('p.id')}",
+        [dialect.search_terms(["labs"])]).fetchall()
     assert {i for (i,) in found} == {acme["bo"].id, acme["cy"].id}
 
 
@@ -167,7 +169,7 @@ def test_merge_several_into_one_and_into_itself(acme):
     dee = Person.create(first_name="Dee", organization=third)
     changes = orgs.merge_organizations(
         [acme["stray"].id, third.id, acme["acme"].id], acme["acme"].id)
-    assert Organization.select().where(Organization.name.contains("acme")).count() == 1
+    assert sum("acme" in o.name.lower() for o in Organization.select()) == 1
     assert dee.id in _staff(acme["acme"])
     assert Organization.get_by_id(acme["acme"].id).notes == "Big on mentoring."  # not twice
     assert not orgs.merge_organizations([acme["acme"].id], acme["acme"].id)

@@ -94,7 +94,7 @@ def test_restore_gives_new_ids_when_the_old_ones_were_taken(sample_db):
                     due_on=datetime.date(2026, 12, 1))
     deleted = delete_person(fatima.id)
     newcomer = Person.create(first_name="New")
-    taken = Interview.create(person=newcomer)
+    taken = Interview.create(id=interview.id, person=newcomer)  # as SQLite would number it
     assert taken.id == interview.id
     restored = restore_person(deleted.snapshot)
     back = Person.get_by_id(restored.id)

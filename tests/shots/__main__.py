@@ -21,7 +21,8 @@ _home = Path(tempfile.mkdtemp(prefix="netdesk-shots-"))
 for _variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_variable] = str(_home / _variable.lower())
 
-_SCREEN_SCRIPTS = ("shots_keep_in_touch", "shots_method", "shots_sync", "shots_privacy")
+_SCREEN_SCRIPTS = ("shots_keep_in_touch", "shots_method", "shots_sync", "shots_privacy",
+                   "shots_server")
 """Scripts run like ``screens.py``, once per screen, rather than imported for ``shots()``."""
 
 

@@ -18,6 +18,7 @@ README_SHOTS = {
     "find-duplicates.png": "screens/100/find-duplicates-light.png",
     "import-preview.png": "import-6-csv-preview.png",
     "sheet.png": "screens/100/tiara-sheet-page-1.png",
+    "server-window.png": "screens/100/server-window-light-screen.png",
 }
 """File in DOCS: the shot it is made from, under SHOTS."""
 

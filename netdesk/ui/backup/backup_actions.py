@@ -26,10 +26,12 @@ from netdesk.core.changes import Changes
 from netdesk.db import backup as backups
 from netdesk.db import cipher, integrity
 from netdesk.db.database import is_read_only, migrate, read_only_reason
+from netdesk.db.dialect import is_server
 from netdesk.db.models import database_proxy
 from netdesk.ui.common.changes import publish
 from netdesk.ui.common.plain_messages import confirm, inform, warn
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.shell.server_start import file_only_reason
 
 
 def backup_actions(
@@ -80,8 +82,23 @@ class BackupActions(QObject):
         self.restore_action.setStatusTip(
             "Replace this database with one of its backups (the current state is backed up first)")
         self.restore_action.triggered.connect(self.open_restore_dialog)
+        if self.on_server():  # said when chosen: the File menu keeps its shape
+            for action in (self.back_up_action, self.restore_action):
+                action.setStatusTip(file_only_reason("backup"))
+
+    def on_server(self) -> bool:
+        """True when the open database is on a server, which backs itself up."""
+        return is_server(self.get_db())
+
+    def _say_server_backs_up(self, title: str) -> None:
+        inform(self.window, title, file_only_reason("backup"),
+               "File → Restore from Backup… and the daily backup are for a database in a file "
+               "on this computer.")
 
     def back_up_now(self) -> backups.Backup | None:
+        if self.on_server():
+            self._say_server_backs_up("Back Up Now")
+            return None
         try:
             made = backups.backup_now(self.get_db(), "manual", db_path=self.get_db_path(),
                                       root=self.backup_root)
@@ -93,7 +110,10 @@ class BackupActions(QObject):
         self.backed_up.emit(made)
         return made
 
-    def open_restore_dialog(self) -> RestoreDialog:
+    def open_restore_dialog(self) -> RestoreDialog | None:
+        if self.on_server():
+            self._say_server_backs_up("Restore from Backup")
+            return None
         dialog = RestoreDialog(self.get_db_path(), backup_root=self.backup_root,
                                parent=self.window)
         dialog.restore_requested.connect(lambda chosen: self.restore(chosen, dialog))

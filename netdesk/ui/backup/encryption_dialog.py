@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from netdesk import secrets
 from netdesk.db import cipher
 from netdesk.db.database import is_read_only
+from netdesk.db.dialect import is_server
 from netdesk.db.models import database_proxy
 from netdesk.ui.common.actions import make_action
 from netdesk.ui.common.plain_messages import confirm, inform, warn
 from netdesk.ui.common.plain_text import note_label, problem_label
 from netdesk.ui.common.screen import fit_to_screen, text_size
+from netdesk.ui.shell.server_start import file_only_reason
 
 FORGOTTEN = ("A forgotten passphrase cannot be recovered. Without it nobody can open this "
              "file or its backups: not you, not netdesk, not anyone who could help.")
@@ -164,12 +166,27 @@ class EncryptionActions(QObject):
         return [self.encrypt_action, self.decrypt_action]
 
     def update_actions(self) -> None:
-        """Offer the one that applies: encrypt a plain file, decrypt an encrypted one."""
+        """Offer the one that applies: encrypt a plain file, decrypt an encrypted one. On a
+        server, Encrypt This Database… says why it does not apply (when chosen, and in its
+        status tip)."""
         encrypted = cipher.is_encrypted(self.get_db())
         self.encrypt_action.setVisible(not encrypted)
         self.decrypt_action.setVisible(encrypted)
+        if self.on_server():
+            self.encrypt_action.setStatusTip(file_only_reason("encryption"))
 
-    def open_encrypt_dialog(self) -> EncryptionDialog:
+    def on_server(self) -> bool:
+        """True when the open database is on a server: there is no file to encrypt."""
+        return is_server(self.get_db())
+
+    def _say_not_a_file(self, title: str) -> None:
+        inform(self.window, title, file_only_reason("encryption"),
+               "Encryption with a passphrase is for a database in a file on this computer.")
+
+    def open_encrypt_dialog(self) -> EncryptionDialog | None:
+        if self.on_server():
+            self._say_not_a_file("Encrypt This Database")
+            return None
         self.dialog = EncryptionDialog(self.get_db_path(), self.window)
         self.dialog.accepted.connect(
             lambda: self.encrypt(self.dialog.passphrase, remember=self.dialog.remember))
@@ -192,6 +209,9 @@ class EncryptionActions(QObject):
         return True
 
     def remove_encryption(self) -> bool:
+        if self.on_server():
+            self._say_not_a_file("Remove Encryption")
+            return False
         path = self.get_db_path()
         if not confirm(self.window, "Remove encryption",
                        f"Remove the encryption of {path.name}?", "&Remove Encryption",
@@ -206,6 +226,9 @@ class EncryptionActions(QObject):
         return True
 
     def _convert(self, passphrase: str | None) -> bool:
+        if self.on_server():
+            self._say_not_a_file("Encrypt This Database")
+            return False
         db, path = self.get_db(), self.get_db_path()
         if is_read_only(db):
             warn(self.window, "Not possible",

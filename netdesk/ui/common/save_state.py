@@ -4,7 +4,8 @@ A storage error (the disk is full, the file is read-only, another program holds 
 lock) is the environment, not a bug: :func:`storage_problem` says what went wrong
 and what to do, sorted by SQLite's result code as :func:`netdesk.db.integrity.classify`
 sorts it (the message text is only shown, never matched). A constraint or an SQL
-error is a bug and is not caught here.
+error is a bug and is not caught here. On a server, a connection lost or refused is the
+network's, said as such.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def storage_problem(error: BaseException) -> str | None:
     if not isinstance(error, (DatabaseError, sqlite3.DatabaseError)) or isinstance(
             error, (IntegrityError, sqlite3.IntegrityError)):
         return None
+    if isinstance(error, OperationalError) and _on_server():
+        return _server_problem(error)
     cause = _sqlite_error(error)
     code = getattr(cause, "sqlite_errorcode", None)
     if code is None and not isinstance(error, (OperationalError, sqlite3.OperationalError)):
@@ -52,6 +55,27 @@ def storage_problem(error: BaseException) -> str | None:
         return None
     kind, message = integrity.classify(cause or error)
     return f"{integrity.message_with_remedy(kind, message)} {RETRYING}"
+
+
+def _on_server() -> bool:
+    from netdesk.db.dialect import is_server
+
+    return is_server()
+
+
+def _server_problem(error: BaseException) -> str:
+    """A connection to the server lost or refused: the network's (or the server's) doing,
+    said as such. The connection is let go, so that the next try connects anew."""
+    from netdesk.db.models import database_proxy
+    from netdesk.db.server import classify
+
+    _kind, message = classify(error)
+    try:
+        database_proxy.obj.close()  # a lost connection stays lost; a new one may not be
+    except Exception:  # noqa: BLE001, S110 - closed already, or inside a transaction
+        pass
+    return (f"{message[:1].upper()}{message[1:]}. Check this computer's network connection "
+            f"(or VPN). {RETRYING}")
 
 
 class SaveState(QLabel):

@@ -34,6 +34,7 @@ from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import note_label, plain_label
 from netdesk.ui.common.screen import fit_to_screen
 from netdesk.ui.common.wording import plural
+from netdesk.ui.shell.server_start import database_kind, on_server
 
 _ONE = {"interviews": "interview", "timeline entries": "timeline entry",
         "follow-ups": "follow-up", "referrals": "referral",
@@ -70,7 +71,8 @@ class ForgetDialog(QDialog):
         goes = [plural(count, _ONE.get(what, what), what) for what, count in seen.counts.items()]
         what = "their details" + (", " + ", ".join(goes) if goes else "")
         self.summary = note_label(
-            f"Forget {seen.name}? This deletes them everywhere in this file: {what}, with "
+            f"Forget {seen.name}? This deletes them everywhere in this {database_kind(db_path)}: "
+            f"{what}, with "
             "every note, question and answer that belongs to them.")
         heading = plain_label("This cannot be undone.")
         font = heading.font()
@@ -109,7 +111,11 @@ class ForgetDialog(QDialog):
                 + ". Forgetting does not change other records; edit those by hand.")
             layout.addWidget(self.mentions)
 
-        self.backups = backups_holding(db_path, seen, backup_root)
+        self.backups = [] if on_server(db_path) else backups_holding(db_path, seen, backup_root)
+        if on_server(db_path):  # its backups are the server's, not this computer's
+            layout.addWidget(note_label(
+                "The server's backups are kept by its administrator: if they must not hold "
+                "this person either, tell the administrator."))
         self.backup_list = None
         if self.backups:
             box = QGroupBox("Older backups still hold them")

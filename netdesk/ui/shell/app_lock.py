@@ -8,7 +8,9 @@ application notes the time of each, and one QTimer fires when the idle time woul
 1. closes open menus and pop-ups, and saves pending edits as leaving would (the person
    editor saves its valid fields; an interview window its notes);
 2. refuses every write at the database level: a SQLite authorizer on the connection denies
-   INSERT, UPDATE, DELETE and schema changes until unlock;
+   INSERT, UPDATE, DELETE and schema changes until unlock; on a PostgreSQL server every
+   transaction of the connection is read-only until unlock (``default_transaction_read_only``),
+   and so is any connection made meanwhile (a worker thread's);
 3. stops every running timer of every window (the editor's autosave and 5-second retry,
    reminders, the scheduled backup, reloads), to start them again after unlock;
 4. covers every top-level window and dialog, modal ones included, with an opaque panel
@@ -34,6 +36,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from peewee import DatabaseError, InterfaceError
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -163,9 +166,11 @@ def _deny_writes(action: int, _arg1, arg2, database, _trigger) -> int:
 
 def _allow_writes() -> None:
     """Take the lock's authorizer off; a start-up integrity check still waiting for its
-    verdict (or that found damage) gets its own back."""
+    verdict (or that found damage) gets its own back. On a server, transactions may write
+    again."""
     from netdesk.db.models import database_proxy
 
+    _server_read_only(False)
     connection = _connection()
     if connection is None:
         return
@@ -173,6 +178,53 @@ def _allow_writes() -> None:
     check = getattr(database_proxy.obj, "netdesk_integrity_check", None)
     if check is not None:
         check.restore_gate()
+
+
+_READ_ONLY_OPTION = "-c default_transaction_read_only=on"
+
+
+def _server_read_only(on: bool) -> None:
+    """On a PostgreSQL server: make every transaction of this process's connection read-only
+    (``on``), and every connection opened meanwhile, or put back what was there before."""
+    from netdesk.db.dialect import is_server
+    from netdesk.db.models import database_proxy
+
+    db = database_proxy.obj
+    if db is None or not is_server(db) or on == hasattr(db, "netdesk_lock_before"):
+        return
+    params = db.connect_params
+    if on:
+        before = "off"
+        options = params.get("options")
+        params["options"] = f"{options or ''} {_READ_ONLY_OPTION}".strip()
+        if not db.is_closed():
+            try:
+                before = db.execute_sql(
+                    "SELECT current_setting('default_transaction_read_only')").fetchone()[0]
+                db.execute_sql("SELECT set_config('default_transaction_read_only', 'on', false)")
+            except (DatabaseError, InterfaceError):  # a lost connection: the next is read-only
+                _let_go(db)
+        db.netdesk_lock_before = (before, options)
+        return
+    before, options = db.netdesk_lock_before
+    del db.netdesk_lock_before
+    if options is None:
+        params.pop("options", None)
+    else:
+        params["options"] = options
+    if not db.is_closed():
+        try:
+            db.execute_sql("SELECT set_config('default_transaction_read_only', ?, false)",
+                           (before,))
+        except (DatabaseError, InterfaceError):  # the next connection may write
+            _let_go(db)
+
+
+def _let_go(db) -> None:
+    try:
+        db.close()
+    except Exception:  # noqa: BLE001, S110 - already gone
+        pass
 
 
 def _connection():
@@ -416,6 +468,7 @@ class AppLock(QObject):
         connection = _connection()
         if connection is not None:
             connection.set_authorizer(_deny_writes)
+        _server_read_only(True)
         self._idle_timer.stop()
         self._stop_timers()
         self._watch(True)

@@ -49,6 +49,14 @@ from netdesk.ui.people.contact_tree import ContactTree
 from netdesk.ui.sheets.printing import SheetActions
 from netdesk.ui.shell.after_paint import IconsAfterPaint, QuietWatch, load_validators
 from netdesk.ui.shell.menus import create_menus
+from netdesk.ui.shell.server_start import (
+    database_kind,
+    database_label,
+    on_server,
+    server_location,
+    start_folder,
+    window_name,
+)
 from netdesk.ui.shell.welcome_panel import WelcomePanel
 
 if TYPE_CHECKING:
@@ -82,10 +90,11 @@ class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, sample: bool = False, parent=None, *,
                  paint_first: bool = False):
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = server_location(db_path) if on_server(db_path) else Path(db_path)
         self.sample = sample
         # The platform adds " — netdesk" (the display name) unless the title ends with it.
-        self.setWindowTitle(f"{'Sample network' if sample else self.db_path.name} — netdesk")
+        name = "Sample network" if sample else window_name(self.db_path)
+        self.setWindowTitle(f"{name} — netdesk")
         self.undo_stack = QUndoStack(self)
         self._catalog: CatalogDialog | None = None
         if not paint_first:  # else after the first paint: it sees every event, in Python
@@ -530,7 +539,8 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self.read_only_reason = reason
         self.read_only_banner.setText(
-            f"This file is open for reading only; nothing you do here can be saved. {reason}"
+            f"This {database_kind(self.db_path)} is open for reading only; nothing you do here "
+            f"can be saved. {reason}"
             .strip())
         self.read_only_banner.setVisible(read_only)
         writers = [
@@ -686,14 +696,14 @@ class MainWindow(QMainWindow):
 
     def open_database_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open netdesk database", str(self.db_path.parent),
+            self, "Open netdesk database", str(start_folder(self.db_path)),
             "netdesk databases (*.sqlite3);;All files (*)")
         if name:
             self._start_netdesk(["--db", name])
 
     def new_database_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "New netdesk database", str(self.db_path.parent / "network.sqlite3"),
+            self, "New netdesk database", str(start_folder(self.db_path) / "network.sqlite3"),
             "netdesk databases (*.sqlite3)")
         if name:
             if Path(name).exists():
@@ -719,7 +729,8 @@ class MainWindow(QMainWindow):
         box.setText(f"netdesk {__version__}")
         box.setInformativeText(
             "Build a professional network on purpose and run informational interviews.\n\n"
-            f"Database file:\n{self.db_path}\n\nQt {qVersion()}, PySide6 {pyside_version}")
+            f"{database_label(self.db_path)}:\n{self.db_path}\n\n"
+            f"Qt {qVersion()}, PySide6 {pyside_version}")
         fit_to_screen(box)
         box.open()
         return box

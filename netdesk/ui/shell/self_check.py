@@ -58,7 +58,7 @@ def run_self_check(db_path: Path | None) -> int:
             print(f"database: FAILED: {failures[0] if failures else 'not opened'}")
             return 1
         window, db = start.window, start.opened.db
-        print(f"database: ok ({path}, schema {schema_version(db)}, "
+        print(f"database: ok ({window.db_path}, schema {schema_version(db)}, "
               f"{Person.select().count()} people, integrity checked)")
         print(f"main window: ok ({window.contact_tree.model.rowCount()} groups in the tree, "
               f"painted{', dashboard filled' if window.dashboard.filled else ''})")

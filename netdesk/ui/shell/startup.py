@@ -40,9 +40,10 @@ from netdesk.db import backup as backups
 from netdesk.db.database import BUSY_TIMEOUT_MS, IntegrityCheck, is_read_only, read_only_reason
 from netdesk.db.integrity import foreign_key_problems
 from netdesk.db.private import private_folder
-from netdesk.paths import resource_path
+from netdesk.paths import is_server_url, resource_path
 from netdesk.ui.common.plain_messages import inform, warn
 from netdesk.ui.common.theme import appearance
+from netdesk.ui.shell.server_start import ServerCheck, claim_and_open_server
 from netdesk.ui.shell.single_instance import Claim, SingleInstance
 
 EXIT_NOT_OPENED = 1
@@ -195,7 +196,8 @@ class Start(QObject):
             return False
         self.opened = opened
         self.painted = False
-        self.check = IntegrityCheck(opened.db, opened.db_path, on_done=self.checked.emit)
+        check = ServerCheck if is_server_url(opened.db_path) else IntegrityCheck
+        self.check = check(opened.db, opened.db_path, on_done=self.checked.emit)
         self.window = open_window(opened, sample=self.sample)
         _FirstPaint(self.window, self._after_first_paint)
         if self._report is not None:
@@ -288,9 +290,15 @@ def claim_and_open(
     quick check of every page is left to the caller (see :class:`Start`).
     ``recover_with`` replaces the recovery dialog (:func:`recover`). With ``listen`` False
     the claim answers other netdesks only once ``Opened.instance.listen()`` is called.
+    A server's URL is claimed and opened by :func:`server_start.claim_and_open_server`.
     """
-    recover_with = recover_with or recover
+    custom, recover_with = recover_with, recover_with or recover
     while True:
+        if is_server_url(db_path):  # a shared network: no file to make, unlock or back up
+            opened = claim_and_open_server(db_path, listen=listen, recover_with=custom)
+            if not isinstance(opened, Path):
+                return opened
+            db_path = opened  # a file chosen instead
         db_path = Path(db_path).expanduser().resolve()
         _make_missing_folder(db_path)
         instance = SingleInstance(db_path)
@@ -401,7 +409,7 @@ def after_window_shown(
             + "\n".join(problems)
             + "\n\nYour data is still here. If something looks wrong, File → Restore from "
               "Backup… brings back an earlier state; `netdesk check` reports details."))
-    if backups_on:
+    if backups_on and not is_server_url(opened.db_path):  # a server's administrator backs up
         take = take_daily_backup_in_background if in_background else take_daily_backup
         _later(window, delay_ms, lambda: take(window, opened, backup_root))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QWidget, QWizard
 
 from netdesk.core.changes import Changes
 from netdesk.db.backup import BackupError, backup_now
+from netdesk.db.dialect import is_server
 from netdesk.db.models import Person, database_proxy
 from netdesk.formats.importing import IMPORT_KINDS
 from netdesk.formats.people_import import (
@@ -115,7 +116,7 @@ class ImportWizard(QWizard):
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         try:
             def before_write() -> None:  # the backup, right before the first write
-                if Person.select().exists():
+                if Person.select().exists() and not is_server():  # a server backs itself up
                     backup_now(database_proxy.obj, "import")
 
             if self.kind() == "json":

@@ -13,6 +13,8 @@ from netdesk.db.models import Person
 from netdesk.ui.backup import backup_actions as module
 from netdesk.ui.backup.backup_actions import BackupActions, backup_actions
 
+pytestmark = pytest.mark.sqlite_only  # a file's backups (a server: test_server_start.py)
+
 
 @pytest.fixture
 def root(tmp_path) -> Path:

@@ -20,6 +20,8 @@ from netdesk.ui.backup.passphrase_dialog import PassphraseDialog, unlock
 from netdesk.ui.common.plain_messages import Button
 from tests.conftest import ENCRYPTED
 
+pytestmark = pytest.mark.sqlite_only  # encryption is a file's (SQLCipher)
+
 PASSPHRASE = "a long walk to Kilimanjaro"
 starts_plain = pytest.mark.skipif(ENCRYPTED, reason="starts from a plain db fixture")
 

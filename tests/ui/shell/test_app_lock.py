@@ -185,6 +185,7 @@ def test_while_locked_no_key_or_shortcut_reaches_the_windows(qtbot, window, db, 
     assert window.editor.job_title.text() == "Analyst"
 
 
+@pytest.mark.sqlite_only  # SQLite's authorizer (a server: test_server_start.py)
 def test_pending_edits_are_saved_before_the_lock_and_nothing_is_written_during_it(
         qtbot, window, db, db_path, passphrase):
     ada = Person.create(first_name="Ada", last_name="Lee")
@@ -310,6 +311,7 @@ def test_preferences_privacy_sets_the_passphrase_twice_and_the_minutes(qtbot, wi
     assert lock_minutes() == 7 and app_lock().limit_ms() == 7 * 60_000
 
 
+@pytest.mark.sqlite_only  # the start-up page check is a file's
 def test_unlocking_gives_a_waiting_integrity_check_its_gate_back(qtbot, window, db, db_path,
                                                                  passphrase, monkeypatch):
     from netdesk.db import integrity

@@ -53,6 +53,7 @@ def yes(monkeypatch):
                         lambda box: QMessageBox.StandardButton.Yes)
 
 
+@pytest.mark.sqlite_only  # SQLite gives a deleted row's id again; PostgreSQL never does
 def test_undo_after_the_id_was_reused_restores_under_a_new_id_and_redo_deletes_only_it(
         sample_window, qtbot, yes):
     window = sample_window
