@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from peewee import ProgrammingError
 
 from netdesk.core.changes import ALL_FIELDS
 from netdesk.core.people import PersonForm, save_person
@@ -174,9 +173,6 @@ def test_a_bulk_import_by_another_client_is_one_publish(shared, qtbot, quiet_box
         bridge.stop()
 
 
-@pytest.mark.xfail(raises=ProgrammingError, strict=False,
-                   reason="the contact tree's queries (core.contact_groups: WHERE 1, GROUP BY "
-                          "without o.name) do not run on PostgreSQL yet")
 def test_an_edit_by_another_client_shows_in_the_windows_tree_graph_and_editor(
         shared, server_url, qtbot, quiet_boxes):
     from tests.ui.tree import tree_names
