@@ -26,6 +26,7 @@ from netdesk.db.models import ChangedElsewhere, Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.remote_changes import SOMEONE_ELSE
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.common.wording import short_date
@@ -540,7 +541,9 @@ class InterviewWindow(QWidget):
         return wizard
 
     def _apply_changes(self, changes: Changes, _initiator=None) -> None:
-        if changes.everything:
+        if changes.everything and _initiator is SOMEONE_ELSE:  # notices were missed: the
+            self.reload()  # same database, read again (what is typed is saved first)
+        elif changes.everything:
             self._database_replaced()
         elif self.interview_id in changes.interviews and _initiator is not self:
             interview = Interview.get_or_none(Interview.id == self.interview_id)

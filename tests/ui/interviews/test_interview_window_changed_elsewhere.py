@@ -94,3 +94,17 @@ def test_a_mark_set_elsewhere_shows_and_mine_is_saved_over_it(qtbot, behind):  #
     qtbot.mouseClick(window.cards[0].asked, Qt.MouseButton.LeftButton)
     assert [q.mark for q in questions_of(interview_id)] == ["asked", "skipped"]
     assert window.cards[0].mark == "asked" and window.cards[1].mark == "skipped"
+
+
+def test_notices_missed_from_the_server_read_the_interview_again_keeping_what_was_typed(
+        qtbot, db):
+    from netdesk.core.changes import Changes
+    from netdesk.ui.common.changes import publish
+    from netdesk.ui.common.remote_changes import SOMEONE_ELSE
+
+    window, interview_id = _window(qtbot)
+    qtbot.keyClicks(window.cards[0].notes, "typed just now")
+    publish(Changes.all(), SOMEONE_ELSE)  # the listener connected again
+    assert window.isVisible()
+    assert questions_of(interview_id)[0].notes == "typed just now"
+    assert window.cards[0].notes.toPlainText() == "typed just now"
