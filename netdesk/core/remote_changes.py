@@ -11,6 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from netdesk.core.changes import ALL_FIELDS, Changes
+from netdesk.db.models import (
+    CareerField,
+    FollowUp,
+    Interaction,
+    Interview,
+    Organization,
+    Person,
+)
 from netdesk.db.notices import MISSED, Notice
 
 TIMELINE = frozenset({"timeline"})
@@ -45,7 +53,7 @@ def changes_from(notices: Iterable[Notice], own_pids: Iterable[int] = ()) -> Cha
             continue
         table = notice.table
         if table == MISSED:
-            return Changes.all()
+            return everything_shown()
         if table == "person":
             if notice.operation == "INSERT":
                 added.update(notice.ids)
@@ -74,3 +82,18 @@ def changes_from(notices: Iterable[Notice], own_pids: Iterable[int] = ()) -> Cha
                    people_removed=frozenset(removed),
                    **{name: frozenset(values) for name, values in ids.items()},
                    **{name: True for name in flags})
+
+
+def everything_shown() -> Changes:
+    """Every record as changed, after notices may have been missed (the listening connection
+    was lost and made again): each view reads again what it shows. Not ``Changes.all()``,
+    which means another database is open and lets editors drop what they hold."""
+
+    def ids(model) -> frozenset[int]:
+        return frozenset(i for (i,) in model.select(model.id).tuples())
+
+    return Changes(person_fields={person_id: ALL_FIELDS for person_id in ids(Person)},
+                   organizations=ids(Organization), career_fields=ids(CareerField),
+                   interviews=ids(Interview), follow_ups=ids(FollowUp),
+                   interactions=ids(Interaction), referrals=True, questions=True,
+                   templates=True, profile=True, lamp=True)
