@@ -133,6 +133,9 @@ class InterviewPlan:
     notes: str | None = None
     follow_ups: FollowUpRhythm | None = None
     """How replies are chased once the outreach is sent (None: the default rules)."""
+    version: int | None = None
+    """The interview's version the plan was read at (migration 0016; None: not known):
+    :func:`save_plan` then writes only over that row, else raises ChangedElsewhere."""
 
 
 class PlanError(ValueError):
@@ -332,6 +335,8 @@ def save_plan(interview_id: int | None, plan: InterviewPlan,
         career_field, linked = _career_field(plan.career_field, person)
         changes |= linked
         interview = Interview.get_by_id(interview_id) if interview_id else Interview()
+        if interview_id and plan.version is not None:
+            interview.version = plan.version  # saved only over the row the plan was read from
         interview.person = person
         interview.career_field = career_field
         interview.research_checklist = format_research_checklist(plan.research_checklist)
@@ -391,13 +396,19 @@ def save_question_notes(interview_question_id: int, notes: str) -> Changes:
         return _question_changes(interview_question_id)
 
 
-def set_question_mark(interview_question_id: int, mark: str) -> Changes:
-    """Mark a question 'asked', 'skipped' or '' (not yet)."""
+def set_question_mark(interview_question_id: int, mark: str,
+                      version: int | None = None) -> Changes:
+    """Mark a question 'asked', 'skipped' or '' (not yet). With ``version`` (the one its
+    row was read at) only over that row: else ChangedElsewhere, nothing written; its new
+    version is then ``version + 1``."""
     if mark not in ("", "asked", "skipped"):
         raise ValueError(f"Unknown mark {mark!r}")
     with database_proxy.atomic():
-        InterviewQuestion.update(mark=mark).where(
-            InterviewQuestion.id == interview_question_id).execute()
+        if version is None:
+            InterviewQuestion.update(mark=mark).where(
+                InterviewQuestion.id == interview_question_id).execute()
+        else:
+            InterviewQuestion.update_at_version(interview_question_id, version, mark=mark)
         return _question_changes(interview_question_id)
 
 
@@ -418,18 +429,44 @@ def save_sharing(interview_id: int, sharing: str) -> Changes:
 
 
 def save_notes(interview_id: int, question_notes: dict[int, str],
-               interview_notes: str | None = None) -> Changes:
-    """Save notes typed during an interview (per question, and overall) in one transaction."""
+               interview_notes: str | None = None,
+               versions: dict[int | str, int] | None = None) -> Changes:
+    """Save notes typed during an interview (per question, and overall) in one transaction.
+
+    ``versions`` (migration 0016) holds the versions the notes were read at: question id →
+    its row's version, and ``"interview"`` → the interview's. A row named there is written
+    only if the stored row still has that version, else
+    :class:`netdesk.db.models.ChangedElsewhere` is raised and nothing is written; after a
+    save ``versions`` holds the versions written.
+    """
     stamp = datetime.datetime.now().replace(microsecond=0)
+    versions = versions if versions is not None else {}
+    written: dict[int | str, int] = {}
     with database_proxy.atomic():
         for question_id, notes in question_notes.items():
-            InterviewQuestion.update(notes=notes, updated=stamp).where(
-                (InterviewQuestion.id == question_id)
-                & (InterviewQuestion.interview == interview_id)).execute()
+            if InterviewQuestion.select().where(
+                    (InterviewQuestion.id == question_id)
+                    & (InterviewQuestion.interview == interview_id)).exists():
+                written[question_id] = InterviewQuestion.update_at_version(
+                    question_id, versions.get(question_id), notes=notes, updated=stamp)
         if interview_notes is not None:
-            Interview.update(notes=interview_notes, updated=stamp).where(
-                Interview.id == interview_id).execute()
+            written["interview"] = Interview.update_at_version(
+                interview_id, versions.get("interview"), notes=interview_notes, updated=stamp)
+    versions.update({key: version for key, version in written.items() if version is not None})
     return Changes(interviews=frozenset({interview_id}), id=interview_id)
+
+
+def note_versions(interview_id: int) -> dict[int | str, int]:
+    """The versions of an interview's notes as stored now: question id → version, and
+    ``"interview"`` → the interview's (for :func:`save_notes`)."""
+    versions: dict[int | str, int] = {
+        row_id: version for row_id, version in InterviewQuestion.select(
+            InterviewQuestion.id, InterviewQuestion.version)
+        .where(InterviewQuestion.interview == interview_id).tuples()}
+    version = Interview.select(Interview.version).where(Interview.id == interview_id).scalar()
+    if version is not None:
+        versions["interview"] = version
+    return versions
 
 
 # Helpers ----------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from urllib.parse import urlparse
 
@@ -63,6 +63,10 @@ class PersonForm(PersonDetails):
     """The id of the person who referred them (the first referral recorded), or None."""
     sharing: str = "private"
     """Who else sees them on a server: private, advisor or center (SHARING_LABELS)."""
+    version: int | None = field(default=None, compare=False)
+    """The person row's version the form was read at (migration 0016; None: not known, a
+    new person). Not a field the user edits: :func:`save_person` writes only when the
+    stored row still has it, and sets it to the version written."""
 
     @classmethod
     def from_person(cls, person: Person) -> PersonForm:
@@ -87,7 +91,7 @@ class PersonForm(PersonDetails):
             entries=entries_of(person.id), addresses=addresses_of(person.id),
             photo=photo_of(person.id),
             record_source=person.record_source, consent=person.consent,
-            consent_date=person.consent_date,
+            consent_date=person.consent_date, version=person.version,
             sharing=person.sharing,
         )
 
@@ -288,7 +292,7 @@ def organization_named(name: str) -> Organization | None:
 def changed_fields(before: PersonForm, after: PersonForm) -> set[str]:
     """Names of the fields that differ between two forms."""
     return {f.name for f in dataclass_fields(PersonForm)
-            if getattr(before, f.name) != getattr(after, f.name)}
+            if f.name != "version" and getattr(before, f.name) != getattr(after, f.name)}
 
 
 def save_person(person_id: int | None, form: PersonForm,
@@ -301,8 +305,14 @@ def save_person(person_id: int | None, form: PersonForm,
     ``referred_by`` replaces the person's latest referral (``core.referrals`` rules apply).
     Raises ValueError naming the first problem in the fields written (a name is always
     needed for a new person); :class:`ReferralError` when the referral would close a loop.
+
+    When ``form.version`` is set (the version the form was read at), the person is written
+    only if the stored row still has it: else :class:`netdesk.db.models.ChangedElsewhere`
+    (nothing written), with the stored row, for the caller to merge. After a save
+    ``form.version`` is the version written.
     """
-    names = set(only) if only is not None else {f.name for f in dataclass_fields(PersonForm)}
+    names = set(only) if only is not None else {
+        f.name for f in dataclass_fields(PersonForm) if f.name != "version"}
     if person_id is None or names & {"first_name", "last_name"}:
         names |= {"first_name", "last_name"}  # a name is checked, and written, as a whole
     problems = [message for name, message in validate(form).items() if name in names]
@@ -310,6 +320,8 @@ def save_person(person_id: int | None, form: PersonForm,
         raise ValueError(problems[0])
     with database_proxy.atomic():
         person = Person.get_by_id(person_id) if person_id else Person()
+        if person_id and form.version is not None:
+            person.version = form.version  # saved only over the row the form was read from
         new_organization = "organization" in names and normalise_name(form.organization) \
             and Organization.get_or_none(
                 Organization.name == normalise_name(form.organization)) is None
@@ -349,6 +361,7 @@ def save_person(person_id: int | None, form: PersonForm,
             career_fields = _set_career_fields(person, form.career_fields)
         referrals = "referred_by" in names and _set_referrer(person.id, form.referred_by)
         organizations = frozenset({person.organization_id} if new_organization else ())
+        form.version = person.version  # nothing after person.save() writes the row again
     if person_id is None:
         return Changes.added_person(person.id, organizations=organizations,
                                     career_fields=career_fields, referrals=referrals)

@@ -67,3 +67,23 @@ def _boolean_columns(table: str) -> list[str]:
             return [field.column_name for field in model._meta.sorted_fields
                     if isinstance(field, BooleanField)]
     return []
+
+
+def version_trigger(db, table: str, derived: frozenset[str] = frozenset()) -> list[str]:
+    """The statements that (re)make ``table``'s row-version trigger (migration 0016): an update
+    raises the row's version, unless it writes only ``derived`` columns (kept by netdesk from
+    other rows, which is no edit). It names the table's columns as they are now, so a
+    migration that adds columns to a table with ``derived`` ones makes it again."""
+    watched = "UPDATE"
+    if derived:
+        skipped = derived | {"version", "changed_by"}
+        watched = "UPDATE OF " + ", ".join(
+            f'"{c.name}"' for c in db.get_columns(table) if c.name not in skipped)
+    if is_server(db):
+        return [f'DROP TRIGGER IF EXISTS "{table}_version" ON "{table}"',
+                f'CREATE TRIGGER "{table}_version" BEFORE {watched} ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION netdesk_version()"]
+    return [f'DROP TRIGGER IF EXISTS "{table}_version"',
+            f'CREATE TRIGGER "{table}_version" AFTER {watched} ON "{table}" '
+            "WHEN NEW.version <= OLD.version BEGIN "
+            f'UPDATE "{table}" SET "version" = OLD."version" + 1 WHERE "id" = NEW."id"; END']

@@ -16,12 +16,15 @@ from peewee import (
     BooleanField,
     CharField,
     Check,
+    DatabaseError,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelUpdate,
+    PostgresqlDatabase,
     TextField,
 )
 
@@ -103,15 +106,143 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class ChangedElsewhere(Exception):
+    """A row was saved with the version it was read at, and someone else had changed it
+    since (migration 0016): nothing was written. The caller re-reads and merges.
+
+    Attributes:
+        model: the model class of the row.
+        id: its id.
+        changed_by: who wrote the stored row (a PostgreSQL role; on SQLite the writer's
+            name), '' when not known.
+        version: the stored row's version.
+        values: the stored row's columns, name → value.
+    """
+
+    def __init__(self, model, row_id: int, changed_by: str, version: int, values: dict):
+        self.model, self.id, self.changed_by = model, row_id, changed_by
+        self.version, self.values = version, values
+        who = changed_by or "someone else"
+        super().__init__(f"{model.__name__} {row_id} was changed by {who} since it was read "
+                         f"(now version {version})")
+
+
+def writer_name(db=None) -> str:
+    """Who writes through this process on a SQLite file: the profile's name, else the OS
+    login (on PostgreSQL migration 0016's trigger names the role itself). Read once per
+    database, again after the profile is saved."""
+    db = db if db is not None else database_proxy.obj
+    name = getattr(db, "netdesk_writer", None)
+    if name is not None:
+        return name
+    try:
+        row = db.execute_sql('SELECT "name" FROM "profile" ORDER BY "id" LIMIT 1').fetchone()
+    except DatabaseError:  # before migration 0001 there is no profile table
+        row = None
+    name = (row[0] or "").strip() if row else ""
+    if not name:
+        import getpass
+
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no login name in this environment
+            name = ""
+    db.netdesk_writer = name
+    return name
+
+
 class Edited(BaseModel):
-    """A row the user edits: it knows when it was created and last changed."""
+    """A row the user edits: it knows when it was created and last changed, its version and
+    who changed it last (migration 0016).
+
+    Every UPDATE raises ``version`` (the databases' triggers see to writes that bypass the
+    model). Saving a row read at a version writes only when the stored row still has it,
+    else raises :class:`ChangedElsewhere`: a change made meanwhile by someone else is
+    never overwritten silently.
+    """
 
     created = DateTimeField(default=now)
     updated = DateTimeField(default=now)
+    version = IntegerField(default=1)  # migration 0016, as changed_by
+    changed_by = CharField(default="")
 
-    def save(self, *args, **kwargs):
+    @classmethod
+    def update(cls, __data=None, **update):
+        """An UPDATE that raises the version and names the writer (unless it says them)."""
+        data = cls._normalize_data(__data, update)
+        data.setdefault(cls.version, cls.version + 1)
+        data.setdefault(cls.changed_by, _writer_for_sql())
+        return ModelUpdate(cls, data)
+
+    def save(self, force_insert=False, only=None):
         self.updated = now()
-        return super().save(*args, **kwargs)
+        if self._meta.table_name == "profile":  # the writer's name may change with it
+            try:
+                return self._save_checked(force_insert, only)
+            finally:
+                database_proxy.obj.__dict__.pop("netdesk_writer", None)
+        return self._save_checked(force_insert, only)
+
+    def _save_checked(self, force_insert, only):
+        expected = self.version
+        if self._pk is None or force_insert or expected is None:
+            if self._pk is None or force_insert:
+                self.changed_by = _writer_for_sql()
+            return super().save(force_insert=force_insert, only=only)
+        self.version, self.changed_by = expected + 1, _writer_for_sql()
+        if only is not None:
+            only = [*only, Edited.version.name, Edited.changed_by.name]
+        self._expected_version = expected
+        try:
+            rows = super().save(only=only)
+        except BaseException:
+            self.version = expected
+            raise
+        finally:
+            del self._expected_version
+        if not rows:
+            self.version = expected
+            type(self).refuse(self._pk)
+        return rows
+
+    @classmethod
+    def update_at_version(cls, row_id: int, version: int | None, **values) -> int | None:
+        """Write ``values`` to row ``row_id`` if it still has ``version`` (None: whatever it
+        has); return its new version (None: the row is gone). Raises
+        :class:`ChangedElsewhere` when someone else changed it since."""
+        key = cls._meta.primary_key
+        if version is None:
+            cls.update(**values).where(key == row_id).execute()
+            return cls.select(cls.version).where(key == row_id).scalar()
+        if cls.update(version=version + 1, **values).where(
+                (key == row_id) & (cls.version == version)).execute():
+            return version + 1
+        cls.refuse(row_id)
+        return None
+
+    @classmethod
+    def refuse(cls, row_id: int) -> None:
+        """Raise :class:`ChangedElsewhere` with the stored row ``row_id`` (if it is there)."""
+        stored = list(cls.select().where(cls._meta.primary_key == row_id).dicts())
+        if stored:
+            values = stored[0]
+            raise ChangedElsewhere(cls, row_id, values.get("changed_by") or "",
+                                   values.get("version"), values)
+
+    def _pk_expr(self):
+        expression = super()._pk_expr()
+        expected = getattr(self, "_expected_version", None)
+        if expected is not None:
+            expression &= type(self).version == expected
+        return expression
+
+
+def _writer_for_sql() -> str:
+    """The ``changed_by`` a model write gives (PostgreSQL's trigger puts the role there)."""
+    db = database_proxy.obj
+    if db is None or isinstance(db, PostgresqlDatabase):
+        return ""
+    return writer_name(db)
 
 
 class Organization(Edited):

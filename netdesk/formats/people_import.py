@@ -587,8 +587,8 @@ def _update_people(changed: list[MergedPerson], organizations: _Names, stamp: st
             stored = dict(zip(names, row, strict=True))
             record.before[stored["id"]] = {c: stored[c] for c in record.after[stored["id"]]}
     for columns, values in groups.items():
-        execute_many(f"UPDATE person SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
-                     values)
+        execute_many(f"UPDATE person SET {', '.join(f'{c} = ?' for c in columns)}, "
+                     "version = version + 1 WHERE id = ?", values)  # raised here: no trigger step
 
 
 def _insert_owned(added: list[MergedPerson], changed: list[MergedPerson], fields: _Names,

@@ -150,8 +150,13 @@ def test_delete_one_unused_field(health):
     assert CareerField.get_or_none(CareerField.id == spare.id) is None
 
 
+def _content(rows) -> list[dict]:
+    """Rows without their write counters (migration 0016): an undo is one more write."""
+    return [{k: v for k, v in row.items() if k not in ("version", "changed_by")} for row in rows]
+
+
 def _career_field_state() -> tuple:
-    return (sorted(CareerField.select().dicts(), key=lambda r: r["id"]),
+    return (_content(sorted(CareerField.select().dicts(), key=lambda r: r["id"])),
             sorted(PersonCareerField.select(PersonCareerField.person,
                                             PersonCareerField.career_field).tuples()),
             sorted(OrganizationCareerField.select(OrganizationCareerField.organization,

@@ -259,9 +259,14 @@ def test_save_onto_a_taken_name_with_merge_keeps_the_other_fields_then_merges(ac
         orgs.save_organization(None, OrganizationForm(name="Acme"), merge=True)
 
 
+def _content(rows) -> list[dict]:
+    """Rows without their write counters (migration 0016): an undo is one more write."""
+    return [{k: v for k, v in row.items() if k not in ("version", "changed_by")} for row in rows]
+
+
 def _organization_state() -> tuple:
     """Every organization, staff member and career-field link, to compare before and after."""
-    return (sorted(Organization.select().dicts(), key=lambda r: r["id"]),
+    return (_content(sorted(Organization.select().dicts(), key=lambda r: r["id"])),
             sorted(Person.select(Person.id, Person.organization).tuples()),
             sorted(OrganizationCareerField.select(OrganizationCareerField.organization,
                                                   OrganizationCareerField.career_field)
@@ -316,7 +321,7 @@ def test_unmerge_leaves_alone_someone_moved_since_and_refuses_a_taken_name(acme)
 def _lamp_state() -> list[dict]:
     from netdesk.db.models import LampEntry
 
-    return sorted(LampEntry.select().dicts(), key=lambda r: r["id"])
+    return _content(sorted(LampEntry.select().dicts(), key=lambda r: r["id"]))
 
 
 def _lamp_of(organization_id: int) -> tuple | None:

@@ -17,7 +17,7 @@ from netdesk.app import main
 from netdesk.db import open_database
 from netdesk.db.database import APPLICATION_ID, migrate, schema_version
 from netdesk.db.identity import identity
-from netdesk.db.models import DatabaseInfo, FollowUp, Interview, Person, database_proxy
+from netdesk.db.models import DatabaseInfo, FollowUp, Interview, Person
 from netdesk.formats.database_json import export_database, import_database
 from netdesk.formats.ics import calendar_bytes, export_ics
 
@@ -48,6 +48,23 @@ def _old_person(db, name: str) -> int:
         "relationship, stage, source, tags, notes, research_notes, created, updated) "
         "VALUES (?, '', '', '', '', '', 'friend', 'to_contact', '', '', '', '', 0, 0)",
         (name,)).lastrowid
+
+
+def _old_plan(db, person: int):
+    """An interview and its follow-up written in SQL, for a file of a schema older than the
+    models (their ids, as ``.id``)."""
+    from types import SimpleNamespace
+
+    interview = db.execute_sql(
+        "INSERT INTO interview (person_id, status, scheduled_at, starts_at, time_zone, "
+        "duration_minutes, mode, place, outreach_message, research_checklist, advice, "
+        "action_plan, notes, created, updated) VALUES (?, 'scheduled', '2026-12-02 15:00:00', "
+        "'2026-12-02 14:00:00', 'Europe/Berlin', 30, 'video', '', '', '', '', '', '', 0, 0)",
+        (person,)).lastrowid
+    follow_up = db.execute_sql(
+        "INSERT INTO follow_up (person_id, kind, due_on, status, note, created, updated) "
+        "VALUES (?, 'thank_you', '2026-12-03', 'open', '', 0, 0)", (person,)).lastrowid
+    return SimpleNamespace(id=interview), SimpleNamespace(id=follow_up)
 
 
 def _mode(path) -> int:
@@ -91,8 +108,7 @@ def test_migration_0008_on_a_populated_file_keeps_the_uids_of_earlier_exports(tm
     old = SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "journal_mode": "wal"})
     old.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     migrate(old, path, target="0007_rich_people")
-    database_proxy.initialize(old)  # 0008 only adds a table: the models fit the old file
-    interview, follow_up = _plan("Ada", _old_person(old, "Ada"))
+    interview, follow_up = _old_plan(old, _old_person(old, "Ada"))
     _old_person(old, "Bea")
     old.close()
 

@@ -297,3 +297,6 @@ def server_statements() -> list[str]:
 def up(migrator, db):
     for statement in server_statements() if is_server(db) else STATEMENTS:
         db.execute_sql(statement)
+    # The row-version trigger of person (0016) names its columns: owner and sharing too now.
+    for statement in ddl.version_trigger(db, "person", frozenset({"last_contact"})):
+        db.execute_sql(statement)

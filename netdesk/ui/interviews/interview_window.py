@@ -20,21 +20,32 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.core.changes import Changes
-from netdesk.core.interviews import questions_of, save_notes, save_sharing, set_question_mark
+from netdesk.core.interviews import (
+    note_versions,
+    questions_of,
+    save_notes,
+    save_sharing,
+    set_question_mark,
+)
 from netdesk.core.people import is_web_url
 from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS, SHARING_LABELS
 from netdesk.db.members import refusal
-from netdesk.db.models import Interview
+from netdesk.db.models import ChangedElsewhere, Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import warn
 from netdesk.ui.common.plain_text import open_link, plain_label
+from netdesk.ui.common.remote_changes import SOMEONE_ELSE
 from netdesk.ui.common.screen import fit_to_screen, text_size
 from netdesk.ui.common.sharing_edit import SharingEdit
 from netdesk.ui.common.theme import set_themed_style
 from netdesk.ui.common.wording import short_date
+from netdesk.ui.people.conflict_bar import ConflictBar
 
 SAVE_DELAY_MS = 700
+MERGE_ATTEMPTS = 3
+OVERALL = "interview"
+"""The key of the interview's own notes among the notes kept per question id."""
 
 
 def _clock_text(seconds: float) -> str:
@@ -127,6 +138,11 @@ class InterviewWindow(QWidget):
         self._elapsed_before = 0.0
         self._pending: dict[int, str] = {}
         self._pending_overall: str | None = None
+        self._versions: dict[int | str, int] = {}
+        """The versions the notes on screen were read at (question id, OVERALL)."""
+        self._read: dict[int | str, str] = {}
+        """The notes as read (or last saved), to tell a change made elsewhere."""
+        self._conflicts: dict[int | str, ConflictBar] = {}
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.flush)
         self._tick = QTimer(self, interval=500)
@@ -216,6 +232,13 @@ class InterviewWindow(QWidget):
         layout.addLayout(header)
         layout.addLayout(timer_row)
         layout.addWidget(self.pace)
+        self.elsewhere = plain_label()
+        self.elsewhere.setObjectName("changed_elsewhere_note")
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
+        self.conflicts_layout = QVBoxLayout()
+        layout.addWidget(self.elsewhere)
+        layout.addLayout(self.conflicts_layout)
         layout.addWidget(scroll, 1)
         layout.addWidget(hint)
         layout.addLayout(footer)
@@ -248,6 +271,11 @@ class InterviewWindow(QWidget):
         while self.questions_layout.count():
             self.questions_layout.takeAt(0)
         questions = questions_of(self.interview_id)
+        for key in list(self._conflicts):
+            self._drop_conflict(key)
+        self._versions = note_versions(self.interview_id)
+        self._read = {q.id: q.notes for q in questions}
+        self._read[OVERALL] = interview.notes
         self._minutes = [q.minutes for q in questions]
         for number, question in enumerate(questions, 1):
             card = QuestionCard(number, question)
@@ -284,26 +312,143 @@ class InterviewWindow(QWidget):
     def has_pending(self) -> bool:
         return bool(self._pending) or self._pending_overall is not None
 
-    def flush(self) -> bool:
-        """Save notes typed since the last save, in one transaction."""
+    def flush(self, _attempt: int = 0) -> bool:
+        """Save notes typed since the last save, in one transaction, over the versions they
+        were read at; notes changed elsewhere meanwhile are merged (and, where both
+        changed the same notes, asked about) first."""
         self._save_timer.stop()
         if not self.has_pending():
             return True
-        pending, overall = self._pending, self._pending_overall
+        pending = {key: text for key, text in self._pending.items()
+                   if key not in self._conflicts}
+        overall = self._pending_overall if OVERALL not in self._conflicts else None
+        if not pending and overall is None:
+            return False  # waiting for an answer
         try:
-            changes = save_notes(self.interview_id, pending, overall)
+            changes = save_notes(self.interview_id, pending, overall, versions=self._versions)
+        except ChangedElsewhere as error:
+            self._merge(error)
+            if _attempt + 1 < MERGE_ATTEMPTS:
+                return self.flush(_attempt + 1)
+            self._save_timer.start()
+            return False
         except Exception as error:  # the notes stay on screen and pending
             self.saved.setText(f"Could not save the notes: {error}. Retrying…")
             self._save_timer.start(3000)
             return False
-        self._pending = {}
-        self._pending_overall = None
-        self.saved.setText(f"All notes saved at {time.strftime('%H:%M:%S')}")
+        for key, text in pending.items():
+            self._read[key] = text
+            if self._pending.get(key) == text:
+                del self._pending[key]
+        if overall is not None:
+            self._read[OVERALL] = overall
+            if self._pending_overall == overall:
+                self._pending_overall = None
+        waiting = bool(self._conflicts)
+        self.saved.setText("Not saved yet: choose above which notes to keep." if waiting
+                           else f"All notes saved at {time.strftime('%H:%M:%S')}")
         publish(changes, self)
-        return True
+        return not self.has_pending()
 
-    def _mark_changed(self, question_id: int, mark: str) -> None:
-        publish(set_question_mark(question_id, mark), self)
+    # Changed elsewhere ---------------------------------------------------------------------
+
+    def _merge(self, error: ChangedElsewhere) -> None:
+        """Someone else changed these notes since they were read: take theirs where only
+        they changed, keep mine where only I did, ask where both did."""
+        rows = questions_of(self.interview_id)
+        interview = Interview.get_or_none(Interview.id == self.interview_id)
+        if interview is None:
+            return
+        stored = {**{q.id: q.notes for q in rows}, OVERALL: interview.notes}
+        self._versions = note_versions(self.interview_id)
+        cards = {card.question_id: card for card in self.cards}
+        for row in rows:  # their marks
+            if row.id in cards and cards[row.id].mark != row.mark:
+                cards[row.id]._show_mark(row.mark)
+        mine = {**self._pending}
+        if self._pending_overall is not None:
+            mine[OVERALL] = self._pending_overall
+        for key, theirs in stored.items():
+            if key in mine:
+                if theirs != self._read.get(key) and theirs != mine[key]:
+                    self._show_conflict(key, mine[key], theirs)
+            else:
+                editor = self.overall if key == OVERALL else getattr(cards.get(key), "notes",
+                                                                     None)
+                if editor is not None and editor.toPlainText() != theirs:
+                    editor.blockSignals(True)
+                    editor.setPlainText(theirs)
+                    editor.blockSignals(False)
+            self._read[key] = theirs
+        self._show_details(interview)
+        who = error.changed_by or "Someone else"
+        if self._conflicts:
+            self.elsewhere.setText(f"{who} changed this interview since you opened it. Your "
+                                   "other notes are saved with theirs; choose below which to "
+                                   "keep where you both wrote.")
+            self.elsewhere.show()
+        self.status_message.emit(f"{who} changed this interview since you opened it; your "
+                                 "notes are merged with theirs.")
+
+    def _label(self, key: int | str) -> str:
+        if key == OVERALL:
+            return "Other notes"
+        number = next((n for n, card in enumerate(self.cards, 1) if card.question_id == key), 0)
+        return f"Notes on question {number}"
+
+    def _show_conflict(self, key: int | str, mine: str, theirs: str) -> None:
+        bar = self._conflicts.get(key)
+        if bar is None:
+            bar = ConflictBar(str(key), self._label(key))
+            bar.keep_mine.connect(lambda _field, key=key: self._resolve(key, keep=True))
+            bar.take_theirs.connect(lambda _field, key=key: self._resolve(key, keep=False))
+            self._conflicts[key] = bar
+            self.conflicts_layout.addWidget(bar)
+        bar.set_values(mine, theirs)
+
+    def _drop_conflict(self, key: int | str) -> None:
+        bar = self._conflicts.pop(key, None)
+        if bar is not None:
+            bar.hide()
+            bar.deleteLater()
+        if not self._conflicts:
+            self.elsewhere.hide()
+
+    def _resolve(self, key: int | str, keep: bool) -> None:
+        """Keep my notes (saved over theirs) or take theirs (mine dropped)."""
+        self._drop_conflict(key)
+        if not keep:
+            theirs = self._read.get(key, "")
+            if key == OVERALL:
+                self._pending_overall = None
+                editor = self.overall
+            else:
+                self._pending.pop(key, None)
+                editor = next(card.notes for card in self.cards if card.question_id == key)
+            editor.blockSignals(True)
+            editor.setPlainText(theirs)
+            editor.blockSignals(False)
+        self.flush()
+
+    def conflict_bars(self) -> dict[int | str, ConflictBar]:
+        """The notes both changed, waiting for an answer (tests and the window's menus)."""
+        return dict(self._conflicts)
+
+    def _mark_changed(self, question_id: int, mark: str, _attempt: int = 0) -> None:
+        version = self._versions.get(question_id)
+        try:
+            changes = set_question_mark(question_id, mark, version)
+        except ChangedElsewhere as error:
+            self._merge(error)
+            if _attempt + 1 < MERGE_ATTEMPTS:
+                self._mark_changed(question_id, mark, _attempt + 1)
+            return
+        if version is not None:
+            self._versions[question_id] = version + 1
+        card = next((c for c in self.cards if c.question_id == question_id), None)
+        if card is not None and card.mark != mark:  # a merge showed theirs meanwhile
+            card._show_mark(mark)
+        publish(changes, self)
 
     # Keyboard ------------------------------------------------------------------------------
 
@@ -410,7 +555,9 @@ class InterviewWindow(QWidget):
         return wizard
 
     def _apply_changes(self, changes: Changes, _initiator=None) -> None:
-        if changes.everything:
+        if changes.everything and _initiator is SOMEONE_ELSE:  # notices were missed: the
+            self.reload()  # same database, read again (what is typed is saved first)
+        elif changes.everything:
             self._database_replaced()
         elif self.interview_id in changes.interviews and _initiator is not self:
             interview = Interview.get_or_none(Interview.id == self.interview_id)
@@ -468,5 +615,10 @@ class InterviewWindow(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.flush()
+        if self._conflicts:  # both wrote the same notes: nothing typed is dropped unasked
+            self.status_message.emit("Choose which notes to keep before closing.")
+            self.saved.setText("Not saved yet: choose above which notes to keep.")
+            event.ignore()
+            return
         self._tick.stop()
         super().closeEvent(event)

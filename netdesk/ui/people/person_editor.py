@@ -10,7 +10,7 @@ from peewee import DatabaseError
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLabel, QMessageBox
 
-from netdesk.core.changes import Changes
+from netdesk.core.changes import ALL_FIELDS, Changes
 from netdesk.core.people import (
     FIELD_LABELS,
     PersonForm,
@@ -21,9 +21,10 @@ from netdesk.core.people import (
 )
 from netdesk.core.referrals import ReferralError
 from netdesk.db.members import refusal
-from netdesk.db.models import Organization, Person
+from netdesk.db.models import ChangedElsewhere, Organization, Person
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
+from netdesk.ui.common.plain_text import plain_label
 from netdesk.ui.common.save_state import storage_problem
 from netdesk.ui.method.tier_panel import TierPanel
 from netdesk.ui.people.conflict_bar import ConflictBar
@@ -31,6 +32,9 @@ from netdesk.ui.people.person_fields import _ALL_FIELDS, PersonFields
 
 AUTOSAVE_DELAY_MS = 700
 RETRY_DELAY_MS = 5000
+MERGE_ATTEMPTS = 3
+"""A save that meets a change made elsewhere merges it and saves again, at most this often
+in a row (another writer saving in between each time)."""
 """After a failed save (disk full, file read-only, locked), the edit is tried again this often."""
 
 _NAME_FIELDS = frozenset({"first_name", "last_name"})
@@ -223,10 +227,15 @@ class PersonEditor(PersonFields):
             return
         if not (changes.touches_person(self._person_id) or changes.referrals):
             return
+        self._take_stored()
+
+    def _take_stored(self) -> bool:
+        """Read the person as stored and show it, keeping the user's edits: a field edited
+        here and changed there gets a bar asking which to keep. False when they are gone."""
         person = Person.get_or_none(Person.id == self._person_id)
         if person is None:
             self.person_id = None
-            return
+            return False
         stored = PersonForm.from_person(person)
         shown = self.form()
         edited = self._edited_fields(shown)
@@ -245,6 +254,40 @@ class PersonEditor(PersonFields):
         self._show_referrers()
         self._update_heading()
         self._show_state(self._relevant(self._problems(merged), self._edited_fields(merged)))
+        return True
+
+    def _changed_elsewhere(self, error: ChangedElsewhere) -> bool:
+        """A save met a change someone else made since the person was read: take the
+        stored row in (every field not in conflict is then saved over it) and say who.
+        False when the person is gone."""
+        who = error.changed_by or "Someone else"
+        if not self._take_stored():
+            return False
+        publish(Changes.of_person(self._person_id, ALL_FIELDS), self)  # the others' views
+        if self._conflicts:
+            self._elsewhere_note().setText(
+                f"{who} changed this person since you opened it. Your other changes are "
+                "saved with theirs; choose below which value to keep for each field "
+                "you both changed.")
+            self._elsewhere_note().show()
+        self.status_message.emit(f"{who} changed this person since you opened it; "
+                                 "your changes are merged with theirs.")
+        return True
+
+    def _elsewhere_note(self) -> QLabel:
+        note = getattr(self, "_elsewhere_label", None)
+        if note is None:
+            note = self._elsewhere_label = plain_label()
+            note.setObjectName("changed_elsewhere_note")
+            note.setWordWrap(True)
+            note.setAccessibleName("Changed elsewhere")
+            self.conflicts_layout.insertWidget(0, note)
+        return note
+
+    def changed_elsewhere_text(self) -> str:
+        """The sentence naming who changed the person meanwhile ('' when none is shown)."""
+        note = getattr(self, "_elsewhere_label", None)
+        return note.text() if note is not None and not note.isHidden() else ""
 
     def _organization_names_changed(self) -> None:
         self._organization_names_stale = True
@@ -268,9 +311,10 @@ class PersonEditor(PersonFields):
             self._uncommitted.discard(field)
             self._save(commit=False)
 
-    def _save(self, commit: bool) -> bool:
+    def _save(self, commit: bool, _attempt: int = 0) -> bool:
         """Write every edited field that is valid, settled and (unless ``commit``)
-        committed; True when no edit is left unsaved."""
+        committed, over the version the person was read at; True when no edit is left
+        unsaved. A change made elsewhere meanwhile is merged in and the save tried again."""
         self._timer.stop()
         self.retry_timer.stop()
         if commit:
@@ -294,6 +338,13 @@ class PersonEditor(PersonFields):
         if write:
             try:
                 changes = save_person(self._person_id, form, only=write)
+            except ChangedElsewhere as error:
+                if not self._changed_elsewhere(error):
+                    return True  # they are gone: nothing of theirs is pending
+                if _attempt + 1 < MERGE_ATTEMPTS:
+                    return self._save(commit, _attempt + 1)
+                self._timer.start()
+                return False
             except ReferralError as error:
                 problems["referred_by"] = str(error)
                 self._show_problems({**all_problems, **problems})
@@ -317,7 +368,8 @@ class PersonEditor(PersonFields):
             existed, referrer_before = self._person_id is not None, self._saved_form.referred_by
             self._person_id = changes.id
             self._saved_form = replace(
-                self._saved_form, **{name: getattr(form, name) for name in write})
+                self._saved_form, **{name: getattr(form, name) for name in write},
+                version=form.version)
             self._update_heading()
             self.save_state.show_state("saved", "All changes saved.")
             publish(changes, self)
@@ -446,6 +498,8 @@ class PersonEditor(PersonFields):
         if bar is not None:
             bar.hide()
             bar.deleteLater()
+        if not self._conflicts and getattr(self, "_elsewhere_label", None) is not None:
+            self._elsewhere_label.hide()
 
     def _resolve(self, name: str, keep: bool) -> None:
         self._resolve_all([name], keep)

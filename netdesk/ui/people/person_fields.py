@@ -56,7 +56,7 @@ MAX_LENGTHS = {
     "career_fields": LIST_CHARS,  # a list on one line, like tags
     "referred_by": LINE_CHARS,  # a name to search for
 }
-_ALL_FIELDS = frozenset(f.name for f in dataclass_fields(PersonForm))
+_ALL_FIELDS = frozenset(f.name for f in dataclass_fields(PersonForm) if f.name != "version")
 
 
 class PersonFields(QWidget):

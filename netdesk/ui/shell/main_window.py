@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
             for menu in (self.file_menu, self.import_menu, self.export_menu, self.people_menu):
                 menu.aboutToShow.connect(self._ensure_menu_actions)
         self._connect()
+        self.remote_changes = None
+        if storage_ready:
+            self._listen_to_others()
         self.statusBar().showMessage(f"Database: {self.db_path}", 5000)
         grouping = QSettings().value("contact_tree/grouping", "organization")
         if storage_ready:
@@ -273,10 +276,17 @@ class MainWindow(QMainWindow):
         if self._storage_ready:
             return
         self._storage_ready = True
+        self._listen_to_others()
         self._show_right_pane()
         if self._painted:
             self.finish_start()  # the tree's rows first
         self.dashboard.storage_opened()
+
+    def _listen_to_others(self) -> None:
+        """On a shared network, show what others change as they change it."""
+        from netdesk.ui.common import remote_changes
+
+        self.remote_changes = remote_changes.start_for(self)
 
     def _set_title(self) -> None:
         # The platform adds " — netdesk" (the display name) unless the title ends with it.
