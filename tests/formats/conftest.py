@@ -17,8 +17,9 @@ time, so it raises the version again; the dump compares what the rows hold."""
 
 
 def table_dump(db) -> dict[str, list[tuple]]:
-    """Every row of every table (the search index included), in key order: on SQLite with
-    the rowid first; on PostgreSQL the search index's documents as text."""
+    """Every row of every table (the search index included), in key order, the same on both
+    databases (a table without a key, as SQLite's search index, with its rowid first); on
+    PostgreSQL the search index's documents as text."""
     from netdesk.db.dialect import is_server
 
     dump = {}
@@ -27,11 +28,12 @@ def table_dump(db) -> dict[str, list[tuple]]:
             continue
         columns = ", ".join(f'"{column.name}"' for column in db.get_columns(name)
                             if column.name not in WRITE_COUNTERS)
-        if not is_server(db):
+        keys = db.get_primary_keys(name)
+        if not is_server(db) and not keys:
             dump[name] = db.execute_sql(
                 f'SELECT rowid, {columns} FROM "{name}" ORDER BY rowid').fetchall()
             continue
-        keys = db.get_primary_keys(name) or [c.name for c in db.get_columns(name)]
+        keys = keys or [c.name for c in db.get_columns(name)]
         order = ", ".join(f'"{k}"' for k in keys)
         what = "person_id, CAST(document AS TEXT)" if name == "person_search" else columns
         dump[name] = db.execute_sql(f'SELECT {what} FROM "{name}" ORDER BY {order}').fetchall()
