@@ -30,8 +30,11 @@ def behind(request, tmp_path):
     postgres = request.getfixturevalue("postgres")
     url = postgres.new_database()
     db = open_server(url)
+    from netdesk.db.models import Member
+
+    Member.create(role="postgres", name="Cy Okafor", kind="admin")
     other = connect(url)
-    yield db, other.execute_sql, "postgres"  # the role, named by the database
+    yield db, other.execute_sql, "Cy Okafor"  # the role, named by the member it is
     other.close()
     db.close()
     postgres.drop(url)

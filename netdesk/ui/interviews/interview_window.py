@@ -29,7 +29,7 @@ from netdesk.core.interviews import (
 )
 from netdesk.core.people import is_web_url
 from netdesk.core.vocabulary import CATEGORY_LABELS, MODE_LABELS, SHARING_LABELS
-from netdesk.db.members import refusal
+from netdesk.db.members import name_of, refusal
 from netdesk.db.models import ChangedElsewhere, Interview
 from netdesk.db.zones import clock, local
 from netdesk.ui.common.changes import publish, publisher
@@ -381,7 +381,7 @@ class InterviewWindow(QWidget):
                     editor.blockSignals(False)
             self._read[key] = theirs
         self._show_details(interview)
-        who = error.changed_by or "Someone else"
+        who = name_of(error.changed_by) or "Someone else"  # a member's name on a server
         if self._conflicts:
             self.elsewhere.setText(f"{who} changed this interview since you opened it. Your "
                                    "other notes are saved with theirs; choose below which to "

@@ -20,7 +20,7 @@ from netdesk.core.people import (
     validate,
 )
 from netdesk.core.referrals import ReferralError
-from netdesk.db.members import refusal
+from netdesk.db.members import name_of, refusal
 from netdesk.db.models import ChangedElsewhere, Organization, Person
 from netdesk.ui.common.changes import publish, publisher
 from netdesk.ui.common.plain_messages import message_box
@@ -260,7 +260,7 @@ class PersonEditor(PersonFields):
         """A save met a change someone else made since the person was read: take the
         stored row in (every field not in conflict is then saved over it) and say who.
         False when the person is gone."""
-        who = error.changed_by or "Someone else"
+        who = name_of(error.changed_by) or "Someone else"  # a member's name on a server
         if not self._take_stored():
             return False
         publish(Changes.of_person(self._person_id, ALL_FIELDS), self)  # the others' views
