@@ -189,9 +189,10 @@ def test_at_launch_a_debrief_waits_in_a_banner_and_the_keyboard_stays_free(
     window.activateWindow()
     window.interview_actions.offer_debriefs()  # what start-up runs once the window is shown
     QApplication.processEvents()
-    assert QApplication.activeModalWidget() is None
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()]
+    shown = [f"{w.windowTitle()}: {w.text()}" for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert QApplication.activeModalWidget() is None, shown
+    assert not shown
     banner = window.interview_actions.banner
     assert banner.isVisible() and "Ana Ruiz" in banner.text.text()
     window.contact_tree.filter.setFocus()
