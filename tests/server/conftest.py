@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.server.roles import Members
+
 
 @pytest.fixture
 def server_url(postgres):
@@ -20,3 +22,17 @@ def empty_server_url(postgres):
     url = postgres.new_database(template=None)
     yield url
     postgres.drop(url)
+
+
+@pytest.fixture
+def team(postgres, server_url):
+    """Members (students, advisors, an administrator) of a fresh database, as roles of
+    their own (tests/server/roles.py); the roles are dropped after the test."""
+    members = Members(postgres, server_url)
+    yield members
+    from netdesk.db.models import database_proxy
+
+    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
+        database_proxy.obj.close()
+    postgres.drop(server_url)
+    members.drop()

@@ -13,21 +13,8 @@ from peewee import DatabaseError
 from netdesk.core import interviews, people, timeline
 from netdesk.db import members as member_db
 from netdesk.db.models import Interaction, Interview, InterviewQuestion, Person
-from tests.server.roles import Members
 
 TODAY = datetime.date(2026, 5, 4)
-
-
-@pytest.fixture
-def team(postgres, server_url):
-    members = Members(postgres, server_url)
-    yield members
-    from netdesk.db.models import database_proxy
-
-    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        database_proxy.obj.close()
-    postgres.drop(server_url)
-    members.drop()
 
 
 def _person(first: str, notes: str, sharing: str = "private") -> int:

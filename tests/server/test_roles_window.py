@@ -9,19 +9,6 @@ from PySide6.QtCore import Qt
 
 from netdesk.core import people
 from netdesk.db.models import Interview, InterviewQuestion, Person
-from tests.server.roles import Members
-
-
-@pytest.fixture
-def team(postgres, server_url):
-    members = Members(postgres, server_url)
-    yield members
-    from netdesk.db.models import database_proxy
-
-    if database_proxy.obj is not None and not database_proxy.obj.is_closed():
-        database_proxy.obj.close()
-    postgres.drop(server_url)
-    members.drop()
 
 
 def _choose(qtbot, combo, label: str) -> None:
