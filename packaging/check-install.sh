@@ -98,6 +98,8 @@ export DISPLAY=":$(cat "$work/display")"
 
 # Start netdesk the way a desktop does (gio reads the entry's Exec=netdesk %f) and wait
 # for a window whose title names the database it opened (TITLE is a regular expression).
+# The window paints its frame before it opens the file: with READY_FILE set, wait for that
+# file to exist before closing the window, as a user who waits for the data would.
 launch_and_see() {
     title=$1; shift
     gio launch "$ENTRY" "$@" >>"$work/app.log" 2>&1 || fail "gio launch $ENTRY $*"
@@ -121,6 +123,9 @@ launch_and_see() {
         || fail "the window does not name its desktop entry $APP_ID"
     pid=$(xdotool getwindowpid "$window")
     echo "$pid" >>"$work/pids"
+    if [ -n "${READY_FILE:-}" ]; then
+        for _ in $(seq 150); do [ -f "$READY_FILE" ] && break; sleep 0.2; done
+    fi
     kill "$pid"
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 }
@@ -129,7 +134,7 @@ step "open a file through the desktop entry"
 launch_and_see 'ci-network\.sqlite3' "$work/ci-network.sqlite3"
 
 step "first start through the desktop entry (no file: a new database of one's own)"
-launch_and_see 'netdesk\.sqlite3'
+READY_FILE="$XDG_DATA_HOME/netdesk/netdesk.sqlite3" launch_and_see 'netdesk\.sqlite3'
 [ -f "$XDG_DATA_HOME/netdesk/netdesk.sqlite3" ] || fail "the first start made no database"
 
 step "passed in $(($(date +%s) - began)) s"
