@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,10 +22,10 @@ from netdesk.core import limits
 from netdesk.db.models import ALL_MODELS
 from netdesk.formats.database_json import export_database, load_dump, read_dump
 from netdesk.formats.records import FormatError
+from tests.conftest import examples
 from tests.formats.conftest import table_dump
 
-EXAMPLES = int(os.environ.get("NETDESK_FUZZ_EXAMPLES", "200"))
-VALUES = settings(max_examples=EXAMPLES, deadline=None,
+VALUES = settings(max_examples=examples(200), deadline=None,
                   suppress_health_check=[HealthCheck.function_scoped_fixture,
                                          HealthCheck.too_slow])
 _sample: dict[str, dict] = {}

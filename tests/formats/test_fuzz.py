@@ -12,9 +12,10 @@ from netdesk.formats.records import FormatError, ParseResult
 from netdesk.formats.table import guess_mapping, parse_table, table_records
 from netdesk.formats.textfile import decode
 from netdesk.formats.vcard import parse_vcards
+from tests.conftest import examples
 from tests.formats.conftest import GOOD, table_dump
 
-FUZZ = settings(max_examples=120, deadline=None,
+FUZZ = settings(max_examples=examples(120), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
 
