@@ -70,7 +70,8 @@ def sample_window(make_window, sample_db):
 def _no_window_outlives_its_test(qapp):
     """Windows a test opened without qtbot (a restore's new window, say) go quiet with the
     test: their timers stop, and the publisher is made anew, so no change of the next test
-    reaches them."""
+    reaches them. What refuses to close is hidden (a message box without an escape button
+    ignores close()), so no box of one test is found modal in the next."""
     yield
     from PySide6.QtCore import QTimer
 
@@ -82,3 +83,5 @@ def _no_window_outlives_its_test(qapp):
             timer.stop()
         if widget.isVisible():
             widget.close()
+        if widget.isVisible():
+            widget.hide()
