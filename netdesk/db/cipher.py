@@ -16,10 +16,12 @@ opens with it and has netdesk's ``application_id`` (see
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from peewee import SqliteDatabase
 
@@ -30,6 +32,14 @@ TEMP_STORE = "memory"
 _passphrases: dict[Path, str] = {}
 _folders: dict[Path, str] = {}
 _lock = threading.Lock()
+
+SALT_SIZE = 16
+KDF_ITERATIONS = 256_000
+"""SQLCipher 4's key derivation (PBKDF2-HMAC-SHA512 of the passphrase, salted by the
+file's first 16 bytes): a tenth of a second, made on purpose slow, and paid by every
+connection keyed with the passphrase. A file open takes three connections (the check,
+the writer, the integrity check's thread), and each backup two more."""
+_raw_keys: dict[tuple[str, bytes], str] = {}
 
 
 def _resolved(path: Path | str) -> Path:
@@ -78,6 +88,7 @@ def forget_all() -> None:
     with _lock:
         _passphrases.clear()
         _folders.clear()
+        _raw_keys.clear()
 
 
 def has_plain_header(path: Path | str) -> bool:
@@ -125,12 +136,52 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def apply_key(connection, passphrase: str) -> None:
-    """Key a new sqlcipher3 ``connection``, before anything else reads the file."""
+def apply_key(connection, passphrase: str, path: Path | str | None = None) -> None:
+    """Key a new sqlcipher3 ``connection`` to ``path``, before anything else reads the file.
+
+    An existing file is keyed with the key its passphrase and salt derive to, derived
+    once per process (what SQLCipher would derive again for each connection); a new file,
+    or one whose salt cannot be read, with the passphrase itself."""
     # SQLCipher reports a failed decryption on standard error by itself: netdesk says it.
     connection.execute("PRAGMA cipher_log_level = NONE")
-    connection.execute(f"PRAGMA key = {_quote(passphrase)}")
+    salt = _salt_of(path) if path is not None else None
+    if salt is None:
+        connection.execute(f"PRAGMA key = {_quote(passphrase)}")
+    else:
+        connection.execute(f'PRAGMA key = "{_raw_key(passphrase, salt)}"')
     connection.execute(f"PRAGMA temp_store = {TEMP_STORE}")
+
+
+def _salt_of(path: Path | str) -> bytes | None:
+    """The salt at the start of the encrypted file ``path``; None for a new, short or
+    plain file."""
+    try:
+        with Path(path).open("rb") as handle:
+            start = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return None
+    if len(start) < SALT_SIZE or start == SQLITE_HEADER:
+        return None
+    return start[:SALT_SIZE]
+
+
+def _raw_key(passphrase: str, salt: bytes) -> str:
+    """SQLCipher's raw key literal for ``passphrase`` over a file salted with ``salt``."""
+    with _lock:
+        found = _raw_keys.get((passphrase, salt))
+    if found is None:
+        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ITERATIONS, 32)
+        found = f"x'{key.hex()}'"
+        with _lock:
+            _raw_keys[(passphrase, salt)] = found
+    return found
+
+
+def _file_of(target: Path | str, uri: bool) -> Path | str:
+    """The file a connection target names (a ``file:`` URI's path, with ``uri``)."""
+    if not uri:
+        return target
+    return unquote(urlsplit(str(target)).path)
 
 
 def connect(target: Path | str, passphrase: str | None = None, *, uri: bool = False,
@@ -144,7 +195,7 @@ def connect(target: Path | str, passphrase: str | None = None, *, uri: bool = Fa
         return sqlite3.connect(str(target), uri=uri, timeout=timeout, **kwargs)
     connection = _sqlcipher().connect(str(target), uri=uri, timeout=timeout, **kwargs)
     try:
-        apply_key(connection, passphrase)
+        apply_key(connection, passphrase, _file_of(target, uri))
     except BaseException:
         connection.close()
         raise
@@ -177,7 +228,7 @@ class KeyedDatabase(SqliteDatabase):
         connection = _sqlcipher().connect(self.database, timeout=self._timeout,
                                           isolation_level=None, **self.connect_params)
         try:
-            apply_key(connection, self.passphrase)
+            apply_key(connection, self.passphrase, self.database)
             self._add_conn_hooks(connection)
         except Exception:
             connection.close()

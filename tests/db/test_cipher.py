@@ -207,3 +207,31 @@ def test_a_new_file_can_start_encrypted(tmp_path):
     assert not cipher.has_plain_header(path)
     assert cipher.could_be_encrypted(path)
     assert integrity.inspect_file(path, passphrase=PASSPHRASE).ok
+
+
+def test_the_passphrase_is_stretched_once_per_file_and_the_file_stays_sqlciphers(
+        tmp_path, root, monkeypatch):
+    import hashlib
+
+    from sqlcipher3 import dbapi2
+
+    path = tmp_path / "secret é.sqlite3"
+    _encrypted_file(path, root)
+    cipher.forget_all()
+    stretched = []
+    real = hashlib.pbkdf2_hmac
+    monkeypatch.setattr(hashlib, "pbkdf2_hmac", lambda *a: stretched.append(a[0]) or real(*a))
+    for _ in range(3):  # each open makes several connections, a backup two more
+        db = open_database(path, passphrase=PASSPHRASE)
+        assert Person.get().first_name == "Zebulon"
+        backups.backup_now(db, "manual", root=root)
+        db.close()
+    assert stretched == ["sha512"]
+    # Keyed by the derived key or by the passphrase, it is one and the same file.
+    connection = dbapi2.connect(str(path))
+    connection.execute(f"PRAGMA key = '{PASSPHRASE}'")
+    assert connection.execute("SELECT first_name FROM person").fetchone() == ("Zebulon",)
+    connection.close()
+    with pytest.raises(DatabaseFileError) as info:
+        open_database(path, passphrase="tr0ub4dor & 4")
+    assert info.value.kind == integrity.WRONG_PASSPHRASE
