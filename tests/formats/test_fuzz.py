@@ -130,7 +130,7 @@ _dump_cache: dict[str, str] = {}
 
 @FUZZ
 @given(st.data())
-def test_mutated_database_dumps_load_or_refuse(db, data):
+def test_mutated_database_dumps_load_or_refuse(db, tmp_path, data):
     if "dump" not in _dump_cache:
         from netdesk.core.demo import populate_sample
         from netdesk.formats.database_json import dump_database
@@ -145,7 +145,7 @@ def test_mutated_database_dumps_load_or_refuse(db, data):
         try:
             from netdesk.formats.database_json import read_dump
 
-            path = db.database + ".json"
+            path = tmp_path / "dump.json"
             with open(path, "wb") as handle:
                 handle.write(text)
             load_dump(read_dump(path))
