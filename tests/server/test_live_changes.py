@@ -5,6 +5,7 @@ tree, graph and person editor show them; a bulk import by someone else is one re
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -49,13 +50,22 @@ class Heard:
         return self.notices
 
 
-def test_another_clients_writes_are_heard_once_per_statement_with_their_ids(shared):
-    db, other = shared
-    ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee")).id
+@contextmanager
+def listening(db):
+    """A listener on ``db``'s notices, listening, and what it heard; stopped afterwards."""
     heard = Heard()
     listener = Listener(conninfo_of(db), heard).start()
     try:
         assert listener.listening.wait(5)
+        yield listener, heard
+    finally:
+        listener.stop()
+
+
+def test_another_clients_writes_are_heard_once_per_statement_with_their_ids(shared):
+    db, other = shared
+    ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee")).id
+    with listening(db) as (listener, heard):
         with other.atomic():
             other.execute_sql("UPDATE person SET job_title = 'Chemist' WHERE id = ?", (ada,))
             other.execute_sql("INSERT INTO interaction (person_id, kind, occurred_on, summary, "
@@ -78,18 +88,13 @@ def test_another_clients_writes_are_heard_once_per_statement_with_their_ids(shar
         notices = heard.wait_for(lambda n: sum(len(x.ids) for x in n) >= 2000)
         assert len(notices) == 7
         assert len(changes_from(notices).people_added) == 2000
-    finally:
-        listener.stop()
     assert not listener.running
 
 
 def test_the_listener_connects_again_and_says_notices_may_have_been_missed(shared):
     db, other = shared
     ada = save_person(None, PersonForm(first_name="Ada", last_name="Lee")).id
-    heard = Heard()
-    listener = Listener(conninfo_of(db), heard).start()
-    try:
-        assert listener.listening.wait(5)
+    with listening(db) as (listener, heard):
         other.execute_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                           "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()")
         notices = heard.wait_for(lambda n: any(x.table == "*" for x in n), timeout=10)
@@ -98,8 +103,6 @@ def test_the_listener_connects_again_and_says_notices_may_have_been_missed(share
         assert resync.fields_of(ada) == ALL_FIELDS
         assert listener.listening.wait(5)
         other.execute_sql("UPDATE person SET notes = 'x'")
-    finally:
-        listener.stop()
 
 
 def _window(qtbot, url):

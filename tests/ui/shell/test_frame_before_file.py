@@ -16,8 +16,17 @@ from netdesk.ui.shell import startup
 
 @pytest.fixture
 def starts():
+    """``starts(path, **options)``: a real start on ``path`` begun (its frame shown, the file
+    still to open), closed and released after the test."""
     made = []
-    yield made
+
+    def begin(path: Path, **options) -> startup.Start:
+        start = startup.Start(backups_on=False, **options)
+        made.append(start)
+        assert start.open(path)
+        return start
+
+    yield begin
     for start in made:
         if start.window is not None:
             start.window.close()
@@ -67,9 +76,7 @@ def _file(tmp_path: Path, *names: str) -> Path:
 def test_the_frame_paints_first_then_the_file_opens_and_the_tree_fills(
         qtbot, tmp_path, starts):
     path = _file(tmp_path, "Ada")
-    start = startup.Start(backups_on=False)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path)
     window = start.window
     assert start.opened is None and start.instance.is_owner()
     spy = _OpenAtPaint(start)
@@ -85,9 +92,7 @@ def test_keys_typed_before_the_file_is_open_open_it_first(qtbot, tmp_path, start
     """Typed into the filter before the first paint's turn: the file opens, then the keys go
     where they were typed."""
     path = _file(tmp_path, "Ada", "Grace")
-    start = startup.Start(backups_on=False)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path)
     window = start.window
     assert start.opened is None
     qtbot.keyClicks(window.contact_tree.filter, "Gra")
@@ -100,9 +105,7 @@ def test_keys_typed_before_the_file_is_open_open_it_first(qtbot, tmp_path, start
 def test_a_menu_opened_before_the_file_is_open_shows_all_its_actions(
         qtbot, tmp_path, starts):
     path = _file(tmp_path, "Ada")
-    start = startup.Start(backups_on=False)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path)
     window = start.window
     bar = window.menuBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
@@ -121,9 +124,7 @@ def test_a_file_that_cannot_be_opened_is_refused_after_the_frame_and_quit(
     before = path.read_bytes()
     exits = []
     monkeypatch.setattr(startup.QApplication, "exit", lambda *args: exits.append(args[-1]))
-    start = startup.Start(backups_on=False, recover_with=asked.recover_with)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path, recover_with=asked.recover_with)
     qtbot.waitUntil(lambda: bool(asked))
     assert asked == [(path, "not_sqlite")]
     assert start.window is None and start.opened is None and not start.painted
@@ -138,9 +139,7 @@ def test_recovery_may_choose_another_file_for_the_same_window(
     path.write_bytes(b"not a database at all" * 100)
     other = _file(tmp_path, "Grace")
     asked.answer = other
-    start = startup.Start(backups_on=False, recover_with=asked.recover_with)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path, recover_with=asked.recover_with)
     window = start.window
     qtbot.waitUntil(lambda: start.painted)
     assert start.window is window and start.opened.db_path == other
@@ -151,9 +150,7 @@ def test_recovery_may_choose_another_file_for_the_same_window(
 
 def test_an_empty_file_shows_the_welcome_once_open(qtbot, tmp_path, starts):
     path = _file(tmp_path)
-    start = startup.Start(backups_on=False)
-    starts.append(start)
-    assert start.open(path)
+    start = starts(path)
     window = start.window
     qtbot.waitUntil(lambda: start.painted)
     assert window.tabs.currentWidget() is window.person_stack
