@@ -18,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 SUPERUSER = "postgres"
@@ -85,8 +86,20 @@ class Cluster:
 
     def new_database(self, template: str | None = TEMPLATE) -> str:
         """A new database (a copy of ``template``, None: empty); its URL."""
+        import psycopg
+
         name = f"netdesk_test_{os.getpid()}_{next(_counter)}"
-        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        statement = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+        for _ in range(50):
+            try:
+                self.execute(statement)
+                break
+            except psycopg.errors.ObjectInUse:
+                # A session that just closed on the template may not have ended yet on the
+                # server (its backend exits after the client has gone).
+                time.sleep(0.1)
+        else:
+            self.execute(statement)
         return self.url(name)
 
     def reuse(self) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from peewee import DatabaseError
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtGui import QFont, QPalette
 
 from netdesk.core.changes import ALL_FIELDS, Changes
 from netdesk.core.graph import (
@@ -34,13 +35,14 @@ from netdesk.ui.graph.scene_measures import (
     FAINT,
     KIND_OF_RELATIONSHIP,
     OVERVIEW_MIN_NODES,
+    SCROLL_ROOM,
     SMALL_BLOCK,
     SMALL_GRAPH,
     TREE,
     content_rect_of,
 )
-from netdesk.ui.graph.scene_overview import overview_image
-from netdesk.ui.graph.scene_plan import plan_drawing
+from netdesk.ui.graph.scene_overview import overview_image, picture_scene
+from netdesk.ui.graph.scene_plan import node_name, plan_drawing
 
 GRAPH_FIELDS = frozenset({"*", "first_name", "last_name", "job_title", "organization",
                           "relationship", "stage", "career_fields"})
@@ -85,6 +87,18 @@ class Built:
     overview: object = None
 
 
+@dataclass
+class Preview:
+    """The whole graph as one picture, drawn before the drawing is planned: what a first load
+    shows meanwhile (the plan of a hundred thousand people takes a quarter of a second
+    more). ``rect`` is what the picture covers; ``names`` are Me's and the groups', as
+    (text, x, y)."""
+
+    image: object
+    rect: QRectF
+    names: list[tuple[str, float, float]]
+
+
 def fresh_graph(graph: ReferralGraph | None, level: int,
                 removed: frozenset[int] = frozenset()) -> ReferralGraph:
     """The graph as ``level`` asks: ``graph`` itself, or with its referrals read again (and
@@ -98,10 +112,12 @@ def fresh_graph(graph: ReferralGraph | None, level: int,
 
 def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: str,
           expanded: set[tuple[str, str]], palette: QPalette | None = None,
-          level: int = LAYOUT, removed: frozenset[int] = frozenset()) -> Built:
+          level: int = LAYOUT, removed: frozenset[int] = frozenset(),
+          on_preview: Callable[[Preview], None] | None = None) -> Built:
     """Read the graph as ``level`` asks (see :func:`fresh_graph`), filter it, lay it out
-    and plan the drawing; with a ``palette``, draw the overview picture too. Plain Python
-    and images: safe in a thread."""
+    and plan the drawing; with a ``palette``, draw the overview picture too, before the
+    plan, and hand it to ``on_preview`` as soon as it is drawn. Plain Python and images:
+    safe in a thread."""
     graph = fresh_graph(graph, level, removed)
     shown = matches = None
     if graph_filter.active():
@@ -118,11 +134,15 @@ def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: s
     # its names can be read when it is fitted.
     result = layout(layout_kind, forest.children, ME,
                     block_threshold=SMALL_BLOCK if small else BLOCK_THRESHOLD)
-    plan = plan_drawing(graph, forest, result, matches)
     overview = None
     if palette is not None and len(result.positions) > OVERVIEW_MIN_NODES:
-        overview = overview_image(graph, forest, result, layout_kind, palette,
-                                  content_rect_of(result, plan.bounds))
+        rect = content_rect_of(result)  # the drawing's own, measured again by the plan
+        overview = overview_image(graph, forest, result, layout_kind, palette, rect)
+        if on_preview is not None:
+            on_preview(Preview(overview, rect, [
+                (node_name(graph, forest, node), *result.positions[node])
+                for node in (ME, *GROUP_RELATIONSHIPS) if node in result.positions]))
+    plan = plan_drawing(graph, forest, result, matches)
     return Built(graph, forest, result, matches, plan, overview)
 
 
@@ -176,6 +196,7 @@ class GraphWorker(QObject):
     connection of its own (Peewee keeps one per thread), closed when it is done."""
 
     finished = Signal(int, object)  # generation, Built or the exception raised
+    previewed = Signal(int, object)  # generation, Preview (before ``finished``)
 
     def start(self, generation: int, *args, **options) -> None:
         threading.Thread(target=self._run, args=(generation, *args), kwargs=options,
@@ -186,7 +207,8 @@ class GraphWorker(QObject):
         # than the last: collections wait while building (and only then).
         with _collections_paused():
             try:
-                result = build(*args, **options)
+                result = build(*args, **options, on_preview=lambda preview:
+                               self.previewed.emit(generation, preview))
             except Exception as error:  # noqa: BLE001 (handed to the window, which reports it)
                 result = error
             _keep_out_of_collections()  # before collections run again over what was built
@@ -528,6 +550,29 @@ class GraphLoadingMixin:
         if not self.loading:
             _keep_out_of_collections()
 
+    def _previewed(self, generation: int, preview: Preview) -> None:
+        """Show the picture of a first load's graph, fitted, while its drawing is planned;
+        the drawing takes its place once built (where the user zoomed or panned meanwhile,
+        that stays)."""
+        if generation != self._generation or self._loaded_once or not self.loading:
+            return
+        palette = self.palette()
+        rect = preview.rect
+        scene, _picture = picture_scene(
+            self, rect.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM),
+            palette.color(QPalette.ColorRole.Base), preview.image, rect, preview.names,
+            QFont(self.font()), palette.color(QPalette.ColorRole.Text))
+        self._drop_preview()
+        self.preview = (scene, rect)
+        self.empty_label.hide()
+        self.setScene(scene)
+        self.fit_all()
+
+    def _drop_preview(self) -> None:
+        if self.preview is not None:
+            self.preview[0].deleteLater()
+            self.preview = None
+
     def _take_built(self, generation: int, result) -> None:
         if generation != self._generation:
             return
@@ -552,6 +597,8 @@ class GraphLoadingMixin:
         ``fit``) the centre."""
         reloaded = built.graph is not self.graph
         centre = self.mapToScene(self.viewport().rect().center())
+        if self.preview is not None:  # fitted still, unless the user moved it meanwhile
+            fit = self.interaction.fitted
         self.graph, self.forest, self.layout_result = built.graph, built.forest, built.layout
         self.matches = built.matches
         # A fresh drawing (scene and index) each time; the old one is freed once this shows.
@@ -565,6 +612,7 @@ class GraphLoadingMixin:
         self.drawing.place_selection(self.selected_id)
         self.drawing.highlight_paths(old.highlighted)
         self.setScene(self.drawing.scene_for_zoom(self.zoom_factor()))
+        self._drop_preview()
         old.discard()
         self._update_empty_state()
         if fit or self.interaction.fitted:  # fitted until the user zooms or pans

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QPalette,
     QUndoStack,
 )
-from PySide6.QtWidgets import QGraphicsView, QMenu, QToolTip
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QMenu, QToolTip
 
 from netdesk.core.graph import GROUP_IDS, ME, Forest, ReferralGraph
 from netdesk.core.graph_layout import Layout
@@ -57,6 +57,9 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
         selected_id: the selected person (kept while hidden, shown after the next load).
         expanded: the clusters the user opened, by (relationship, source).
         loading: True while a large graph is read or laid out in a thread.
+        preview: while a first load's drawing is planned, the scene shown and the rect its
+            picture of the whole graph covers (see ``GraphLoadingMixin._previewed``); else
+            None.
     """
 
     person_selected = Signal(int)
@@ -107,6 +110,8 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
         self._again: tuple[bool, int] | None = None  # (fit, level) wanted after this load
         self._worker = GraphWorker(self)
         self._worker.finished.connect(self._built)
+        self._worker.previewed.connect(self._previewed)
+        self.preview: tuple[QGraphicsScene, QRectF] | None = None
         self.drawing = GraphDrawing(self, self.palette(), self.font())
         self.setScene(self.drawing.scene)
 
@@ -181,13 +186,17 @@ class ReferralGraphView(GraphLoadingMixin, QGraphicsView):
 
     # Level of detail -----------------------------------------------------------------------
 
+    def content_rect(self) -> QRectF:
+        """What "fit all" fits: the drawing, or the picture previewing it."""
+        return self.preview[1] if self.preview else self.drawing.content_rect
+
     def overview_active(self) -> bool:
         return self.drawing.overview is not None and self.scene() is self.drawing.overview
 
     def update_level_of_detail(self) -> None:
         """Names only when readable; one picture of the whole graph when zoomed far out."""
         zoom = self.zoom_factor()
-        wanted = self.drawing.scene_for_zoom(zoom)
+        wanted = self.preview[0] if self.preview else self.drawing.scene_for_zoom(zoom)
         if wanted is not self.scene():
             centre = self.mapToScene(self.viewport().rect().center())
             self.setScene(wanted)

@@ -112,7 +112,7 @@ class GraphInteraction:
 
     def fit_all(self) -> None:
         view = self.view
-        rect = view.drawing.content_rect
+        rect = view.content_rect()
         if rect.isEmpty():
             return
         if view.drawing.label_layer is not None:  # a small graph: its names fitted too

@@ -141,6 +141,10 @@ class GraphDrawing(OverviewMixin, ReadingMixin):
         self._overview_image = overview
         self.nodes: dict[int, int] = {}
         self.edges: dict[int, tuple[int, int]] = {}
+        # Each node's columns (see :meth:`_take`); none before a graph is drawn.
+        self.ids, self.xs, self.ys, self.kinds, self.stages = [], [], [], [], []
+        self.names: dict[int, str] = {}
+        self.faded: set[int] = set()
         self.content_rect = QRectF()
         self.labels_shown = True
         self.exporting = False

@@ -9,8 +9,18 @@ from collections.abc import Iterable
 from itertools import chain, compress, repeat
 from operator import eq, itemgetter
 
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QLineF, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -49,6 +59,27 @@ class Picture(QGraphicsItem):
         painter.drawImage(self.rect, self.image)
 
 
+def picture_scene(parent: QObject, scene_rect: QRectF, background: QBrush, image: QImage,
+                  rect: QRectF, names: Iterable[tuple[str, float, float]], font: QFont,
+                  colour: QColor) -> tuple[QGraphicsScene, Picture]:
+    """A scene of ``image`` stretched over ``rect`` (the whole graph far out) and ``names``
+    at their nodes, kept readable however far out: (text, x, y) each."""
+    scene = QGraphicsScene(parent)
+    scene.setSceneRect(scene_rect)
+    scene.setBackgroundBrush(background)
+    picture = Picture(image, rect)
+    scene.addItem(picture)
+    for text, x, y in names:
+        name = QGraphicsSimpleTextItem(text)
+        name.setBrush(colour)
+        name.setFont(font)
+        name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        name.setPos(x, y)
+        name.setZValue(Z_LABELS)
+        scene.addItem(name)
+    return scene, picture
+
+
 class OverviewMixin:
     """The overview scene of a :class:`~netdesk.ui.graph.scene.GraphDrawing`."""
 
@@ -68,11 +99,16 @@ class OverviewMixin:
             image = overview_image(self.graph, self.forest, self.layout, self.layout_kind,
                                    self.palette, rect)
         self._overview_image = None  # the scene's picture holds it from now on
-        scene = QGraphicsScene(self.parent)
-        scene.setSceneRect(self.scene.sceneRect())
-        scene.setBackgroundBrush(self.scene.backgroundBrush())
-        self.overview_picture = Picture(image, rect)
-        scene.addItem(self.overview_picture)
+        # Me and the relationship groups keep a readable name however far out.
+        ids, nodes = self.ids, self.nodes
+        # Those nodes all have a name held (people's come from the graph): not a look at
+        # every node.
+        names = [(self.label_text(ids[n]), self.xs[n], self.ys[n])
+                 for n in sorted(n for n in self.names if ids[n] <= 0 and nodes.get(ids[n]) == n)
+                 if self.kinds[n] != CLUSTER_KIND]
+        scene, self.overview_picture = picture_scene(
+            self.parent, self.scene.sceneRect(), self.scene.backgroundBrush(), image, rect,
+            names, self.label_font, self.text_colour)
         # Rings of a fixed size on screen, for the selection and highlighted paths.
         self.overview_ring = QGraphicsEllipseItem(-9, -9, 18, 18)
         self.overview_ring.setPen(self.selection_ring.pen())
@@ -80,20 +116,6 @@ class OverviewMixin:
         self.overview_ring.setZValue(Z_OVERLAY)
         self.overview_ring.hide()
         scene.addItem(self.overview_ring)
-        # Me and the relationship groups keep a readable name however far out.
-        ids, nodes = self.ids, self.nodes
-        # Those nodes all have a name held (people's come from the graph): not a look at
-        # every node.
-        for n in sorted(n for n in self.names if ids[n] <= 0 and nodes.get(ids[n]) == n):
-            node = ids[n]
-            if self.kinds[n] != CLUSTER_KIND:
-                name = QGraphicsSimpleTextItem(self.label_text(node))
-                name.setBrush(self.text_colour)
-                name.setFont(self.label_font)
-                name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-                name.setPos(self.xs[n], self.ys[n])
-                name.setZValue(Z_LABELS)
-                scene.addItem(name)
         self.overview_highlight = QGraphicsPathItem()
         self.overview_highlight.setZValue(Z_HIGHLIGHT)
         scene.addItem(self.overview_highlight)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from netdesk.core import graph as core_graph
 from netdesk.core.changes import Changes
@@ -14,6 +16,7 @@ from netdesk.core.graph import GROUP_IDS, ME
 from netdesk.db.models import Person, Referral
 from netdesk.ui.graph import graph_loading, graph_view, menus
 from netdesk.ui.graph.scene_measures import CELL
+from netdesk.ui.graph.scene_overview import Picture
 from netdesk.ui.graph.scene_plan import CURVE_PIECE, piece_points
 from netdesk.ui.graph.scene_tiles import EdgeTile, NodeTile
 from netdesk.ui.graph.tooltips import node_tooltip, referral_tooltip
@@ -210,6 +213,90 @@ def test_a_large_graph_loads_in_a_thread_while_the_window_runs(qtbot, sample_db,
     view.set_layout_kind("radial")
     qtbot.waitUntil(lambda: not view.loading, timeout=5000)
     assert len(threads) == count + 1 and view.drawing.node_pos(ME) == QPointF(0, 0)
+
+
+@pytest.fixture
+def planning_held(monkeypatch):
+    """Large-graph loading for the sample network (a thread, and a picture of the whole),
+    with the planning of each drawing held until the test lets it go."""
+    monkeypatch.setattr(graph_loading, "ASYNC_MIN", 1)
+    monkeypatch.setattr(graph_loading, "OVERVIEW_MIN_NODES", 1)
+    go = threading.Event()
+    real = graph_loading.plan_drawing
+
+    def plan_drawing(*args):
+        assert go.wait(10), "the test never let the plan go"
+        return real(*args)
+
+    monkeypatch.setattr(graph_loading, "plan_drawing", plan_drawing)
+    yield go
+    go.set()
+
+
+def _previewing(qtbot, width: int = 900, height: int = 600):
+    view = graph_view.ReferralGraphView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitUntil(lambda: view.preview is not None, timeout=5000)
+    return view
+
+
+def test_a_first_load_shows_the_whole_graph_as_a_picture_while_it_is_planned(
+        qtbot, sample_db, events, planning_held):
+    view = _previewing(qtbot)
+    scene, rect = view.preview
+    assert view.loading and view.scene() is scene and not view.empty_label.isVisible()
+    (picture,) = [item for item in scene.items() if isinstance(item, Picture)]
+    assert picture.rect == rect and not picture.image.isNull()
+    names = {item.text() for item in scene.items() if isinstance(item, QGraphicsSimpleTextItem)}
+    assert "Me" in names and any(name.startswith("Friend (") for name in names)
+    # Fitted: the whole picture is in the viewport.
+    shown = view.mapFromScene(rect).boundingRect()
+    assert view.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
+
+    planning_held.set()
+    qtbot.waitUntil(lambda: not view.loading, timeout=5000)
+    assert view.preview is None and view.interaction.fitted
+    assert view.scene() is view.drawing.scene_for_zoom(view.zoom_factor())
+    assert view.shown_people() == {p.id for p in Person.select(Person.id)}
+    assert view.drawing.content_rect == rect  # the same picture, now of the drawing
+    qtbot.waitUntil(lambda: not shiboken6.isValid(scene), timeout=2000)
+
+
+def test_where_the_user_zooms_in_on_the_picture_stays_once_the_drawing_is_built(
+        qtbot, sample_db, events, planning_held):
+    view = _previewing(qtbot)
+    view.zoom_by(2.0)
+    # A click meanwhile finds no one and breaks nothing.
+    with qtbot.assertNotEmitted(view.person_selected):
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.viewport().rect().center())
+    zoom = view.zoom_factor()
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert not view.interaction.fitted
+
+    planning_held.set()
+    qtbot.waitUntil(lambda: not view.loading, timeout=5000)
+    assert view.preview is None and not view.interaction.fitted
+    assert view.zoom_factor() == pytest.approx(zoom)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert abs(after.x() - centre.x()) < 2 and abs(after.y() - centre.y()) < 2
+
+
+def test_a_later_load_keeps_the_drawing_shown_and_shows_no_picture(
+        qtbot, sample_db, events, monkeypatch):
+    monkeypatch.setattr(graph_loading, "ASYNC_MIN", 1)
+    monkeypatch.setattr(graph_loading, "OVERVIEW_MIN_NODES", 1)
+    view = _shown(qtbot, graph_view.ReferralGraphView(), 900, 600)
+    qtbot.waitUntil(lambda: view.graph is not None and not view.loading, timeout=5000)
+    previews = []
+    view._worker.previewed.connect(lambda *_args: previews.append(view.preview))
+    Person.create(first_name="Noor", last_name="Late", relationship="friend")
+    view.schedule_reload()
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading, timeout=5000)
+    assert previews == [None] and view.preview is None
 
 
 def test_clicks_find_names_as_well_as_shapes(view, qtbot):
