@@ -1,8 +1,9 @@
 """Referral graph at 10,000, 50,000 and 100,000 people, each size in a process of its own:
 the graph tab first shown (until the first frame that shows the graph, its picture while
 the drawing is planned; until the drawing itself, every node under the pointer; and the
-longest stall of the event loop meanwhile), back to the graph after one edit of each kind, frames while zooming in
-on Me and while panning around Me, and the peak memory; then the growth from 10k to 100k."""
+longest stall of the event loop meanwhile), back to the graph after one edit of each kind,
+frames while zooming in on Me and while panning around Me, and the peak memory; then the
+growth from 10k to 100k."""
 
 from __future__ import annotations
 
