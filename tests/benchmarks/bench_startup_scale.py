@@ -7,7 +7,9 @@ the number of milliseconds the variable holds, prints the moment it closes, and
 closes. Measured here:
 
 - first paint: from just before the process is started to its window's first
-  paint, against a bare PySide6 window measured the same way in the same run;
+  paint, against a bare PySide6 window measured the same way in the same run, and
+  against netdesk's first frame built in plain PySide6 (``FRAME_WINDOW``: what such a
+  frame costs without netdesk);
 - quit: from the moment the window closes to the moment the process is gone,
   right after the first paint (while the start-up work may still be running) and
   once settled;
@@ -83,6 +85,49 @@ window.show()
 sys.exit(app.exec())
 """
 
+
+FRAME_WINDOW = BARE_WINDOW.replace("window = QMainWindow()\n", """window = QMainWindow()
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter,
+                               QTabWidget, QToolBar, QTreeView, QVBoxLayout, QWidget)
+window.setWindowTitle("network - netdesk")
+for title in ("&File", "&Edit", "&View", "&People", "&Interviews", "&Graph", "&Help"):
+    menu = window.menuBar().addMenu(title)
+    for i in range(8):
+        menu.addAction(QAction(f"Item {i}", window))
+bar = QToolBar()
+window.addToolBar(bar)
+for text in ("New Person", "Save", "Delete Person", "Undo", "Redo", "Plan Interview",
+             "Print Question Sheet"):
+    bar.addAction(QAction(text, window))
+left = QWidget()
+column = QVBoxLayout(left)
+row = QHBoxLayout()
+column.addLayout(row)
+search = QLineEdit()
+search.setPlaceholderText("Filter people (Ctrl+F)")
+row.addWidget(search)
+grouping = QComboBox()
+grouping.addItems(["Organization", "Relationship"])
+row.addWidget(grouping)
+column.addWidget(QTreeView())
+tabs = QTabWidget()
+tabs.setDocumentMode(True)
+heading = QLabel("This week")
+heading.setAlignment(Qt.AlignmentFlag.AlignTop)
+tabs.addTab(heading, "&Dashboard")
+tabs.addTab(QWidget(), "Pers&on")
+tabs.addTab(QWidget(), "&Referral Graph")
+splitter = QSplitter(Qt.Orientation.Horizontal)
+splitter.addWidget(left)
+splitter.addWidget(tabs)
+window.setCentralWidget(splitter)
+window.statusBar().showMessage("Database: network.sqlite3")
+""")
+"""netdesk's first frame built in plain PySide6, no netdesk: the title, seven menus of eight
+items, the toolbar's seven actions, a filter box and a combo box over an empty tree, three
+tabs with a heading, a status bar. The least a window of that frame costs in PySide6."""
 
 def database(people: int) -> Path:
     """A file with ``people`` people in ``people // 10`` organizations and a dashboard's worth
@@ -320,9 +365,11 @@ def main() -> None:
         for code_dir in (None, before_dir) if before_dir else (None,):  # compiled modules
             starts(netdesk, home, 0, 1, code_dir)
         starts(["-c", BARE_WINDOW], home, 0, 1)
-        bare_runs, quick, settled, before = [], [], [], []
+        starts(["-c", FRAME_WINDOW], home, 0, 1)
+        bare_runs, frame_runs, quick, settled, before = [], [], [], [], []
         for _ in range(QUICK_RUNS):  # interleaved, so all see the same machine load
             bare_runs += starts(["-c", BARE_WINDOW], home, 0, 1)
+            frame_runs += starts(["-c", FRAME_WINDOW], home, 0, 1)
             quick += starts(netdesk, home, 0, 1)
             if before_dir:
                 before += starts(netdesk, home, 0, 1, before_dir)
@@ -337,6 +384,7 @@ def main() -> None:
         row = {
             "people": people,
             "bare": median(bare_runs, "first-paint"),
+            "frame": median(frame_runs, "first-paint"),
             "paint": median(quick + settled, "first-paint"),
             "quit_early": median(quick, "quit"),
             "quit": median(settled, "quit"),
@@ -364,6 +412,8 @@ def main() -> None:
         k = f"{people // 1000}k"
         report(f"startup_first_paint_{k}", row["paint"], "ms", baseline=row["bare"],
                goal="<= 1.5x the bare window and <= 300 ms")
+        report(f"startup_same_frame_in_plain_pyside6_{k}", row["frame"], "ms",
+               baseline=row["bare"])
         report(f"quit_right_after_first_paint_{k}", row["quit_early"], "ms",
                baseline=row["bare_quit"], goal="<= 300 ms")
         report(f"quit_settled_{k}", row["quit"], "ms", baseline=row["bare_quit"],
@@ -391,15 +441,18 @@ def main() -> None:
                baseline=row["before_rows_shown"] if before_dir else None)
 
     print()
-    print("| people | first paint (before) | bare window | ratio | quit (early / settled) "
+    print("| people | first paint (before) | bare window | ratio | same frame in plain PySide6 "
+          "(ratio) | quit (early / settled) "
           "| dashboard shown | verdict | dashboard fill at once (before; queries) "
           "| window waits (read beside it) | peak RSS "
           "| click on a person: as rows show / 300 ms after / settled (before) |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['people']:,} | {r['paint']:.0f} ms ({r['before_paint']:.0f}) "
               f"| {r['bare']:.0f} ms "
-              f"| {r['paint'] / r['bare']:.2f}x | {r['quit_early']:.0f} / {r['quit']:.0f} ms "
+              f"| {r['paint'] / r['bare']:.2f}x "
+              f"| {r['frame']:.0f} ms ({r['frame'] / r['bare']:.2f}x) "
+              f"| {r['quit_early']:.0f} / {r['quit']:.0f} ms "
               f"| {r['dashboard_shown']:.0f} ms | {r['checked']:.0f} ms "
               f"| {r['fill']:.0f} ms ({r['before_fill']:.0f}; {r['queries']:.0f} ms) "
               f"| {r['drawing']:.0f} ms ({r['background']:.0f} ms) "
