@@ -92,11 +92,11 @@ class Preview:
     """The whole graph as one picture, drawn before the drawing is planned: what a first load
     shows meanwhile (the plan of a hundred thousand people takes a quarter of a second
     more). ``rect`` is what the picture covers; ``names`` are Me's and the groups', as
-    (text, x, y)."""
+    (text, x, y, above) (see :func:`~netdesk.ui.graph.scene_overview.picture_scene`)."""
 
     image: object
     rect: QRectF
-    names: list[tuple[str, float, float]]
+    names: list[tuple[str, float, float, bool]]
 
 
 def fresh_graph(graph: ReferralGraph | None, level: int,
@@ -140,7 +140,7 @@ def build(graph: ReferralGraph | None, graph_filter: GraphFilter, layout_kind: s
         overview = overview_image(graph, forest, result, layout_kind, palette, rect)
         if on_preview is not None:
             on_preview(Preview(overview, rect, [
-                (node_name(graph, forest, node), *result.positions[node])
+                (node_name(graph, forest, node), *result.positions[node], node == ME)
                 for node in (ME, *GROUP_RELATIONSHIPS) if node in result.positions]))
     plan = plan_drawing(graph, forest, result, matches)
     return Built(graph, forest, result, matches, plan, overview)

@@ -122,10 +122,18 @@ class GraphInteraction:
             scale = self._plain_fit(room, rect)
         view.resetTransform()
         view.scale(scale, scale)
+        view.update_level_of_detail()  # the scene shown at this zoom
         # Centre the drawing in the room, not in the viewport: the legend keeps its corner.
-        shift = room.center() - QRectF(view.viewport().rect()).center()
-        view.centerOn(rect.center() - shift / scale)
-        view.update_level_of_detail()
+        viewport = QRectF(view.viewport().rect())
+        target = rect.center() - (room.center() - viewport.center()) / scale
+        # Qt centres a scene smaller than the viewport, wherever it is asked to: the scene
+        # is given room for the whole viewport around the target.
+        seen = QRectF(0, 0, viewport.width() / scale, viewport.height() / scale)
+        seen.moveCenter(target)
+        scene = view.scene()
+        if not scene.sceneRect().contains(seen):
+            scene.setSceneRect(scene.sceneRect().united(seen))
+        view.centerOn(target)
         self.fitted = True
 
     @staticmethod
@@ -409,3 +417,4 @@ class GraphInteraction:
         siblings = forest.children.get(parent, [])
         index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
         return siblings[index] if 0 <= index < len(siblings) and siblings[index] > 0 else None
+

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from netdesk.core.graph import Forest, ReferralGraph
+from netdesk.core.graph import ME, Forest, ReferralGraph
 from netdesk.core.graph_layout import Layout
 from netdesk.ui.graph.graph_items import ME_SIZE, NODE_SIZE, edge_pen, stage_brush
 from netdesk.ui.graph.scene_measures import (
@@ -59,21 +60,30 @@ class Picture(QGraphicsItem):
         painter.drawImage(self.rect, self.image)
 
 
+NAME_GAP_PX = 6
+"""Between a name on the overview and its node's dot, in pixels."""
+
+
 def picture_scene(parent: QObject, scene_rect: QRectF, background: QBrush, image: QImage,
-                  rect: QRectF, names: Iterable[tuple[str, float, float]], font: QFont,
+                  rect: QRectF, names: Iterable[tuple[str, float, float, bool]], font: QFont,
                   colour: QColor) -> tuple[QGraphicsScene, Picture]:
     """A scene of ``image`` stretched over ``rect`` (the whole graph far out) and ``names``
-    at their nodes, kept readable however far out: (text, x, y) each."""
+    at their nodes, kept readable however far out: (text, x, y, above) each, centred on the
+    node, above it (Me's, over the groups' row) or below it."""
     scene = QGraphicsScene(parent)
     scene.setSceneRect(scene_rect)
     scene.setBackgroundBrush(background)
     picture = Picture(image, rect)
     scene.addItem(picture)
-    for text, x, y in names:
+    for text, x, y, above in names:
         name = QGraphicsSimpleTextItem(text)
         name.setBrush(colour)
         name.setFont(font)
         name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        box = name.boundingRect()
+        # In pixels, about the node (the item ignores the view's zoom, not its own transform).
+        name.setTransform(QTransform.fromTranslate(
+            -box.width() / 2, -box.height() - NAME_GAP_PX if above else NAME_GAP_PX))
         name.setPos(x, y)
         name.setZValue(Z_LABELS)
         scene.addItem(name)
@@ -103,7 +113,7 @@ class OverviewMixin:
         ids, nodes = self.ids, self.nodes
         # Those nodes all have a name held (people's come from the graph): not a look at
         # every node.
-        names = [(self.label_text(ids[n]), self.xs[n], self.ys[n])
+        names = [(self.label_text(ids[n]), self.xs[n], self.ys[n], ids[n] == ME)
                  for n in sorted(n for n in self.names if ids[n] <= 0 and nodes.get(ids[n]) == n)
                  if self.kinds[n] != CLUSTER_KIND]
         scene, self.overview_picture = picture_scene(

@@ -276,3 +276,27 @@ def test_a_large_load_leaves_what_it_built_out_of_collections_until_the_next(
     view.reload()  # the next load (at once) lets them go
     assert gc.get_freeze_count() == 0
     assert gc.isenabled()
+
+
+def test_a_wide_network_fitted_in_a_short_window_sits_clear_of_the_legend(
+        sample_db, events, qtbot, monkeypatch):
+    """At Fit All a wide network is smaller than the viewport: Qt centres such a scene
+    wherever it is asked to, which put it under the legend; it now sits in the room fit
+    chose."""
+    from netdesk.core import graph as core_graph
+
+    monkeypatch.setattr(core_graph, "CLUSTER_MIN", 10**9)
+    kinds = ("friend", "coworker", "classmate", "acquaintance", "family", "other")
+    Person.insert_many([{"first_name": f"Wide{i:04d}", "last_name": "Person",
+                         "relationship": kinds[i % len(kinds)]} for i in range(1200)]).execute()
+    view = _shown(qtbot, ReferralGraphView(), 1000, 420)
+    view.legend.set_folded(False)
+    view.fit_all()
+    rect = view.drawing.content_rect
+    shown = view.mapFromScene(rect).boundingRect()
+    assert shown.height() < view.viewport().height() / 2  # wide and flat
+    room = view.interaction._room_for_fit(rect)
+    centre = view.mapFromScene(rect.center())
+    assert abs(centre.x() - room.center().x()) <= 2 and abs(centre.y() - room.center().y()) <= 2
+    legend = view.legend.geometry().translated(-view.viewport().pos())
+    assert view.viewport().rect().contains(shown) and not shown.intersects(legend)

@@ -249,8 +249,14 @@ def test_a_first_load_shows_the_whole_graph_as_a_picture_while_it_is_planned(
     assert view.loading and view.scene() is scene and not view.empty_label.isVisible()
     (picture,) = [item for item in scene.items() if isinstance(item, Picture)]
     assert picture.rect == rect and not picture.image.isNull()
-    names = {item.text() for item in scene.items() if isinstance(item, QGraphicsSimpleTextItem)}
+    names = {item.text(): item for item in scene.items()
+             if isinstance(item, QGraphicsSimpleTextItem)}
     assert "Me" in names and any(name.startswith("Friend (") for name in names)
+    # Me's name centred above Me (the tree's root, at the origin), readable at any zoom.
+    me = names["Me"].deviceTransform(view.viewportTransform()).mapRect(
+        names["Me"].boundingRect())
+    dot = view.mapFromScene(QPointF(0, 0))
+    assert me.bottom() < dot.y() and abs(me.center().x() - dot.x()) <= 1
     # Fitted: the whole picture is in the viewport.
     shown = view.mapFromScene(rect).boundingRect()
     assert view.viewport().rect().adjusted(-1, -1, 1, 1).contains(shown)
