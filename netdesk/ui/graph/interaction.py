@@ -417,4 +417,3 @@ class GraphInteraction:
         siblings = forest.children.get(parent, [])
         index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
         return siblings[index] if 0 <= index < len(siblings) and siblings[index] > 0 else None
-
