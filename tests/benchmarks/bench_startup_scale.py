@@ -86,6 +86,7 @@ sys.exit(app.exec())
 """
 
 
+assert "window = QMainWindow()\n" in BARE_WINDOW  # where the frame is built in
 FRAME_WINDOW = BARE_WINDOW.replace("window = QMainWindow()\n", """window = QMainWindow()
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction

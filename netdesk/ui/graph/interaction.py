@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from netdesk.core.graph import CLUSTER_BASE, ME
 from netdesk.ui.graph.graph_items import NODE_SIZE
+from netdesk.ui.graph.scene_measures import SCROLL_ROOM
 
 if TYPE_CHECKING:
     from netdesk.ui.graph.graph_view import ReferralGraphView
@@ -126,13 +127,11 @@ class GraphInteraction:
         # Centre the drawing in the room, not in the viewport: the legend keeps its corner.
         viewport = QRectF(view.viewport().rect())
         target = rect.center() - (room.center() - viewport.center()) / scale
-        # Qt centres a scene smaller than the viewport, wherever it is asked to: the scene
-        # is given room for the whole viewport around the target.
-        seen = QRectF(0, 0, viewport.width() / scale, viewport.height() / scale)
-        seen.moveCenter(target)
-        scene = view.scene()
-        if not scene.sceneRect().contains(seen):
-            scene.setSceneRect(scene.sceneRect().united(seen))
+        # Less the other way's scroll bar, which may come or go with the new fit.
+        slack = QSizeF(view.verticalScrollBar().sizeHint().width() + 1,
+                       view.horizontalScrollBar().sizeHint().height() + 1)
+        view.scene().setSceneRect(_centrable(view.content_rect(), target,
+                                             viewport.size() - slack, scale))
         view.centerOn(target)
         self.fitted = True
 
@@ -417,3 +416,21 @@ class GraphInteraction:
         siblings = forest.children.get(parent, [])
         index = siblings.index(person_id) + (1 if key == Qt.Key.Key_Right else -1)
         return siblings[index] if 0 <= index < len(siblings) and siblings[index] > 0 else None
+
+
+def _centrable(content: QRectF, target: QPointF, room: QSizeF, scale: float) -> QRectF:
+    """The scene rectangle for ``content`` shown at ``scale`` around ``target``: the content
+    with its scroll room, and where that is narrower (or shorter) than ``room`` (the
+    viewport less a scroll bar, in pixels), as wide as ``room``, about the target. Qt
+    centres a scene smaller than the viewport wherever it is asked to show it; one as large
+    would bring a scroll bar, whose room would change the fit, and the fit the scroll bar,
+    again and again."""
+    scene = content.adjusted(-SCROLL_ROOM, -SCROLL_ROOM, SCROLL_ROOM, SCROLL_ROOM)
+    width, height = room.width() / scale, room.height() / scale
+    if scene.width() < width:
+        scene.setLeft(target.x() - width / 2)
+        scene.setWidth(width)
+    if scene.height() < height:
+        scene.setTop(target.y() - height / 2)
+        scene.setHeight(height)
+    return scene

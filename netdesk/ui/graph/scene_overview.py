@@ -64,9 +64,9 @@ NAME_GAP_PX = 6
 """Between a name on the overview and its node's dot, in pixels."""
 
 
-def picture_scene(parent: QObject, scene_rect: QRectF, background: QBrush, image: QImage,
-                  rect: QRectF, names: Iterable[tuple[str, float, float, bool]], font: QFont,
-                  colour: QColor) -> tuple[QGraphicsScene, Picture]:
+def picture_scene(parent: QObject, scene_rect: QRectF, background: QBrush | QColor,
+                  image: QImage, rect: QRectF, names: Iterable[tuple[str, float, float, bool]],
+                  font: QFont, colour: QColor) -> tuple[QGraphicsScene, Picture]:
     """A scene of ``image`` stretched over ``rect`` (the whole graph far out) and ``names``
     at their nodes, kept readable however far out: (text, x, y, above) each, centred on the
     node, above it (Me's, over the groups' row) or below it."""

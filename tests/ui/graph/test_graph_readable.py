@@ -300,3 +300,14 @@ def test_a_wide_network_fitted_in_a_short_window_sits_clear_of_the_legend(
     assert abs(centre.x() - room.center().x()) <= 2 and abs(centre.y() - room.center().y()) <= 2
     legend = view.legend.geometry().translated(-view.viewport().pos())
     assert view.viewport().rect().contains(shown) and not shown.intersects(legend)
+    # The room it is given brings no scroll bar, whose coming and going would fit it again
+    # and again: at any size, the window settles.
+    fits = []
+    real_fit = view.interaction.fit_all
+    monkeypatch.setattr(view.interaction, "fit_all", lambda: (fits.append(1), real_fit()))
+    for height in range(380, 470, 6):
+        view.resize(1000, height)
+        qtbot.wait(20)
+        fits.clear()
+        qtbot.wait(60)
+        assert not fits and not view.verticalScrollBar().isVisible(), height
